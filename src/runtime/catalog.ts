@@ -1,0 +1,49 @@
+import type { Dtype } from './types';
+
+export interface CatalogEntry {
+  id: string;
+  label: string;
+  /** embedded: served by the app from /models/<id>/; hub: fetched from the Hugging Face Hub. */
+  source: 'embedded' | 'hub';
+  description: string;
+  /** The dtypes whose files exist for this model. */
+  dtypes: Dtype[];
+}
+
+const allDtypes: Dtype[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
+
+export const catalog: CatalogEntry[] = [
+  {
+    id: 'tiny-random-smolvlm',
+    label: 'Tiny random SmolVLM (fixture)',
+    source: 'embedded',
+    description: 'A 200 KB random-weight model in the SmolVLM layout: exercises the whole runtime offline; its answers are noise.',
+    dtypes: ['fp32', 'q8', 'q4'],
+  },
+  {
+    id: 'HuggingFaceTB/SmolVLM-256M-Instruct',
+    label: 'SmolVLM 256M Instruct (Hub)',
+    source: 'hub',
+    description: 'The smallest SmolVLM; downloads about 300 MB–1 GB from the Hugging Face Hub depending on dtype.',
+    dtypes: allDtypes,
+  },
+  {
+    id: 'HuggingFaceTB/SmolVLM-500M-Instruct',
+    label: 'SmolVLM 500M Instruct (Hub)',
+    source: 'hub',
+    description: 'A larger SmolVLM from the Hugging Face Hub.',
+    dtypes: allDtypes,
+  },
+];
+
+export const defaultModelId = catalog[0].id;
+
+const hubIdPattern = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+
+/** The catalog entry for an id; any other well-formed `owner/name` id is treated as a Hub model. */
+export function findModel(id: string): CatalogEntry | undefined {
+  const known = catalog.find((entry) => entry.id === id);
+  if (known) return known;
+  if (!hubIdPattern.test(id)) return undefined;
+  return { id, label: id, source: 'hub', description: 'A Hub model typed by the user.', dtypes: allDtypes };
+}

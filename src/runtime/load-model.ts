@@ -1,0 +1,50 @@
+import { AutoModelForVision2Seq, AutoProcessor, type PreTrainedModel, type Processor } from '@huggingface/transformers';
+import { findModel } from './catalog';
+import { chooseDevice, chooseDtypes, type DeviceCapabilities } from './device-choice';
+import { describeLoadError } from './load-errors';
+import { prepareEnvironmentFor } from './transformers-env';
+import type { FileProgress, LoadedModelInfo, LoadRequest } from './types';
+
+export interface LoadedVlm {
+  info: LoadedModelInfo;
+  model: PreTrainedModel;
+  processor: Processor;
+}
+
+export class ModelLoadError extends Error {}
+
+/** Loads a catalog or Hub model through transformers.js, reporting bytes per file. Errors are one sentence. */
+export async function loadVlm(
+  request: LoadRequest,
+  caps: DeviceCapabilities,
+  onProgress: (progress: FileProgress) => void = () => {},
+): Promise<LoadedVlm> {
+  const entry = findModel(request.modelId);
+  if (!entry) throw new ModelLoadError(`"${request.modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`);
+  const started = performance.now();
+  let choice;
+  try {
+    const { device, reason } = chooseDevice(caps, request.device);
+    choice = { device, reason, dtype: chooseDtypes(device, caps, entry.dtypes, request.dtype) };
+  } catch (error) {
+    throw new ModelLoadError((error as Error).message);
+  }
+  const { device, reason, dtype } = choice;
+  prepareEnvironmentFor(entry);
+  const progress_callback = (event: { status: string; file?: string; loaded?: number; total?: number }) => {
+    if (event.status === 'progress' && event.file) {
+      onProgress({ file: event.file, loaded: event.loaded ?? 0, total: event.total ?? 0 });
+    }
+  };
+  try {
+    const processor = await AutoProcessor.from_pretrained(entry.id, { progress_callback });
+    const model = await AutoModelForVision2Seq.from_pretrained(entry.id, { device, dtype, progress_callback });
+    return {
+      info: { modelId: entry.id, device, dtype, reason, loadMs: performance.now() - started },
+      model,
+      processor,
+    };
+  } catch (error) {
+    throw new ModelLoadError(describeLoadError(error, entry.id, entry.source));
+  }
+}

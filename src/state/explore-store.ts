@@ -1,0 +1,50 @@
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { defaultSamplingOptions, type SampledToken, type SamplingOptions } from '../runtime/types';
+
+/** Answers as they stream in: one token list per answer index. */
+export interface LiveRun {
+  imageId: string;
+  prompt: string;
+  options: SamplingOptions;
+  tokens: SampledToken[][];
+}
+
+interface ExploreState {
+  selectedImageId?: string;
+  prompt: string;
+  options: SamplingOptions;
+  live?: LiveRun;
+  error?: string;
+  selectImage(id: string | undefined): void;
+  setPrompt(prompt: string): void;
+  setOptions(options: Partial<SamplingOptions>): void;
+  startLive(run: Omit<LiveRun, 'tokens'>): void;
+  pushToken(answerIndex: number, token: SampledToken): void;
+  endLive(error?: string): void;
+}
+
+export const useExploreStore = create<ExploreState>()(
+  persist(
+    (set) => ({
+      prompt: 'Describe the image.',
+      options: defaultSamplingOptions,
+      selectImage: (selectedImageId) => set({ selectedImageId }),
+      setPrompt: (prompt) => set({ prompt }),
+      setOptions: (options) => set((s) => ({ options: { ...s.options, ...options } })),
+      startLive: (run) => set({ live: { ...run, tokens: Array.from({ length: run.options.k }, () => []) }, error: undefined }),
+      pushToken: (answerIndex, token) =>
+        set((s) => {
+          if (!s.live) return {};
+          const tokens = s.live.tokens.slice();
+          tokens[answerIndex] = [...tokens[answerIndex], token];
+          return { live: { ...s.live, tokens } };
+        }),
+      endLive: (error) => set({ live: undefined, error }),
+    }),
+    {
+      name: 'selfalign.explore',
+      partialize: (s) => ({ selectedImageId: s.selectedImageId, prompt: s.prompt, options: s.options }),
+    },
+  ),
+);

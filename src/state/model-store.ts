@@ -1,0 +1,47 @@
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { defaultModelId } from '../runtime/catalog';
+import type { Device, DtypeChoice, FileProgress, LoadedModelInfo } from '../runtime/types';
+
+export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+interface ModelState {
+  /** The model picked in the panel (kept across reloads). */
+  selectedId: string;
+  deviceOverride: Device | '';
+  dtypeOverride: Partial<DtypeChoice>;
+  status: ModelStatus;
+  files: Record<string, FileProgress>;
+  info?: LoadedModelInfo;
+  error?: string;
+  select(id: string): void;
+  setDeviceOverride(device: Device | ''): void;
+  setDtypeOverride(dtype: Partial<DtypeChoice>): void;
+  loading(): void;
+  progress(progress: FileProgress): void;
+  ready(info: LoadedModelInfo): void;
+  failed(error: string): void;
+}
+
+export const useModelStore = create<ModelState>()(
+  persist(
+    (set) => ({
+      selectedId: defaultModelId,
+      deviceOverride: '',
+      dtypeOverride: {},
+      status: 'idle',
+      files: {},
+      select: (selectedId) => set({ selectedId }),
+      setDeviceOverride: (deviceOverride) => set({ deviceOverride }),
+      setDtypeOverride: (dtypeOverride) => set({ dtypeOverride }),
+      loading: () => set({ status: 'loading', files: {}, error: undefined, info: undefined }),
+      progress: (p) => set((s) => ({ files: { ...s.files, [p.file]: p } })),
+      ready: (info) => set({ status: 'ready', info }),
+      failed: (error) => set({ status: 'error', error }),
+    }),
+    {
+      name: 'selfalign.model',
+      partialize: (s) => ({ selectedId: s.selectedId, deviceOverride: s.deviceOverride, dtypeOverride: s.dtypeOverride }),
+    },
+  ),
+);

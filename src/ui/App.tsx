@@ -1,0 +1,31 @@
+import { ExploreView } from './explore/ExploreView';
+import { ImagesView } from './images/ImagesView';
+import { ModelPanel } from './model/ModelPanel';
+import { ModelBadge } from './model/ModelBadge';
+import { useHashRoute, views, type View } from './common/use-hash-route';
+
+const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore' };
+
+export function App() {
+  const view = useHashRoute();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>SelfAlign</h1>
+        <nav>
+          {views.map((name) => (
+            <a key={name} href={`#/${name}`} className={name === view ? 'active' : ''} data-testid={`nav-${name}`}>
+              {titles[name]}
+            </a>
+          ))}
+        </nav>
+        <ModelBadge />
+      </header>
+      <main>
+        {view === 'model' && <ModelPanel />}
+        {view === 'images' && <ImagesView />}
+        {view === 'explore' && <ExploreView />}
+      </main>
+    </div>
+  );
+}

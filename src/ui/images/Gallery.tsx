@@ -1,0 +1,37 @@
+import { database } from '../../data/database';
+import type { ImageRecord } from '../../data/records';
+import { useExploreStore } from '../../state/explore-store';
+
+export function Gallery({ images, compact = false }: { images: ImageRecord[]; compact?: boolean }) {
+  const { selectedImageId, selectImage } = useExploreStore();
+  if (images.length === 0) return <p className="muted">No images yet.</p>;
+  const remove = async (id: string) => {
+    await database.transaction('rw', database.images, database.runs, async () => {
+      await database.runs.where('imageId').equals(id).delete();
+      await database.images.delete(id);
+    });
+    if (selectedImageId === id) selectImage(undefined);
+  };
+  return (
+    <ul className={`gallery ${compact ? 'compact' : ''}`} data-testid="gallery">
+      {images.map((image) => (
+        <li key={image.id} className={image.id === selectedImageId ? 'selected' : ''}>
+          <button className="thumb" onClick={() => selectImage(image.id)} title={`${image.name} (${image.width}×${image.height})`}>
+            <img src={image.thumbnail} alt={image.name} />
+          </button>
+          {!compact && (
+            <div className="thumb-meta">
+              <span className="name">{image.name}</span>
+              <span className="muted">
+                {image.width}×{image.height}
+              </span>
+              <button className="link" onClick={() => void remove(image.id)} aria-label={`Delete ${image.name}`}>
+                Delete
+              </button>
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,69 @@
+import * as Comlink from 'comlink';
+import type { DeviceCapabilities } from '../runtime/device-choice';
+import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, TokenEvent } from '../runtime/types';
+import type { RuntimeWorkerApi } from './runtime-api';
+
+const crashMessage = 'The model worker stopped unexpectedly (often out of memory); load the model again.';
+
+/**
+ * The UI's handle on the runtime worker. Cancelling a load ends the worker and starts a fresh one,
+ * since a download in progress cannot be interrupted from inside.
+ */
+export class RuntimeClient {
+  private worker!: Worker;
+  private api!: Comlink.Remote<RuntimeWorkerApi>;
+  private rejectPending = new Set<(error: Error) => void>();
+
+  constructor() {
+    this.start();
+  }
+
+  private start(): void {
+    this.worker = new Worker(new URL('./runtime-worker.ts', import.meta.url), { type: 'module' });
+    this.worker.addEventListener('error', () => this.failPending(new Error(crashMessage)));
+    this.api = Comlink.wrap<RuntimeWorkerApi>(this.worker);
+  }
+
+  private failPending(error: Error): void {
+    for (const reject of this.rejectPending) reject(error);
+    this.rejectPending.clear();
+  }
+
+  /** Runs a worker call that a crash or a restart rejects instead of leaving pending forever. */
+  private guarded<T>(call: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.rejectPending.add(reject);
+      call().then(resolve, (error: unknown) => reject(error instanceof Error ? new Error(error.message) : new Error(String(error))))
+        .finally(() => this.rejectPending.delete(reject));
+    });
+  }
+
+  capabilities(): Promise<DeviceCapabilities> {
+    return this.guarded(() => this.api.capabilities());
+  }
+
+  load(request: LoadRequest, onProgress: (progress: FileProgress) => void): Promise<LoadedModelInfo> {
+    return this.guarded(() => this.api.load(request, Comlink.proxy(onProgress)));
+  }
+
+  cancelLoad(): void {
+    this.worker.terminate();
+    this.failPending(new Error('Loading was cancelled.'));
+    this.start();
+  }
+
+  sample(request: SampleRequest, options: SamplingOptions, onToken: (event: TokenEvent) => void): Promise<SampledAnswer[]> {
+    return this.guarded(() => this.api.sample(request, options, Comlink.proxy(onToken)));
+  }
+
+  cancelSampling(): Promise<void> {
+    return this.api.cancelSampling();
+  }
+}
+
+let shared: RuntimeClient | undefined;
+
+export function runtimeClient(): RuntimeClient {
+  shared ??= new RuntimeClient();
+  return shared;
+}
