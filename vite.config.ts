@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -10,18 +10,41 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-/** Serve onnxruntime's wasm files from the app itself (/ort/), never from a CDN. */
+const ortFiles: Record<string, string> = {
+  'ort-wasm-simd-threaded.asyncify.mjs': 'text/javascript',
+  'ort-wasm-simd-threaded.asyncify.wasm': 'application/wasm',
+};
+
+/** The dist/ folder of the one onnxruntime-web that transformers.js pins. */
+function ortDistFolder(): string {
+  const require = createRequire(import.meta.url);
+  const transformersEntry = require.resolve('@huggingface/transformers');
+  return dirname(require.resolve('onnxruntime-web', { paths: [dirname(transformersEntry)] }));
+}
+
+/**
+ * Serves onnxruntime's wasm files from the app at /ort/ (never from a CDN): straight from
+ * node_modules in dev (Vite refuses to let code import .mjs files from public/), emitted in builds.
+ */
 function onnxruntimeWasmFiles(): Plugin {
-  const copy = () => {
-    const require = createRequire(import.meta.url);
-    const transformersDir = dirname(require.resolve('@huggingface/transformers/package.json'));
-    const ortDist = join(dirname(require.resolve('onnxruntime-web/package.json', { paths: [transformersDir] })), 'dist');
-    mkdirSync('public/ort', { recursive: true });
-    for (const file of ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm']) {
-      copyFileSync(join(ortDist, file), join('public/ort', file));
-    }
+  const folder = ortDistFolder();
+  return {
+    name: 'onnxruntime-wasm-files',
+    configureServer(server) {
+      server.middlewares.use('/ort', (request, response, next) => {
+        const name = (request.url ?? '').replace(/^\//, '').split('?')[0];
+        if (!(name in ortFiles)) return next();
+        response.setHeader('Content-Type', ortFiles[name]);
+        for (const [key, value] of Object.entries(isolationHeaders)) response.setHeader(key, value);
+        response.end(readFileSync(join(folder, name)));
+      });
+    },
+    generateBundle() {
+      for (const name of Object.keys(ortFiles)) {
+        this.emitFile({ type: 'asset', fileName: `ort/${name}`, source: readFileSync(join(folder, name)) });
+      }
+    },
   };
-  return { name: 'onnxruntime-wasm-files', buildStart: copy, configureServer: copy };
 }
 
 export default defineConfig({

@@ -1,7 +1,10 @@
 /** Turns what transformers.js / onnxruntime / fetch throw while loading into one sentence a user can act on. */
 export function describeLoadError(error: unknown, modelId: string, source: 'embedded' | 'hub'): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/failed to fetch|networkerror|enotfound|eai_again|getaddrinfo|network request failed|load failed/i.test(message)) {
+  if (/\/ort\/|ort-wasm|no available backend/i.test(message)) {
+    return `The onnxruntime WebAssembly files could not be loaded from /ort/, so "${modelId}" cannot run; reload the page.`;
+  }
+  if (source === 'hub' && /failed to fetch|networkerror|enotfound|eai_again|getaddrinfo|network request failed|load failed/i.test(message)) {
     return `The Hugging Face Hub could not be reached to download "${modelId}"; check the connection or pick an embedded model.`;
   }
   if (/could not locate file|404|not found|unauthorized|401|does not appear to have a file|local_files_only/i.test(message)) {

@@ -1,0 +1,111 @@
+// CHAIR (methods.md §6) for the shapes world: an object is a colour + shape.
+//   CHAIR_i = hallucinated object mentions / object mentions
+//   CHAIR_s = responses with ≥ 1 hallucinated mention / responses
+// Both are fractions in [0, 1]; papers print them ×100. Wrong size or cell of an object that is
+// there is an attribute error, counted apart from hallucinations.
+import type { Scene, SceneObject } from '../world/types';
+import { parseDescription, type ClaimedObject, type UnknownWord } from './parse-description';
+import { ratio } from './ratio';
+
+export type AttributeError = 'size' | 'cell' | 'count';
+
+export interface JudgedMention extends ClaimedObject {
+  verdict: 'correct' | 'hallucinated' | 'attribute-error';
+  /** Empty unless verdict is 'attribute-error'. */
+  attributeErrors: AttributeError[];
+}
+
+export interface ChairDetail {
+  sceneId: string;
+  /** Object mentions the text affirms (denied objects, "no green star", are not mentions). */
+  mentions: JudgedMention[];
+  /** Mentions that count towards CHAIR_i's numerator (see ChairOptions). */
+  hallucinatedCount: number;
+  hasHallucination: boolean;
+  unknownWords: UnknownWord[];
+}
+
+export interface ChairOptions {
+  /**
+   * The LURE/POVID/SIMA variant: a hallucinated object named several times in one response counts
+   * once in the numerator (the denominator still counts every mention). Default false.
+   */
+  countEachHallucinationOncePerResponse?: boolean;
+}
+
+export interface ChairResult {
+  chairI: number;
+  chairS: number;
+  responses: number;
+  responsesWithHallucination: number;
+  mentions: number;
+  hallucinatedMentions: number;
+  attributeErrorMentions: number;
+  /** Attribute-error mentions / mentions of objects that are there (0 when none). */
+  attributeErrorRate: number;
+  unknownWords: number;
+  details: ChairDetail[];
+}
+
+function mismatches(claim: ClaimedObject, object: SceneObject): AttributeError[] {
+  const errors: AttributeError[] = [];
+  if (claim.size && claim.size !== object.size) errors.push('size');
+  if (claim.cell && claim.cell !== object.cell) errors.push('cell');
+  return errors;
+}
+
+export function judgeMention(claim: ClaimedObject, scene: Scene): JudgedMention {
+  const candidates = scene.objects.filter(
+    (o) => o.shape === claim.shape && (claim.colour === undefined || o.colour === claim.colour),
+  );
+  if (candidates.length === 0) return { ...claim, verdict: 'hallucinated', attributeErrors: [] };
+  // Compare against the present object the claim fits best.
+  const errors = candidates
+    .map((o) => mismatches(claim, o))
+    .reduce((best, e) => (e.length < best.length ? e : best));
+  if (claim.count > candidates.length) errors.push('count');
+  return { ...claim, verdict: errors.length ? 'attribute-error' : 'correct', attributeErrors: errors };
+}
+
+export function chairForAnswer(text: string, scene: Scene, options: ChairOptions = {}): ChairDetail {
+  const parsed = parseDescription(text);
+  const mentions = parsed.objects.filter((o) => !o.negated).map((o) => judgeMention(o, scene));
+  const hallucinated = mentions.filter((m) => m.verdict === 'hallucinated');
+  const hallucinatedCount = options.countEachHallucinationOncePerResponse
+    ? new Set(hallucinated.map((m) => `${m.colour ?? ''} ${m.shape}`)).size
+    : hallucinated.length;
+  return {
+    sceneId: scene.id,
+    mentions,
+    hallucinatedCount,
+    hasHallucination: hallucinated.length > 0,
+    unknownWords: parsed.unknownWords,
+  };
+}
+
+export interface ChairAnswer {
+  text: string;
+  scene: Scene;
+}
+
+export function chair(answers: readonly ChairAnswer[], options: ChairOptions = {}): ChairResult {
+  const details = answers.map((a) => chairForAnswer(a.text, a.scene, options));
+  const sum = (f: (d: ChairDetail) => number) => details.reduce((n, d) => n + f(d), 0);
+  const mentions = sum((d) => d.mentions.length);
+  const hallucinatedMentions = sum((d) => d.hallucinatedCount);
+  const responsesWithHallucination = sum((d) => (d.hasHallucination ? 1 : 0));
+  const attributeErrorMentions = sum((d) => d.mentions.filter((m) => m.verdict === 'attribute-error').length);
+  const presentMentions = sum((d) => d.mentions.filter((m) => m.verdict !== 'hallucinated').length);
+  return {
+    chairI: ratio(hallucinatedMentions, mentions),
+    chairS: ratio(responsesWithHallucination, details.length),
+    responses: details.length,
+    responsesWithHallucination,
+    mentions,
+    hallucinatedMentions,
+    attributeErrorMentions,
+    attributeErrorRate: ratio(attributeErrorMentions, presentMentions),
+    unknownWords: sum((d) => d.unknownWords.length),
+    details,
+  };
+}

@@ -1,0 +1,13 @@
+// Public API of the hallucination metrics: CHAIR, POPE, QA accuracy, critic agreement.
+export { parseDescription, type ClaimedObject, type ParsedDescription, type UnknownWord } from './parse-description';
+export {
+  chair, chairForAnswer, judgeMention,
+  type AttributeError, type ChairAnswer, type ChairDetail, type ChairOptions, type ChairResult, type JudgedMention,
+} from './chair';
+export { parseYesNo } from './yes-no';
+export {
+  POPE_SPLITS, buildPopeQuestions, popeQuestionText, scorePope, scorePopeBySplit,
+  type PopeAnswer, type PopeOptions, type PopeQuestion, type PopeQuestionSet, type PopeScore, type PopeSplit,
+} from './pope';
+export { isAnswerCorrect, readAnswer, readCell, readColour, readCount, scoreQa, type Accuracy, type QaScore } from './qa';
+export { parseCriticVerdict, scoreCritic, type CriticScore } from './critic';

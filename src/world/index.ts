@@ -1,0 +1,22 @@
+// Public API of the shapes world: scenes, pixels, text and the language prior.
+export * from './types';
+export { createRng, hashSeed, rngFor, type Rng } from './random';
+export { ALL_KINDS, kindKey, sameKind } from './kinds';
+export { DEFAULT_BIAS, resolveBias, popularityWeights, type BiasConfig, type CoOccurrencePair } from './bias';
+export { sampleScene, sampleScenes, sceneId, type SampleScenesOptions } from './sampler';
+export { sceneStatistics, partnerRate, type SceneStatistics } from './statistics';
+export { COLOUR_RGB } from './palette';
+export { rasterizeScene, type RasterizeOptions } from './rasterize';
+export { encodePngSync, encodePngAsync, type EncodePngOptions } from './png/encode';
+export { decodePngAsync } from './png/decode';
+export type { FilterType } from './png/filters';
+export { DESCRIBE_PROMPT, DESCRIBE_PARAPHRASES, DESCRIBE_PROMPTS, pickDescribePrompt } from './text/prompts';
+export {
+  CELL_PHRASES, SHAPE_PLURALS, withArticle, objectPhrase, objectSentence, describeObjects, describeScene, inReadingOrder,
+} from './text/describe';
+export { trainingDescription, type TrainingDescription } from './text/training-caption';
+export {
+  RELATIONS, cellsRelate, existenceQuestionText, questionsForScene, type Relation, type QuestionOptions,
+} from './text/questions';
+export { ERROR_KINDS, injectError, type ErrorKind, type InjectedError } from './text/errors';
+export { buildCriticExample, criticPrompt, criticTarget, type CriticExample, type CriticOptions } from './text/critic';
