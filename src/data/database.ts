@@ -1,10 +1,11 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { ImageRecord, SampleRunRecord } from './records';
+import type { EvalRunRecord, ImageRecord, SampleRunRecord } from './records';
 
 /** The project's IndexedDB store. Durable data lives here; UI state lives in state/. */
 export class SelfAlignDatabase extends Dexie {
   images!: EntityTable<ImageRecord, 'id'>;
   runs!: EntityTable<SampleRunRecord, 'id'>;
+  evaluations!: EntityTable<EvalRunRecord, 'id'>;
 
   constructor(name = 'selfalign') {
     super(name);
@@ -12,6 +13,7 @@ export class SelfAlignDatabase extends Dexie {
       images: 'id, createdAt',
       runs: 'id, imageId, createdAt',
     });
+    this.version(2).stores({ evaluations: 'id, createdAt' });
   }
 }
 

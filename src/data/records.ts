@@ -1,4 +1,6 @@
+import type { EvalReport } from '../methods/evaluation';
 import type { SampledAnswer, SamplingOptions } from '../runtime/types';
+import type { Scene } from '../world';
 
 /** An image in the gallery: the (possibly downscaled) image file, a thumbnail, and where it came from. */
 export interface ImageRecord {
@@ -12,6 +14,8 @@ export interface ImageRecord {
   thumbnail: string;
   /** A note shown to the user, e.g. that a huge image was downscaled on import. */
   note?: string;
+  /** Ground truth, for images generated from the shapes world. */
+  scene?: Scene;
   createdAt: number;
 }
 
@@ -26,5 +30,12 @@ export interface SampleRunRecord {
   answers: SampledAnswer[];
   /** complete, or cancelled with the answers that were finished. */
   status: 'complete' | 'cancelled';
+  createdAt: number;
+}
+
+/** One evaluation run, as shown in the Evaluate view (summary = the eval command's JSON). */
+export interface EvalRunRecord extends EvalReport {
+  id: string;
+  device: string;
   createdAt: number;
 }

@@ -7,3 +7,4 @@ export { sampleAnswers, type SamplingControl } from './sample-answers';
 export { scoreAnswer } from './score-answer';
 export { encodeAnswer } from './prompt-inputs';
 export { seededRandom, deriveSeed } from './seeded-random';
+export { greedyAnswerer } from './greedy-answerer';

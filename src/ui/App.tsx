@@ -1,10 +1,11 @@
+import { EvaluateView } from './evaluate/EvaluateView';
 import { ExploreView } from './explore/ExploreView';
 import { ImagesView } from './images/ImagesView';
 import { ModelPanel } from './model/ModelPanel';
 import { ModelBadge } from './model/ModelBadge';
 import { useHashRoute, views, type View } from './common/use-hash-route';
 
-const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore' };
+const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore', evaluate: 'Evaluate' };
 
 export function App() {
   const view = useHashRoute();
@@ -25,6 +26,7 @@ export function App() {
         {view === 'model' && <ModelPanel />}
         {view === 'images' && <ImagesView />}
         {view === 'explore' && <ExploreView />}
+        {view === 'evaluate' && <EvaluateView />}
       </main>
     </div>
   );

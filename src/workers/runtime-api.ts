@@ -1,3 +1,4 @@
+import type { EvalReport } from '../methods/evaluation';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type {
   FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, ScoredAnswer, TokenEvent,
@@ -11,4 +12,7 @@ export interface RuntimeWorkerApi {
   /** Stops the sampling in progress after its current token. */
   cancelSampling(): void;
   score(request: SampleRequest, answerIds: number[]): Promise<ScoredAnswer>;
+  /** The eval command's evaluation, on the loaded model, in the worker. */
+  evaluate(options: { n: number; seed: number }, onProgress: (done: number, total: number) => void): Promise<EvalReport>;
+  cancelEvaluation(): void;
 }

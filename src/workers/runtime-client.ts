@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import type { EvalReport } from '../methods/evaluation';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, TokenEvent } from '../runtime/types';
 import type { RuntimeWorkerApi } from './runtime-api';
@@ -58,6 +59,14 @@ export class RuntimeClient {
 
   cancelSampling(): Promise<void> {
     return this.api.cancelSampling();
+  }
+
+  evaluate(options: { n: number; seed: number }, onProgress: (done: number, total: number) => void): Promise<EvalReport> {
+    return this.guarded(() => this.api.evaluate(options, Comlink.proxy(onProgress)));
+  }
+
+  cancelEvaluation(): Promise<void> {
+    return this.api.cancelEvaluation();
   }
 }
 

@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import { evaluateModel } from '../methods/evaluation';
+import { greedyAnswerer } from '../runtime/greedy-answerer';
 import { detectCapabilities, type DeviceCapabilities } from '../runtime/device-choice';
 import { loadVlm, type LoadedVlm } from '../runtime/load-model';
 import { sampleAnswers } from '../runtime/sample-answers';
@@ -13,6 +15,7 @@ configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
 let capabilities: Promise<DeviceCapabilities> | undefined;
 let loaded: LoadedVlm | undefined;
 let cancelRequested = false;
+let evaluationCancelled = false;
 
 function requireModel(): LoadedVlm {
   if (!loaded) throw new Error('No model is loaded; load one in the Model panel first.');
@@ -38,6 +41,19 @@ const api: RuntimeWorkerApi = {
   },
   score(request, answerIds) {
     return scoreAnswer(requireModel(), request, answerIds);
+  },
+  evaluate(options, onProgress) {
+    const vlm = requireModel();
+    evaluationCancelled = false;
+    return evaluateModel(greedyAnswerer(vlm), {
+      ...options,
+      model: vlm.info.modelId,
+      onProgress,
+      isCancelled: () => evaluationCancelled,
+    });
+  },
+  cancelEvaluation() {
+    evaluationCancelled = true;
   },
 };
 

@@ -24,6 +24,7 @@ export function Gallery({ images, compact = false }: { images: ImageRecord[]; co
               <span className="name">{image.name}</span>
               <span className="muted">
                 {image.width}×{image.height}
+                {image.scene && ' · ground truth'}
               </span>
               <button className="link" onClick={() => void remove(image.id)} aria-label={`Delete ${image.name}`}>
                 Delete

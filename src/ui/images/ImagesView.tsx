@@ -5,6 +5,7 @@ import { useExploreStore } from '../../state/explore-store';
 import { ErrorLine } from '../common/ErrorLine';
 import { Gallery } from './Gallery';
 import { importImageFiles } from './import-images';
+import { WorldSource } from './WorldSource';
 
 /** Add images by drag-and-drop, file picker or paste; they are stored in IndexedDB and survive reloads. */
 export function ImagesView() {
@@ -72,6 +73,7 @@ export function ImagesView() {
         />
         {busy && <p className="muted">Importing…</p>}
       </section>
+      <WorldSource />
       {errors.map((message) => (
         <ErrorLine key={message} message={message} onDismiss={() => setErrors((all) => all.filter((m) => m !== message))} />
       ))}

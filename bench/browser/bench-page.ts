@@ -1,0 +1,62 @@
+// The browser side: the same runtime code on onnxruntime-web, in this page's main thread (fine for a
+// bench: nothing else runs here). fp32 weights everywhere, so the figures compare with Node's.
+import { env } from '@huggingface/transformers';
+import { configureRuntimePaths, detectCapabilities, loadVlm, type Device } from '../../src/runtime';
+import { benchImage, benchModelId, defaultDecodeBench, measureDecode, timeLoads, type DecodeSummary } from '../measure-decode';
+
+export interface BrowserBenchResult {
+  device: Device;
+  loadMs: number;
+  reloadMs: number;
+  decode: DecodeSummary;
+  threads: {
+    hardwareConcurrency: number;
+    crossOriginIsolated: boolean;
+    /** onnxruntime-web's wasm thread count after loading (it picks one when none is set). */
+    ortNumThreads: unknown;
+  };
+  userAgent: string;
+}
+
+declare global {
+  interface Window {
+    __bench?: { done: false } | { done: true; result: BrowserBenchResult } | { done: true; error: string };
+  }
+}
+
+const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
+
+async function run(device: Device): Promise<BrowserBenchResult> {
+  configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
+  const caps = await detectCapabilities();
+  const load = () => loadVlm({ modelId: benchModelId, device, dtype: fp32 }, caps);
+  const { loaded: vlm, firstMs, reloadMs } = await timeLoads(load, (v) => v.model.dispose(), 3);
+  // SwiftShader's WebGPU is slow software: shorter answers and fewer runs keep it within its minute.
+  const options = device === 'webgpu' ? { ...defaultDecodeBench, maxNewTokens: 32, repetitions: 3 } : defaultDecodeBench;
+  const decode = await measureDecode(vlm, benchImage(), options);
+  await vlm.model.dispose();
+  const wasm = env.backends.onnx.wasm as { numThreads?: unknown } | undefined;
+  return {
+    device,
+    loadMs: firstMs,
+    reloadMs,
+    decode,
+    threads: { hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated, ortNumThreads: wasm?.numThreads ?? null },
+    userAgent: navigator.userAgent,
+  };
+}
+
+const status = document.getElementById('status')!;
+const device: Device = new URLSearchParams(location.search).get('device') === 'webgpu' ? 'webgpu' : 'wasm';
+window.__bench = { done: false };
+run(device).then(
+  (result) => {
+    window.__bench = { done: true, result };
+    status.textContent = JSON.stringify(result, null, 2);
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    window.__bench = { done: true, error: message };
+    status.textContent = `failed: ${message}`;
+  },
+);

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { evaluateModel } from '../src/methods/evaluation';
+import { detectCapabilities, greedyAnswerer, loadVlm } from '../src/runtime';
+import { loadModel } from './helpers';
+
+test('the Evaluate view gives the CLI numbers and shows the items behind a metric', async ({ page }) => {
+  const n = 2;
+  const seed = 7;
+  // Node side: the same evaluation the CLI runs (onnxruntime-node, fp32).
+  const vlm = await loadVlm({ modelId: 'tiny-random-smolvlm' }, await detectCapabilities());
+  const native = await evaluateModel(greedyAnswerer(vlm), { model: 'tiny-random-smolvlm', n, seed });
+
+  // Browser side: onnxruntime-web wasm, fp32, in the worker.
+  await loadModel(page, { device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/evaluate');
+  await page.getByTestId('eval-n').fill(String(n));
+  await page.getByTestId('eval-seed').fill(String(seed));
+  await page.getByTestId('eval-run').click();
+  await expect(page.getByTestId('eval-json')).toBeAttached();
+  const browser = JSON.parse((await page.getByTestId('eval-json').textContent()) ?? '{}');
+  expect(browser).toEqual(native.summary);
+
+  await page.getByTestId('metric-chair').first().click();
+  const rows = page.getByTestId('drill-row');
+  await expect(rows).toHaveCount(n);
+  const shown = (await page.locator('.drill-row .marked').allTextContents()).sort();
+  expect(shown).toEqual(native.items.map((item) => item.description || '(empty answer)').sort());
+  await expect(page.locator('.drill-row img').first()).toBeVisible();
+
+  await page.getByTestId('metric-pope:adversarial').first().click();
+  await expect(page.getByTestId('drilldown')).toContainText('adversarial');
+  await page.reload();
+  await expect(page.getByTestId('eval-json')).toBeAttached();
+});
+
+test('the Shapes world source adds seeded scenes with ground truth to the gallery', async ({ page }) => {
+  await page.goto('/#/images');
+  await page.getByTestId('world-split').selectOption('train');
+  await page.getByTestId('world-n').fill('3');
+  await page.getByTestId('world-seed').fill('9');
+  await page.getByTestId('world-generate').click();
+  const items = page.getByTestId('gallery').locator('li');
+  await expect(items).toHaveCount(3);
+  await expect(page.getByTestId('gallery')).toContainText('train-9-0.png');
+  await expect(page.getByTestId('gallery')).toContainText('ground truth');
+  // The same seed again replaces, never duplicates.
+  await page.getByTestId('world-generate').click();
+  await page.reload();
+  await expect(items).toHaveCount(3);
+});

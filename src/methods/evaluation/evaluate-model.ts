@@ -1,0 +1,118 @@
+import {
+  chair, chairForAnswer, isAnswerCorrect, parseCriticVerdict, parseYesNo, scoreCritic, scorePopeBySplit, scoreQa,
+  type ChairDetail, type PopeQuestion, type PopeScore,
+} from '../../metrics';
+import { DESCRIBE_PROMPT, type Question, type Scene } from '../../world';
+import type { Answerer } from './answerer';
+import { buildEvalSet, type EvalItem } from './eval-set';
+
+/** Token budgets per kind of answer. */
+const budgets = { description: 96, question: 12, yesNo: 8, critic: 96 };
+
+export interface EvalItemResult {
+  /** The test scene: its ground truth, and its image via the rasterizer. */
+  scene: Scene;
+  description: string;
+  chair: ChairDetail;
+  qa: { question: Question; response: string; correct: boolean }[];
+  pope: { question: PopeQuestion; response: string; said: 'yes' | 'no'; correct: boolean }[];
+  critic: { better: 1 | 2; response: string; verdict: 1 | 2 | null; correct: boolean };
+}
+
+export interface PopeFigures {
+  acc: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  yes_ratio: number;
+}
+
+/** The eval command's JSON: fractions in [0, 1]. */
+export interface EvalSummary {
+  model: string;
+  adapter: string | null;
+  n: number;
+  seed: number;
+  chair: { i: number; s: number };
+  attr_error: number;
+  pope: { random: PopeFigures; popular: PopeFigures; adversarial: PopeFigures };
+  qa: { color: number; count: number; position: number; relation: number };
+  critic: { accuracy: number };
+}
+
+export interface EvalReport {
+  summary: EvalSummary;
+  items: EvalItemResult[];
+}
+
+export interface EvalOptions {
+  model: string;
+  adapter?: string | null;
+  n: number;
+  seed: number;
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}
+
+export class EvaluationCancelled extends Error {
+  constructor() {
+    super('The evaluation was cancelled.');
+  }
+}
+
+async function answerItem(answerer: Answerer, item: EvalItem): Promise<EvalItemResult> {
+  const ask = (prompt: string, budget: number) => answerer.answer(item.image, prompt, budget);
+  const description = await ask(DESCRIBE_PROMPT, budgets.description);
+  const qa: EvalItemResult['qa'] = [];
+  for (const question of item.questions) {
+    const response = await ask(question.text, budgets.question);
+    qa.push({ question, response, correct: isAnswerCorrect(question, response) });
+  }
+  const pope: EvalItemResult['pope'] = [];
+  for (const question of item.pope) {
+    const response = await ask(question.text, budgets.yesNo);
+    const said = parseYesNo(response);
+    pope.push({ question, response, said, correct: said === question.answer });
+  }
+  const criticResponse = await ask(item.critic.prompt, budgets.critic);
+  const verdict = parseCriticVerdict(criticResponse);
+  const critic = { better: item.critic.better, response: criticResponse, verdict, correct: verdict === item.critic.better };
+  return { scene: item.scene, description, chair: chairForAnswer(description, item.scene), qa, pope, critic };
+}
+
+const emptyPope: PopeScore = { n: 0, truePositives: 0, falsePositives: 0, trueNegatives: 0, falseNegatives: 0, accuracy: 0, precision: 0, recall: 0, f1: 0, yesRatio: 0 };
+
+function popeFigures(score: PopeScore = emptyPope): PopeFigures {
+  return { acc: score.accuracy, precision: score.precision, recall: score.recall, f1: score.f1, yes_ratio: score.yesRatio };
+}
+
+/** Scores answers that were already given (the same arithmetic for a live run and a stored one). */
+export function summarise(options: Pick<EvalOptions, 'model' | 'adapter' | 'n' | 'seed'>, items: EvalItem[], results: EvalItemResult[]): EvalSummary {
+  const chairResult = chair(results.map((r, i) => ({ text: r.description, scene: items[i].scene })));
+  const pope = scorePopeBySplit(results.flatMap((r) => r.pope));
+  const qa = scoreQa(results.flatMap((r) => r.qa)).byType;
+  return {
+    model: options.model,
+    adapter: options.adapter ?? null,
+    n: options.n,
+    seed: options.seed,
+    chair: { i: chairResult.chairI, s: chairResult.chairS },
+    attr_error: chairResult.attributeErrorRate,
+    pope: { random: popeFigures(pope.random), popular: popeFigures(pope.popular), adversarial: popeFigures(pope.adversarial) },
+    qa: { color: qa.colour.accuracy, count: qa.count.accuracy, position: qa.position.accuracy, relation: qa.relation.accuracy },
+    critic: { accuracy: scoreCritic(results.map((r) => r.critic)).accuracy },
+  };
+}
+
+/** Greedy answers on n debiased test scenes, scored with CHAIR, POPE, QA accuracy and critic accuracy. */
+export async function evaluateModel(answerer: Answerer, options: EvalOptions): Promise<EvalReport> {
+  const items = buildEvalSet(options.n, options.seed);
+  const results: EvalItemResult[] = [];
+  options.onProgress?.(0, items.length);
+  for (const item of items) {
+    if (options.isCancelled?.()) throw new EvaluationCancelled();
+    results.push(await answerItem(answerer, item));
+    options.onProgress?.(results.length, items.length);
+  }
+  return { summary: summarise(options, items, results), items: results };
+}

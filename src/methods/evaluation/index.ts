@@ -1,0 +1,6 @@
+export type { Answerer, PixelImage } from './answerer';
+export { buildEvalSet, type EvalItem } from './eval-set';
+export {
+  evaluateModel, summarise, EvaluationCancelled,
+  type EvalItemResult, type EvalOptions, type EvalReport, type EvalSummary, type PopeFigures,
+} from './evaluate-model';
