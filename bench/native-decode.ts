@@ -12,7 +12,7 @@ export interface SideResult {
   decode: DecodeSummary;
 }
 
-export async function benchNative(reloads = 3): Promise<SideResult & { threads: number }> {
+export async function benchNative(reloads = 5): Promise<SideResult & { threads: number }> {
   const caps = await detectCapabilities();
   const load = () => loadVlm({ modelId: benchModelId }, caps);
   const { loaded: vlm, firstMs, reloadMs } = await timeLoads(load, (v) => v.model.dispose(), reloads);

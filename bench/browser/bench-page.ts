@@ -30,7 +30,7 @@ async function run(device: Device): Promise<BrowserBenchResult> {
   configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
   const caps = await detectCapabilities();
   const load = () => loadVlm({ modelId: benchModelId, device, dtype: fp32 }, caps);
-  const { loaded: vlm, firstMs, reloadMs } = await timeLoads(load, (v) => v.model.dispose(), 3);
+  const { loaded: vlm, firstMs, reloadMs } = await timeLoads(load, (v) => v.model.dispose(), 5);
   // SwiftShader's WebGPU is slow software: shorter answers and fewer runs keep it within its minute.
   const options = device === 'webgpu' ? { ...defaultDecodeBench, maxNewTokens: 32, repetitions: 3 } : defaultDecodeBench;
   const decode = await measureDecode(vlm, benchImage(), options);

@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/selfalign.ts', ...args], { cwd: process.cwd() });
+
+describe('selfalign CLI', () => {
+  it('eval --json prints the eval JSON on the last line of stdout and a progress bar on stderr', async () => {
+    const { stdout, stderr } = await cli('eval', '--model', 'tiny-random-smolvlm', '--n', '2', '--seed', '5', '--json');
+    const last = stdout.trim().split('\n').at(-1)!;
+    const result = JSON.parse(last);
+    expect(Object.keys(result)).toEqual(['model', 'adapter', 'n', 'seed', 'chair', 'attr_error', 'pope', 'qa', 'critic']);
+    expect(result).toMatchObject({ model: 'tiny-random-smolvlm', adapter: null, n: 2, seed: 5 });
+    expect(Object.keys(result.chair)).toEqual(['i', 's']);
+    for (const split of ['random', 'popular', 'adversarial']) {
+      expect(Object.keys(result.pope[split])).toEqual(['acc', 'precision', 'recall', 'f1', 'yes_ratio']);
+    }
+    expect(Object.keys(result.qa)).toEqual(['color', 'count', 'position', 'relation']);
+    const fractions = [result.chair.i, result.chair.s, result.attr_error, result.critic.accuracy, ...Object.values(result.qa), ...Object.values(result.pope).flatMap((p) => Object.values(p as object))];
+    for (const value of fractions) expect(value).toBeGreaterThanOrEqual(0), expect(value).toBeLessThanOrEqual(1);
+    expect(stderr).toMatch(/eval \[#+\] 2\/2/);
+  });
+
+  it('prints a readable table without --json', async () => {
+    const { stdout } = await cli('eval', '--n', '1');
+    expect(stdout).toMatch(/CHAIR_i/);
+    expect(stdout).toMatch(/POPE adversarial/);
+  });
+
+  it('rejects bad arguments in one sentence with exit code 2', async () => {
+    await expect(cli('eval', '--n', 'zero')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--n must be an integer ≥ 1, got "zero"\./) });
+    await expect(cli('frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command "frobnicate"/) });
+  });
+
+  it('says in one sentence when the model does not exist', async () => {
+    await expect(cli('eval', '--model', 'no such model', '--n', '1')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/"no such model" is not a model id/),
+    });
+  });
+});
