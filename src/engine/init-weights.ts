@@ -1,0 +1,37 @@
+import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
+
+/** mulberry32: the same weights from the same seed in Node and every browser. */
+function uniformSource(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A seeded source of initial weights. Each call to `normal` continues the same stream. */
+export function weightInitializer(seed: number) {
+  const uniform = uniformSource(seed);
+  const gaussian = () => {
+    // Box–Muller; 1 - u keeps the logarithm finite.
+    const u = 1 - uniform();
+    const v = uniform();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  return {
+    normal(shape: number[], std: number): JaxArray {
+      const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
+      for (let i = 0; i < data.length; i++) data[i] = gaussian() * std;
+      return np.array(data, { shape });
+    },
+    constant(shape: number[], value: number): JaxArray {
+      return np.array(new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(value), { shape });
+    },
+  };
+}
+
+/** Parameters of a model, keyed by their Hugging Face tensor names. */
+export type Params = Record<string, JaxArray>;
