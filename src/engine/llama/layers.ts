@@ -1,0 +1,97 @@
+/**
+ * The building blocks of a Llama decoder layer, each a pure function over jax Arrays. Like every
+ * jax-js function, each one consumes its Array arguments: pass `a.ref` to keep using `a`.
+ * Layouts: activations are [batch B, time T, …]; weights are torch Linear [out, in].
+ *
+ * No division of one traced array by another here: jax-js 0.1.25's JVP rule for `reciprocal`
+ * (behind `div`, `nn.softmax`, `nn.sigmoid`) leaks its input once per `grad` call, which in a
+ * training loop is an attention matrix per layer per step. exp/log forms below avoid it.
+ */
+import { nn, numpy as np, type Array as JaxArray } from '@jax-js/jax';
+
+/** x @ weightᵀ for a weight in torch's [out, in] layout. */
+export function linear(x: JaxArray, weight: JaxArray): JaxArray {
+  return np.matmul(x, weight.transpose());
+}
+
+/** RMSNorm over the last axis: x / √(mean(x²) + eps) · weight. */
+export function rmsNorm(x: JaxArray, weight: JaxArray, eps: number): JaxArray {
+  const meanSquare = np.mean(np.square(x.ref), -1, { keepdims: true });
+  const inverseRms = np.exp(np.log(meanSquare.add(eps)).mul(-0.5)); // (ms + eps)^(-1/2)
+  return x.mul(inverseRms).mul(weight);
+}
+
+/** softmax as exp(logSoftmax): the same values, without the leaking reciprocal. */
+function softmax(x: JaxArray, axis: number): JaxArray {
+  return np.exp(nn.logSoftmax(x, axis));
+}
+
+/** Rotary embedding tables for given positions, shaped [B, T, 1, headDim] to broadcast over heads. */
+export interface Rotary {
+  cos: JaxArray;
+  sin: JaxArray;
+}
+
+/**
+ * cos and sin of position · θ^(−2i/headDim), each frequency written twice ([f, f]) to match
+ * Hugging Face's rotate_half layout. `positions` is [B, T] and is consumed.
+ */
+export function rotaryTables(positions: JaxArray, headDim: number, theta: number): Rotary {
+  const [B, T] = positions.shape;
+  const inverseFrequencies = new Float32Array(headDim / 2);
+  for (let i = 0; i < headDim / 2; i++) inverseFrequencies[i] = 1 / theta ** ((2 * i) / headDim);
+  const angles = positions
+    .astype(np.float32)
+    .reshape([B, T, 1])
+    .mul(np.array(inverseFrequencies)); // [B, T, headDim/2]
+  const doubled = np.concatenate([angles.ref, angles], -1).reshape([B, T, 1, headDim]);
+  return { cos: np.cos(doubled.ref), sin: np.sin(doubled) };
+}
+
+/** Hugging Face's rotate_half: [x1, x2] → [−x2, x1] on the last axis. */
+function rotateHalf(x: JaxArray): JaxArray {
+  const [x1, x2] = np.split(x, 2, -1);
+  return np.concatenate([x2.neg(), x1], -1);
+}
+
+/** Rotates queries or keys [B, T, heads, headDim] by their positions' angles. */
+export function applyRotary(x: JaxArray, cos: JaxArray, sin: JaxArray): JaxArray {
+  return x.ref.mul(cos).add(rotateHalf(x).mul(sin));
+}
+
+/** Stands in for −∞ in the attention bias: a fully masked row stays finite (HF uses finfo.min). */
+const MASKED = -1e9;
+
+/**
+ * Additive attention bias [B, 1, 1, T, T] for causal attention with padding: 0 where query i may
+ * read key j (j ≤ i and key j is a real token), MASKED elsewhere. `keyMask` is Hugging Face's
+ * attention_mask [B, T] (1 = token, 0 = padding) and is consumed.
+ */
+export function attentionBias(keyMask: JaxArray): JaxArray {
+  const [B, T] = keyMask.shape;
+  const causal = np.tri(T, T, 0, { dtype: np.float32 }).reshape([1, T, T]);
+  const allowed = causal.mul(keyMask.astype(np.float32).reshape([B, 1, T]));
+  return allowed.sub(1).mul(-MASKED).reshape([B, 1, 1, T, T]);
+}
+
+/**
+ * Scaled dot-product attention with grouped-query heads: query head h reads key/value head
+ * ⌊h / G⌋ with G = heads / kvHeads (HF's repeat_kv), by broadcasting rather than copying.
+ * q [B, T, H, hd]; k, v [B, T, KV, hd]; bias broadcastable to [B, KV, G, T, T] → [B, T, H·hd].
+ */
+export function groupedQueryAttention(q: JaxArray, k: JaxArray, v: JaxArray, bias: JaxArray): JaxArray {
+  const [B, T, H, hd] = q.shape;
+  const KV = k.shape[2];
+  const G = H / KV;
+  const queries = q.reshape([B, T, KV, G, hd]).transpose([0, 2, 3, 1, 4]); // [B, KV, G, T, hd]
+  const keysT = k.transpose([0, 2, 3, 1]).reshape([B, KV, 1, hd, T]);
+  const values = v.transpose([0, 2, 1, 3]).reshape([B, KV, 1, T, hd]);
+  const scores = np.matmul(queries, keysT).mul(1 / Math.sqrt(hd)).add(bias); // [B, KV, G, T, T]
+  const mixed = np.matmul(softmax(scores, -1), values); // [B, KV, G, T, hd]
+  return mixed.transpose([0, 3, 1, 2, 4]).reshape([B, T, H * hd]);
+}
+
+/** Llama's gated MLP: down(silu(gate(x)) · up(x)). */
+export function swiGluMlp(x: JaxArray, gate: JaxArray, up: JaxArray, down: JaxArray): JaxArray {
+  return linear(nn.silu(linear(x.ref, gate)).mul(linear(x, up)), down);
+}
