@@ -59,3 +59,14 @@ describe('token arithmetic', () => {
     expect(draw(3)).not.toEqual(draw(4));
   });
 });
+
+describe('plain temperature sampling', () => {
+  it('keeps every token, softmax of log p / T, in vocabulary order', () => {
+    const logprobs = logprobsOf([0.1, 0.6, 0.3]);
+    const { ids, probs } = samplingDistribution(logprobs, { temperature: 0.5, topK: 0, topP: 1, greedy: false });
+    expect(ids).toEqual([0, 1, 2]);
+    const z = 0.01 + 0.36 + 0.09;
+    expect(probs[0]).toBeCloseTo(0.01 / z, 12);
+    expect(probs[1]).toBeCloseTo(0.36 / z, 12);
+  });
+});
