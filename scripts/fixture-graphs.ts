@@ -5,7 +5,7 @@
  * The decoder is a real causal transformer with a KV cache: logits at a position are the same
  * whether the sequence is run in one forward pass or token by token with the cache.
  */
-import { GraphBuilder, WeightRandom } from './onnx-builder';
+import { GraphBuilder, WeightRandom } from '../src/engine/onnx/onnx-builder';
 
 export interface FixtureDims {
   vocabSize: number;

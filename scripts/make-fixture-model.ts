@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WeightRandom } from './onnx-builder';
+import { WeightRandom } from '../src/engine/onnx/onnx-builder';
 import { buildDecoder, buildEmbedTokens, buildVisionEncoder, type FixtureDims } from './fixture-graphs';
 import { fixtureLogitBias, fixtureVocab, tokenizerConfigJson, tokenizerJson } from './fixture-tokenizer';
 

@@ -1,6 +1,6 @@
 /**
  * A small ONNX graph builder on top of onnx-proto, for writing models from TypeScript without
- * Python. Used by make-fixture-model.ts; meant to be reused by model exporters.
+ * Python. Used by scripts/make-fixture-model.ts and by the model exporters next to it.
  *
  * Output is deterministic: the same calls in the same order give byte-identical `.onnx` files.
  */
