@@ -1,0 +1,199 @@
+/**
+ * The pretraining loop behind `npm run pretrain`: tokenizer → model → steps → files.
+ *   clip: shapes-clip (CLIP) on (image, description sentence) pairs, InfoNCE.
+ *   vlm:  shapes-vlm (Idefics3) on the instruction mix; connector warm-up, then the full model.
+ * Deterministic in (stage, steps, seed, sizes): the same options write the same weights.
+ */
+import { tree } from '@jax-js/jax';
+import { startEngine } from '../engine/jax-runtime';
+import type { Params } from '../engine/init-weights';
+import { clipBatch, vlmBatch, type ClipBatch, type VlmBatch } from '../engine/pretrain/batches';
+import { initClipModelParams } from '../engine/pretrain/clip-towers';
+import type { TaskMix } from '../engine/pretrain/instruction-mix';
+import {
+  clipConfigFor, DEFAULT_CLIP_SIZES, DEFAULT_VLM_SIZES, RECIPE, vlmConfigFor, type ClipSizes, type Stage, type TrainSettings, type VlmSizes,
+} from '../engine/pretrain/recipe';
+import { stageLr, vlmScheduleAt, type VlmPhase } from '../engine/pretrain/schedule';
+import { CLIP_SPECIAL_TOKENS, clipTokenizerFiles, shapesTokenizer, trainShapesMerges, vlmTokenizerFiles } from '../engine/pretrain/tokenizer';
+import {
+  clipBatchLoss, newTrainerState, setTrainable, trainClipStep, trainVlmStep, vlmBatchLoss, vlmTrainableNames,
+  type StepResult, type TrainerState,
+} from '../engine/pretrain/train-step';
+import { initVlmParams, vlmImageSeqLen } from '../engine/vlm';
+import { clipExtraFiles, vlmExtraFiles } from '../engine/pretrain/model-files';
+import { writeModelDir } from './pretrain-files';
+
+export interface PretrainOptions {
+  stage: Stage;
+  steps?: number;
+  seed?: number;
+  /** Output folder; default `.cache/pretrain/<stage>`. */
+  out?: string;
+  /** Model sizes (tests use tiny ones); default the recipe's. */
+  vlmSizes?: VlmSizes;
+  clipSizes?: ClipSizes;
+  batchSize?: number;
+  /** VLM task shares; default RECIPE.vlm.mix. */
+  mix?: TaskMix;
+  /** Overrides of the stage's optimiser settings (RECIPE.<stage>.train). */
+  train?: Partial<TrainSettings>;
+  /** BPE merges and the scenes their corpus comes from. */
+  maxMerges?: number;
+  corpusScenes?: number;
+  /** Receives progress lines (default: stderr). */
+  log?: (line: string) => void;
+}
+
+export interface PretrainSummary {
+  stage: Stage;
+  steps: number;
+  seed: number;
+  out: string;
+  files: string[];
+  parameters: number;
+  vocabSize: number;
+  losses: number[];
+  /** Loss on one fixed batch before and after training. */
+  fixedBatchLoss: { initial: number; final: number };
+  seconds: number;
+  stepsPerSecond: number;
+  tokensPerSecond: number;
+  rssMiB: { start: number; end: number };
+}
+
+const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+
+function formatEta(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** Everything a stage needs to run, behind one interface. */
+interface StageRun {
+  params: Params;
+  /** What trains at first (the VLM sets it again at each phase change). */
+  trainable: string[];
+  vocabSize: number;
+  step(state: TrainerState, step: number): StepResult;
+  fixedLoss(params: Params): number;
+  files(): Record<string, object>;
+}
+
+function vlmRun(options: Required<Pick<PretrainOptions, 'steps' | 'seed'>> & PretrainOptions, merges: string[]): StageRun {
+  const tokenizer = shapesTokenizer(merges);
+  const config = vlmConfigFor(tokenizer.vocab, options.vlmSizes ?? DEFAULT_VLM_SIZES);
+  const spec = {
+    split: RECIPE.data.split,
+    seed: options.seed,
+    batchSize: options.batchSize ?? RECIPE.vlm.train.batchSize,
+    mix: options.mix ?? RECIPE.vlm.mix,
+    encode: tokenizer.encode,
+    imageSeqLen: vlmImageSeqLen(config),
+    padId: config.pad_token_id!,
+    imageSize: config.vision_config.image_size,
+  };
+  const fixed: VlmBatch = vlmBatch({ ...spec, split: 'test' }, 0);
+  let phase: VlmPhase | undefined;
+  const settings = RECIPE.vlm.train;
+  const params = initVlmParams(config, options.seed);
+  return {
+    params,
+    trainable: [],
+    vocabSize: tokenizer.vocab.size,
+    step(state, step) {
+      const schedule = vlmScheduleAt(step, options.steps, settings);
+      if (schedule.phase !== phase) {
+        phase = schedule.phase;
+        setTrainable(state, vlmTrainableNames(state.params, phase));
+      }
+      return trainVlmStep(config, state, vlmBatch(spec, step), { ...settings, lr: schedule.lr });
+    },
+    fixedLoss: (params) => vlmBatchLoss(params, config, fixed).item(),
+    files: () => ({ 'config.json': config, ...vlmTokenizerFiles(tokenizer.vocab), ...vlmExtraFiles(config) }),
+  };
+}
+
+function clipRun(options: Required<Pick<PretrainOptions, 'steps' | 'seed'>> & PretrainOptions, merges: string[]): StageRun {
+  const tokenizer = shapesTokenizer(merges, CLIP_SPECIAL_TOKENS);
+  const config = clipConfigFor(tokenizer.vocab, options.clipSizes ?? DEFAULT_CLIP_SIZES);
+  const spec = {
+    split: RECIPE.data.split,
+    seed: options.seed,
+    batchSize: options.batchSize ?? RECIPE.clip.train.batchSize,
+    encode: tokenizer.encode,
+    bosId: tokenizer.vocab.id('<|startoftext|>'),
+    eosId: tokenizer.vocab.id('<|endoftext|>'),
+    maxLength: config.text_config.max_position_embeddings,
+    imageSize: config.vision_config.image_size,
+  };
+  const fixed: ClipBatch = clipBatch({ ...spec, split: 'test' }, 0);
+  const settings = RECIPE.clip.train;
+  const params = initClipModelParams(config, options.seed);
+  return {
+    params,
+    trainable: Object.keys(params),
+    vocabSize: tokenizer.vocab.size,
+    step: (state, step) =>
+      trainClipStep(config, state, clipBatch(spec, step), { ...settings, lr: stageLr(step, options.steps, settings) }),
+    fixedLoss: (params) => clipBatchLoss(params, config, fixed).item(),
+    files: () => ({
+      'config.json': config,
+      ...clipTokenizerFiles(tokenizer.vocab, config.text_config.max_position_embeddings),
+      ...clipExtraFiles(config),
+    }),
+  };
+}
+
+export async function runPretrain(input: PretrainOptions): Promise<PretrainSummary> {
+  const options = { ...input, steps: input.steps ?? RECIPE[input.stage].steps, seed: input.seed ?? 0 };
+  const out = options.out ?? `.cache/pretrain/${options.stage}`;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (!Number.isInteger(options.steps) || options.steps < 1) throw new Error(`--steps must be a whole number ≥ 1, got ${options.steps}.`);
+  await startEngine();
+  const rssStart = mib();
+
+  const merges = trainShapesMerges({ maxMerges: options.maxMerges, corpusScenes: options.corpusScenes });
+  const run = options.stage === 'vlm' ? vlmRun(options, merges) : clipRun(options, merges);
+  const parameters = Object.values(run.params).reduce((sum, p) => sum + p.size, 0);
+  log(`pretrain ${options.stage}: ${parameters} parameters, vocabulary ${run.vocabSize}, ${options.steps} steps, seed ${options.seed}`);
+  const initial = run.fixedLoss(run.params);
+
+  const state = newTrainerState(run.params, run.trainable);
+  const losses: number[] = [];
+  let tokens = 0;
+  const started = performance.now();
+  const every = options.steps <= 200 ? 1 : 10;
+  for (let step = 0; step < options.steps; step++) {
+    const result = run.step(state, step);
+    losses.push(result.loss);
+    tokens += result.tokens;
+    if (!Number.isFinite(result.loss)) throw new Error(`The loss became ${result.loss} at step ${step + 1}; lower the learning rate.`);
+    if ((step + 1) % every === 0 || step + 1 === options.steps) {
+      const elapsed = (performance.now() - started) / 1000;
+      const rate = (step + 1) / elapsed;
+      log(
+        `step ${step + 1}/${options.steps} loss ${result.loss.toFixed(4)} gnorm ${result.gradNorm.toFixed(2)} ` +
+          `${rate.toFixed(2)} steps/s ${Math.round(tokens / elapsed)} tok/s ETA ${formatEta((options.steps - step - 1) / rate)} rss ${mib()} MiB`,
+      );
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const final = run.fixedLoss(state.params);
+  const files = await writeModelDir(out, state.params, run.files());
+  tree.dispose([state.params, state.optimizer.m, state.optimizer.v]);
+  return {
+    stage: options.stage,
+    steps: options.steps,
+    seed: options.seed,
+    out,
+    files,
+    parameters,
+    vocabSize: run.vocabSize,
+    losses,
+    fixedBatchLoss: { initial, final },
+    seconds,
+    stepsPerSecond: options.steps / seconds,
+    tokensPerSecond: tokens / seconds,
+    rssMiB: { start: rssStart, end: mib() },
+  };
+}

@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSafetensorsHeader } from '../engine/safetensors';
+import { parsePretrainArgs } from './pretrain';
+import { runPretrain, type PretrainOptions } from './pretrain-run';
+
+/** Tiny models and a small tokenizer, so each run takes seconds. */
+const tiny: Omit<PretrainOptions, 'stage'> = {
+  vlmSizes: {
+    vision: { hidden: 16, layers: 1, heads: 2, mlp: 32, patch: 16 },
+    text: { hidden: 32, layers: 2, heads: 2, kvHeads: 1, mlp: 64 },
+    imageSize: 64,
+    scaleFactor: 2,
+  },
+  clipSizes: {
+    vision: { hidden: 16, layers: 1, heads: 2, mlp: 32, patch: 16 },
+    text: { hidden: 16, layers: 1, heads: 2, mlp: 32, positions: 32 },
+    projection: 16,
+    imageSize: 64,
+  },
+  batchSize: 4,
+  // Critic prompts are ~250 tokens: left out here to keep the runs short (the data tests cover them).
+  mix: { describe: 1, question: 1, critic: 0 },
+  maxMerges: 80,
+  corpusScenes: 80,
+  log: () => {},
+};
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const scratch = () => mkdtempSync(join(tmpdir(), 'pretrain-'));
+
+describe('npm run pretrain', () => {
+  it('trains the VLM for 20 steps: the loss falls and a Hub-layout model is written', async () => {
+    const out = scratch();
+    const summary = await runPretrain({ ...tiny, stage: 'vlm', steps: 20, seed: 1, out });
+    expect(summary.losses).toHaveLength(20);
+    expect(summary.fixedBatchLoss.final).toBeLessThan(summary.fixedBatchLoss.initial);
+    expect(mean(summary.losses.slice(-5))).toBeLessThan(mean(summary.losses.slice(0, 5)));
+    expect(summary.files).toEqual(
+      ['config.json', 'generation_config.json', 'model.safetensors', 'preprocessor_config.json', 'processor_config.json', 'tokenizer.json', 'tokenizer_config.json'],
+    );
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.model_type).toBe('idefics3');
+    expect(JSON.parse(readFileSync(join(out, 'processor_config.json'), 'utf8')).image_seq_len).toBe(4);
+    const names = readSafetensorsHeader(readFileSync(join(out, 'model.safetensors'))).entries.map((e) => e.name);
+    expect(names).toContain('model.connector.modality_projection.proj.weight');
+    expect(names).toContain('model.text_model.layers.1.mlp.down_proj.weight');
+    expect(names).toContain('lm_head.weight');
+    expect(summary.parameters).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('trains CLIP for 20 steps: the contrastive loss falls', async () => {
+    const out = scratch();
+    const summary = await runPretrain({ ...tiny, stage: 'clip', steps: 20, seed: 1, out, batchSize: 8 });
+    expect(summary.fixedBatchLoss.final).toBeLessThan(summary.fixedBatchLoss.initial);
+    expect(mean(summary.losses.slice(-5))).toBeLessThan(mean(summary.losses.slice(0, 5)));
+    const names = readSafetensorsHeader(readFileSync(join(out, 'model.safetensors'))).entries.map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['logit_scale', 'text_projection.weight', 'visual_projection.weight']));
+    const tokenizer = JSON.parse(readFileSync(join(out, 'tokenizer.json'), 'utf8'));
+    expect(tokenizer.post_processor.type).toBe('TemplateProcessing');
+  }, 60_000);
+
+  it('writes the same weights for the same seed, and others for another seed', async () => {
+    const run = async (seed: number) => {
+      const out = scratch();
+      await runPretrain({ ...tiny, stage: 'vlm', steps: 3, seed, out });
+      return sha256(join(out, 'model.safetensors'));
+    };
+    const first = await run(5);
+    expect(await run(5)).toBe(first);
+    expect(await run(6)).not.toBe(first);
+  }, 60_000);
+
+  it('reads its arguments and explains bad ones in one sentence', () => {
+    expect(parsePretrainArgs(['vlm', '--steps', '20', '--seed', '3', '--out', 'x', '--json'])).toEqual({
+      options: { stage: 'vlm', steps: 20, seed: 3, out: 'x' },
+      json: true,
+    });
+    expect(() => parsePretrainArgs(['gpt'])).toThrow('Pick a stage, clip or vlm.');
+    expect(() => parsePretrainArgs(['clip', '--steps', 'many'])).toThrow('--steps must be a whole number, got "many".');
+    expect(() => parsePretrainArgs(['clip', '--lr'])).toThrow('Unknown option --lr.');
+  });
+
+  it('exits with status 1 and the reason on stderr when run with a bad stage', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/pretrain.ts', 'gpt'], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Pick a stage, clip or vlm.');
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The instruction mix the VLM is pretrained on, drawn from the shapes world (a deliberate import of
+ * ../../world: this is where the engine meets its training data). Three tasks:
+ *   describe  a describe prompt or one of its paraphrases → the training description, with the
+ *             world's caption noise (phantom partners: the language prior that makes it hallucinate)
+ *   question  one of the scene's questions → its exact answer
+ *   critic    SIMA's compact critic prompt → "The reason: … The better response: [[n]]"
+ * Example i depends only on (split, seed, i): scene i of the split, and seeded choices keyed by i.
+ */
+import {
+  buildCriticExample, pickDescribePrompt, questionsForScene, rasterizeScene, rngFor, sampleScene, trainingDescription,
+  type RgbaImage, type Scene, type Split,
+} from '../../world';
+import { RECIPE } from './recipe';
+
+export const TASKS = ['describe', 'question', 'critic'] as const;
+export type Task = (typeof TASKS)[number];
+
+export interface InstructionExample {
+  task: Task;
+  sceneId: string;
+  image: RgbaImage;
+  prompt: string;
+  answer: string;
+}
+
+export type TaskMix = Record<Task, number>;
+
+/** A task drawn with probability proportional to `mix`, keyed by (seed, key). */
+export function drawTask(mix: TaskMix, seed: number, key: string | number): Task {
+  return TASKS[rngFor('pretrain-task', seed, key).weightedIndex(TASKS.map((task) => mix[task]))]!;
+}
+
+/** The example of `task` for one scene; deterministic in (scene, task, seed). */
+export function exampleFor(scene: Scene, task: Task, seed: number): InstructionExample {
+  const rng = rngFor('pretrain-example', task, scene.id, seed);
+  const image = rasterizeScene(scene);
+  switch (task) {
+    case 'describe':
+      return { task, sceneId: scene.id, image, prompt: pickDescribePrompt(rng), answer: trainingDescription(scene).text };
+    case 'question': {
+      const question = rng.pick(questionsForScene(scene, { seed: rng.int(1 << 30) }));
+      return { task, sceneId: scene.id, image, prompt: question.text, answer: question.answer };
+    }
+    case 'critic': {
+      const critic = buildCriticExample(scene, { seed: rng.int(1 << 30), errorsInBetter: rng.chance(0.3) ? 1 : 0 });
+      return { task, sceneId: scene.id, image, prompt: critic.prompt, answer: critic.target };
+    }
+  }
+}
+
+/** Example `index` of the mix: scene `index` of the split, its task drawn from `mix`. */
+export function instructionExample(split: Split, seed: number, index: number, task?: Task, mix: TaskMix = RECIPE.vlm.mix): InstructionExample {
+  return exampleFor(sampleScene(split, seed, index), task ?? drawTask(mix, seed, index), seed);
+}
+
+/** Examples `start … start+n−1` of the mix. */
+export function instructionMix(split: Split, n: number, seed: number, { start = 0, mix = RECIPE.vlm.mix } = {}): InstructionExample[] {
+  return Array.from({ length: n }, (_, i) => instructionExample(split, seed, start + i, undefined, mix));
+}
+
+/** The sentences of a description ("A large red circle at the top left." …), for CLIP pairs. */
+export function descriptionSentences(text: string): string[] {
+  return text.match(/[^.!?]+[.!?]/g)?.map((sentence) => sentence.trim()) ?? [text.trim()];
+}

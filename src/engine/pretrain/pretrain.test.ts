@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AutoProcessor, env, RawImage } from '@huggingface/transformers';
+import { rasterizeScene, sampleScene } from '../../world';
+import { clipTextForward, clipVisionForward } from '../clip';
+import { startEngine } from '../jax-runtime';
+import { weightInitializer } from '../init-weights';
+import { expectAllClose, valuesOf } from '../vision/engine-checks.testing';
+import { buildPromptIds, vlmImageSeqLen } from '../vlm';
+import { clipImageEmbeds, clipTextEmbeds, initClipModelParams } from './clip-towers';
+import { instructionMix, TASKS } from './instruction-mix';
+import { vlmExtraFiles } from './model-files';
+import { pixelValuesData } from './pixels';
+import { clipConfigFor, vlmConfigFor } from './recipe';
+import { CLIP_SPECIAL_TOKENS, shapesTokenizer, trainShapesMerges, vlmTokenizerFiles } from './tokenizer';
+
+const merges = trainShapesMerges({ maxMerges: 120, corpusScenes: 120 });
+
+beforeAll(async () => {
+  await startEngine();
+});
+
+describe('pretraining data', () => {
+  it('mixes descriptions, questions and critic verdicts, the same for the same seed', () => {
+    const examples = instructionMix('train', 40, 3);
+    expect(new Set(examples.map((e) => e.task))).toEqual(new Set(TASKS));
+    const again = instructionMix('train', 40, 3);
+    expect(again.map((e) => [e.prompt, e.answer])).toEqual(examples.map((e) => [e.prompt, e.answer]));
+    expect(Buffer.from(again[7]!.image.data).equals(Buffer.from(examples[7]!.image.data))).toBe(true);
+    expect(instructionMix('train', 40, 4).map((e) => e.answer)).not.toEqual(examples.map((e) => e.answer));
+    for (const critic of examples.filter((e) => e.task === 'critic')) expect(critic.answer).toMatch(/\[\[[12]\]\]$/);
+  });
+
+  it('builds the same input_ids and pixel_values as transformers.js\'s Idefics3Processor', async () => {
+    const tokenizer = shapesTokenizer(merges);
+    const config = vlmConfigFor(tokenizer.vocab);
+    const root = mkdtempSync(join(tmpdir(), 'vlm-processor-'));
+    mkdirSync(join(root, 'shapes-vlm'));
+    const files = { 'config.json': config, ...vlmTokenizerFiles(tokenizer.vocab), ...vlmExtraFiles(config) };
+    for (const [name, json] of Object.entries(files)) writeFileSync(join(root, 'shapes-vlm', name), JSON.stringify(json));
+    env.localModelPath = root;
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    const processor = await AutoProcessor.from_pretrained('shapes-vlm');
+    const image = rasterizeScene(sampleScene('test', 1, 2));
+    const rgb = new Uint8ClampedArray(64 * 64 * 3).map((_, k) => image.data[Math.floor(k / 3) * 4 + (k % 3)]!);
+    for (const prompt of ['Describe the image.', 'Is the red circle above the blue square?']) {
+      const messages = [{ role: 'user', content: [{ type: 'image' }, { type: 'text', text: prompt }] }];
+      const text = (processor as unknown as { apply_chat_template(m: unknown, o: unknown): string }).apply_chat_template(messages, {
+        add_generation_prompt: true,
+      });
+      const inputs = await (processor as unknown as (t: string, i: RawImage[]) => Promise<Record<string, { data: ArrayLike<unknown>; dims: number[] }>>)(
+        text,
+        [new RawImage(rgb, 64, 64, 3)],
+      );
+      const ids = Array.from(inputs.input_ids!.data as BigInt64Array, Number);
+      expect(ids).toEqual(buildPromptIds(tokenizer.encode, prompt, vlmImageSeqLen(config)));
+      expect(inputs.pixel_values!.dims.slice(-3)).toEqual([3, 64, 64]);
+      expectAllClose(Array.from(inputs.pixel_values!.data as Float32Array), Array.from(pixelValuesData([image], 64)), 1e-6);
+    }
+  });
+});
+
+describe('the CLIP model for training', () => {
+  it('computes the same embeddings as the CLIP towers in ../clip', () => {
+    const tokenizer = shapesTokenizer(merges, CLIP_SPECIAL_TOKENS);
+    const config = clipConfigFor(tokenizer.vocab, {
+      vision: { hidden: 8, layers: 1, heads: 2, mlp: 16, patch: 16 },
+      text: { hidden: 8, layers: 2, heads: 2, mlp: 16, positions: 16 },
+      projection: 6,
+      imageSize: 64,
+    });
+    const params = initClipModelParams(config, 2);
+    const [bos, eos] = CLIP_SPECIAL_TOKENS.map((t) => tokenizer.vocab.id(t));
+    const ids = [[bos!, ...tokenizer.encode('A red circle.'), eos!, eos!], [bos!, ...tokenizer.encode('A big blue star here.'), eos!]];
+    const length = Math.max(...ids.map((r) => r.length));
+    const padded = ids.map((r) => [...r, ...new Array<number>(length - r.length).fill(eos!)]);
+    expectAllClose(valuesOf(clipTextEmbeds(params, config, padded)), valuesOf(clipTextForward(params, config.text_config, padded)), 1e-5);
+    const pixels = weightInitializer(1).normal([2, 3, 64, 64], 1);
+    expectAllClose(valuesOf(clipImageEmbeds(params, config, pixels.ref)), valuesOf(clipVisionForward(params, config.vision_config, pixels)), 1e-5);
+  });
+});

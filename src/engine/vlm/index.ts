@@ -1,0 +1,9 @@
+/** The composed Idefics3 / SmolVLM model: config, weights, splice of image features, logits, prompts. */
+export { checkVlmConfig, VLM_TEXT_NAMES, vlmImageSeqLen, type VlmConfig, type VlmTextConfig, type VlmVisionConfig } from './config';
+export { initVlmParams } from './init-vlm';
+export { imageTokenPositions, spliceImageFeatures } from './splice';
+export { vlmInputEmbeds, vlmLogits, vlmTokenEmbeds, type VlmInputs } from './vlm-forward';
+export {
+  buildAnswerIds, buildPromptIds, buildTrainingIds, chatPromptText, singleImageText,
+  END_OF_UTTERANCE, FAKE_TOKEN_AROUND_IMAGE, GLOBAL_IMAGE_TOKEN, IMAGE_TOKEN, type EncodeText,
+} from './prompt';
