@@ -48,8 +48,9 @@ export function sequenceLogprobs(logits: JaxArray, ids: JaxArray, answerMask: Ja
   return np.sum(tokenLogprobs(shifted, targets).mul(mask), 1);
 }
 
+/** x / ‖x‖ as x·exp(−½·log Σx²): a division under grad leaks a buffer in jax-js 0.1.25. */
 function l2Normalize(x: JaxArray): JaxArray {
-  return x.ref.div(np.sqrt(np.sum(np.square(x), -1, { keepdims: true })));
+  return x.ref.mul(np.exp(np.log(np.sum(np.square(x), -1, { keepdims: true })).mul(-0.5)));
 }
 
 /**

@@ -4,17 +4,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoProcessor, env, RawImage } from '@huggingface/transformers';
 import { rasterizeScene, sampleScene } from '../../world';
-import { clipTextForward, clipVisionForward } from '../clip';
 import { startEngine } from '../jax-runtime';
-import { weightInitializer } from '../init-weights';
-import { expectAllClose, valuesOf } from '../vision/engine-checks.testing';
+import { expectAllClose } from '../vision/engine-checks.testing';
 import { buildPromptIds, vlmImageSeqLen } from '../vlm';
-import { clipImageEmbeds, clipTextEmbeds, initClipModelParams } from './clip-towers';
 import { instructionMix, TASKS } from './instruction-mix';
 import { vlmExtraFiles } from './model-files';
 import { pixelValuesData } from './pixels';
-import { clipConfigFor, vlmConfigFor } from './recipe';
-import { CLIP_SPECIAL_TOKENS, shapesTokenizer, trainShapesMerges, vlmTokenizerFiles } from './tokenizer';
+import { vlmConfigFor } from './recipe';
+import { shapesTokenizer, trainShapesMerges, vlmTokenizerFiles } from './tokenizer';
 
 const merges = trainShapesMerges({ maxMerges: 120, corpusScenes: 120 });
 
@@ -60,25 +57,5 @@ describe('pretraining data', () => {
       expect(inputs.pixel_values!.dims.slice(-3)).toEqual([3, 64, 64]);
       expectAllClose(Array.from(inputs.pixel_values!.data as Float32Array), Array.from(pixelValuesData([image], 64)), 1e-6);
     }
-  });
-});
-
-describe('the CLIP model for training', () => {
-  it('computes the same embeddings as the CLIP towers in ../clip', () => {
-    const tokenizer = shapesTokenizer(merges, CLIP_SPECIAL_TOKENS);
-    const config = clipConfigFor(tokenizer.vocab, {
-      vision: { hidden: 8, layers: 1, heads: 2, mlp: 16, patch: 16 },
-      text: { hidden: 8, layers: 2, heads: 2, mlp: 16, positions: 16 },
-      projection: 6,
-      imageSize: 64,
-    });
-    const params = initClipModelParams(config, 2);
-    const [bos, eos] = CLIP_SPECIAL_TOKENS.map((t) => tokenizer.vocab.id(t));
-    const ids = [[bos!, ...tokenizer.encode('A red circle.'), eos!, eos!], [bos!, ...tokenizer.encode('A big blue star here.'), eos!]];
-    const length = Math.max(...ids.map((r) => r.length));
-    const padded = ids.map((r) => [...r, ...new Array<number>(length - r.length).fill(eos!)]);
-    expectAllClose(valuesOf(clipTextEmbeds(params, config, padded)), valuesOf(clipTextForward(params, config.text_config, padded)), 1e-5);
-    const pixels = weightInitializer(1).normal([2, 3, 64, 64], 1);
-    expectAllClose(valuesOf(clipImageEmbeds(params, config, pixels.ref)), valuesOf(clipVisionForward(params, config.vision_config, pixels)), 1e-5);
   });
 });

@@ -7,13 +7,14 @@
  */
 import { numpy as np, tree, valueAndGrad, type Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
-import { nextTokenCrossEntropy } from '../losses';
+import { clipTextForward, clipVisionForward } from '../clip';
+import { clipInfoNce, nextTokenCrossEntropy } from '../losses';
 import { adamwStep, clipByGlobalNorm, initAdamW, type AdamWState } from '../optimizer';
 import { CONNECTOR_PROJECTION } from '../vision/vision-encoder';
 import { VLM_TEXT_NAMES, type VlmConfig } from '../vlm/config';
 import { vlmLogits, vlmTokenEmbeds } from '../vlm/vlm-forward';
 import type { ClipBatch, VlmBatch } from './batches';
-import { clipContrastiveLoss, clipImageEmbeds, clipTextEmbeds, LOGIT_SCALE } from './clip-towers';
+import { LOGIT_SCALE } from './clip-towers';
 import type { ClipModelConfig } from './recipe';
 import type { VlmPhase } from './schedule';
 
@@ -123,9 +124,9 @@ export function trainVlmStep(config: VlmConfig, state: TrainerState, batch: VlmB
 export function clipBatchLoss(params: Params, config: ClipModelConfig, batch: ClipBatch): JaxArray {
   const n = batch.inputIds.length;
   const pixels = np.array(batch.pixelData, { shape: [n, 3, batch.imageSize, batch.imageSize] });
-  const imageEmbeds = clipImageEmbeds(params, config, pixels);
-  const textEmbeds = clipTextEmbeds(params, config, batch.inputIds);
-  return clipContrastiveLoss(imageEmbeds, textEmbeds, params[LOGIT_SCALE]!.ref);
+  const imageEmbeds = clipVisionForward(params, config.vision_config, pixels);
+  const textEmbeds = clipTextForward(params, config.text_config, batch.inputIds);
+  return clipInfoNce(imageEmbeds, textEmbeds, params[LOGIT_SCALE]!.ref);
 }
 
 export function trainClipStep(config: ClipModelConfig, state: TrainerState, batch: ClipBatch, options: StepOptions): StepResult {

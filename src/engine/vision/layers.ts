@@ -32,7 +32,9 @@ export function layerNorm(params: Params, prefix: string, x: JaxArray, eps: numb
   const mean = x.ref.mean(-1, { keepdims: true });
   const centered = x.sub(mean);
   const variance = np.square(centered.ref).mean(-1, { keepdims: true });
-  const normalized = centered.mul(np.reciprocal(np.sqrt(variance.add(eps))));
+  // exp(−½·log(σ² + eps)) rather than 1/√(σ² + eps): jax-js 0.1.25 leaks a buffer per grad call
+  // through reciprocal (and so through div, softmax and sigmoid).
+  const normalized = centered.mul(np.exp(np.log(variance.add(eps)).mul(-0.5)));
   return normalized.mul(borrow(params, `${prefix}.weight`)).add(borrow(params, `${prefix}.bias`));
 }
 
@@ -45,8 +47,8 @@ export function activate(x: JaxArray, activation: Activation): JaxArray {
       // 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), as SigLIP's gelu_pytorch_tanh.
       return nn.gelu(x, { approximate: true });
     case 'quick_gelu':
-      // x·σ(1.702·x), as OpenAI CLIP.
-      return x.ref.mul(nn.sigmoid(x.mul(1.702)));
+      // x·σ(1.702·x), as OpenAI CLIP; σ as exp(log σ) to avoid the reciprocal (see layerNorm).
+      return x.ref.mul(np.exp(nn.logSigmoid(x.mul(1.702))));
   }
 }
 

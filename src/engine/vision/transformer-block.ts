@@ -11,8 +11,9 @@
  *
  * Ownership: params borrowed (`.ref` on every read), `hidden` consumed, result owned by the caller.
  */
-import { nn, type Array as JaxArray } from '@jax-js/jax';
+import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
+import { attentionBias, groupedQueryAttention } from '../llama/layers';
 import { activate, initLayerNorm, initLinear, layerNorm, linear, type Activation, type WeightSource } from './layers';
 
 export interface EncoderOptions {
@@ -32,9 +33,10 @@ function selfAttention(params: Params, prefix: string, x: JaxArray, numHeads: nu
   const query = heads(linear(params, `${prefix}.q_proj`, x.ref));
   const key = heads(linear(params, `${prefix}.k_proj`, x.ref));
   const value = heads(linear(params, `${prefix}.v_proj`, x));
-  // [N, L, heads, headDim] in and out; the default scale is 1/√headDim.
-  const attended = nn.dotProductAttention(query, key, value, { isCausal: causal });
-  return linear(params, `${prefix}.out_proj`, attended.reshape([n, length, hidden]));
+  // The decoder's attention (one KV head per query head here): its softmax avoids the reciprocal
+  // that leaks under grad in jax-js 0.1.25, which nn.dotProductAttention goes through.
+  const bias = causal ? attentionBias(np.ones([1, length])) : np.zeros([1, 1, 1, length, length]);
+  return linear(params, `${prefix}.out_proj`, groupedQueryAttention(query, key, value, bias));
 }
 
 function feedForward(params: Params, prefix: string, x: JaxArray, activation: Activation): JaxArray {

@@ -14,7 +14,7 @@
 import type { Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
 import { embedTokens, llamaForward } from '../llama/llama-forward';
-import { imageFeaturesSafe } from './grad-safe-encoder';
+import { imageFeatures } from '../vision';
 import { VLM_TEXT_NAMES, type VlmConfig } from './config';
 import { imageTokenPositions, spliceImageFeatures } from './splice';
 
@@ -44,7 +44,7 @@ export function vlmInputEmbeds(params: Params, config: VlmConfig, inputs: VlmInp
     }
     return embeds;
   }
-  const features = imageFeaturesSafe(params, config, inputs.pixelValues);
+  const features = imageFeatures(params, config, inputs.pixelValues);
   return spliceImageFeatures(embeds, features, inputs.inputIds, config.image_token_id);
 }
 
