@@ -1,8 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import { grad, numpy as np, tree } from '@jax-js/jax';
-// @ts-expect-error -- untyped internal chunk of the pinned jax-js 0.1.25: `s` is getBackend.
-import { s as getBackend } from '../../../node_modules/@jax-js/jax/dist/backend-CnjgxpXq.js';
-import { startEngine } from '../jax-runtime';
+import { trackLiveBuffers } from '../live-buffers.testing';
 import type { Params } from '../init-weights';
 import { llamaNames, type LlamaConfig } from './config';
 import { initLlamaParams } from './init-llama';
@@ -12,32 +10,10 @@ import { embedTokens, llamaForward } from './llama-forward';
  * A leak here is memory that a training loop loses on every step, so count the backend's live
  * buffers around a forward pass and a gradient step: both must give back all they allocate.
  */
-interface SlotBackend {
-  malloc(...args: unknown[]): number;
-  incRef(slot: number): void;
-  decRef(slot: number): void;
-}
-const live = new Map<number, number>();
+let liveBuffers: () => number;
 
 beforeAll(async () => {
-  await startEngine();
-  const backend = (getBackend as (device: string) => SlotBackend)('wasm');
-  const [malloc, incRef, decRef] = [backend.malloc.bind(backend), backend.incRef.bind(backend), backend.decRef.bind(backend)];
-  backend.malloc = (...args) => {
-    const slot = malloc(...args);
-    live.set(slot, 1);
-    return slot;
-  };
-  backend.incRef = (slot) => {
-    incRef(slot);
-    live.set(slot, (live.get(slot) ?? 0) + 1);
-  };
-  backend.decRef = (slot) => {
-    decRef(slot);
-    const count = (live.get(slot) ?? 0) - 1;
-    if (count > 0) live.set(slot, count);
-    else live.delete(slot);
-  };
+  liveBuffers = await trackLiveBuffers();
 });
 
 const tiny: LlamaConfig = {
@@ -59,7 +35,7 @@ const ids = [
 
 test('a forward pass with padding frees everything it allocates', () => {
   const params = initLlamaParams(tiny, 1);
-  const before = live.size;
+  const before = liveBuffers();
   for (let step = 0; step < 2; step++) {
     const logits = llamaForward(params, tiny, {
       inputsEmbeds: embedTokens(params, np.array(ids, { dtype: np.int32 })),
@@ -67,7 +43,7 @@ test('a forward pass with padding frees everything it allocates', () => {
       positionIds: [[0, 0, 1, 2, 3], [0, 1, 2, 3, 4]],
     });
     logits.dataSync();
-    expect(live.size).toBe(before);
+    expect(liveBuffers()).toBe(before);
   }
   tree.dispose(params);
 });
@@ -77,7 +53,7 @@ test('a gradient step frees everything but the gradients it returns', () => {
   const names = llamaNames();
   const trainable = { [names.layer(0).qProj]: params[names.layer(0).qProj], [names.norm]: params[names.norm] };
   const weights = np.array(new Float32Array(2 * 5 * 11).map((_, i) => Math.sin(i)), { shape: [2, 5, 11] });
-  const before = live.size;
+  const before = liveBuffers();
   for (let step = 0; step < 2; step++) {
     const embeds = embedTokens(params, ids);
     const gradients = grad((p: Params) => {
@@ -87,7 +63,7 @@ test('a gradient step frees everything but the gradients it returns', () => {
     })(tree.ref(trainable));
     embeds.dispose();
     for (const g of Object.values(gradients)) g.dataSync();
-    expect(live.size).toBe(before);
+    expect(liveBuffers()).toBe(before);
   }
   weights.dispose();
   tree.dispose(params);

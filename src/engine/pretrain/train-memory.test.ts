@@ -1,7 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-// @ts-expect-error -- untyped internal chunk of the pinned jax-js 0.1.25: `s` is getBackend.
-import { s as getBackend } from '../../../node_modules/@jax-js/jax/dist/backend-CnjgxpXq.js';
-import { startEngine } from '../jax-runtime';
+import { trackLiveBuffers } from '../live-buffers.testing';
 import { initVlmParams, vlmImageSeqLen } from '../vlm';
 import { clipBatch, vlmBatch } from './batches';
 import { initClipModelParams } from './clip-towers';
@@ -13,33 +11,11 @@ import { newTrainerState, setTrainable, trainClipStep, trainVlmStep, vlmTrainabl
  * A training step must give back every buffer it allocates (jax-js 0.1.25 leaks one per
  * reciprocal under grad; the pretraining models avoid it), or a long run runs out of memory.
  */
-interface SlotBackend {
-  malloc(...args: unknown[]): number;
-  incRef(slot: number): void;
-  decRef(slot: number): void;
-}
-const live = new Map<number, number>();
+let liveBuffers: () => number;
 const merges = trainShapesMerges({ maxMerges: 60, corpusScenes: 60 });
 
 beforeAll(async () => {
-  await startEngine();
-  const backend = (getBackend as (device: string) => SlotBackend)('wasm');
-  const [malloc, incRef, decRef] = [backend.malloc.bind(backend), backend.incRef.bind(backend), backend.decRef.bind(backend)];
-  backend.malloc = (...args) => {
-    const slot = malloc(...args);
-    live.set(slot, 1);
-    return slot;
-  };
-  backend.incRef = (slot) => {
-    incRef(slot);
-    live.set(slot, (live.get(slot) ?? 0) + 1);
-  };
-  backend.decRef = (slot) => {
-    decRef(slot);
-    const count = (live.get(slot) ?? 0) - 1;
-    if (count > 0) live.set(slot, count);
-    else live.delete(slot);
-  };
+  liveBuffers = await trackLiveBuffers();
 });
 
 const options = { lr: 1e-3, weightDecay: 0.01, maxGradNorm: 1 };
@@ -49,7 +25,7 @@ function liveAfter(state: TrainerState): number {
   for (const array of [...Object.values(state.params), ...Object.values(state.optimizer.m), ...Object.values(state.optimizer.v)]) {
     array.ref.dataSync();
   }
-  return live.size;
+  return liveBuffers();
 }
 
 it('a VLM step (connector only, then full) frees everything but the new weights and moments', () => {
