@@ -3,23 +3,13 @@ import { tree } from '@jax-js/jax';
 import { startEngine } from '../jax-runtime';
 import { llamaNames, type LlamaConfig } from './config';
 import { initLlamaParams } from './init-llama';
+import { tinyLlama } from './tiny-llama.testing';
 
 beforeAll(async () => {
   await startEngine();
 });
 
-const config: LlamaConfig = {
-  vocab_size: 11,
-  hidden_size: 8,
-  intermediate_size: 12,
-  num_hidden_layers: 2,
-  num_attention_heads: 2,
-  num_key_value_heads: 1,
-  rms_norm_eps: 1e-5,
-  rope_theta: 10000,
-  tie_word_embeddings: true,
-  max_position_embeddings: 32,
-};
+const config: LlamaConfig = tinyLlama;
 
 const shapes = (params: Record<string, { shape: number[] }>) =>
   Object.fromEntries(Object.entries(params).map(([name, array]) => [name, array.shape]));

@@ -5,24 +5,10 @@ import type { Params } from '../init-weights';
 import { headDimOf, llamaNames, outputWeightName, type LlamaConfig, type LlamaNames } from './config';
 import { initLlamaParams } from './init-llama';
 import { embedTokens, llamaForward } from './llama-forward';
+import { tinyIds, tinyLlama } from './tiny-llama.testing';
 
-const tiny: LlamaConfig = {
-  vocab_size: 11,
-  hidden_size: 8,
-  intermediate_size: 12,
-  num_hidden_layers: 2,
-  num_attention_heads: 2,
-  num_key_value_heads: 1,
-  rms_norm_eps: 1e-5,
-  rope_theta: 10000,
-  tie_word_embeddings: true,
-  max_position_embeddings: 32,
-  initializer_range: 0.5,
-};
-const ids = [
-  [1, 4, 7, 2, 9],
-  [3, 3, 10, 0, 5],
-];
+const tiny: LlamaConfig = { ...tinyLlama, initializer_range: 0.5 };
+const ids = tinyIds;
 
 /** logits[0][0][0] of `tiny` with seed 1, from this implementation (the reference agrees to 1e-4). */
 const PINNED_LOGIT = 0.809316;

@@ -5,6 +5,7 @@ import type { Params } from '../init-weights';
 import { llamaNames, type LlamaConfig } from './config';
 import { initLlamaParams } from './init-llama';
 import { embedTokens, llamaForward } from './llama-forward';
+import { tinyIds, tinyLlama } from './tiny-llama.testing';
 
 /**
  * A leak here is memory that a training loop loses on every step, so count the backend's live
@@ -16,22 +17,8 @@ beforeAll(async () => {
   liveBuffers = await trackLiveBuffers();
 });
 
-const tiny: LlamaConfig = {
-  vocab_size: 11,
-  hidden_size: 8,
-  intermediate_size: 12,
-  num_hidden_layers: 2,
-  num_attention_heads: 2,
-  num_key_value_heads: 1,
-  rms_norm_eps: 1e-5,
-  rope_theta: 10000,
-  tie_word_embeddings: true,
-  max_position_embeddings: 32,
-};
-const ids = [
-  [1, 4, 7, 2, 9],
-  [3, 3, 10, 0, 5],
-];
+const tiny: LlamaConfig = tinyLlama;
+const ids = tinyIds;
 
 test('a forward pass with padding frees everything it allocates', () => {
   const params = initLlamaParams(tiny, 1);
