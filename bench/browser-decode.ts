@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import type { BrowserBenchResult } from './browser/bench-page';
+import type { BenchCase } from './measure-decode';
 
 const port = 5176;
 const origin = `http://localhost:${port}`;
@@ -14,7 +15,7 @@ const chromiumArgs = [
   '--enable-unsafe-webgpu',
 ];
 
-export type BrowserOutcome = { device: 'wasm' | 'webgpu' } & ({ result: BrowserBenchResult } | { error: string });
+export type BrowserOutcome = { device: 'wasm' | 'webgpu'; bench: BenchCase } & ({ result: BrowserBenchResult } | { error: string });
 
 /** `npx vite` in its own process group, so stopping it also stops the node process npx starts. */
 async function startVite(): Promise<ChildProcess> {
@@ -42,25 +43,28 @@ function stopVite(vite: ChildProcess): void {
 }
 
 /** Opens the bench page in a fresh context and waits for its result (or its error, or the time limit). */
-async function benchDevice(browser: Browser, device: 'wasm' | 'webgpu', timeoutMs: number): Promise<BrowserOutcome> {
+async function benchDevice(browser: Browser, device: 'wasm' | 'webgpu', bench: BenchCase, timeoutMs: number): Promise<BrowserOutcome> {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => process.stderr.write(`[page ${device}] ${error.message}\n`));
   try {
-    await page.goto(`${origin}${pagePath}?device=${device}`);
+    await page.goto(`${origin}${pagePath}?device=${device}&model=${encodeURIComponent(bench.model)}&dtype=${bench.dtype}`);
     await page.waitForFunction(() => window.__bench?.done === true, undefined, { timeout: timeoutMs, polling: 250 });
     const outcome = await page.evaluate(() => window.__bench);
-    if (outcome && 'result' in outcome) return { device, result: outcome.result };
-    return { device, error: outcome && 'error' in outcome ? outcome.error : 'no result' };
+    if (outcome && 'result' in outcome) return { device, bench, result: outcome.result };
+    return { device, bench, error: outcome && 'error' in outcome ? outcome.error : 'no result' };
   } catch (error) {
-    return { device, error: (error as Error).message.split('\n')[0] };
+    return { device, bench, error: (error as Error).message.split('\n')[0] };
   } finally {
     await context.close();
   }
 }
 
-/** wasm (timed) and WebGPU (SwiftShader here: a functional check, given a minute) in Debian's Chromium. */
-export async function benchBrowser(): Promise<BrowserOutcome[] | { skipped: string }> {
+/**
+ * Each case on wasm (timed), then the first case on WebGPU (SwiftShader here: a functional check,
+ * given a minute), in Debian's Chromium.
+ */
+export async function benchBrowser(cases: BenchCase[]): Promise<BrowserOutcome[] | { skipped: string }> {
   const executablePath = await findChromium();
   if (!executablePath) return { skipped: 'no Chromium found (set CHROMIUM_PATH)' };
   const vite = await startVite();
@@ -68,9 +72,10 @@ export async function benchBrowser(): Promise<BrowserOutcome[] | { skipped: stri
   try {
     browser = await chromium.launch({ executablePath, args: chromiumArgs });
     process.stderr.write(`bench: chromium ${browser.version()} at ${executablePath}\n`);
-    const wasm = await benchDevice(browser, 'wasm', 300_000);
-    const webgpu = await benchDevice(browser, 'webgpu', 60_000);
-    return [wasm, webgpu];
+    const outcomes: BrowserOutcome[] = [];
+    for (const bench of cases) outcomes.push(await benchDevice(browser, 'wasm', bench, 300_000));
+    outcomes.push(await benchDevice(browser, 'webgpu', cases[0]!, 60_000));
+    return outcomes;
   } finally {
     await browser?.close();
     stopVite(vite);

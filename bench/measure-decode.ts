@@ -1,9 +1,25 @@
 // Decode-speed measurement shared by the Node bench and the browser bench page: same runtime code,
 // same image, same prompt, same seeds on both sides.
-import { defaultSamplingOptions, sampleAnswers, type ImageInput, type LoadedVlm } from '../src/runtime';
+import { defaultSamplingOptions, sampleAnswers, type DtypeChoice, type ImageInput, type LoadedVlm } from '../src/runtime';
 import { rasterizeScene, sampleScenes } from '../src/world';
 
-export const benchModelId = 'tiny-random-smolvlm';
+/** One model at one weight precision (the same for its three ONNX files). */
+export interface BenchCase {
+  model: string;
+  dtype: 'fp32' | 'q4';
+}
+
+/** The fixture (the runtime's own cost) and the trained default model at fp32 and 4-bit. */
+export const benchCases: BenchCase[] = [
+  { model: 'tiny-random-smolvlm', dtype: 'fp32' },
+  { model: 'shapes-vlm', dtype: 'fp32' },
+  { model: 'shapes-vlm', dtype: 'q4' },
+];
+
+export function dtypeChoice(dtype: BenchCase['dtype']): DtypeChoice {
+  return { vision_encoder: dtype, embed_tokens: dtype, decoder_model_merged: dtype };
+}
+
 export const benchPrompt = 'Describe the image.';
 
 /** The one 64×64 RGBA test scene both sides decode from: identical pixels in Node and the browser. */

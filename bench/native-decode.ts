@@ -1,7 +1,7 @@
-// The Node side: onnxruntime-node (through transformers.js) on the native CPU, fp32 weights.
+// The Node side: onnxruntime-node (through transformers.js) on the native CPU.
 import { availableParallelism } from 'node:os';
 import { detectCapabilities, loadVlm, type LoadedModelInfo } from '../src/runtime';
-import { benchImage, benchModelId, defaultDecodeBench, measureDecode, timeLoads, type DecodeSummary } from './measure-decode';
+import { benchImage, defaultDecodeBench, dtypeChoice, measureDecode, timeLoads, type BenchCase, type DecodeSummary } from './measure-decode';
 
 export interface SideResult {
   info: LoadedModelInfo;
@@ -12,9 +12,9 @@ export interface SideResult {
   decode: DecodeSummary;
 }
 
-export async function benchNative(reloads = 5): Promise<SideResult & { threads: number }> {
+export async function benchNative(bench: BenchCase, reloads = 5): Promise<SideResult & { threads: number }> {
   const caps = await detectCapabilities();
-  const load = () => loadVlm({ modelId: benchModelId }, caps);
+  const load = () => loadVlm({ modelId: bench.model, dtype: dtypeChoice(bench.dtype) }, caps);
   const { loaded: vlm, firstMs, reloadMs } = await timeLoads(load, (v) => v.model.dispose(), reloads);
   try {
     const decode = await measureDecode(vlm, benchImage(), defaultDecodeBench);

@@ -1,10 +1,11 @@
 // `npm run bench`: one JSON object per line on stdout (notes on stderr). Measures, never asserts.
-// Load time and decode speed of the fixture VLM on onnxruntime-node (native CPU) and on
-// onnxruntime-web (wasm, and WebGPU as a functional check) in Chromium, in the same run.
+//   pretrain: the engine's training step time (jax-js, wasm, Node) for the recipe's two stages;
+//   load / decode: each bench case (the fixture, shapes-vlm fp32 and q4) on onnxruntime-node
+//   (native CPU) and on onnxruntime-web wasm in Chromium, plus WebGPU as a functional check.
 import { benchBrowser } from './browser-decode';
-import type { DecodeSummary } from './measure-decode';
-import { benchModelId as model } from './measure-decode';
+import { benchCases, type BenchCase, type DecodeSummary } from './measure-decode';
 import { benchNative } from './native-decode';
+import { benchPretrain, recipeSteps } from './pretrain-speed';
 
 const round = (value: number, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 const print = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -22,28 +23,47 @@ function decodeFields(decode: DecodeSummary) {
   };
 }
 
-async function main() {
-  note(`native: loading ${model} on onnxruntime-node, then timing decode`);
-  const native = await benchNative();
-  const nativeIds = { model, runtime: 'onnxruntime-node', device: native.info.device, dtype: 'fp32' };
-  print({ bench: 'load', ...nativeIds, ms: round(native.loadMs), reload_ms: round(native.reloadMs) });
-  print({ bench: 'decode', ...nativeIds, ...decodeFields(native.decode), threads: { available_parallelism: native.threads } });
+async function pretrain() {
+  note('pretrain: timing the recipe\'s training steps (jax-js, wasm)');
+  for (const speed of await benchPretrain()) {
+    print({
+      bench: 'pretrain', stage: speed.stage, runtime: 'jax-js wasm (Node)', batch_size: speed.batchSize, steps: speed.steps,
+      steps_per_s: round(speed.stepsPerS, 3), tokens_per_s: round(speed.tokensPerS, 0),
+      recipe_steps: recipeSteps[speed.stage], recipe_minutes: round(recipeSteps[speed.stage] / speed.stepsPerS / 60, 1),
+    });
+  }
+}
 
+async function native(): Promise<Map<BenchCase, number>> {
+  const speeds = new Map<BenchCase, number>();
+  for (const bench of benchCases) {
+    note(`native: loading ${bench.model} (${bench.dtype}) on onnxruntime-node, then timing decode`);
+    const result = await benchNative(bench);
+    const ids = { model: bench.model, runtime: 'onnxruntime-node', device: result.info.device, dtype: bench.dtype };
+    print({ bench: 'load', ...ids, ms: round(result.loadMs), reload_ms: round(result.reloadMs) });
+    print({ bench: 'decode', ...ids, ...decodeFields(result.decode), threads: { available_parallelism: result.threads } });
+    speeds.set(bench, result.decode.tokensPerS);
+  }
+  return speeds;
+}
+
+async function browser(nativeSpeeds: Map<BenchCase, number>) {
   note('browser: starting vite on :5176 and Chromium');
-  const browser = await benchBrowser();
-  if ('skipped' in browser) {
-    note(`browser skipped: ${browser.skipped}`);
-    print({ bench: 'decode', model, runtime: 'onnxruntime-web', skipped: browser.skipped });
+  const outcomes = await benchBrowser(benchCases);
+  if ('skipped' in outcomes) {
+    note(`browser skipped: ${outcomes.skipped}`);
+    print({ bench: 'decode', runtime: 'onnxruntime-web', skipped: outcomes.skipped });
     return;
   }
-  for (const outcome of browser) {
-    const ids = { model, runtime: 'onnxruntime-web', device: outcome.device, dtype: 'fp32' };
+  for (const outcome of outcomes) {
+    const { bench, device } = outcome;
+    const ids = { model: bench.model, runtime: 'onnxruntime-web', device, dtype: bench.dtype };
     const label =
-      outcome.device === 'webgpu'
+      device === 'webgpu'
         ? { note: 'WebGPU here is SwiftShader (software): a functional check, not a GPU speed' }
         : { execution: 'page main thread' };
     if ('error' in outcome) {
-      note(`${outcome.device} skipped: ${outcome.error}`);
+      note(`${bench.model} ${bench.dtype} on ${device} skipped: ${outcome.error}`);
       print({ bench: 'decode', ...ids, skipped: outcome.error });
       continue;
     }
@@ -55,21 +75,16 @@ async function main() {
     };
     print({ bench: 'load', ...ids, ms: round(result.loadMs), reload_ms: round(result.reloadMs), ...label });
     print({ bench: 'decode', ...ids, ...decodeFields(result.decode), threads, ...label });
+    const nativeSpeed = nativeSpeeds.get(bench);
+    if (device === 'wasm' && nativeSpeed) {
+      print({ bench: 'decode_ratio', model: bench.model, dtype: bench.dtype, web_over_native: round(result.decode.tokensPerS / nativeSpeed, 3) });
+    }
   }
+}
 
-  const wasm = browser.find((o) => o.device === 'wasm');
-  if (wasm && 'result' in wasm) {
-    const web = wasm.result;
-    print({ bench: 'decode_ratio', model, web: 'onnxruntime-web wasm', native: 'onnxruntime-node cpu', web_over_native: round(web.decode.tokensPerS / native.decode.tokensPerS, 3) });
-    print({
-      bench: 'load_ratio',
-      model,
-      web: 'onnxruntime-web wasm',
-      native: 'onnxruntime-node cpu',
-      web_over_native: round(web.loadMs / native.loadMs, 3),
-      reload_web_over_native: round(web.reloadMs / native.reloadMs, 3),
-    });
-  }
+async function main() {
+  await pretrain();
+  await browser(await native());
 }
 
 main().catch((error: unknown) => {

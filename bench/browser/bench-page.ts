@@ -1,8 +1,8 @@
 // The browser side: the same runtime code on onnxruntime-web, in this page's main thread (fine for a
-// bench: nothing else runs here). fp32 weights everywhere, so the figures compare with Node's.
+// bench: nothing else runs here). The model, dtype and device come from the page's query string.
 import { env } from '@huggingface/transformers';
 import { configureRuntimePaths, detectCapabilities, loadVlm, type Device } from '../../src/runtime';
-import { benchImage, benchModelId, defaultDecodeBench, measureDecode, timeLoads, type DecodeSummary } from '../measure-decode';
+import { benchImage, defaultDecodeBench, dtypeChoice, measureDecode, timeLoads, type BenchCase, type DecodeSummary } from '../measure-decode';
 
 export interface BrowserBenchResult {
   device: Device;
@@ -24,12 +24,10 @@ declare global {
   }
 }
 
-const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
-
-async function run(device: Device): Promise<BrowserBenchResult> {
+async function run(device: Device, bench: BenchCase): Promise<BrowserBenchResult> {
   configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
   const caps = await detectCapabilities();
-  const load = () => loadVlm({ modelId: benchModelId, device, dtype: fp32 }, caps);
+  const load = () => loadVlm({ modelId: bench.model, device, dtype: dtypeChoice(bench.dtype) }, caps);
   const { loaded: vlm, firstMs, reloadMs } = await timeLoads(load, (v) => v.model.dispose(), 5);
   // SwiftShader's WebGPU is slow software: shorter answers and fewer runs keep it within its minute.
   const options = device === 'webgpu' ? { ...defaultDecodeBench, maxNewTokens: 32, repetitions: 3 } : defaultDecodeBench;
@@ -47,9 +45,11 @@ async function run(device: Device): Promise<BrowserBenchResult> {
 }
 
 const status = document.getElementById('status')!;
-const device: Device = new URLSearchParams(location.search).get('device') === 'webgpu' ? 'webgpu' : 'wasm';
+const query = new URLSearchParams(location.search);
+const device: Device = query.get('device') === 'webgpu' ? 'webgpu' : 'wasm';
+const bench: BenchCase = { model: query.get('model') ?? 'tiny-random-smolvlm', dtype: query.get('dtype') === 'q4' ? 'q4' : 'fp32' };
 window.__bench = { done: false };
-run(device).then(
+run(device, bench).then(
   (result) => {
     window.__bench = { done: true, result };
     status.textContent = JSON.stringify(result, null, 2);

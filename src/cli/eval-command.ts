@@ -5,13 +5,16 @@ import { formatEvalTable } from './eval-table';
 import { progressBar } from './progress-bar';
 import { UsageError, positiveInteger } from './usage';
 
-export const evalUsage = 'npm run selfalign -- eval [--model <id>] [--adapter <dir>] [--n 500] [--seed 1234] [--json]';
+export const evalUsage = 'npm run selfalign -- eval [--model <id>] [--dtype fp32|q8|q4] [--adapter <dir>] [--n 500] [--seed 1234] [--json]';
+
+const DTYPES = ['fp32', 'q8', 'q4'] as const;
 
 export async function evalCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
       model: { type: 'string', default: defaultModelId },
+      dtype: { type: 'string' },
       adapter: { type: 'string' },
       n: { type: 'string', default: '500' },
       seed: { type: 'string', default: '1234' },
@@ -21,8 +24,12 @@ export async function evalCommand(args: string[]): Promise<void> {
   if (values.adapter) throw new UsageError('Adapters are not supported yet: --adapter arrives with on-device LoRA-DPO.');
   const n = positiveInteger(values.n, '--n');
   const seed = positiveInteger(values.seed, '--seed', 0);
-  const vlm = await loadVlm({ modelId: values.model }, await detectCapabilities());
-  process.stderr.write(`Evaluating ${vlm.info.modelId} on ${n} debiased test scenes (seed ${seed}, ${vlm.info.device}).\n`);
+  const dtype = values.dtype as (typeof DTYPES)[number] | undefined;
+  if (dtype !== undefined && !DTYPES.includes(dtype)) throw new UsageError(`--dtype must be fp32, q8 or q4, got "${values.dtype}".`);
+  const dtypes = dtype && { vision_encoder: dtype, embed_tokens: dtype, decoder_model_merged: dtype };
+  const vlm = await loadVlm({ modelId: values.model, dtype: dtypes }, await detectCapabilities());
+  const weights = [...new Set(Object.values(vlm.info.dtype))].join('/');
+  process.stderr.write(`Evaluating ${vlm.info.modelId} (${weights}) on ${n} debiased test scenes (seed ${seed}, ${vlm.info.device}).\n`);
   const { summary } = await evaluateModel(greedyAnswerer(vlm), { model: values.model, n, seed, onProgress: progressBar('eval') });
   console.log(values.json ? JSON.stringify(summary) : formatEvalTable(summary));
 }

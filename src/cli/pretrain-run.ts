@@ -1,27 +1,32 @@
 /**
  * The pretraining loop behind `npm run pretrain`: tokenizer → model → steps → files.
  *   clip: shapes-clip (CLIP) on (image, description sentence) pairs, InfoNCE.
- *   vlm:  shapes-vlm (Idefics3) on the instruction mix; connector warm-up, then the full model.
+ *   vlm:  shapes-vlm (Idefics3) on the instruction mix, its vision tower from shapes-clip; a warm-up
+ *         with that tower frozen, then the full model.
  * Deterministic in (stage, steps, seed, sizes): the same options write the same weights.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tree } from '@jax-js/jax';
 import { startEngine } from '../engine/jax-runtime';
 import type { Params } from '../engine/init-weights';
-import { clipBatch, vlmBatch, type ClipBatch, type VlmBatch } from '../engine/pretrain/batches';
+import { clipBatch, vlmBatch, type ClipBatch, type ClipBatchSpec, type VlmBatch, type VlmBatchSpec } from '../engine/pretrain/batches';
 import { initClipModelParams } from '../engine/pretrain/clip-towers';
 import type { TaskMix } from '../engine/pretrain/instruction-mix';
 import {
-  clipConfigFor, DEFAULT_CLIP_SIZES, DEFAULT_VLM_SIZES, RECIPE, vlmConfigFor, type ClipSizes, type Stage, type TrainSettings, type VlmSizes,
+  clipConfigFor, DEFAULT_CLIP_SIZES, type ClipModelConfig, DEFAULT_VLM_SIZES, RECIPE, vlmConfigFor, type ClipSizes, type Stage, type TrainSettings, type VlmSizes,
 } from '../engine/pretrain/recipe';
 import { stageLr, vlmScheduleAt, type VlmPhase } from '../engine/pretrain/schedule';
 import { CLIP_SPECIAL_TOKENS, clipTokenizerFiles, shapesTokenizer, trainShapesMerges, vlmTokenizerFiles } from '../engine/pretrain/tokenizer';
 import {
-  clipBatchLoss, newTrainerState, setTrainable, trainClipStep, trainVlmStep, vlmBatchLoss, vlmTrainableNames,
-  type StepResult, type TrainerState,
+  clipTrainer, newTrainerState, setTrainable, vlmTrainableNames, vlmTrainer, type StepResult, type TrainerState,
 } from '../engine/pretrain/train-step';
-import { initVlmParams, vlmImageSeqLen } from '../engine/vlm';
+import { initVlmParams, vlmImageSeqLen, type VlmConfig } from '../engine/vlm';
 import { clipExtraFiles, vlmExtraFiles } from '../engine/pretrain/model-files';
 import { writeModelDir } from './pretrain-files';
+import { modelGraphs } from '../engine/pretrain/model-graphs';
+import { paramsFromSafetensors } from '../engine/safetensors-params';
+import { loadVisionFromClip } from '../engine/pretrain/vision-from-clip';
 
 export interface PretrainOptions {
   stage: Stage;
@@ -29,6 +34,13 @@ export interface PretrainOptions {
   seed?: number;
   /** Output folder; default `.cache/pretrain/<stage>`. */
   out?: string;
+  /** VLM: the shapes-clip folder whose vision tower it starts from; none: random weights. */
+  visionFrom?: string;
+  /**
+   * VLM: a shapes-vlm folder (same sizes) to continue from: every weight is loaded, AdamW starts
+   * afresh and there is no frozen-vision warm-up.
+   */
+  initFrom?: string;
   /** Model sizes (tests use tiny ones); default the recipe's. */
   vlmSizes?: VlmSizes;
   clipSizes?: ClipSizes;
@@ -76,13 +88,48 @@ interface StageRun {
   vocabSize: number;
   step(state: TrainerState, step: number): StepResult;
   fixedLoss(params: Params): number;
+  config: VlmConfig | ClipModelConfig;
   files(): Record<string, object>;
 }
 
-function vlmRun(options: Required<Pick<PretrainOptions, 'steps' | 'seed'>> & PretrainOptions, merges: string[]): StageRun {
+/** Every weight of a saved shapes-vlm, checked against the run's config. */
+function continueFrom(config: VlmConfig, dir: string, log: (line: string) => void): Params {
+  const file = join(dir, 'model.safetensors');
+  if (!existsSync(file)) throw new Error(`There is no shapes-vlm checkpoint at ${file}.`);
+  const expected = initVlmParams(config, 0);
+  const names = Object.keys(expected);
+  const params = paramsFromSafetensors(readFileSync(file), { names });
+  const misfit = names.find((name) => params[name]!.shape.join() !== expected[name]!.shape.join());
+  tree.dispose(expected);
+  if (misfit) {
+    tree.dispose(params);
+    throw new Error(`${file} does not fit this run's sizes (${misfit}); continue with the sizes it was trained with.`);
+  }
+  log(`continuing from ${file}`);
+  return params;
+}
+
+/** Loads shapes-clip's vision tower from `dir` into `params`. */
+function startVisionFromClip(params: Params, dir: string | undefined, log: (line: string) => void): void {
+  if (dir === undefined) {
+    log('the vision tower starts from random weights');
+    return;
+  }
+  const file = join(dir, 'model.safetensors');
+  if (!existsSync(file)) throw new Error(`There is no shapes-clip checkpoint at ${file}; run \`npm run pretrain -- clip\` first.`);
+  const clip = paramsFromSafetensors(readFileSync(file), { prefix: 'vision_model.' });
+  const replaced = loadVisionFromClip(params, clip);
+  tree.dispose(clip);
+  log(`vision tower from ${file} (${replaced.length} tensors)`);
+}
+
+type StageOptions = Required<Pick<PretrainOptions, 'steps' | 'seed'>> & PretrainOptions;
+
+/** The VLM's config, tokenizer and batch stream for a run's options. */
+export function vlmStageData(options: StageOptions, merges: string[]) {
   const tokenizer = shapesTokenizer(merges);
   const config = vlmConfigFor(tokenizer.vocab, options.vlmSizes ?? DEFAULT_VLM_SIZES);
-  const spec = {
+  const spec: VlmBatchSpec = {
     split: RECIPE.data.split,
     seed: options.seed,
     batchSize: options.batchSize ?? RECIPE.vlm.train.batchSize,
@@ -92,31 +139,14 @@ function vlmRun(options: Required<Pick<PretrainOptions, 'steps' | 'seed'>> & Pre
     padId: config.pad_token_id!,
     imageSize: config.vision_config.image_size,
   };
-  const fixed: VlmBatch = vlmBatch({ ...spec, split: 'test' }, 0);
-  let phase: VlmPhase | undefined;
-  const settings = RECIPE.vlm.train;
-  const params = initVlmParams(config, options.seed);
-  return {
-    params,
-    trainable: [],
-    vocabSize: tokenizer.vocab.size,
-    step(state, step) {
-      const schedule = vlmScheduleAt(step, options.steps, settings);
-      if (schedule.phase !== phase) {
-        phase = schedule.phase;
-        setTrainable(state, vlmTrainableNames(state.params, phase));
-      }
-      return trainVlmStep(config, state, vlmBatch(spec, step), { ...settings, lr: schedule.lr });
-    },
-    fixedLoss: (params) => vlmBatchLoss(params, config, fixed).item(),
-    files: () => ({ 'config.json': config, ...vlmTokenizerFiles(tokenizer.vocab), ...vlmExtraFiles(config) }),
-  };
+  return { tokenizer, config, spec };
 }
 
-function clipRun(options: Required<Pick<PretrainOptions, 'steps' | 'seed'>> & PretrainOptions, merges: string[]): StageRun {
+/** CLIP's config, tokenizer and batch stream for a run's options. */
+export function clipStageData(options: StageOptions, merges: string[]) {
   const tokenizer = shapesTokenizer(merges, CLIP_SPECIAL_TOKENS);
   const config = clipConfigFor(tokenizer.vocab, options.clipSizes ?? DEFAULT_CLIP_SIZES);
-  const spec = {
+  const spec: ClipBatchSpec = {
     split: RECIPE.data.split,
     seed: options.seed,
     batchSize: options.batchSize ?? RECIPE.clip.train.batchSize,
@@ -126,28 +156,62 @@ function clipRun(options: Required<Pick<PretrainOptions, 'steps' | 'seed'>> & Pr
     maxLength: config.text_config.max_position_embeddings,
     imageSize: config.vision_config.image_size,
   };
+  return { tokenizer, config, spec };
+}
+
+function vlmRun(options: StageOptions, merges: string[]): StageRun {
+  const { tokenizer, config, spec } = vlmStageData(options, merges);
+  const fixed: VlmBatch = vlmBatch({ ...spec, split: 'test' }, 0);
+  let phase: VlmPhase | undefined;
+  const settings = { ...RECIPE.vlm.train, ...options.train };
+  const params = options.initFrom ? continueFrom(config, options.initFrom, options.log!) : initVlmParams(config, options.seed);
+  if (!options.initFrom) startVisionFromClip(params, options.visionFrom, options.log!);
+  const warmupFraction = options.initFrom ? 0 : RECIPE.vlm.frozenVisionFraction;
+  const trainer = vlmTrainer(config);
+  return {
+    params,
+    trainable: [],
+    vocabSize: tokenizer.vocab.size,
+    step(state, step) {
+      const schedule = vlmScheduleAt(step, options.steps, settings, warmupFraction);
+      if (schedule.phase !== phase) {
+        phase = schedule.phase;
+        setTrainable(state, vlmTrainableNames(state.params, phase));
+      }
+      return trainer.step(state, vlmBatch(spec, step), { ...settings, lr: schedule.lr });
+    },
+    fixedLoss: (params) => trainer.loss(params, fixed),
+    files: () => ({ 'config.json': config, ...vlmTokenizerFiles(tokenizer.vocab), ...vlmExtraFiles(config) }),
+    config,
+  };
+}
+
+function clipRun(options: StageOptions, merges: string[]): StageRun {
+  const { tokenizer, config, spec } = clipStageData(options, merges);
   const fixed: ClipBatch = clipBatch({ ...spec, split: 'test' }, 0);
-  const settings = RECIPE.clip.train;
+  const settings = { ...RECIPE.clip.train, ...options.train };
   const params = initClipModelParams(config, options.seed);
+  const trainer = clipTrainer(config);
   return {
     params,
     trainable: Object.keys(params),
     vocabSize: tokenizer.vocab.size,
     step: (state, step) =>
-      trainClipStep(config, state, clipBatch(spec, step), { ...settings, lr: stageLr(step, options.steps, settings) }),
-    fixedLoss: (params) => clipBatchLoss(params, config, fixed).item(),
+      trainer.step(state, clipBatch(spec, step), { ...settings, lr: stageLr(step, options.steps, settings) }),
+    fixedLoss: (params) => trainer.loss(params, fixed),
     files: () => ({
       'config.json': config,
       ...clipTokenizerFiles(tokenizer.vocab, config.text_config.max_position_embeddings),
       ...clipExtraFiles(config),
     }),
+    config,
   };
 }
 
 export async function runPretrain(input: PretrainOptions): Promise<PretrainSummary> {
-  const options = { ...input, steps: input.steps ?? RECIPE[input.stage].steps, seed: input.seed ?? 0 };
+  const log = input.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const options = { ...input, steps: input.steps ?? RECIPE[input.stage].steps, seed: input.seed ?? 0, log };
   const out = options.out ?? `.cache/pretrain/${options.stage}`;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   if (!Number.isInteger(options.steps) || options.steps < 1) throw new Error(`--steps must be a whole number ≥ 1, got ${options.steps}.`);
   await startEngine();
   const rssStart = mib();
@@ -179,7 +243,8 @@ export async function runPretrain(input: PretrainOptions): Promise<PretrainSumma
   }
   const seconds = (performance.now() - started) / 1000;
   const final = run.fixedLoss(state.params);
-  const files = await writeModelDir(out, state.params, run.files());
+  log(`exporting ONNX graphs to ${out}`);
+  const files = await writeModelDir(out, state.params, run.files(), modelGraphs(run.config, state.params));
   tree.dispose([state.params, state.optimizer.m, state.optimizer.v]);
   return {
     stage: options.stage,

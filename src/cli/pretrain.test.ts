@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSafetensorsHeader } from '../engine/safetensors';
+import { exportGraphs } from './export-graphs';
 import { parsePretrainArgs } from './pretrain';
 import { runPretrain, type PretrainOptions } from './pretrain-run';
 
@@ -40,9 +41,13 @@ describe('npm run pretrain', () => {
     expect(summary.losses).toHaveLength(20);
     expect(summary.fixedBatchLoss.final).toBeLessThan(summary.fixedBatchLoss.initial);
     expect(mean(summary.losses.slice(-5))).toBeLessThan(mean(summary.losses.slice(0, 5)));
-    expect(summary.files).toEqual(
-      ['config.json', 'generation_config.json', 'model.safetensors', 'preprocessor_config.json', 'processor_config.json', 'tokenizer.json', 'tokenizer_config.json'],
+    const graphs = ['decoder_model_merged', 'embed_tokens', 'vision_encoder'].flatMap((name) =>
+      ['', '_q4', '_quantized'].map((suffix) => `onnx/${name}${suffix}.onnx`),
     );
+    expect(summary.files).toEqual([
+      'config.json', 'generation_config.json', 'model.safetensors', ...graphs.sort(),
+      'preprocessor_config.json', 'processor_config.json', 'tokenizer.json', 'tokenizer_config.json',
+    ]);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     expect(config.model_type).toBe('idefics3');
     expect(JSON.parse(readFileSync(join(out, 'processor_config.json'), 'utf8')).image_seq_len).toBe(4);
@@ -51,7 +56,13 @@ describe('npm run pretrain', () => {
     expect(names).toContain('model.text_model.layers.1.mlp.down_proj.weight');
     expect(names).toContain('lm_head.weight');
     expect(summary.parameters).toBeGreaterThan(0);
-  }, 60_000);
+
+    // A continuation starts from these weights: its loss on the fixed batch starts where this run ended.
+    const lines: string[] = [];
+    const continued = await runPretrain({ ...tiny, stage: 'vlm', steps: 1, seed: 1, out: scratch(), initFrom: out, log: (line) => lines.push(line) });
+    expect(lines).toContain(`continuing from ${join(out, 'model.safetensors')}`);
+    expect(continued.fixedBatchLoss.initial).toBeCloseTo(summary.fixedBatchLoss.final, 5);
+  }, 90_000);
 
   it('trains CLIP for 20 steps: the contrastive loss falls', async () => {
     const out = scratch();
@@ -60,9 +71,21 @@ describe('npm run pretrain', () => {
     expect(mean(summary.losses.slice(-5))).toBeLessThan(mean(summary.losses.slice(0, 5)));
     const names = readSafetensorsHeader(readFileSync(join(out, 'model.safetensors'))).entries.map((e) => e.name);
     expect(names).toEqual(expect.arrayContaining(['logit_scale', 'text_projection.weight', 'visual_projection.weight']));
+    expect(summary.files).toEqual(expect.arrayContaining(['onnx/text_model.onnx', 'onnx/vision_model.onnx']));
     const tokenizer = JSON.parse(readFileSync(join(out, 'tokenizer.json'), 'utf8'));
     expect(tokenizer.post_processor.type).toBe('TemplateProcessing');
-  }, 60_000);
+
+    // The VLM stage starts its vision tower from this CLIP (the tiny sizes match).
+    const lines: string[] = [];
+    await runPretrain({ ...tiny, stage: 'vlm', steps: 1, seed: 1, out: scratch(), visionFrom: out, log: (line) => lines.push(line) });
+    expect(lines.find((line) => line.startsWith('vision tower'))).toBe(`vision tower from ${join(out, 'model.safetensors')} (20 tensors)`); // all 21 but the patch bias
+    await expect(runPretrain({ ...tiny, stage: 'vlm', steps: 1, visionFrom: scratch() })).rejects.toThrow('There is no shapes-clip checkpoint');
+
+    // Re-exporting from the saved weights writes the same graphs.
+    const again = scratch();
+    expect(await exportGraphs(out, again)).toEqual(['onnx/text_model.onnx', 'onnx/vision_model.onnx']);
+    expect(sha256(join(again, 'onnx/text_model.onnx'))).toBe(sha256(join(out, 'onnx/text_model.onnx')));
+  }, 90_000);
 
   it('writes the same weights for the same seed, and others for another seed', async () => {
     const run = async (seed: number) => {
@@ -77,12 +100,19 @@ describe('npm run pretrain', () => {
 
   it('reads its arguments and explains bad ones in one sentence', () => {
     expect(parsePretrainArgs(['vlm', '--steps', '20', '--seed', '3', '--out', 'x', '--json'])).toEqual({
-      options: { stage: 'vlm', steps: 20, seed: 3, out: 'x' },
+      options: { stage: 'vlm', steps: 20, seed: 3, out: 'x', visionFrom: '.cache/pretrain/clip' },
       json: true,
     });
+    expect(parsePretrainArgs(['vlm', '--vision-from', 'none']).options.visionFrom).toBeUndefined();
+    expect(parsePretrainArgs(['clip']).options).toEqual({ stage: 'clip' });
+    expect(parsePretrainArgs(['vlm', '--init-from', 'a', '--batch', '4', '--lr', '0.002', '--mix', 'describe=0.4,question=0.6']).options).toMatchObject({
+      initFrom: 'a', batchSize: 4, train: { peakLr: 0.002 }, mix: { describe: 0.4, question: 0.6, critic: 0 },
+    });
+    expect(() => parsePretrainArgs(['vlm', '--mix', 'chat=1'])).toThrow('--mix takes task=share pairs');
     expect(() => parsePretrainArgs(['gpt'])).toThrow('Pick a stage, clip or vlm.');
     expect(() => parsePretrainArgs(['clip', '--steps', 'many'])).toThrow('--steps must be a whole number, got "many".');
-    expect(() => parsePretrainArgs(['clip', '--lr'])).toThrow('Unknown option --lr.');
+    expect(() => parsePretrainArgs(['clip', '--lr'])).toThrow('--lr needs a value.');
+    expect(() => parsePretrainArgs(['clip', '--momentum', '1'])).toThrow('Unknown option --momentum.');
   });
 
   it('exits with status 1 and the reason on stderr when run with a bad stage', () => {

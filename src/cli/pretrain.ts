@@ -1,17 +1,45 @@
 /**
- * npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--json]
+ * npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--json]
+ * npm run pretrain -- export MODEL_DIR [--out DIR]
  * Trains an embedded model from scratch on the shapes world and writes it in the Hub layout.
  * Progress goes to stderr; with --json the last line of stdout is a JSON summary.
  */
 import { pathToFileURL } from 'node:url';
+import type { TaskMix } from '../engine/pretrain/instruction-mix';
+import { exportGraphs } from './export-graphs';
 import { runPretrain, type PretrainOptions } from './pretrain-run';
 
-export const PRETRAIN_USAGE = 'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--json]';
+export const PRETRAIN_USAGE =
+  'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--json], or npm run pretrain -- export MODEL_DIR [--out DIR]';
+
+function positive(name: string, text: string): number {
+  const n = Number(text);
+  if (!(n > 0)) throw new Error(`${name} must be a positive number, got "${text}".`);
+  return n;
+}
+
+/** "describe=0.4,question=0.6,critic=0" → task shares. */
+function parseMix(text: string): TaskMix {
+  const mix: TaskMix = { describe: 0, question: 0, critic: 0 };
+  for (const part of text.split(',')) {
+    const [task, share] = part.split('=');
+    if (!(task! in mix) || share === undefined) throw new Error(`--mix takes task=share pairs of describe, question and critic, got "${text}".`);
+    mix[task as keyof TaskMix] = positiveOrZero(share, text);
+  }
+  return mix;
+}
+
+function positiveOrZero(share: string, text: string): number {
+  const n = Number(share);
+  if (!(n >= 0)) throw new Error(`--mix shares must be numbers ≥ 0, got "${text}".`);
+  return n;
+}
 
 export function parsePretrainArgs(args: string[]): { options: PretrainOptions; json: boolean } {
   const [stage, ...rest] = args;
   if (stage !== 'clip' && stage !== 'vlm') throw new Error(`Pick a stage, clip or vlm. ${PRETRAIN_USAGE}`);
-  const options: PretrainOptions = { stage };
+  // The recipe's order: shapes-clip first, whose vision tower shapes-vlm starts from.
+  const options: PretrainOptions = stage === 'vlm' ? { stage, visionFrom: '.cache/pretrain/clip' } : { stage };
   let json = false;
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
@@ -29,6 +57,11 @@ export function parsePretrainArgs(args: string[]): { options: PretrainOptions; j
     else if (flag === '--steps') options.steps = whole('--steps', value());
     else if (flag === '--seed') options.seed = whole('--seed', value());
     else if (flag === '--out') options.out = value();
+    else if (flag === '--vision-from' && stage === 'vlm') options.visionFrom = value() === 'none' ? undefined : rest[i];
+    else if (flag === '--init-from' && stage === 'vlm') options.initFrom = value();
+    else if (flag === '--batch') options.batchSize = whole('--batch', value());
+    else if (flag === '--lr') options.train = { peakLr: positive('--lr', value()) };
+    else if (flag === '--mix' && stage === 'vlm') options.mix = parseMix(value());
     else throw new Error(`Unknown option ${flag}. ${PRETRAIN_USAGE}`);
   }
   return { options, json };
@@ -36,6 +69,13 @@ export function parsePretrainArgs(args: string[]): { options: PretrainOptions; j
 
 export async function main(args: string[]): Promise<number> {
   try {
+    if (args[0] === 'export') {
+      const [dir, flag, out] = args.slice(1);
+      if (!dir || (flag !== undefined && (flag !== '--out' || !out))) throw new Error(`Name the model folder to export. ${PRETRAIN_USAGE}`);
+      const files = await exportGraphs(dir, out);
+      process.stderr.write(`wrote ${files.join(', ')} to ${out ?? dir}\n`);
+      return 0;
+    }
     const { options, json } = parsePretrainArgs(args);
     const summary = await runPretrain(options);
     const { losses, ...rest } = summary;

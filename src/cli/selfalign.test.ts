@@ -30,7 +30,15 @@ describe('selfalign CLI', () => {
 
   it('rejects bad arguments in one sentence with exit code 2', async () => {
     await expect(cli('eval', '--n', 'zero')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--n must be an integer ≥ 1, got "zero"\./) });
+    await expect(cli('eval', '--dtype', 'q3')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--dtype must be fp32, q8 or q4, got "q3"\./) });
     await expect(cli('frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command "frobnicate"/) });
+  });
+
+  it('eval-clip --json ranks present objects above absent ones with the trained shapes-clip', async () => {
+    const { stdout } = await cli('eval-clip', '--n', '40', '--json');
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(result).toMatchObject({ model: 'shapes-clip', n: 40, seed: 1234 });
+    expect(result.ranking_accuracy).toBeGreaterThan(0.75); // a random model scores about 0.5
   });
 
   it('says in one sentence when the model does not exist', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { numpy as np, valueAndGrad, type Array as JaxArray } from '@jax-js/jax';
 import { startEngine } from './jax-runtime';
 import { weightInitializer } from './init-weights';
-import { clipInfoNce, maskedCrossEntropy, nextTokenCrossEntropy, sequenceLogprobs } from './losses';
+import { clipInfoNce, maskedCrossEntropy, nextTokenCrossEntropy, oneHotNextTokenCrossEntropy, sequenceLogprobs } from './losses';
 
 beforeAll(() => startEngine());
 
@@ -118,6 +118,14 @@ describe('next-token losses', () => {
     const x = await randomValues(4, [b, t, v]);
     const lastDropped = [...x.slice(0, 3 * v), ...x.slice(4 * v, 7 * v)];
     const loss = nextTokenCrossEntropy(floats(x, [b, t, v]), ints(ids, [b, t]), floats(answer, [b, t]));
+    expect(await loss.item()).toBeCloseTo(refCrossEntropy(lastDropped, v, shifted(ids), shifted(answer)), 5);
+  });
+
+  test('oneHotNextTokenCrossEntropy, the gather-free form, gives the same loss', async () => {
+    const x = await randomValues(4, [b, t, v]);
+    const lastDropped = [...x.slice(0, 3 * v), ...x.slice(4 * v, 7 * v)];
+    const nextOneHot = shifted(ids).flatMap((id) => Array.from({ length: v }, (_, k) => (k === id ? 1 : 0)));
+    const loss = oneHotNextTokenCrossEntropy(floats(x, [b, t, v]), floats(nextOneHot, [b, t - 1, v]), floats(shifted(answer), [b, t - 1]));
     expect(await loss.item()).toBeCloseTo(refCrossEntropy(lastDropped, v, shifted(ids), shifted(answer)), 5);
   });
 

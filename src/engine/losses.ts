@@ -42,6 +42,16 @@ export function nextTokenCrossEntropy(logits: JaxArray, ids: JaxArray, lossMask:
   return maskedCrossEntropy(...shiftForNextToken(logits, ids, lossMask));
 }
 
+/**
+ * `nextTokenCrossEntropy` with the targets as one-hot rows, the gather-free form `jit(grad(…))` can
+ * run: logits [B,T,V] over a sequence, `nextOneHot` [B,T−1,V] the ids at t+1, `mask` [B,T−1].
+ */
+export function oneHotNextTokenCrossEntropy(logits: JaxArray, nextOneHot: JaxArray, mask: JaxArray): JaxArray {
+  const length = logits.shape[1]!;
+  const picked = np.sum(nn.logSoftmax(logits.slice([], [0, length - 1]), -1).mul(nextOneHot), -1).mul(mask.ref);
+  return np.sum(picked).neg().div(np.maximum(np.sum(mask), 1));
+}
+
 /** Σ log p(id_t | ids_<t) over answer tokens, per sequence: → [B]. What DPO compares. */
 export function sequenceLogprobs(logits: JaxArray, ids: JaxArray, answerMask: JaxArray): JaxArray {
   const [shifted, targets, mask] = shiftForNextToken(logits, ids, answerMask);
@@ -62,10 +72,10 @@ export function clipInfoNce(imageEmbeds: JaxArray, textEmbeds: JaxArray, logitSc
   const n = imageEmbeds.shape[0]!;
   const scale = np.minimum(np.exp(logitScale), 100);
   const logitsPerImage = np.matmul(l2Normalize(imageEmbeds), np.matrixTranspose(l2Normalize(textEmbeds))).mul(scale);
-  const labels = np.arange(0, n, 1, { dtype: np.int32 }).reshape([n, 1]);
-  const diagonalLoss = (logits: JaxArray, index: JaxArray) =>
-    np.mean(np.takeAlongAxis(nn.logSoftmax(logits, -1), index, -1)).neg();
-  const imageLoss = diagonalLoss(logitsPerImage.ref, labels.ref);
-  const textLoss = diagonalLoss(np.matrixTranspose(logitsPerImage), labels);
+  // The diagonal is read with an identity mask rather than a gather, so that jit(grad(…)) can run it.
+  const identity = np.eye(n);
+  const diagonalLoss = (logits: JaxArray, mask: JaxArray) => np.sum(nn.logSoftmax(logits, -1).mul(mask)).div(-n);
+  const imageLoss = diagonalLoss(logitsPerImage.ref, identity.ref);
+  const textLoss = diagonalLoss(np.matrixTranspose(logitsPerImage), identity);
   return imageLoss.add(textLoss).div(2);
 }

@@ -14,6 +14,15 @@ const allDtypes: Dtype[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
 
 export const catalog: CatalogEntry[] = [
   {
+    id: 'shapes-vlm',
+    label: 'shapes-vlm (embedded, trained here)',
+    source: 'embedded',
+    description:
+      'A 1.1 M-parameter Idefics3 model trained in this repo on the shapes world from biased captions; ' +
+      'so far it writes fluent descriptions that are only loosely grounded in the image.',
+    dtypes: ['fp32', 'q8', 'q4'],
+  },
+  {
     id: 'tiny-random-smolvlm',
     label: 'Tiny random SmolVLM (fixture)',
     source: 'embedded',

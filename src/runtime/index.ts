@@ -8,3 +8,4 @@ export { scoreAnswer } from './score-answer';
 export { encodeAnswer } from './prompt-inputs';
 export { seededRandom, deriveSeed } from './seeded-random';
 export { greedyAnswerer } from './greedy-answerer';
+export { loadClip, EMBEDDED_CLIP_ID, type LoadedClip } from './clip-scorer';

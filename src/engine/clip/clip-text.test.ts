@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tree } from '@jax-js/jax';
 import { weightInitializer, type Params } from '../init-weights';
 import { startEngine } from '../jax-runtime';
 import { expectAllClose, expectGradientsMatchFiniteDifferences, valuesOf, weightedSum } from '../vision/engine-checks.testing';
 import { clipText64, toFloat64 } from '../vision/float64-reference.testing';
 import type { ClipTextConfig } from './clip-config';
-import { clipTextForward, clipTextFromEmbeddings, embedTokens, endOfTextPositions, initClipTextParams } from './clip-text';
+import { clipTextForward, clipTextFromEmbeddings, embedTokens, endOfTextPick, endOfTextPositions, initClipTextParams } from './clip-text';
 
 const config: ClipTextConfig = {
   vocab_size: 11,
@@ -70,14 +71,13 @@ describe('CLIP text encoder with projection', () => {
     ]);
     // The gather-free part alone, as a jit-friendly training step would differentiate it.
     const embeddings = embedTokens(params, config, inputIds);
-    const endOfText = endOfTextPositions(inputIds, EOS);
-    const afterLookup = (p: Params) => weightedSum(clipTextFromEmbeddings(p, config, embeddings.ref, endOfText), lossWeights);
+    const endOfText = endOfTextPick(inputIds, EOS);
+    const afterLookup = (p: Params) => weightedSum(clipTextFromEmbeddings(p, config, embeddings.ref, endOfText.ref), lossWeights);
     expectGradientsMatchFiniteDifferences(afterLookup, params, [
       { name: `${layers}.1.self_attn.out_proj.weight`, index: 33 },
       { name: 'text_projection.weight', index: 2 },
     ]);
-    embeddings.dispose();
-    lossWeights.dispose();
+    tree.dispose([embeddings, endOfText, lossWeights]);
   });
 
   it('is deterministic for a seed', () => {

@@ -11,9 +11,10 @@
  * `eos_token_id` is not the legacy 2-by-argmax case; with causal attention, padding after it has no
  * effect), projected.
  *
- * Split in two so training code can differentiate without gathers: `embedTokens` (token lookup
- * with `np.take`, which breaks `jit(grad(…))` in jax-js 0.1.25) and `clipTextFromEmbeddings`
- * (everything after; the end-of-text pooling is a one-hot weighted sum, not a gather).
+ * Split in two so training code can differentiate without gathers: the token lookup (`embedTokens`
+ * with `np.take`, which breaks `jit(grad(…))` in jax-js 0.1.25, or `embedOneHotTokens`, a matmul)
+ * and `clipTextFromEmbeddings` (everything after; the end-of-text pooling is a one-hot weighted
+ * sum, not a gather).
  *
  * Ownership: params borrowed (`.ref` on every read), array inputs consumed, results owned by the
  * caller. Token ids are plain numbers: they are data, never differentiated.
@@ -53,6 +54,23 @@ export function endOfTextPositions(inputIds: number[][], eosTokenId: number): nu
   });
 }
 
+/** The one-hot end-of-text pick [N, T, 1] that `clipTextFromEmbeddings` pools with. */
+export function endOfTextPick(inputIds: number[][], eosTokenId: number): JaxArray {
+  const n = inputIds.length;
+  const length = inputIds[0]?.length ?? 0;
+  const pick = new Float32Array(n * length);
+  endOfTextPositions(inputIds, eosTokenId).forEach((position, row) => (pick[row * length + position] = 1));
+  return np.array(pick, { shape: [n, length, 1] });
+}
+
+/** Token plus position embeddings from one-hot ids [N·T, vocab] → [N, T, D]: the lookup as a matmul. */
+export function embedOneHotTokens(params: Params, config: ClipTextConfig, tokenOneHot: JaxArray, length: number): JaxArray {
+  const n = tokenOneHot.shape[0]! / length;
+  const tokens = np.matmul(tokenOneHot, borrow(params, `${PREFIX}.embeddings.token_embedding.weight`));
+  const positions = borrow(params, `${PREFIX}.embeddings.position_embedding.weight`).slice([0, length]);
+  return tokens.reshape([n, length, config.hidden_size]).add(positions);
+}
+
 /** Token plus position embeddings: ids [N][T] (equal lengths) → [N, T, D]. */
 export function embedTokens(params: Params, config: ClipTextConfig, inputIds: number[][]): JaxArray {
   const n = inputIds.length;
@@ -73,11 +91,10 @@ export function embedTokens(params: Params, config: ClipTextConfig, inputIds: nu
 }
 
 /**
- * Embeddings [N, T, D] → text_embeds [N, projection_dim], read at `endOfText[n]` (from
- * `endOfTextPositions`). Differentiable, with no gathers.
+ * Embeddings [N, T, D] → text_embeds [N, projection_dim], read where the one-hot `endOfText`
+ * [N, T, 1] (from `endOfTextPick`) is 1. Differentiable, with no gathers; consumes both Arrays.
  */
-export function clipTextFromEmbeddings(params: Params, config: ClipTextConfig, inputEmbeds: JaxArray, endOfText: number[]): JaxArray {
-  const [n, length] = inputEmbeds.shape as [number, number];
+export function clipTextFromEmbeddings(params: Params, config: ClipTextConfig, inputEmbeds: JaxArray, endOfText: JaxArray): JaxArray {
   const hidden = encoderForward(params, `${PREFIX}.encoder`, inputEmbeds, {
     numLayers: config.num_hidden_layers,
     numHeads: config.num_attention_heads,
@@ -86,14 +103,12 @@ export function clipTextFromEmbeddings(params: Params, config: ClipTextConfig, i
     causal: true,
   });
   const normed = layerNorm(params, `${PREFIX}.final_layer_norm`, hidden, config.layer_norm_eps);
-  const pick = new Float32Array(n * length);
-  endOfText.forEach((position, row) => (pick[row * length + position] = 1));
-  const pooled = normed.mul(np.array(pick, { shape: [n, length, 1] })).sum(1);
+  const pooled = normed.mul(endOfText).sum(1);
   return linear(params, TEXT_PROJECTION, pooled, { bias: false });
 }
 
 /** Token ids [N][T] → text_embeds [N, projection_dim] (not normalised, as HF's `text_embeds`). */
 export function clipTextForward(params: Params, config: ClipTextConfig, inputIds: number[][]): JaxArray {
-  const endOfText = endOfTextPositions(inputIds, config.eos_token_id);
+  const endOfText = endOfTextPick(inputIds, config.eos_token_id);
   return clipTextFromEmbeddings(params, config, embedTokens(params, config, inputIds), endOfText);
 }

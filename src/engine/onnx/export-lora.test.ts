@@ -98,6 +98,7 @@ describe('LoRA in the exported decoder', () => {
     const bytes = exportDecoder(params, config, textNames, { lora });
     const patched = setLoraTensors(bytes, adapter);
     expect(patched.length).toBe(bytes.length);
+    expect(bytes).toEqual(exportDecoder(params, config, textNames, { lora })); // the input is left as it was
     const expected = engineLogits(mergedParams(adapter, 2), config, embeds, [B, T]);
     const onnx = await logitsOf(patched);
     expect(maxAbsDiff(onnx, expected)).toBeLessThan(1e-3);

@@ -16,39 +16,9 @@
 import type { Params } from '../init-weights';
 import type { LlamaNames } from '../llama/config';
 import { CONNECTOR_PROJECTION, VISION_PREFIX, numPatches, type Idefics3VisionSideConfig } from '../vision/vision-encoder';
-import { geluTanh, layerNorm, linear, mergeHeads, plainWeight, splitHeads } from './graph-layers';
+import { encoderGraph } from './encoder-graph';
+import { layerNorm, linear, plainWeight } from './graph-layers';
 import { GraphBuilder } from './onnx-builder';
-
-/** Bidirectional multi-head self-attention with biased projections: [N, L, D] → [N, L, D]. */
-function selfAttention(g: GraphBuilder, params: Params, prefix: string, x: string, heads: number, hidden: number): string {
-  const headDim = hidden / heads;
-  const project = (name: string) => splitHeads(g, linear(g, params, `${prefix}.${name}`, x), heads, headDim);
-  const [q, k, v] = [project('q_proj'), project('k_proj'), project('v_proj')];
-  const scores = g.op('Mul', [
-    g.op('MatMul', [q, g.op('Transpose', [k], { perm: [0, 1, 3, 2] })]),
-    g.constFloat([1 / Math.sqrt(headDim)], []),
-  ]);
-  const mixed = g.op('MatMul', [g.op('Softmax', [scores], { axis: -1 }), v]);
-  return linear(g, params, `${prefix}.out_proj`, mergeHeads(g, mixed, heads, headDim));
-}
-
-/** One SigLIP encoder layer (pre-norm attention and gelu_pytorch_tanh MLP). */
-function encoderLayer(g: GraphBuilder, params: Params, prefix: string, x: string, config: Idefics3VisionSideConfig): string {
-  const vision = config.vision_config;
-  const eps = vision.layer_norm_eps;
-  const attended = selfAttention(
-    g,
-    params,
-    `${prefix}.self_attn`,
-    layerNorm(g, params, `${prefix}.layer_norm1`, x, eps),
-    vision.num_attention_heads,
-    vision.hidden_size,
-  );
-  const afterAttention = g.op('Add', [x, attended]);
-  const normed = layerNorm(g, params, `${prefix}.layer_norm2`, afterAttention, eps);
-  const mlp = linear(g, params, `${prefix}.mlp.fc2`, geluTanh(g, linear(g, params, `${prefix}.mlp.fc1`, normed)));
-  return g.op('Add', [afterAttention, mlp]);
-}
 
 /** Keeps the tiles [N, 3, S, S] of `pixels` whose mask has at least one true pixel. */
 function keepRealTiles(g: GraphBuilder, pixels: string, mask: string, channels: number, size: number): string {
@@ -84,9 +54,14 @@ export function exportVisionEncoder(params: Params, config: Idefics3VisionSideCo
   const patches = g.op('Transpose', [g.op('Reshape', [conv, g.constInt64([0, hidden, numPatches(vision)])])], { perm: [0, 2, 1] });
   let x = g.op('Add', [patches, plainWeight(g, params, `${VISION_PREFIX}.embeddings.position_embedding.weight`)]);
 
-  for (let i = 0; i < vision.num_hidden_layers; i++) {
-    x = encoderLayer(g, params, `${VISION_PREFIX}.encoder.layers.${i}`, x, config);
-  }
+  x = encoderGraph(g, params, `${VISION_PREFIX}.encoder`, x, {
+    numLayers: vision.num_hidden_layers,
+    numHeads: vision.num_attention_heads,
+    hiddenSize: hidden,
+    layerNormEps: vision.layer_norm_eps,
+    activation: 'gelu_pytorch_tanh',
+    causal: false,
+  });
   x = layerNorm(g, params, `${VISION_PREFIX}.post_layernorm`, x, vision.layer_norm_eps);
 
   // Pixel shuffle, as src/engine/vision pixelShuffle: (n, r, i, c, j, d) → (n, r, c, i, j, d).

@@ -76,6 +76,11 @@ export function geluTanh(g: GraphBuilder, x: string): string {
   return g.op('Mul', [g.op('Mul', [x, gate]), g.constFloat([0.5], [])]);
 }
 
+/** quick_gelu(x) = x · σ(1.702·x), OpenAI CLIP's activation. */
+export function quickGelu(g: GraphBuilder, x: string): string {
+  return g.op('Mul', [x, g.op('Sigmoid', [g.op('Mul', [x, g.constFloat([1.702], [])])])]);
+}
+
 /** silu(x) = x · σ(x). */
 export function silu(g: GraphBuilder, x: string): string {
   return g.op('Mul', [x, g.op('Sigmoid', [x])]);

@@ -1,4 +1,4 @@
-/** ONNX export of engine weights in the transformers.js SmolVLM/Idefics3 layout (Uint8Array per file). */
+/** ONNX export of engine weights in the transformers.js layouts: SmolVLM/Idefics3 and CLIP (Uint8Array per file). */
 export { exportDecoder, type DecoderExportOptions } from './export-decoder';
 export { exportEmbedTokens, exportVisionEncoder } from './export-vision';
 export {
@@ -11,3 +11,5 @@ export {
 } from './lora-graph';
 export { GraphBuilder, WeightRandom } from './onnx-builder';
 export { exportIdefics3Onnx, type Idefics3ExportConfig } from './export-model';
+export { exportClipOnnx, exportClipTextModel, exportClipVisionModel, type ClipExportConfig } from './export-clip';
+export { quantizedFileName, quantizeOnnx, withQuantizedVariants, type QuantizeMode } from './quantize';

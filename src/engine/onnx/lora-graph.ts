@@ -71,7 +71,8 @@ export function addLoraDelta(
 export function setLoraTensors(modelBytes: Uint8Array, tensors: Record<string, Float32Array>): Uint8Array {
   const model = onnx.ModelProto.decode(modelBytes);
   const initializers = new Map((model.graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
-  const patched = modelBytes.slice();
+  // A copy even for a Node Buffer (what onnx-proto encodes to there), whose slice() is a view.
+  const patched = new Uint8Array(modelBytes);
   for (const [name, values] of Object.entries(tensors)) {
     const raw = initializers.get(name)?.rawData;
     if (!raw) throw new Error(`The model has no LoRA tensor named ${name}; was it exported with this LoRA target?`);

@@ -10,12 +10,12 @@
  *   shapes-clip (CLIP layout)     vision: ViT D=64, 2 layers, 4 heads, patch 8 (+[CLS]) on 64×64
  *                                 text: D=64, 2 layers, 4 heads, 48 positions; projection 64
  *
- * Measured on a 2-core machine (jax-js 0.1.25, wasm, Node 20), 20-step runs: VLM ≈ 0.19 steps/s,
- * ≈ 90 tokens/s at batch 8 (critic batches are ~290 tokens long); CLIP ≈ 0.3 steps/s at batch 32.
- * jax-js's eager `grad` keeps ~4 MB of JS heap per VLM step that no GC frees, so very long runs
- * need to be split into resumed chunks.
+ * Steps are jitted (train-step.ts); `npm run bench` prints their speed. On the 2-core development
+ * machine one process trains CLIP at ≈ 0.7 steps/s (batch 32) and the VLM at ≈ 0.5 steps/s
+ * (batch 8; critic batches, ~215 tokens an example, cost ~4× a question batch).
  */
 import type { ClipTextConfig, ClipVisionConfig } from '../clip';
+import { LORA_TARGETS } from '../onnx/lora-graph';
 import type { ByteLevelVocab } from '../tokenizer/tokenizer-files';
 import type { VlmConfig } from '../vlm';
 
@@ -65,16 +65,25 @@ export const RECIPE = {
   /** Scenes the examples are drawn from: (split, seed); example i uses scene i of the stream. */
   data: { split: 'train' as const, seed: 1 },
   vlm: {
-    steps: 3000,
-    /** The first steps train only the connector (LLaVA-style alignment), then everything. */
-    connectorWarmupFraction: 0.1,
+    steps: 1000,
+    /**
+     * The first steps keep the vision tower (from shapes-clip) frozen, then everything trains.
+     * LLaVA's first stage trains only the projector because its LLM is pretrained; ours starts
+     * from scratch, so the warm-up freezes just the vision tower, sparing its features the large
+     * gradients of a fresh decoder.
+     */
+    frozenVisionFraction: 0.1,
     train: { batchSize: 8, peakLr: 2e-3, minLr: 1e-4, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1 } as TrainSettings,
-    connectorLr: 5e-3,
+    /**
+     * Zero LoRA slots exported into the decoder, so an adapter applies at run time by patching
+     * them (see export-decoder.ts); an adapter of lower rank is zero-padded into them.
+     */
+    loraSlots: { rank: 16, targets: LORA_TARGETS },
     /** Share of each task in the instruction mix (normalised). */
-    mix: { describe: 0.5, question: 0.35, critic: 0.15 },
+    mix: { describe: 0.45, question: 0.4, critic: 0.15 },
   },
   clip: {
-    steps: 2000,
+    steps: 1600,
     train: { batchSize: 32, peakLr: 1e-3, minLr: 5e-5, warmupFraction: 0.1, weightDecay: 0.01, maxGradNorm: 1 } as TrainSettings,
     /** Standard deviation of the initial weights (see initClipModelParams). */
     initStd: 0.1,

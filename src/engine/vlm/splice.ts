@@ -24,6 +24,25 @@ export function imageTokenPositions(inputIds: number[][], imageTokenId: number):
   return positions;
 }
 
+/** The constant splice matrices of a batch: keep [B·T] (0 at image tokens) and select [B·T, rows]. */
+export function spliceMatrices(inputIds: number[][], imageTokenId: number): { keep: Float32Array; select: Float32Array; rows: number } {
+  const positions = imageTokenPositions(inputIds, imageTokenId);
+  const rows = positions.length;
+  const cells = inputIds.length * (inputIds[0]?.length ?? 0);
+  const keep = new Float32Array(cells).fill(1);
+  const select = new Float32Array(cells * rows);
+  positions.forEach((position, row) => {
+    keep[position] = 0;
+    select[position * rows + row] = 1;
+  });
+  return { keep, select, rows };
+}
+
+/** embeds [B·T, D] · keep [B·T, 1] + select [B·T, rows] @ features [rows, D]; consumes all four. */
+export function placeImageFeatures(embeds: JaxArray, features: JaxArray, keep: JaxArray, select: JaxArray): JaxArray {
+  return embeds.mul(keep).add(np.matmul(select, features));
+}
+
 /** embeds [B, T, D], features [N·S, D] → [B, T, D] with feature rows at the image tokens. */
 export function spliceImageFeatures(
   embeds: JaxArray,
@@ -33,25 +52,19 @@ export function spliceImageFeatures(
 ): JaxArray {
   const [B, T, D] = embeds.shape as [number, number, number];
   const [rows, width] = features.shape as [number, number];
-  const positions = imageTokenPositions(inputIds, imageTokenId);
-  if (positions.length !== rows || width !== D || inputIds.length !== B || (inputIds[0]?.length ?? 0) !== T) {
+  const matrices = spliceMatrices(inputIds, imageTokenId);
+  if (matrices.rows !== rows || width !== D || inputIds.length !== B || (inputIds[0]?.length ?? 0) !== T) {
     embeds.dispose();
     features.dispose();
     throw new Error(
-      `The batch has ${positions.length} image tokens but ${rows} image feature rows of width ${width} for embeddings [${B}, ${T}, ${D}].`,
+      `The batch has ${matrices.rows} image tokens but ${rows} image feature rows of width ${width} for embeddings [${B}, ${T}, ${D}].`,
     );
   }
   if (rows === 0) {
     features.dispose();
     return embeds;
   }
-  const keep = new Float32Array(B * T).fill(1);
-  const select = new Float32Array(B * T * rows);
-  positions.forEach((position, row) => {
-    keep[position] = 0;
-    select[position * rows + row] = 1;
-  });
-  const kept = embeds.reshape([B * T, D]).mul(np.array(keep, { shape: [B * T, 1] }));
-  const placed = np.matmul(np.array(select, { shape: [B * T, rows] }), features);
-  return kept.add(placed).reshape([B, T, D]);
+  const keep = np.array(matrices.keep, { shape: [B * T, 1] });
+  const select = np.array(matrices.select, { shape: [B * T, rows] });
+  return placeImageFeatures(embeds.reshape([B * T, D]), features, keep, select).reshape([B, T, D]);
 }

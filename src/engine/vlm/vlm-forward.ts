@@ -4,19 +4,19 @@
  *   spliced in at the `<image>` tokens → Llama decoder → lm_head → logits [B, T, V].
  *
  * Ownership (as the rest of the engine): `params` borrowed; Array inputs (`pixelValues`,
- * `tokenEmbeds`) consumed; the result belongs to the caller.
+ * `VlmTrainingInputs`) consumed; the result belongs to the caller.
  *
- * Training: the token lookup (`np.take`) is differentiable under eager `grad`, so when the
- * embedding matrix is trained, call `vlmLogits` inside the differentiated function without
- * `tokenEmbeds`. When it is frozen (connector warm-up), look tokens up once outside with
- * `vlmTokenEmbeds` and pass them as `tokenEmbeds`: the gather then never enters the gradient.
+ * Training uses `vlmTrainingLogits`, whose inputs are all Arrays, so that it can run under
+ * `jit(valueAndGrad(…))`: batch data must be arguments, not JS values a trace would bake in, and
+ * tokens are looked up as a one-hot matmul because jit of a gradient through a gather fails in
+ * jax-js 0.1.25.
  */
-import type { Array as JaxArray } from '@jax-js/jax';
+import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
 import { embedTokens, llamaForward } from '../llama/llama-forward';
 import { imageFeatures } from '../vision';
 import { VLM_TEXT_NAMES, type VlmConfig } from './config';
-import { imageTokenPositions, spliceImageFeatures } from './splice';
+import { imageTokenPositions, placeImageFeatures, spliceImageFeatures } from './splice';
 
 export interface VlmInputs {
   /** [B][T] token ids, equal lengths, with image_seq_len `<image>` tokens per image. */
@@ -25,8 +25,20 @@ export interface VlmInputs {
   pixelValues?: JaxArray;
   /** HF attention_mask [B][T] (1 token, 0 padding); defaults to all ones. */
   attentionMask?: number[][];
-  /** Precomputed token embeddings [B, T, D] (e.g. `vlmTokenEmbeds` outside `grad`). Consumed. */
-  tokenEmbeds?: JaxArray;
+}
+
+/** A training batch as Arrays (see `vlmBatchArrays`); all consumed. */
+export interface VlmTrainingInputs {
+  /** [B·T, vocab_size] one-hot token ids. */
+  tokenOneHot: JaxArray;
+  /** [N, 3, S, S] normalised pixels. */
+  pixelValues: JaxArray;
+  /** [B·T, 1]: 0 at image tokens, 1 elsewhere. */
+  keep: JaxArray;
+  /** [B·T, N·image_seq_len]: the k-th image token's row has a 1 in column k. */
+  select: JaxArray;
+  /** [B, T] float attention mask. */
+  attentionMask: JaxArray;
 }
 
 /** Token embeddings [B, T, D] from model.text_model.embed_tokens. */
@@ -36,7 +48,7 @@ export function vlmTokenEmbeds(params: Params, inputIds: number[][]): JaxArray {
 
 /** Decoder input embeddings [B, T, D]: token embeddings with image features spliced in. */
 export function vlmInputEmbeds(params: Params, config: VlmConfig, inputs: VlmInputs): JaxArray {
-  const embeds = inputs.tokenEmbeds ?? vlmTokenEmbeds(params, inputs.inputIds);
+  const embeds = vlmTokenEmbeds(params, inputs.inputIds);
   if (!inputs.pixelValues) {
     if (imageTokenPositions(inputs.inputIds, config.image_token_id).length > 0) {
       embeds.dispose();
@@ -55,4 +67,13 @@ export function vlmLogits(params: Params, config: VlmConfig, inputs: VlmInputs):
     attentionMask: inputs.attentionMask,
     names: VLM_TEXT_NAMES,
   });
+}
+
+/** Next-token logits [B, T, vocab_size] of a training batch, with no gathers and no JS data. */
+export function vlmTrainingLogits(params: Params, config: VlmConfig, inputs: VlmTrainingInputs): JaxArray {
+  const [B, T] = inputs.attentionMask.shape as [number, number];
+  const tokens = np.matmul(inputs.tokenOneHot, params[VLM_TEXT_NAMES.embedTokens]!.ref);
+  const features = imageFeatures(params, config, inputs.pixelValues);
+  const embeds = placeImageFeatures(tokens, features, inputs.keep, inputs.select).reshape([B, T, config.text_config.hidden_size]);
+  return llamaForward(params, config.text_config, { inputsEmbeds: embeds, attentionMask: inputs.attentionMask, names: VLM_TEXT_NAMES });
 }

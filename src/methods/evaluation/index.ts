@@ -4,3 +4,4 @@ export {
   evaluateModel, summarise, EvaluationCancelled,
   type EvalItemResult, type EvalOptions, type EvalReport, type EvalSummary, type PopeFigures,
 } from './evaluate-model';
+export { clipRankingPairs, evaluateClipRanking, type ClipRankingPair, type ClipRankingReport, type ClipScorer } from './clip-ranking';

@@ -1,0 +1,101 @@
+// The committed shapes-vlm: transformers.js, through the app's runtime, runs exactly the model the
+// engine trained — the same logits (onnxruntime fp32 vs jax-js, 1e-3) and the same greedy answers.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { numpy as np, tree } from '@jax-js/jax';
+import type { Tensor } from '@huggingface/transformers';
+import { startEngine } from '../engine/jax-runtime';
+import type { Params } from '../engine/init-weights';
+import { paramsFromSafetensors } from '../engine/safetensors-params';
+import { vlmLogits, type VlmConfig } from '../engine/vlm';
+import { detectCapabilities, loadVlm, sampleAnswers, type LoadedVlm } from '../runtime';
+import { promptInputs } from '../runtime/prompt-inputs';
+import { rasterizeScene, sampleScenes } from '../world';
+
+const dir = 'public/models/shapes-vlm';
+const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
+const maxNewTokens = 48;
+const scenes = sampleScenes({ split: 'test', n: 3, seed: 77 });
+const prompts = ['Describe the image.', 'How many shapes are there?', 'What colour is the circle?'];
+
+let config: VlmConfig;
+let params: Params;
+let vlm: LoadedVlm;
+
+beforeAll(async () => {
+  await startEngine();
+  config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  params = paramsFromSafetensors(readFileSync(join(dir, 'model.safetensors')));
+  vlm = await loadVlm({ modelId: 'shapes-vlm', device: 'cpu', dtype: fp32 }, await detectCapabilities());
+});
+
+afterAll(async () => {
+  tree.dispose(params);
+  await vlm.model.dispose();
+});
+
+/** The runtime's model inputs for (scene, prompt): the app's tokenizer, chat template and pixels. */
+async function inputsFor(sceneIndex: number, prompt: string) {
+  const inputs = await promptInputs(vlm, { image: rasterizeScene(scenes[sceneIndex]!), prompt });
+  const size = config.vision_config.image_size;
+  return {
+    ids: Array.from(inputs.input_ids!.data as BigInt64Array, Number),
+    pixels: Float32Array.from(inputs.pixel_values!.data as Float32Array),
+    size,
+  };
+}
+
+function engineLogits(ids: number[], pixels: Float32Array, size: number): Float32Array {
+  const logits = vlmLogits(params, config, { inputIds: [ids], pixelValues: np.array(pixels, { shape: [1, 3, size, size] }) });
+  return Float32Array.from(logits.dataSync() as ArrayLike<number>);
+}
+
+/** The engine's greedy continuation: a full forward pass per token. */
+function engineGreedy(prompt: number[], pixels: Float32Array, size: number): number[] {
+  const vocab = config.vocab_size;
+  const eos = config.text_config.eos_token_id;
+  const ids = [...prompt];
+  for (let step = 0; step < maxNewTokens; step++) {
+    const last = engineLogits(ids, pixels, size).slice(-vocab);
+    const next = last.indexOf(Math.max(...last));
+    ids.push(next);
+    if (next === eos) break;
+  }
+  return ids.slice(prompt.length);
+}
+
+describe('shapes-vlm, committed in public/models', () => {
+  test('has every file transformers.js loads, in fp32, 8-bit and 4-bit', () => {
+    for (const file of ['vision_encoder', 'embed_tokens', 'decoder_model_merged']) {
+      const [full, q8, q4] = ['', '_quantized', '_q4'].map((suffix) => statSync(join(dir, 'onnx', `${file}${suffix}.onnx`)).size);
+      expect(q8).toBeLessThan(full!);
+      expect(q4).toBeLessThanOrEqual(q8!);
+    }
+  });
+
+  test('onnxruntime (fp32, through transformers.js) and the engine give the same logits, to 1e-3', async () => {
+    const { ids, pixels, size } = await inputsFor(0, prompts[0]!);
+    const inputs = await promptInputs(vlm, { image: rasterizeScene(scenes[0]!), prompt: prompts[0]! });
+    const { logits } = (await (vlm.model as unknown as (i: unknown) => Promise<{ logits: Tensor }>)(inputs));
+    const onnx = logits.data as Float32Array;
+    const engine = engineLogits(ids, pixels, size);
+    expect(onnx.length).toBe(engine.length);
+    let maxDiff = 0;
+    for (let i = 0; i < engine.length; i++) maxDiff = Math.max(maxDiff, Math.abs(engine[i]! - onnx[i]!));
+    expect(maxDiff).toBeLessThan(1e-3);
+  });
+
+  test('the runtime\'s greedy answers are the engine\'s greedy answers', async () => {
+    for (let s = 0; s < scenes.length; s++) {
+      const prompt = prompts[s]!;
+      const { ids, pixels, size } = await inputsFor(s, prompt);
+      const [answer] = await sampleAnswers(vlm, { image: rasterizeScene(scenes[s]!), prompt }, {
+        k: 1, seed: 0, temperature: 1, topP: 1, topK: 0, maxNewTokens, greedy: true,
+      });
+      const engine = engineGreedy(ids, pixels, size);
+      expect(answer!.tokens.map((token) => token.tokenId)).toEqual(engine);
+      expect(engine.length).toBeGreaterThan(1);
+    }
+  }, 120_000);
+});
