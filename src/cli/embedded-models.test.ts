@@ -40,6 +40,7 @@ async function inputsFor(sceneIndex: number, prompt: string) {
   const inputs = await promptInputs(vlm, { image: rasterizeScene(scenes[sceneIndex]!), prompt });
   const size = config.vision_config.image_size;
   return {
+    inputs,
     ids: Array.from(inputs.input_ids!.data as BigInt64Array, Number),
     pixels: Float32Array.from(inputs.pixel_values!.data as Float32Array),
     size,
@@ -75,8 +76,7 @@ describe('shapes-vlm, committed in public/models', () => {
   });
 
   test('onnxruntime (fp32, through transformers.js) and the engine give the same logits, to 1e-3', async () => {
-    const { ids, pixels, size } = await inputsFor(0, prompts[0]!);
-    const inputs = await promptInputs(vlm, { image: rasterizeScene(scenes[0]!), prompt: prompts[0]! });
+    const { inputs, ids, pixels, size } = await inputsFor(0, prompts[0]!);
     const { logits } = (await (vlm.model as unknown as (i: unknown) => Promise<{ logits: Tensor }>)(inputs));
     const onnx = logits.data as Float32Array;
     const engine = engineLogits(ids, pixels, size);

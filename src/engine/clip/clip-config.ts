@@ -3,6 +3,8 @@
  * HF names, so a `config.json`'s `text_config` / `vision_config` can be passed as they are.
  * Both towers use quick_gelu (x·σ(1.702x)), the OpenAI CLIP activation.
  */
+import type { VisionConfig } from '../vision/vision-encoder';
+
 export interface ClipTextConfig {
   vocab_size: number;
   hidden_size: number;
@@ -16,14 +18,7 @@ export interface ClipTextConfig {
   eos_token_id: number;
 }
 
-export interface ClipVisionConfig {
-  hidden_size: number;
-  intermediate_size: number;
+/** The ViT fields Idefics3's vision tower reads too, plus the projection width. */
+export interface ClipVisionConfig extends VisionConfig {
   projection_dim: number;
-  num_hidden_layers: number;
-  num_attention_heads: number;
-  image_size: number;
-  patch_size: number;
-  layer_norm_eps: number;
-  num_channels?: number;
 }
