@@ -7,6 +7,7 @@ import {
   adamwStateToSafetensors,
   adamwStep,
   clipByGlobalNorm,
+  clippedAdamW,
   constantSchedule,
   initAdamW,
   warmupCosine,
@@ -130,4 +131,29 @@ test('AdamW + clipping + valueAndGrad fit a small linear regression', async () =
   expect(losses.at(-1)!).toBeLessThan(losses[0]! / 10);
   expectClose(await values(params.w!), [1.5, -2, 0.5], 1);
   tree.dispose([params.b, state, x, y]);
+});
+
+test('clippedAdamW (jitted) matches clipByGlobalNorm + adamwStep over changing learning rates', async () => {
+  const init = weightInitializer(11);
+  const start = (): Params => ({ 'w.weight': init.normal([3, 4], 1), 'w.bias': init.normal([3], 1) });
+  const first = start();
+  let eager: Params = tree.ref(first);
+  let jitted: Params = first;
+  let eagerState = initAdamW(eager);
+  let jittedState = initAdamW(jitted);
+  const optimize = clippedAdamW();
+  for (let step = 0; step < 4; step++) {
+    const grads = (): Params => ({ 'w.weight': init.normal([3, 4], 2 + step), 'w.bias': init.normal([3], 1) });
+    const g = grads();
+    const options = { lr: 0.05 * (step + 1), weightDecay: 0.1, maxGradNorm: 3 };
+    const { grads: clipped, norm } = clipByGlobalNorm(tree.ref(g), options.maxGradNorm);
+    const expectedNorm = norm.item();
+    ({ params: eager, state: eagerState } = adamwStep(eager, clipped, eagerState, { ...options, decays: (name) => name.endsWith('weight') }));
+    const result = optimize(jitted, g, jittedState, options);
+    ({ params: jitted, state: jittedState } = result);
+    expect(result.gradNorm).toBeCloseTo(expectedNorm, 4);
+    for (const name of Object.keys(eager)) expectClose(await values(jitted[name]!.ref), await values(eager[name]!.ref), 5);
+  }
+  expect(jittedState.step).toBe(4);
+  tree.dispose([eager, jitted, eagerState, jittedState]);
 });

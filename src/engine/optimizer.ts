@@ -1,4 +1,4 @@
-import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
+import { jit, numpy as np, tree, type Array as JaxArray } from '@jax-js/jax';
 import type { Params } from './init-weights';
 import { readSafetensorsHeader } from './safetensors';
 import { paramsFromSafetensors, paramsToSafetensors } from './safetensors-params';
@@ -37,6 +37,44 @@ function sameKeys(what: string, expected: string[], actual: Params): void {
 }
 
 /**
+ * A scalar hyper-parameter: a number, or a 0-d Array. Under `jit` a JS number is baked into the
+ * trace, so whatever changes between steps (learning rate, bias corrections) must be an Array.
+ */
+export type Scalar = number | JaxArray;
+
+const use = (scalar: Scalar): Scalar => (typeof scalar === 'number' ? scalar : scalar.ref);
+
+interface AdamWMath {
+  lr: Scalar;
+  weightDecay: Scalar;
+  /** 1 − β₁ᵗ and 1 − β₂ᵗ for the update's step t. */
+  correction1: Scalar;
+  correction2: Scalar;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  decays: (name: string) => boolean;
+}
+
+/** The AdamW arithmetic; consumes params, grads and moments, borrows the scalars. */
+function adamwUpdate(params: Params, grads: Params, m: Params, v: Params, o: AdamWMath): { params: Params; m: Params; v: Params } {
+  const out = { params: {} as Params, m: {} as Params, v: {} as Params };
+  for (const name of Object.keys(params)) {
+    const g = grads[name]!;
+    const mNext = m[name]!.mul(o.beta1).add(g.ref.mul(1 - o.beta1));
+    const vNext = v[name]!.mul(o.beta2).add(np.square(g).mul(1 - o.beta2));
+    const direction = mNext.ref.div(use(o.correction1)).div(np.sqrt(vNext.ref.div(use(o.correction2))).add(o.eps));
+    const p = params[name]!;
+    // Decoupled decay: p·(1 − lr·wd), written as p − p·lr·wd so that lr may be an Array.
+    const decayed = o.decays(name) ? p.ref.sub(p.mul(use(o.lr)).mul(use(o.weightDecay))) : p;
+    out.params[name] = decayed.sub(direction.mul(use(o.lr)));
+    out.m[name] = mNext;
+    out.v[name] = vNext;
+  }
+  return out;
+}
+
+/**
  * One AdamW update (PyTorch `torch.optim.AdamW` semantics, bias-corrected). Consumes `params`,
  * `grads` and `state`; returns new ones owned by the caller. If the trees do not match, it throws
  * before consuming anything.
@@ -54,21 +92,55 @@ export function adamwStep(
   sameKeys('second moments', names, state.v);
 
   const step = state.step + 1;
-  const correction1 = 1 - beta1 ** step;
-  const correction2 = 1 - beta2 ** step;
-  const next: AdamWState = { step, m: {}, v: {} };
-  const updated: Params = {};
-  for (const name of names) {
-    const g = grads[name]!;
-    const m = state.m[name]!.mul(beta1).add(g.ref.mul(1 - beta1));
-    const v = state.v[name]!.mul(beta2).add(np.square(g).mul(1 - beta2));
-    const direction = m.ref.div(correction1).div(np.sqrt(v.ref.div(correction2)).add(eps));
-    const decay = decays(name) ? 1 - lr * weightDecay : 1;
-    updated[name] = params[name]!.mul(decay).sub(direction.mul(lr));
-    next.m[name] = m;
-    next.v[name] = v;
-  }
-  return { params: updated, state: next };
+  const next = adamwUpdate(params, grads, state.m, state.v, {
+    lr, weightDecay, correction1: 1 - beta1 ** step, correction2: 1 - beta2 ** step, beta1, beta2, eps,
+    decays: (name) => weightDecay !== 0 && decays(name),
+  });
+  return { params: next.params, state: { step, m: next.m, v: next.v } };
+}
+
+/** What changes per step in `clippedAdamW`, as 0-d Arrays (see `Scalar`). */
+interface StepScalars {
+  lr: JaxArray;
+  weightDecay: JaxArray;
+  maxGradNorm: JaxArray;
+  correction1: JaxArray;
+  correction2: JaxArray;
+}
+
+/**
+ * Global-norm clipping then AdamW (decay on matrices only, as the trainers use it), as one jitted
+ * function: eagerly, the ~15 small ops per tensor cost more than a VLM training step's backward pass.
+ * Same arithmetic as `clipByGlobalNorm` + `adamwStep`. Consumes params, grads and `state`.
+ */
+export function clippedAdamW(): (
+  params: Params,
+  grads: Params,
+  state: AdamWState,
+  options: { lr: number; weightDecay: number; maxGradNorm: number },
+) => { params: Params; state: AdamWState; gradNorm: number } {
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  const update = jit((params: Params, grads: Params, m: Params, v: Params, s: StepScalars) => {
+    let squared: JaxArray = np.zeros([]);
+    for (const g of Object.values(grads)) squared = squared.add(np.sum(np.square(g.ref)));
+    const norm = np.sqrt(squared);
+    const scale = np.minimum(1, s.maxGradNorm.ref.div(np.maximum(norm.ref, 1e-30)));
+    const clipped = Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, g.mul(scale.ref)])) as Params;
+    const shapes = Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.shape.length]));
+    const next = adamwUpdate(params, clipped, m, v, { ...s, beta1, beta2, eps: 1e-8, decays: (name) => shapes[name]! >= 2 });
+    tree.dispose([scale, s]);
+    return { ...next, norm };
+  }) as unknown as (params: Params, grads: Params, m: Params, v: Params, s: StepScalars) => { params: Params; m: Params; v: Params; norm: JaxArray };
+  return (params, grads, state, { lr, weightDecay, maxGradNorm }) => {
+    const step = state.step + 1;
+    const scalar = (x: number) => np.array(x, { dtype: np.float32 });
+    const next = update(params, grads, state.m, state.v, {
+      lr: scalar(lr), weightDecay: scalar(weightDecay), maxGradNorm: scalar(maxGradNorm),
+      correction1: scalar(1 - beta1 ** step), correction2: scalar(1 - beta2 ** step),
+    });
+    return { params: next.params, state: { step, m: next.m, v: next.v }, gradNorm: next.norm.item() };
+  };
 }
 
 /**

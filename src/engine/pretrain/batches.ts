@@ -11,7 +11,7 @@ import { pixelValuesData } from './pixels';
  * Sequence lengths are padded up to a multiple of this: jax-js compiles kernels per shape (seconds
  * for a training step), so a handful of lengths keeps a run from recompiling at every step.
  */
-export const VLM_LENGTH_BUCKET = 32;
+export const VLM_LENGTH_BUCKET = 16;
 export const CLIP_LENGTH_BUCKET = 8;
 
 export function bucketLength(length: number, bucket: number): number {

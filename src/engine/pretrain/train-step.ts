@@ -7,7 +7,7 @@ import { jit, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@j
 import type { Params } from '../init-weights';
 import { clipTextFromEmbeddings, clipVisionForward, embedOneHotTokens } from '../clip';
 import { clipInfoNce, oneHotNextTokenCrossEntropy } from '../losses';
-import { adamwStep, clipByGlobalNorm, initAdamW, type AdamWState } from '../optimizer';
+import { clippedAdamW, initAdamW, type AdamWState } from '../optimizer';
 import { VISION_PREFIX } from '../vision/vision-encoder';
 import type { VlmConfig } from '../vlm/config';
 import { vlmTrainingLogits } from '../vlm/vlm-forward';
@@ -61,16 +61,11 @@ export function vlmTrainableNames(params: Params, phase: VlmPhase): string[] {
   return phase === 'frozen-vision' ? Object.keys(params).filter((name) => !name.startsWith(`${VISION_PREFIX}.`)) : Object.keys(params);
 }
 
+type ClippedAdamW = ReturnType<typeof clippedAdamW>;
+
 /** Clips, applies AdamW (decay on matrices only) and writes the new params into the state. */
-function applyGradients(state: TrainerState, grads: Params, options: StepOptions): number {
-  const { grads: clipped, norm } = clipByGlobalNorm(grads, options.maxGradNorm);
-  const gradNorm = norm.item();
-  const shapes = Object.fromEntries(state.trainable.map((name) => [name, state.params[name]!.shape.length]));
-  const { params, state: optimizer } = adamwStep(pick(state.params, state.trainable), clipped, state.optimizer, {
-    lr: options.lr,
-    weightDecay: options.weightDecay,
-    decays: (name) => (shapes[name] ?? 0) >= 2,
-  });
+function applyGradients(optimize: ClippedAdamW, state: TrainerState, grads: Params, options: StepOptions): number {
+  const { params, state: optimizer, gradNorm } = optimize(pick(state.params, state.trainable), grads, state.optimizer, options);
   Object.assign(state.params, params);
   state.optimizer = optimizer;
   realize([...Object.values(params), ...Object.values(optimizer.m), ...Object.values(optimizer.v)]);
@@ -117,12 +112,13 @@ function jitTrainer<Batch extends { tokens: number }, Data>(
     tree.dispose(params);
     return loss;
   }) as unknown as (params: Params, data: Data) => JaxArray;
+  const optimize = clippedAdamW();
   return {
     step(state, batch, options) {
       const frozen = Object.fromEntries(Object.entries(state.params).filter(([name]) => !state.trainable.includes(name)));
       const [value, grads] = valueAndGrads(tree.ref(pick(state.params, state.trainable)), tree.ref(frozen), toArrays(batch));
       const loss = value.item();
-      return { loss, gradNorm: applyGradients(state, grads, options), tokens: batch.tokens };
+      return { loss, gradNorm: applyGradients(optimize, state, grads, options), tokens: batch.tokens };
     },
     loss: (params, batch) => lossOnly(tree.ref(params), toArrays(batch)).item(),
   };
