@@ -12,9 +12,9 @@
  * effect), projected.
  *
  * Split in two so training code can differentiate without gathers: the token lookup (`embedTokens`
- * with `np.take`, which breaks `jit(grad(…))` in jax-js 0.1.25, or `embedOneHotTokens`, a matmul)
- * and `clipTextFromEmbeddings` (everything after; the end-of-text pooling is a one-hot weighted
- * sum, not a gather).
+ * with `np.take`, which breaks `jit(grad(…))` in jax-js 0.1.25; training looks tokens up outside the
+ * gradient and passes the rows to `addPositionEmbeddings`) and `clipTextFromEmbeddings` (everything
+ * after; the end-of-text pooling is a one-hot weighted sum, not a gather).
  *
  * Ownership: params borrowed (`.ref` on every read), array inputs consumed, results owned by the
  * caller. Token ids are plain numbers: they are data, never differentiated.
@@ -63,10 +63,12 @@ export function endOfTextPick(inputIds: number[][], eosTokenId: number): JaxArra
   return np.array(pick, { shape: [n, length, 1] });
 }
 
-/** Token plus position embeddings from one-hot ids [N·T, vocab] → [N, T, D]: the lookup as a matmul. */
-export function embedOneHotTokens(params: Params, config: ClipTextConfig, tokenOneHot: JaxArray, length: number): JaxArray {
-  const n = tokenOneHot.shape[0]! / length;
-  const tokens = np.matmul(tokenOneHot, borrow(params, `${PREFIX}.embeddings.token_embedding.weight`));
+/** The token-embedding table's name, [vocab, D]. */
+export const CLIP_TOKEN_EMBEDDING = `${PREFIX}.embeddings.token_embedding.weight`;
+
+/** Token embedding rows [N·T, D] (looked up by the caller) plus position embeddings → [N, T, D]. */
+export function addPositionEmbeddings(params: Params, config: ClipTextConfig, tokens: JaxArray, length: number): JaxArray {
+  const n = tokens.shape[0]! / length;
   const positions = borrow(params, `${PREFIX}.embeddings.position_embedding.weight`).slice([0, length]);
   return tokens.reshape([n, length, config.hidden_size]).add(positions);
 }

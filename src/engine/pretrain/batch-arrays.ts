@@ -1,8 +1,8 @@
 /**
- * Training batches as jax Arrays for the jitted steps. Everything a batch varies in (ids, masks,
- * pixels, where the image tokens are) becomes an Array argument: a jitted trace bakes JS values in,
- * so they would be frozen at the first batch. Ids become one-hot rows, because jit of a gradient
- * through a gather fails in jax-js 0.1.25.
+ * Training batches as jax Arrays for the jitted steps. Everything a batch varies in (masks, pixels,
+ * where the image tokens are, targets) becomes an Array argument: a jitted trace bakes JS values in,
+ * so they would be frozen at the first batch. Input ids are not here: the trainer looks their
+ * embeddings up outside the gradient (see train-step.ts). Targets are one-hot rows.
  */
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
 import { endOfTextPick } from '../clip';
@@ -10,7 +10,7 @@ import type { VlmTrainingInputs } from '../vlm';
 import { spliceMatrices } from '../vlm/splice';
 import type { ClipBatch, VlmBatch } from './batches';
 
-export interface VlmBatchArrays extends VlmTrainingInputs {
+export interface VlmBatchArrays extends Omit<VlmTrainingInputs, 'tokenEmbeds'> {
   /** [B, T−1, vocab]: the id at t+1, one-hot, the target at t. */
   nextOneHot: JaxArray;
   /** [B, T−1]: 1 where the target at t is an answer token. */
@@ -18,8 +18,6 @@ export interface VlmBatchArrays extends VlmTrainingInputs {
 }
 
 export interface ClipBatchArrays {
-  /** [N·T, vocab] one-hot token ids. */
-  tokenOneHot: JaxArray;
   /** [N, T, 1]: 1 at each text's end-of-text token. */
   endOfText: JaxArray;
   pixelValues: JaxArray;
@@ -38,7 +36,6 @@ export function vlmBatchArrays(batch: VlmBatch, vocab: number, imageTokenId: num
   const { keep, select, rows } = spliceMatrices(batch.inputIds, imageTokenId);
   const next = batch.inputIds.flatMap((ids) => ids.slice(1));
   return {
-    tokenOneHot: np.array(oneHot(batch.inputIds.flat(), vocab), { shape: [B * T, vocab] }),
     pixelValues: np.array(batch.pixelData, { shape: [B, 3, batch.imageSize, batch.imageSize] }),
     keep: np.array(keep, { shape: [B * T, 1] }),
     select: np.array(select, { shape: [B * T, rows] }),
@@ -48,11 +45,9 @@ export function vlmBatchArrays(batch: VlmBatch, vocab: number, imageTokenId: num
   };
 }
 
-export function clipBatchArrays(batch: ClipBatch, vocab: number, eosTokenId: number): ClipBatchArrays {
+export function clipBatchArrays(batch: ClipBatch, eosTokenId: number): ClipBatchArrays {
   const n = batch.inputIds.length;
-  const length = batch.inputIds[0]!.length;
   return {
-    tokenOneHot: np.array(oneHot(batch.inputIds.flat(), vocab), { shape: [n * length, vocab] }),
     endOfText: endOfTextPick(batch.inputIds, eosTokenId),
     pixelValues: np.array(batch.pixelData, { shape: [n, 3, batch.imageSize, batch.imageSize] }),
   };

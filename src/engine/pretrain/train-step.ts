@@ -3,13 +3,13 @@
  * global-norm clipping → AdamW at the given learning rate.
  * The state is updated in place: `state.params` gets the new arrays, the old ones are consumed.
  */
-import { jit, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@jax-js/jax';
+import { jit, numpy as np, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@jax-js/jax';
 import type { Params } from '../init-weights';
-import { clipTextFromEmbeddings, clipVisionForward, embedOneHotTokens } from '../clip';
+import { addPositionEmbeddings, CLIP_TOKEN_EMBEDDING, clipTextFromEmbeddings, clipVisionForward } from '../clip';
 import { clipInfoNce, oneHotNextTokenCrossEntropy } from '../losses';
 import { clippedAdamW, initAdamW, type AdamWState } from '../optimizer';
 import { VISION_PREFIX } from '../vision/vision-encoder';
-import type { VlmConfig } from '../vlm/config';
+import { VLM_TEXT_NAMES, type VlmConfig } from '../vlm/config';
 import { vlmTrainingLogits } from '../vlm/vlm-forward';
 import { clipBatchArrays, vlmBatchArrays, type ClipBatchArrays, type VlmBatchArrays } from './batch-arrays';
 import type { ClipBatch, VlmBatch } from './batches';
@@ -90,46 +90,88 @@ export interface Trainer<Batch> {
 }
 
 /**
- * Wraps a loss over (all params, batch Arrays) in `jit(valueAndGrad(…))` over the trainable params;
- * the frozen ones are a second, undifferentiated argument. jit fuses the forward and backward
- * passes into a few kernels per batch shape: about twice as fast as eager `grad` on wasm here, and
- * without eager `grad`'s per-step JS-heap growth.
+ * How a stage embeds its input tokens: a table and the batch's ids. jit of a gradient through a
+ * gather fails in jax-js 0.1.25, and the one-hot matmul that replaces it has a backward pass that
+ * ran at ~0.1 GFLOP/s here (a third of a VLM step). So the rows are gathered outside the gradient,
+ * differentiated as an input, and their gradients summed into the table's rows in JS.
+ */
+interface TokenLookup<Batch> {
+  table: string;
+  /** The batch's input ids, flat, in the row order the loss expects its token embeddings. */
+  ids(batch: Batch): number[];
+}
+
+/** The key the looked-up rows travel under in the differentiated tree. */
+const TOKEN_ROWS = '@token-rows';
+
+/** Σ of row gradients [N, D] into a table gradient [V, D] at `ids`; consumes `rows`. */
+function tableGradient(rows: JaxArray, ids: number[], shape: number[]): JaxArray {
+  const [vocab, width] = shape as [number, number];
+  const data = rows.dataSync() as Float32Array;
+  const out = new Float32Array(vocab * width);
+  ids.forEach((id, row) => {
+    for (let d = 0; d < width; d++) out[id * width + d]! += data[row * width + d]!;
+  });
+  return np.array(out, { shape: [vocab, width] });
+}
+
+/**
+ * Wraps a loss over (params, token embedding rows, batch Arrays) in `jit(valueAndGrad(…))` over the
+ * trainable params and the rows; the frozen params are a second, undifferentiated argument. jit
+ * fuses the forward and backward passes into a few kernels per batch shape: about twice as fast as
+ * eager `grad` on wasm here, and without eager `grad`'s per-step JS-heap growth.
  */
 function jitTrainer<Batch extends { tokens: number }, Data>(
+  lookup: TokenLookup<Batch>,
   toArrays: (batch: Batch) => Data,
-  lossOf: (params: Params, data: Data) => JaxArray,
+  lossOf: (params: Params, tokenRows: JaxArray, data: Data) => JaxArray,
 ): Trainer<Batch> {
   // Data is a record of Arrays, a JsTree; its interface type just lacks the index signature.
   const valueAndGrads = jit(
-    valueAndGrad((trainable: Params, frozen: Params, data: JsTree<JaxArray>) => {
-      const loss = lossOf({ ...frozen, ...trainable }, data as Data);
+    valueAndGrad((differentiated: Params, frozen: Params, data: JsTree<JaxArray>) => {
+      const { [TOKEN_ROWS]: rows, ...trainable } = differentiated;
+      const loss = lossOf({ ...frozen, ...trainable }, rows!, data as Data);
       tree.dispose([trainable, frozen]);
       return loss;
     }),
-  ) as unknown as (trainable: Params, frozen: Params, data: Data) => [JaxArray, Params];
-  const lossOnly = jit((params: Params, data: JsTree<JaxArray>) => {
-    const loss = lossOf(params, data as Data);
+  ) as unknown as (differentiated: Params, frozen: Params, data: Data) => [JaxArray, Params];
+  const lossOnly = jit((params: Params, rows: JaxArray, data: JsTree<JaxArray>) => {
+    const loss = lossOf(params, rows, data as Data);
     tree.dispose(params);
     return loss;
-  }) as unknown as (params: Params, data: Data) => JaxArray;
+  }) as unknown as (params: Params, rows: JaxArray, data: Data) => JaxArray;
   const optimize = clippedAdamW();
+  const rowsOf = (params: Params, ids: number[]) => np.take(params[lookup.table]!.ref, np.array(ids, { dtype: np.int32 }), 0);
   return {
     step(state, batch, options) {
-      const frozen = Object.fromEntries(Object.entries(state.params).filter(([name]) => !state.trainable.includes(name)));
-      const [value, grads] = valueAndGrads(tree.ref(pick(state.params, state.trainable)), tree.ref(frozen), toArrays(batch));
+      const ids = lookup.ids(batch);
+      const differentiated = state.trainable.filter((name) => name !== lookup.table);
+      const frozen = Object.fromEntries(
+        Object.entries(state.params).filter(([name]) => !state.trainable.includes(name) && name !== lookup.table),
+      );
+      const [value, grads] = valueAndGrads(
+        { ...tree.ref(pick(state.params, differentiated)), [TOKEN_ROWS]: rowsOf(state.params, ids) },
+        tree.ref(frozen),
+        toArrays(batch),
+      );
+      const { [TOKEN_ROWS]: rowGrads, ...paramGrads } = grads;
+      if (state.trainable.includes(lookup.table)) {
+        paramGrads[lookup.table] = tableGradient(rowGrads!, ids, state.params[lookup.table]!.shape);
+      } else rowGrads!.dispose();
       const loss = value.item();
-      return { loss, gradNorm: applyGradients(optimize, state, grads, options), tokens: batch.tokens };
+      return { loss, gradNorm: applyGradients(optimize, state, paramGrads, options), tokens: batch.tokens };
     },
-    loss: (params, batch) => lossOnly(tree.ref(params), toArrays(batch)).item(),
+    loss: (params, batch) => lossOnly(tree.ref(params), rowsOf(params, lookup.ids(batch)), toArrays(batch)).item(),
   };
 }
 
 /** The VLM: mean answer-token cross-entropy (prompt, image tokens and padding masked). */
 export function vlmTrainer(config: VlmConfig): Trainer<VlmBatch> {
   return jitTrainer(
+    { table: VLM_TEXT_NAMES.embedTokens, ids: (batch: VlmBatch) => batch.inputIds.flat() },
     (batch: VlmBatch) => vlmBatchArrays(batch, config.vocab_size, config.image_token_id),
-    (params, { nextOneHot, lossMask, ...inputs }: VlmBatchArrays) =>
-      oneHotNextTokenCrossEntropy(vlmTrainingLogits(params, config, inputs), nextOneHot, lossMask),
+    (params, tokenEmbeds, { nextOneHot, lossMask, ...inputs }: VlmBatchArrays) =>
+      oneHotNextTokenCrossEntropy(vlmTrainingLogits(params, config, { ...inputs, tokenEmbeds }), nextOneHot, lossMask),
   );
 }
 
@@ -137,11 +179,12 @@ export function vlmTrainer(config: VlmConfig): Trainer<VlmBatch> {
 export function clipTrainer(config: ClipModelConfig): Trainer<ClipBatch> {
   const text = config.text_config;
   return jitTrainer(
-    (batch: ClipBatch) => clipBatchArrays(batch, text.vocab_size, text.eos_token_id),
-    (params, data: ClipBatchArrays) => {
+    { table: CLIP_TOKEN_EMBEDDING, ids: (batch: ClipBatch) => batch.inputIds.flat() },
+    (batch: ClipBatch) => clipBatchArrays(batch, text.eos_token_id),
+    (params, tokenRows, data: ClipBatchArrays) => {
       const length = data.endOfText.shape[1]!;
       const imageEmbeds = clipVisionForward(params, config.vision_config, data.pixelValues);
-      const textEmbeds = clipTextFromEmbeddings(params, text, embedOneHotTokens(params, text, data.tokenOneHot, length), data.endOfText);
+      const textEmbeds = clipTextFromEmbeddings(params, text, addPositionEmbeddings(params, text, tokenRows, length), data.endOfText);
       return clipInfoNce(imageEmbeds, textEmbeds, params[LOGIT_SCALE]!.ref);
     },
   );

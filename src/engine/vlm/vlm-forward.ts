@@ -8,10 +8,10 @@
  *
  * Training uses `vlmTrainingLogits`, whose inputs are all Arrays, so that it can run under
  * `jit(valueAndGrad(…))`: batch data must be arguments, not JS values a trace would bake in, and
- * tokens are looked up as a one-hot matmul because jit of a gradient through a gather fails in
- * jax-js 0.1.25.
+ * the token embeddings arrive already looked up, because jit of a gradient through a gather fails
+ * in jax-js 0.1.25 (the trainer turns their gradient into the table's; see train-step.ts).
  */
-import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
+import type { Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
 import { embedTokens, llamaForward } from '../llama/llama-forward';
 import { imageFeatures } from '../vision';
@@ -29,8 +29,8 @@ export interface VlmInputs {
 
 /** A training batch as Arrays (see `vlmBatchArrays`); all consumed. */
 export interface VlmTrainingInputs {
-  /** [B·T, vocab_size] one-hot token ids. */
-  tokenOneHot: JaxArray;
+  /** [B·T, D]: the rows of model.text_model.embed_tokens for the batch's ids (image tokens' rows are replaced). */
+  tokenEmbeds: JaxArray;
   /** [N, 3, S, S] normalised pixels. */
   pixelValues: JaxArray;
   /** [B·T, 1]: 0 at image tokens, 1 elsewhere. */
@@ -72,8 +72,7 @@ export function vlmLogits(params: Params, config: VlmConfig, inputs: VlmInputs):
 /** Next-token logits [B, T, vocab_size] of a training batch, with no gathers and no JS data. */
 export function vlmTrainingLogits(params: Params, config: VlmConfig, inputs: VlmTrainingInputs): JaxArray {
   const [B, T] = inputs.attentionMask.shape as [number, number];
-  const tokens = np.matmul(inputs.tokenOneHot, params[VLM_TEXT_NAMES.embedTokens]!.ref);
   const features = imageFeatures(params, config, inputs.pixelValues);
-  const embeds = placeImageFeatures(tokens, features, inputs.keep, inputs.select).reshape([B, T, config.text_config.hidden_size]);
+  const embeds = placeImageFeatures(inputs.tokenEmbeds, features, inputs.keep, inputs.select).reshape([B, T, config.text_config.hidden_size]);
   return llamaForward(params, config.text_config, { inputsEmbeds: embeds, attentionMask: inputs.attentionMask, names: VLM_TEXT_NAMES });
 }
