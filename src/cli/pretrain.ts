@@ -1,5 +1,6 @@
 /**
- * npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--json]
+ * npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR]
+ *   [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--json]
  * npm run pretrain -- export MODEL_DIR [--out DIR]
  * Trains an embedded model from scratch on the shapes world and writes it in the Hub layout.
  * Progress goes to stderr; with --json the last line of stdout is a JSON summary.

@@ -110,7 +110,7 @@ interface StepScalars {
 
 /**
  * Global-norm clipping then AdamW (decay on matrices only, as the trainers use it), as one jitted
- * function: eagerly, the ~15 small ops per tensor cost more than a VLM training step's backward pass.
+ * function: eagerly, its ~15 small ops per tensor took ~0.8 s of a VLM step here, jitted ~0.1 s.
  * Same arithmetic as `clipByGlobalNorm` + `adamwStep`. Consumes params, grads and `state`.
  */
 export function clippedAdamW(): (
@@ -122,14 +122,10 @@ export function clippedAdamW(): (
   const beta1 = 0.9;
   const beta2 = 0.999;
   const update = jit((params: Params, grads: Params, m: Params, v: Params, s: StepScalars) => {
-    let squared: JaxArray = np.zeros([]);
-    for (const g of Object.values(grads)) squared = squared.add(np.sum(np.square(g.ref)));
-    const norm = np.sqrt(squared);
-    const scale = np.minimum(1, s.maxGradNorm.ref.div(np.maximum(norm.ref, 1e-30)));
-    const clipped = Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, g.mul(scale.ref)])) as Params;
-    const shapes = Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.shape.length]));
-    const next = adamwUpdate(params, clipped, m, v, { ...s, beta1, beta2, eps: 1e-8, decays: (name) => shapes[name]! >= 2 });
-    tree.dispose([scale, s]);
+    const { grads: clipped, norm } = clipByGlobalNorm(grads, s.maxGradNorm);
+    const ranks = Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.shape.length]));
+    const next = adamwUpdate(params, clipped, m, v, { ...s, beta1, beta2, eps: 1e-8, decays: (name) => ranks[name]! >= 2 });
+    tree.dispose(s);
     return { ...next, norm };
   }) as unknown as (params: Params, grads: Params, m: Params, v: Params, s: StepScalars) => { params: Params; m: Params; v: Params; norm: JaxArray };
   return (params, grads, state, { lr, weightDecay, maxGradNorm }) => {
@@ -147,12 +143,12 @@ export function clippedAdamW(): (
  * Rescales gradients so their global L2 norm is at most `maxNorm`; smaller ones pass unchanged.
  * Consumes `grads`; `norm` is the norm before clipping (a scalar Array the caller owns).
  */
-export function clipByGlobalNorm(grads: Params, maxNorm: number): { grads: Params; norm: JaxArray } {
+export function clipByGlobalNorm(grads: Params, maxNorm: Scalar): { grads: Params; norm: JaxArray } {
   let squared: JaxArray = np.zeros([]);
   for (const g of Object.values(grads)) squared = squared.add(np.sum(np.square(g.ref)));
   const norm = np.sqrt(squared);
   // maximum() keeps 0/0 out when every gradient is zero.
-  const scale = np.minimum(1, np.divide(maxNorm, np.maximum(norm.ref, 1e-30)));
+  const scale = np.minimum(1, np.divide(use(maxNorm), np.maximum(norm.ref, 1e-30)));
   const clipped: Params = {};
   for (const [name, g] of Object.entries(grads)) clipped[name] = g.mul(scale.ref);
   scale.dispose();
