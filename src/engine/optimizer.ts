@@ -56,6 +56,9 @@ interface AdamWMath {
   decays: (name: string) => boolean;
 }
 
+/** PyTorch AdamW's defaults. */
+const ADAMW_DEFAULTS = { beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+
 /** The AdamW arithmetic; consumes params, grads and moments, borrows the scalars. */
 function adamwUpdate(params: Params, grads: Params, m: Params, v: Params, o: AdamWMath): { params: Params; m: Params; v: Params } {
   const out = { params: {} as Params, m: {} as Params, v: {} as Params };
@@ -85,7 +88,7 @@ export function adamwStep(
   state: AdamWState,
   options: AdamWOptions,
 ): { params: Params; state: AdamWState } {
-  const { lr, weightDecay = 0, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, decays = () => true } = options;
+  const { lr, weightDecay = 0, beta1 = ADAMW_DEFAULTS.beta1, beta2 = ADAMW_DEFAULTS.beta2, eps = ADAMW_DEFAULTS.eps, decays = () => true } = options;
   const names = Object.keys(params);
   sameKeys('gradients', names, grads);
   sameKeys('first moments', names, state.m);
@@ -119,12 +122,11 @@ export function clippedAdamW(): (
   state: AdamWState,
   options: { lr: number; weightDecay: number; maxGradNorm: number },
 ) => { params: Params; state: AdamWState; gradNorm: number } {
-  const beta1 = 0.9;
-  const beta2 = 0.999;
+  const { beta1, beta2 } = ADAMW_DEFAULTS;
   const update = jit((params: Params, grads: Params, m: Params, v: Params, s: StepScalars) => {
     const { grads: clipped, norm } = clipByGlobalNorm(grads, s.maxGradNorm);
     const ranks = Object.fromEntries(Object.entries(params).map(([name, p]) => [name, p.shape.length]));
-    const next = adamwUpdate(params, clipped, m, v, { ...s, beta1, beta2, eps: 1e-8, decays: (name) => ranks[name]! >= 2 });
+    const next = adamwUpdate(params, clipped, m, v, { ...s, ...ADAMW_DEFAULTS, decays: (name) => ranks[name]! >= 2 });
     tree.dispose(s);
     return { ...next, norm };
   }) as unknown as (params: Params, grads: Params, m: Params, v: Params, s: StepScalars) => { params: Params; m: Params; v: Params; norm: JaxArray };
