@@ -8,20 +8,21 @@ import { readSafetensorsHeader } from '../engine/safetensors';
 import { exportGraphs } from './export-graphs';
 import { parsePretrainArgs } from './pretrain';
 import { runPretrain, type PretrainOptions } from './pretrain-run';
+import { IMAGE_SIZE } from '../world';
 
 /** Tiny models and a small tokenizer, so each run takes seconds. */
 const tiny: Omit<PretrainOptions, 'stage'> = {
   vlmSizes: {
     vision: { hidden: 16, layers: 1, heads: 2, mlp: 32, patch: 16 },
     text: { hidden: 32, layers: 2, heads: 2, kvHeads: 1, mlp: 64 },
-    imageSize: 64,
+    imageSize: IMAGE_SIZE,
     scaleFactor: 2,
   },
   clipSizes: {
     vision: { hidden: 16, layers: 1, heads: 2, mlp: 32, patch: 16 },
     text: { hidden: 16, layers: 1, heads: 2, mlp: 32, positions: 32 },
     projection: 16,
-    imageSize: 64,
+    imageSize: IMAGE_SIZE,
   },
   batchSize: 4,
   // Critic prompts are ~250 tokens: left out here to keep the runs short (the data tests cover them).
@@ -50,7 +51,7 @@ describe('npm run pretrain', () => {
     ]);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     expect(config.model_type).toBe('idefics3');
-    expect(JSON.parse(readFileSync(join(out, 'processor_config.json'), 'utf8')).image_seq_len).toBe(4);
+    expect(JSON.parse(readFileSync(join(out, 'processor_config.json'), 'utf8')).image_seq_len).toBe(9); // (96 / 16)² patches, ÷ 2² by the pixel shuffle
     const names = readSafetensorsHeader(readFileSync(join(out, 'model.safetensors'))).entries.map((e) => e.name);
     expect(names).toContain('model.connector.modality_projection.proj.weight');
     expect(names).toContain('model.text_model.layers.1.mlp.down_proj.weight');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLOUR_RGB } from './palette';
 import { rasterizeScene } from './rasterize';
-import { SHAPES, type Scene, type SceneObject } from './types';
+import { IMAGE_SIZE, SHAPES, type Scene, type SceneObject } from './types';
 
 function fnv1a(bytes: Uint8ClampedArray): string {
   let h = 0x811c9dc5;
@@ -38,11 +38,11 @@ function pixel(image: { width: number; data: Uint8ClampedArray }, x: number, y: 
 describe('rasterizeScene', () => {
   it('produces pinned bytes for a fixed scene (any drift breaks Node/browser identity)', () => {
     const image = rasterizeScene(fixture);
-    expect(image.width).toBe(64);
-    expect(image.height).toBe(64);
-    expect(image.data).toHaveLength(64 * 64 * 4);
-    expect(fnv1a(image.data)).toBe('54c22c05');
-    expect(fnv1a(rasterizeScene(fixture, { size: 96 }).data)).toBe('7117855a');
+    expect(image.width).toBe(IMAGE_SIZE);
+    expect(image.height).toBe(IMAGE_SIZE);
+    expect(image.data).toHaveLength(96 * 96 * 4);
+    expect(fnv1a(image.data)).toBe('7117855a');
+    expect(fnv1a(rasterizeScene(fixture, { size: 64 }).data)).toBe('54c22c05');
   });
 
   it('is deterministic', () => {

@@ -2,10 +2,10 @@
 // grid and blending is integer arithmetic, so the bytes are identical on every JS engine.
 import { shapeContains } from './geometry';
 import { COLOUR_RGB } from './palette';
-import { CELLS, type Background, type RgbaImage, type Scene, type SceneObject } from './types';
+import { CELLS, IMAGE_SIZE, type Background, type RgbaImage, type Scene, type SceneObject } from './types';
 
 export interface RasterizeOptions {
-  /** Width and height in pixels (default 64). */
+  /** Width and height in pixels (default IMAGE_SIZE). */
   size?: number;
   /** Samples per pixel along each axis (default 4, i.e. 16 samples per pixel). */
   supersample?: number;
@@ -15,7 +15,7 @@ export interface RasterizeOptions {
 const RADIUS_FRACTION = { small: 0.24, large: 0.42 } as const;
 
 export function rasterizeScene(scene: Scene, options: RasterizeOptions = {}): RgbaImage {
-  const size = options.size ?? 64;
+  const size = options.size ?? IMAGE_SIZE;
   const supersample = options.supersample ?? 4;
   if (!Number.isInteger(size) || size < 3) throw new Error(`Image size must be an integer ≥ 3, got ${size}.`);
   if (!Number.isInteger(supersample) || supersample < 1) {

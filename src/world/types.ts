@@ -19,6 +19,9 @@ export type Split = (typeof SPLITS)[number];
 
 export const MAX_OBJECTS = 4;
 
+/** Width and height of a world image: 32 px per cell, so a 16 px patch grid lines up with the cells. */
+export const IMAGE_SIZE = 96;
+
 /** An object kind is what CHAIR and POPE count as "an object": colour + shape. */
 export interface ObjectKind {
   colour: Colour;

@@ -14,7 +14,7 @@ import {
   RawImage,
 } from '@huggingface/transformers';
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
-import { rasterizeScene, sampleScene } from '../../world';
+import { IMAGE_SIZE, rasterizeScene, sampleScene } from '../../world';
 import { clipTextForward, clipVisionForward, embedTokens } from '../clip';
 import type { Params } from '../init-weights';
 import { startEngine } from '../jax-runtime';
@@ -28,7 +28,7 @@ import { encoderForward } from '../vision/transformer-block';
 import { exportClipOnnx } from './export-clip';
 import { createSession, maxAbsDiff, randomValues, withRandomVectors } from './onnx-parity.testing';
 
-const SIZE = 64;
+const SIZE = IMAGE_SIZE;
 let tokenizer: ShapesTokenizer;
 let config: ClipModelConfig;
 let params: Params;
@@ -90,7 +90,7 @@ describe('exportClipOnnx', () => {
     const pixels = randomValues(3 * 3 * SIZE * SIZE, 11);
     const out = await session.run({ pixel_values: new ort.Tensor('float32', pixels, [3, 3, SIZE, SIZE]) });
     expect(out.image_embeds!.dims).toEqual([3, 8]);
-    expect(out.last_hidden_state!.dims).toEqual([3, 17, 16]);
+    expect(out.last_hidden_state!.dims).toEqual([3, (SIZE / 16) ** 2 + 1, 16]);
     const expected = valuesOf(clipVisionForward(params, config.vision_config, np.array(pixels, { shape: [3, 3, SIZE, SIZE] })));
     expect(maxAbsDiff(out.image_embeds!.data as Float32Array, expected)).toBeLessThan(1e-4);
     // Embeddings differ between images: the [CLS] state depends on the pixels.

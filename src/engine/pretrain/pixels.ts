@@ -2,7 +2,7 @@
  * Pixels as the exported models receive them from transformers.js's processor (Idefics3 and our
  * CLIP preprocessor_config alike): RGB (alpha composited over white, as the runtime's
  * `rgbOverWhite`), rescaled by 1/255, normalised with mean 0.5 and std 0.5, channels first.
- * Images must already be the model's size (the world renders 64×64): no resizing here.
+ * Images must already be the model's size (the world renders IMAGE_SIZE × IMAGE_SIZE): no resizing here.
  */
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
 import type { RgbaImage } from '../../world';

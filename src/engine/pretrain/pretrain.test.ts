@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoProcessor, env, RawImage } from '@huggingface/transformers';
-import { rasterizeScene, sampleScene } from '../../world';
+import { IMAGE_SIZE, rasterizeScene, sampleScene } from '../../world';
 import { startEngine } from '../jax-runtime';
 import { expectAllClose } from '../vision/engine-checks.testing';
 import { buildPromptIds, vlmImageSeqLen } from '../vlm';
@@ -42,7 +42,7 @@ describe('pretraining data', () => {
     env.allowLocalModels = true;
     const processor = await AutoProcessor.from_pretrained('shapes-vlm');
     const image = rasterizeScene(sampleScene('test', 1, 2));
-    const rgb = new Uint8ClampedArray(64 * 64 * 3).map((_, k) => image.data[Math.floor(k / 3) * 4 + (k % 3)]!);
+    const rgb = new Uint8ClampedArray(IMAGE_SIZE * IMAGE_SIZE * 3).map((_, k) => image.data[Math.floor(k / 3) * 4 + (k % 3)]!);
     for (const prompt of ['Describe the image.', 'Is the red circle above the blue square?']) {
       const messages = [{ role: 'user', content: [{ type: 'image' }, { type: 'text', text: prompt }] }];
       const text = (processor as unknown as { apply_chat_template(m: unknown, o: unknown): string }).apply_chat_template(messages, {
@@ -50,12 +50,12 @@ describe('pretraining data', () => {
       });
       const inputs = await (processor as unknown as (t: string, i: RawImage[]) => Promise<Record<string, { data: ArrayLike<unknown>; dims: number[] }>>)(
         text,
-        [new RawImage(rgb, 64, 64, 3)],
+        [new RawImage(rgb, IMAGE_SIZE, IMAGE_SIZE, 3)],
       );
       const ids = Array.from(inputs.input_ids!.data as BigInt64Array, Number);
       expect(ids).toEqual(buildPromptIds(tokenizer.encode, prompt, vlmImageSeqLen(config)));
-      expect(inputs.pixel_values!.dims.slice(-3)).toEqual([3, 64, 64]);
-      expectAllClose(Array.from(inputs.pixel_values!.data as Float32Array), Array.from(pixelValuesData([image], 64)), 1e-6);
+      expect(inputs.pixel_values!.dims.slice(-3)).toEqual([3, IMAGE_SIZE, IMAGE_SIZE]);
+      expectAllClose(Array.from(inputs.pixel_values!.data as Float32Array), Array.from(pixelValuesData([image], IMAGE_SIZE)), 1e-6);
     }
   });
 });

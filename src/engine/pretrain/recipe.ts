@@ -2,12 +2,12 @@
  * The pretraining recipe of the embedded models, in one place: model sizes, tokenizer, data mix and
  * optimiser settings. Sizes are chosen for a 2-core CPU (wasm) machine; tests pass smaller ones.
  *
- *   shapes-vlm (Idefics3 layout)  vision: ViT D=64, 2 layers, 4 heads, MLP 256, patch 8 on 64×64
- *                                 → 64 patches → pixel shuffle ×2 → 16 image tokens of width 256
+ *   shapes-vlm (Idefics3 layout)  vision: ViT D=64, 2 layers, 4 heads, MLP 256, patch 16 on 96×96
+ *                                 → 36 patches → pixel shuffle ×2 → 9 image tokens of width 256
  *                                 → connector → text D=128
  *                                 text: Llama D=128, 2 layers, 4 heads (head 32), 2 KV heads,
  *                                 MLP 256, untied lm_head; vocab = 256 bytes + merges + 43 specials
- *   shapes-clip (CLIP layout)     vision: ViT D=64, 2 layers, 4 heads, patch 8 (+[CLS]) on 64×64
+ *   shapes-clip (CLIP layout)     vision: ViT D=64, 2 layers, 4 heads, patch 16 (+[CLS]) on 96×96
  *                                 text: D=64, 2 layers, 4 heads, 48 positions; projection 64
  *
  * Steps are jitted (train-step.ts); `npm run bench` prints their speed (see the README).
@@ -16,11 +16,17 @@
  * the image) is what takes long; the language prior is learnt in a few hundred steps. At equal
  * wall-clock, a 2-layer decoder at batch 16 and lr 1e-3 started to ground (colour words' loss below
  * chance) where the earlier 4-layer decoder at batch 8 and lr 2e-3 stayed at chance.
+ *
+ * Why 96 px and patch 16: the world's 3×3 cells are then 2×2 patches each, so after the pixel
+ * shuffle every image token is exactly one cell; a linear probe reads each cell's colour, shape,
+ * size and place from its token. With 64 px and patch 8 the 4×4 tokens cut across the cells (the
+ * centre cell fell on four tokens) and the decoder never learnt shapes or places.
  */
 import type { ClipTextConfig, ClipVisionConfig } from '../clip';
 import { LORA_TARGETS } from '../onnx/lora-graph';
 import type { ByteLevelVocab } from '../tokenizer/tokenizer-files';
 import type { VlmConfig } from '../vlm';
+import { IMAGE_SIZE } from '../../world';
 
 export type Stage = 'clip' | 'vlm';
 
@@ -32,9 +38,9 @@ export interface VlmSizes {
 }
 
 export const DEFAULT_VLM_SIZES: VlmSizes = {
-  vision: { hidden: 64, layers: 2, heads: 4, mlp: 256, patch: 8 },
+  vision: { hidden: 64, layers: 2, heads: 4, mlp: 256, patch: 16 },
   text: { hidden: 128, layers: 2, heads: 4, kvHeads: 2, mlp: 256 },
-  imageSize: 64,
+  imageSize: IMAGE_SIZE,
   scaleFactor: 2,
 };
 
@@ -46,10 +52,10 @@ export interface ClipSizes {
 }
 
 export const DEFAULT_CLIP_SIZES: ClipSizes = {
-  vision: { hidden: 64, layers: 2, heads: 4, mlp: 256, patch: 8 },
+  vision: { hidden: 64, layers: 2, heads: 4, mlp: 256, patch: 16 },
   text: { hidden: 64, layers: 2, heads: 4, mlp: 256, positions: 48 },
   projection: 64,
-  imageSize: 64,
+  imageSize: IMAGE_SIZE,
 };
 
 /** Optimiser and data settings of one stage. */
@@ -68,7 +74,7 @@ export const RECIPE = {
   /** Scenes the examples are drawn from: (split, seed); example i uses scene i of the stream. */
   data: { split: 'train' as const, seed: 1 },
   vlm: {
-    steps: 1200,
+    steps: 2400,
     /**
      * The first steps keep the vision tower (from shapes-clip) frozen, then everything trains.
      * LLaVA's first stage trains only the projector because its LLM is pretrained; ours starts

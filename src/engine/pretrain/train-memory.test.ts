@@ -6,6 +6,7 @@ import { initClipModelParams } from './clip-towers';
 import { clipConfigFor, vlmConfigFor } from './recipe';
 import { CLIP_SPECIAL_TOKENS, shapesTokenizer, trainShapesMerges } from './tokenizer';
 import { clipTrainer, newTrainerState, setTrainable, vlmTrainableNames, vlmTrainer, type TrainerState } from './train-step';
+import { IMAGE_SIZE } from '../../world';
 
 /**
  * A training step must give back every buffer it allocates (jax-js 0.1.25 leaks one per
@@ -33,12 +34,12 @@ it('a VLM step (vision frozen, then full) frees everything but the new weights a
   const config = vlmConfigFor(tokenizer.vocab, {
     vision: { hidden: 8, layers: 1, heads: 2, mlp: 16, patch: 16 },
     text: { hidden: 16, layers: 1, heads: 2, kvHeads: 1, mlp: 24 },
-    imageSize: 64,
+    imageSize: IMAGE_SIZE,
     scaleFactor: 2,
   });
   const spec = {
     split: 'train' as const, seed: 1, batchSize: 2, mix: { describe: 1, question: 1, critic: 0 }, encode: tokenizer.encode,
-    imageSeqLen: vlmImageSeqLen(config), padId: config.pad_token_id!, imageSize: 64,
+    imageSeqLen: vlmImageSeqLen(config), padId: config.pad_token_id!, imageSize: IMAGE_SIZE,
   };
   const state = newTrainerState(initVlmParams(config, 1), []);
   const trainer = vlmTrainer(config);
@@ -60,11 +61,11 @@ it('a CLIP step frees everything but the new weights and moments', () => {
     vision: { hidden: 8, layers: 1, heads: 2, mlp: 16, patch: 16 },
     text: { hidden: 8, layers: 1, heads: 2, mlp: 16, positions: 24 },
     projection: 8,
-    imageSize: 64,
+    imageSize: IMAGE_SIZE,
   });
   const spec = {
     split: 'train' as const, seed: 1, batchSize: 4, encode: tokenizer.encode, bosId: tokenizer.vocab.id('<|startoftext|>'),
-    eosId: tokenizer.vocab.id('<|endoftext|>'), maxLength: 24, imageSize: 64,
+    eosId: tokenizer.vocab.id('<|endoftext|>'), maxLength: 24, imageSize: IMAGE_SIZE,
   };
   const state = newTrainerState(initClipModelParams(config, 1));
   const trainer = clipTrainer(config);

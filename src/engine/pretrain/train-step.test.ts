@@ -8,6 +8,7 @@ import { initVlmParams, VLM_TEXT_NAMES, vlmImageSeqLen, vlmTrainingLogits } from
 import { vlmBatchArrays } from './batch-arrays';
 import { vlmBatch } from './batches';
 import { vlmConfigFor } from './recipe';
+import { IMAGE_SIZE } from '../../world';
 import { shapesTokenizer, trainShapesMerges } from './tokenizer';
 import { newTrainerState, vlmTrainer } from './train-step';
 
@@ -18,12 +19,12 @@ it('a VLM step equals clipping + AdamW on the eager gradient, tokens embedded by
   const config = vlmConfigFor(tokenizer.vocab, {
     vision: { hidden: 8, layers: 1, heads: 2, mlp: 16, patch: 16 },
     text: { hidden: 16, layers: 1, heads: 2, kvHeads: 1, mlp: 24 },
-    imageSize: 64,
+    imageSize: IMAGE_SIZE,
     scaleFactor: 2,
   });
   const batch = vlmBatch({
     split: 'train', seed: 1, batchSize: 2, mix: { describe: 1, question: 1, critic: 0 }, encode: tokenizer.encode,
-    imageSeqLen: vlmImageSeqLen(config), padId: config.pad_token_id!, imageSize: 64,
+    imageSeqLen: vlmImageSeqLen(config), padId: config.pad_token_id!, imageSize: IMAGE_SIZE,
   }, 0);
   const vocab = config.vocab_size;
   const ids = batch.inputIds.flat();
