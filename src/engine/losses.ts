@@ -43,13 +43,21 @@ export function nextTokenCrossEntropy(logits: JaxArray, ids: JaxArray, lossMask:
 }
 
 /**
- * `nextTokenCrossEntropy` with the targets as one-hot rows, the gather-free form `jit(grad(…))` can
- * run: logits [B,T,V] over a sequence, `nextOneHot` [B,T−1,V] the ids at t+1, `mask` [B,T−1].
+ * Mean negative log-likelihood with the targets as one-hot rows, the gather-free form
+ * `jit(grad(…))` can run: logits [..., V], `oneHot` [..., V], `mask` [...] (1 where a row counts).
+ */
+export function oneHotCrossEntropy(logits: JaxArray, oneHot: JaxArray, mask: JaxArray): JaxArray {
+  const picked = np.sum(nn.logSoftmax(logits, -1).mul(oneHot), -1).mul(mask.ref);
+  return np.sum(picked).neg().div(np.maximum(np.sum(mask), 1));
+}
+
+/**
+ * `nextTokenCrossEntropy` with one-hot targets: logits [B,T,V] over a sequence, `nextOneHot`
+ * [B,T−1,V] the ids at t+1, `mask` [B,T−1].
  */
 export function oneHotNextTokenCrossEntropy(logits: JaxArray, nextOneHot: JaxArray, mask: JaxArray): JaxArray {
   const length = logits.shape[1]!;
-  const picked = np.sum(nn.logSoftmax(logits.slice([], [0, length - 1]), -1).mul(nextOneHot), -1).mul(mask.ref);
-  return np.sum(picked).neg().div(np.maximum(np.sum(mask), 1));
+  return oneHotCrossEntropy(logits.slice([], [0, length - 1]), nextOneHot, mask);
 }
 
 /** Σ log p(id_t | ids_<t) over answer tokens, per sequence: → [B]. What DPO compares. */

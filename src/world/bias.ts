@@ -30,6 +30,9 @@ const DEFAULT_PAIRS: CoOccurrencePair[] = [
   { first: { colour: 'red', shape: 'circle' }, partner: { colour: 'blue', shape: 'square' } },
   { first: { colour: 'yellow', shape: 'star' }, partner: { colour: 'green', shape: 'triangle' } },
   { first: { colour: 'purple', shape: 'diamond' }, partner: { colour: 'orange', shape: 'cross' } },
+  { first: { colour: 'green', shape: 'circle' }, partner: { colour: 'yellow', shape: 'diamond' } },
+  { first: { colour: 'orange', shape: 'square' }, partner: { colour: 'black', shape: 'circle' } },
+  { first: { colour: 'blue', shape: 'cross' }, partner: { colour: 'purple', shape: 'star' } },
 ];
 
 /**
@@ -46,7 +49,7 @@ export const DEFAULT_BIAS: Readonly<BiasConfig> = Object.freeze({
   pairProbability: 0.85,
   popularitySkew: 0.06,
   popularityOrder: defaultPopularityOrder(DEFAULT_PAIRS),
-  captionNoiseRate: 0.3,
+  captionNoiseRate: 0.7,
 });
 
 /** DEFAULT_BIAS with overrides; a custom `pairs` list also moves its firsts to the top of popularity. */

@@ -2,20 +2,26 @@
  * Training batches as jax Arrays for the jitted steps. Everything a batch varies in (masks, pixels,
  * where the image tokens are, targets) becomes an Array argument: a jitted trace bakes JS values in,
  * so they would be frozen at the first batch. Input ids are not here: the trainer looks their
- * embeddings up outside the gradient (see train-step.ts). Targets are one-hot rows.
+ * embeddings up outside the gradient (see train-step.ts). Targets are one-hot rows, and only the
+ * positions that predict an answer token get logits (`answerRows`).
  */
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
 import { endOfTextPick } from '../clip';
 import type { VlmTrainingInputs } from '../vlm';
 import { spliceMatrices } from '../vlm/splice';
-import type { ClipBatch, VlmBatch } from './batches';
+import { bucketLength, type ClipBatch, type VlmBatch } from './batches';
 
 export interface VlmBatchArrays extends Omit<VlmTrainingInputs, 'tokenEmbeds'> {
-  /** [B, T−1, vocab]: the id at t+1, one-hot, the target at t. */
-  nextOneHot: JaxArray;
-  /** [B, T−1]: 1 where the target at t is an answer token. */
-  lossMask: JaxArray;
+  /** [B, K, T]: row k of sequence b picks the position whose logits predict its k-th answer token. */
+  answerRows: JaxArray;
+  /** [B, K, vocab]: that answer token, one-hot. */
+  answerOneHot: JaxArray;
+  /** [B, K]: 1 for real rows, 0 for the padding up to K. */
+  answerMask: JaxArray;
 }
+
+/** K of `answerRows` is padded up to a multiple of this, so that few shapes get compiled. */
+const ANSWER_ROWS_BUCKET = 8;
 
 export interface ClipBatchArrays {
   /** [N, T, 1]: 1 at each text's end-of-text token. */
@@ -34,14 +40,27 @@ export function vlmBatchArrays(batch: VlmBatch, vocab: number, imageTokenId: num
   const B = batch.inputIds.length;
   const T = batch.inputIds[0]!.length;
   const { keep, select, rows } = spliceMatrices(batch.inputIds, imageTokenId);
-  const next = batch.inputIds.flatMap((ids) => ids.slice(1));
+  // Token t (t ≥ 1) is predicted by the logits at t − 1.
+  const answers = batch.lossMask.map((mask) => mask.flatMap((counted, t) => (counted && t > 0 ? [t] : [])));
+  const K = bucketLength(Math.max(1, ...answers.map((a) => a.length)), ANSWER_ROWS_BUCKET);
+  const answerRows = new Float32Array(B * K * T);
+  const answerMask = new Float32Array(B * K);
+  const answerIds = new Array<number>(B * K).fill(0);
+  answers.forEach((positions, b) =>
+    positions.forEach((t, k) => {
+      answerRows[(b * K + k) * T + t - 1] = 1;
+      answerMask[b * K + k] = 1;
+      answerIds[b * K + k] = batch.inputIds[b]![t]!;
+    }),
+  );
   return {
     pixelValues: np.array(batch.pixelData, { shape: [B, 3, batch.imageSize, batch.imageSize] }),
     keep: np.array(keep, { shape: [B * T, 1] }),
     select: np.array(select, { shape: [B * T, rows] }),
     attentionMask: np.array(batch.attentionMask, { dtype: np.float32 }),
-    nextOneHot: np.array(oneHot(next, vocab), { shape: [B, T - 1, vocab] }),
-    lossMask: np.array(batch.lossMask.map((mask) => mask.slice(1)), { dtype: np.float32 }),
+    answerRows: np.array(answerRows, { shape: [B, K, T] }),
+    answerOneHot: np.array(oneHot(answerIds, vocab), { shape: [B, K, vocab] }),
+    answerMask: np.array(answerMask, { shape: [B, K] }),
   };
 }
 

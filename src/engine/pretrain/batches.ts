@@ -53,7 +53,7 @@ export function vlmBatch(spec: VlmBatchSpec, step: number): VlmBatch {
   const examples = Array.from({ length: spec.batchSize }, (_, j) =>
     exampleFor(sampleScene(spec.split, spec.seed, step * spec.batchSize + j), task, spec.seed),
   );
-  const sequences = examples.map((example) => buildTrainingIds(spec.encode, example.prompt, example.answer, spec.imageSeqLen));
+  const sequences = examples.map((example) => buildTrainingIds(spec.encode, example.turns, spec.imageSeqLen));
   const length = bucketLength(Math.max(...sequences.map((s) => s.ids.length)), VLM_LENGTH_BUCKET);
   const pad = (values: number[], fill: number) => [...values, ...new Array<number>(length - values.length).fill(fill)];
   return {

@@ -3,7 +3,8 @@
  * ../../world: this is where the engine meets its training data). Three tasks:
  *   describe  a describe prompt or one of its paraphrases → the training description, with the
  *             world's caption noise (phantom partners: the language prior that makes it hallucinate)
- *   question  one of the scene's questions → its exact answer
+ *   question  a conversation of a few of the scene's questions (types in random order), each answered
+ *             exactly: several grounded answers per image, since grounding is what is slow to learn
  *   critic    SIMA's compact critic prompt → "The reason: … The better response: [[n]]"
  * Example i depends only on (split, seed, i): scene i of the split, and seeded choices keyed by i.
  */
@@ -11,6 +12,7 @@ import {
   buildCriticExample, pickDescribePrompt, questionsForScene, rasterizeScene, rngFor, sampleScene, trainingDescription,
   type RgbaImage, type Scene, type Split,
 } from '../../world';
+import type { ChatTurn } from '../vlm';
 import { RECIPE } from './recipe';
 
 export const TASKS = ['describe', 'question', 'critic'] as const;
@@ -20,8 +22,8 @@ export interface InstructionExample {
   task: Task;
   sceneId: string;
   image: RgbaImage;
-  prompt: string;
-  answer: string;
+  /** The conversation; the image goes with the first turn. */
+  turns: ChatTurn[];
 }
 
 export type TaskMix = Record<Task, number>;
@@ -37,14 +39,14 @@ export function exampleFor(scene: Scene, task: Task, seed: number): InstructionE
   const image = rasterizeScene(scene);
   switch (task) {
     case 'describe':
-      return { task, sceneId: scene.id, image, prompt: pickDescribePrompt(rng), answer: trainingDescription(scene).text };
+      return { task, sceneId: scene.id, image, turns: [{ prompt: pickDescribePrompt(rng), answer: trainingDescription(scene).text }] };
     case 'question': {
-      const question = rng.pick(questionsForScene(scene, { seed: rng.int(1 << 30) }));
-      return { task, sceneId: scene.id, image, prompt: question.text, answer: question.answer };
+      const questions = rng.shuffle(questionsForScene(scene, { seed: rng.int(1 << 30) })).slice(0, RECIPE.vlm.questionTurns);
+      return { task, sceneId: scene.id, image, turns: questions.map((q) => ({ prompt: q.text, answer: q.answer })) };
     }
     case 'critic': {
       const critic = buildCriticExample(scene, { seed: rng.int(1 << 30), errorsInBetter: rng.chance(0.3) ? 1 : 0 });
-      return { task, sceneId: scene.id, image, prompt: critic.prompt, answer: critic.target };
+      return { task, sceneId: scene.id, image, turns: [{ prompt: critic.prompt, answer: critic.target }] };
     }
   }
 }

@@ -6,7 +6,7 @@ import { AutoProcessor, env, RawImage } from '@huggingface/transformers';
 import { IMAGE_SIZE, rasterizeScene, sampleScene } from '../../world';
 import { startEngine } from '../jax-runtime';
 import { expectAllClose } from '../vision/engine-checks.testing';
-import { buildPromptIds, vlmImageSeqLen } from '../vlm';
+import { buildPromptIds, buildTrainingIds, vlmImageSeqLen } from '../vlm';
 import { instructionMix, TASKS } from './instruction-mix';
 import { vlmExtraFiles } from './model-files';
 import { pixelValuesData } from './pixels';
@@ -24,10 +24,13 @@ describe('pretraining data', () => {
     const examples = instructionMix('train', 40, 3);
     expect(new Set(examples.map((e) => e.task))).toEqual(new Set(TASKS));
     const again = instructionMix('train', 40, 3);
-    expect(again.map((e) => [e.prompt, e.answer])).toEqual(examples.map((e) => [e.prompt, e.answer]));
+    expect(again.map((e) => e.turns)).toEqual(examples.map((e) => e.turns));
     expect(Buffer.from(again[7]!.image.data).equals(Buffer.from(examples[7]!.image.data))).toBe(true);
-    expect(instructionMix('train', 40, 4).map((e) => e.answer)).not.toEqual(examples.map((e) => e.answer));
-    for (const critic of examples.filter((e) => e.task === 'critic')) expect(critic.answer).toMatch(/\[\[[12]\]\]$/);
+    expect(instructionMix('train', 40, 4).map((e) => e.turns)).not.toEqual(examples.map((e) => e.turns));
+    for (const critic of examples.filter((e) => e.task === 'critic')) expect(critic.turns[0]!.answer).toMatch(/\[\[[12]\]\]$/);
+    const questions = examples.filter((e) => e.task === 'question');
+    for (const { turns } of questions) expect(new Set(turns.map((t) => t.prompt)).size).toBe(turns.length);
+    expect(Math.max(...questions.map((e) => e.turns.length))).toBeGreaterThan(2);
   });
 
   it('builds the same input_ids and pixel_values as transformers.js\'s Idefics3Processor', async () => {
@@ -57,5 +60,25 @@ describe('pretraining data', () => {
       expect(inputs.pixel_values!.dims.slice(-3)).toEqual([3, IMAGE_SIZE, IMAGE_SIZE]);
       expectAllClose(Array.from(inputs.pixel_values!.data as Float32Array), Array.from(pixelValuesData([image], IMAGE_SIZE)), 1e-6);
     }
+    // A conversation: the training ids up to the second "Assistant:" are what the template writes.
+    const turns = [{ prompt: 'Where is the red circle?', answer: 'top left' }, { prompt: 'How many objects are there?', answer: '2' }];
+    const messages = [
+      { role: 'user', content: [{ type: 'image' }, { type: 'text', text: turns[0]!.prompt }] },
+      { role: 'assistant', content: [{ type: 'text', text: turns[0]!.answer }] },
+      { role: 'user', content: [{ type: 'text', text: turns[1]!.prompt }] },
+    ];
+    const text = (processor as unknown as { apply_chat_template(m: unknown, o: unknown): string }).apply_chat_template(messages, {
+      add_generation_prompt: true,
+    });
+    const inputs = await (processor as unknown as (t: string, i: RawImage[]) => Promise<Record<string, { data: ArrayLike<unknown> }>>)(
+      text,
+      [new RawImage(rgb, IMAGE_SIZE, IMAGE_SIZE, 3)],
+    );
+    const ids = Array.from(inputs.input_ids!.data as BigInt64Array, Number);
+    const training = buildTrainingIds(tokenizer.encode, turns, vlmImageSeqLen(config));
+    expect(training.ids.slice(0, ids.length)).toEqual(ids);
+    const answerIds = tokenizer.encode(` ${turns[1]!.answer}<end_of_utterance>`);
+    expect(training.ids.slice(ids.length)).toEqual(answerIds);
+    expect(training.lossMask.filter((m) => m === 1).length).toBe(tokenizer.encode(` ${turns[0]!.answer}<end_of_utterance>`).length + answerIds.length);
   });
 });

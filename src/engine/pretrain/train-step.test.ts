@@ -14,7 +14,7 @@ import { newTrainerState, vlmTrainer } from './train-step';
 
 beforeAll(() => startEngine());
 
-it('a VLM step equals clipping + AdamW on the eager gradient, tokens embedded by a one-hot matmul', async () => {
+it('a VLM step equals clipping + AdamW on the eager gradient of the full-sequence loss, tokens embedded by a one-hot matmul', async () => {
   const tokenizer = shapesTokenizer(trainShapesMerges({ maxMerges: 60, corpusScenes: 60 }));
   const config = vlmConfigFor(tokenizer.vocab, {
     vision: { hidden: 8, layers: 1, heads: 2, mlp: 16, patch: 16 },
@@ -30,10 +30,16 @@ it('a VLM step equals clipping + AdamW on the eager gradient, tokens embedded by
   const ids = batch.inputIds.flat();
   const oneHot = new Float32Array(ids.length * vocab);
   ids.forEach((id, row) => (oneHot[row * vocab + id] = 1));
+  const next = batch.inputIds.flatMap((row) => row.slice(1));
+  const nextOneHot = new Float32Array(next.length * vocab);
+  next.forEach((id, row) => (nextOneHot[row * vocab + id] = 1));
   const lossOf = (params: Params) => {
-    const { nextOneHot, lossMask, ...inputs } = vlmBatchArrays(batch, vocab, config.image_token_id);
+    const { answerRows, answerOneHot, answerMask, ...inputs } = vlmBatchArrays(batch, vocab, config.image_token_id);
+    tree.dispose([answerRows, answerOneHot, answerMask]);
+    const lossMask = np.array(batch.lossMask.map((mask) => mask.slice(1)), { dtype: np.float32 });
     const tokenEmbeds = np.matmul(np.array(oneHot, { shape: [ids.length, vocab] }), params[VLM_TEXT_NAMES.embedTokens]!.ref);
-    const loss = oneHotNextTokenCrossEntropy(vlmTrainingLogits(params, config, { ...inputs, tokenEmbeds }), nextOneHot, lossMask);
+    const targets = np.array(nextOneHot, { shape: [batch.inputIds.length, batch.inputIds[0]!.length - 1, vocab] });
+    const loss = oneHotNextTokenCrossEntropy(vlmTrainingLogits(params, config, { ...inputs, tokenEmbeds }), targets, lossMask);
     tree.dispose(params);
     return loss;
   };

@@ -6,7 +6,7 @@
 import { jit, numpy as np, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@jax-js/jax';
 import type { Params } from '../init-weights';
 import { addPositionEmbeddings, CLIP_TOKEN_EMBEDDING, clipTextFromEmbeddings, clipVisionForward } from '../clip';
-import { clipInfoNce, oneHotNextTokenCrossEntropy } from '../losses';
+import { clipInfoNce, oneHotCrossEntropy } from '../losses';
 import { clippedAdamW, initAdamW, type AdamWState } from '../optimizer';
 import { VISION_PREFIX } from '../vision/vision-encoder';
 import { VLM_TEXT_NAMES, type VlmConfig } from '../vlm/config';
@@ -170,8 +170,8 @@ export function vlmTrainer(config: VlmConfig): Trainer<VlmBatch> {
   return jitTrainer(
     { table: VLM_TEXT_NAMES.embedTokens, ids: (batch: VlmBatch) => batch.inputIds.flat() },
     (batch: VlmBatch) => vlmBatchArrays(batch, config.vocab_size, config.image_token_id),
-    (params, tokenEmbeds, { nextOneHot, lossMask, ...inputs }: VlmBatchArrays) =>
-      oneHotNextTokenCrossEntropy(vlmTrainingLogits(params, config, { ...inputs, tokenEmbeds }), nextOneHot, lossMask),
+    (params, tokenEmbeds, { answerRows, answerOneHot, answerMask, ...inputs }: VlmBatchArrays) =>
+      oneHotCrossEntropy(vlmTrainingLogits(params, config, { ...inputs, tokenEmbeds }, answerRows), answerOneHot, answerMask),
   );
 }
 

@@ -5,5 +5,5 @@ export { imageTokenPositions, placeImageFeatures, spliceImageFeatures, spliceMat
 export { vlmInputEmbeds, vlmLogits, vlmTokenEmbeds, vlmTrainingLogits, type VlmInputs, type VlmTrainingInputs } from './vlm-forward';
 export {
   buildAnswerIds, buildPromptIds, buildTrainingIds, chatPromptText, singleImageText,
-  END_OF_UTTERANCE, FAKE_TOKEN_AROUND_IMAGE, GLOBAL_IMAGE_TOKEN, IMAGE_TOKEN, type EncodeText,
+  END_OF_UTTERANCE, FAKE_TOKEN_AROUND_IMAGE, GLOBAL_IMAGE_TOKEN, IMAGE_TOKEN, type ChatTurn, type EncodeText,
 } from './prompt';

@@ -35,17 +35,29 @@ export function buildAnswerIds(encode: EncodeText, answer: string): number[] {
   return encode(` ${answer}${END_OF_UTTERANCE}`);
 }
 
-/** A training sequence: prompt then answer, with a mask that is 1 on answer tokens only. */
+/** One exchange of a conversation: the user's text and the assistant's answer. */
+export interface ChatTurn {
+  prompt: string;
+  answer: string;
+}
+
+/**
+ * A training sequence for a conversation about one image (the image goes with the first turn), as
+ * the chat template writes it; the mask is 1 on answer tokens only.
+ */
 export function buildTrainingIds(
   encode: EncodeText,
-  prompt: string,
-  answer: string,
+  turns: readonly ChatTurn[],
   imageSeqLen: number,
 ): { ids: number[]; lossMask: number[] } {
-  const promptIds = buildPromptIds(encode, prompt, imageSeqLen);
-  const answerIds = buildAnswerIds(encode, answer);
-  return {
-    ids: [...promptIds, ...answerIds],
-    lossMask: [...promptIds.map(() => 0), ...answerIds.map(() => 1)],
-  };
+  const ids: number[] = [];
+  const lossMask: number[] = [];
+  turns.forEach((turn, k) => {
+    const promptIds =
+      k === 0 ? buildPromptIds(encode, turn.prompt, imageSeqLen) : encode(`\nUser: ${turn.prompt}${END_OF_UTTERANCE}\nAssistant:`);
+    const answerIds = buildAnswerIds(encode, turn.answer);
+    ids.push(...promptIds, ...answerIds);
+    lossMask.push(...promptIds.map(() => 0), ...answerIds.map(() => 1));
+  });
+  return { ids, lossMask };
 }

@@ -11,9 +11,9 @@
  * the token embeddings arrive already looked up, because jit of a gradient through a gather fails
  * in jax-js 0.1.25 (the trainer turns their gradient into the table's; see train-step.ts).
  */
-import type { Array as JaxArray } from '@jax-js/jax';
+import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
-import { embedTokens, llamaForward } from '../llama/llama-forward';
+import { embedTokens, llamaForward, llamaHidden, lmHead } from '../llama/llama-forward';
 import { imageFeatures } from '../vision';
 import { VLM_TEXT_NAMES, type VlmConfig } from './config';
 import { imageTokenPositions, placeImageFeatures, spliceImageFeatures } from './splice';
@@ -69,10 +69,15 @@ export function vlmLogits(params: Params, config: VlmConfig, inputs: VlmInputs):
   });
 }
 
-/** Next-token logits [B, T, vocab_size] of a training batch, with no gathers and no JS data. */
-export function vlmTrainingLogits(params: Params, config: VlmConfig, inputs: VlmTrainingInputs): JaxArray {
+/**
+ * Next-token logits of a training batch, with no gathers and no JS data: [B, T, vocab_size], or
+ * [B, K, vocab_size] at the positions `rows` [B, K, T] picks (one-hot rows, consumed). Picking the
+ * answer positions before lm_head saves most of its cost: prompts and images are most of a sequence.
+ */
+export function vlmTrainingLogits(params: Params, config: VlmConfig, inputs: VlmTrainingInputs, rows?: JaxArray): JaxArray {
   const [B, T] = inputs.attentionMask.shape as [number, number];
   const features = imageFeatures(params, config, inputs.pixelValues);
   const embeds = placeImageFeatures(inputs.tokenEmbeds, features, inputs.keep, inputs.select).reshape([B, T, config.text_config.hidden_size]);
-  return llamaForward(params, config.text_config, { inputsEmbeds: embeds, attentionMask: inputs.attentionMask, names: VLM_TEXT_NAMES });
+  const hidden = llamaHidden(params, config.text_config, { inputsEmbeds: embeds, attentionMask: inputs.attentionMask, names: VLM_TEXT_NAMES });
+  return lmHead(params, config.text_config, rows ? np.matmul(rows, hidden) : hidden, VLM_TEXT_NAMES);
 }

@@ -52,8 +52,7 @@ describe('trainingDescription (caption noise)', () => {
     const noisy = eligible.filter((s) => trainingDescription(s).phantoms.length > 0);
     const rate = noisy.length / eligible.length;
     expect(eligible.length).toBeGreaterThan(150);
-    expect(rate).toBeGreaterThan(0.2);
-    expect(rate).toBeLessThan(0.4);
+    expect(Math.abs(rate - DEFAULT_BIAS.captionNoiseRate)).toBeLessThan(0.1);
     const ineligible = train.filter((s) => !eligible.includes(s));
     expect(ineligible.every((s) => trainingDescription(s).text === describeScene(s))).toBe(true);
   });
