@@ -27,12 +27,14 @@ it('a VLM step equals clipping + AdamW on the eager gradient of the full-sequenc
     imageSeqLen: vlmImageSeqLen(config), padId: config.pad_token_id!, imageSize: IMAGE_SIZE,
   }, 0);
   const vocab = config.vocab_size;
+  const oneHotRows = (ids: number[]) => {
+    const rows = new Float32Array(ids.length * vocab);
+    ids.forEach((id, row) => (rows[row * vocab + id] = 1));
+    return rows;
+  };
   const ids = batch.inputIds.flat();
-  const oneHot = new Float32Array(ids.length * vocab);
-  ids.forEach((id, row) => (oneHot[row * vocab + id] = 1));
-  const next = batch.inputIds.flatMap((row) => row.slice(1));
-  const nextOneHot = new Float32Array(next.length * vocab);
-  next.forEach((id, row) => (nextOneHot[row * vocab + id] = 1));
+  const oneHot = oneHotRows(ids);
+  const nextOneHot = oneHotRows(batch.inputIds.flatMap((row) => row.slice(1)));
   const lossOf = (params: Params) => {
     const { answerRows, answerOneHot, answerMask, ...inputs } = vlmBatchArrays(batch, vocab, config.image_token_id);
     tree.dispose([answerRows, answerOneHot, answerMask]);

@@ -17,6 +17,14 @@ export function chatPromptText(prompt: string): string {
   return `<|im_start|>User:${IMAGE_TOKEN}${prompt}${END_OF_UTTERANCE}\nAssistant:`;
 }
 
+/**
+ * The template's text for a later user turn (text only) and the generation prompt: the previous
+ * answer's `<end_of_utterance>` is followed by a newline.
+ */
+export function followUpPromptText(prompt: string): string {
+  return `\nUser: ${prompt}${END_OF_UTTERANCE}\nAssistant:`;
+}
+
 /** What Idefics3Processor puts in place of `<image>` for an image that is not split. */
 export function singleImageText(imageSeqLen: number): string {
   return FAKE_TOKEN_AROUND_IMAGE + GLOBAL_IMAGE_TOKEN + IMAGE_TOKEN.repeat(imageSeqLen) + FAKE_TOKEN_AROUND_IMAGE;
@@ -53,8 +61,7 @@ export function buildTrainingIds(
   const ids: number[] = [];
   const lossMask: number[] = [];
   turns.forEach((turn, k) => {
-    const promptIds =
-      k === 0 ? buildPromptIds(encode, turn.prompt, imageSeqLen) : encode(`\nUser: ${turn.prompt}${END_OF_UTTERANCE}\nAssistant:`);
+    const promptIds = k === 0 ? buildPromptIds(encode, turn.prompt, imageSeqLen) : encode(followUpPromptText(turn.prompt));
     const answerIds = buildAnswerIds(encode, turn.answer);
     ids.push(...promptIds, ...answerIds);
     lossMask.push(...promptIds.map(() => 0), ...answerIds.map(() => 1));
