@@ -8,7 +8,12 @@ import type { Tensor } from '@huggingface/transformers';
 import { startEngine } from '../engine/jax-runtime';
 import type { Params } from '../engine/init-weights';
 import { paramsFromSafetensors } from '../engine/safetensors-params';
-import { vlmLogits, type VlmConfig } from '../engine/vlm';
+import { weightInitializer } from '../engine/init-weights';
+import { initLoraParams } from '../engine/lora/init-lora';
+import { LORA_TARGETS, loraScale, type LoraConfig } from '../engine/lora/lora-config';
+import { RECIPE } from '../engine/pretrain/recipe';
+import { VLM_TEXT_NAMES, vlmLogits, type VlmConfig } from '../engine/vlm';
+import { adapterFilePatch } from '../workers/training/adapter-patch';
 import { detectCapabilities, loadVlm, sampleAnswers, type LoadedVlm } from '../runtime';
 import { promptInputs } from '../runtime/prompt-inputs';
 import { rasterizeScene, sampleScenes } from '../world';
@@ -47,8 +52,11 @@ async function inputsFor(sceneIndex: number, prompt: string) {
   };
 }
 
-function engineLogits(ids: number[], pixels: Float32Array, size: number): Float32Array {
-  const logits = vlmLogits(params, config, { inputIds: [ids], pixelValues: np.array(pixels, { shape: [1, 3, size, size] }) });
+function engineLogits(ids: number[], pixels: Float32Array, size: number, adapter?: { factors: Params; scale: number }): Float32Array {
+  const pixelValues = np.array(pixels, { shape: [1, 3, size, size] });
+  const logits = adapter
+    ? vlmLogits({ ...params, ...adapter.factors }, config, { inputIds: [ids], pixelValues, lora: { scale: adapter.scale } })
+    : vlmLogits(params, config, { inputIds: [ids], pixelValues });
   return Float32Array.from(logits.dataSync() as ArrayLike<number>);
 }
 
@@ -84,6 +92,29 @@ describe('shapes-vlm, committed in public/models', () => {
     let maxDiff = 0;
     for (let i = 0; i < engine.length; i++) maxDiff = Math.max(maxDiff, Math.abs(engine[i]! - onnx[i]!));
     expect(maxDiff).toBeLessThan(1e-3);
+  });
+
+  test('an adapter patched into the decoder as it loads (no re-export) gives the engine\'s adapted logits, to 1e-3', async () => {
+    const lora: LoraConfig = { r: 4, alpha: 8, dropout: 0, targets: LORA_TARGETS, layers: [1], rslora: false };
+    const factors = initLoraParams(params, config.text_config, VLM_TEXT_NAMES, lora, 1);
+    const init = weightInitializer(2);
+    for (const name of Object.keys(factors).filter((n) => n.endsWith('lora_B.weight'))) {
+      factors[name]!.dispose();
+      factors[name] = init.normal([...params[name.replace('lora_B.weight', 'weight')]!.shape.slice(0, 1), 4], 0.2);
+    }
+    const patch = adapterFilePatch({ config: lora, baseModel: 'shapes-vlm', factors }, config, RECIPE.vlm.loraSlots.rank);
+    const adapted = await loadVlm({ modelId: 'shapes-vlm', device: 'cpu', dtype: fp32 }, await detectCapabilities(), undefined, patch);
+    const { inputs, ids, pixels, size } = await inputsFor(1, prompts[1]!);
+    const forward = (model: LoadedVlm) => (model.model as unknown as (i: unknown) => Promise<{ logits: Tensor }>)(inputs);
+    const onnx = (await forward(adapted)).logits.data as Float32Array;
+    const engine = engineLogits(ids, pixels, size, { factors, scale: loraScale(lora) });
+    const base = (await forward(vlm)).logits.data as Float32Array;
+    const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+    expect(maxDiff(onnx, engine)).toBeLessThan(1e-3);
+    expect(maxDiff(onnx, base)).toBeGreaterThan(1e-2);
+    expect(maxDiff(base, engineLogits(ids, pixels, size))).toBeLessThan(1e-3); // the base model loads unpatched as before
+    await adapted.model.dispose();
+    tree.dispose(factors);
   });
 
   test('the runtime\'s greedy answers are the engine\'s greedy answers', async () => {

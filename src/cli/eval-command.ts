@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util';
 import { evaluateModel } from '../methods/evaluation';
 import { defaultModelId, detectCapabilities, greedyAnswerer, loadVlm } from '../runtime';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tree } from '@jax-js/jax';
+import { startEngine } from '../engine/jax-runtime';
+import { RECIPE } from '../engine/pretrain/recipe';
+import type { VlmConfig } from '../engine/vlm';
+import { adapterFilePatch } from '../workers/training/adapter-patch';
+import { embeddedModelDir, readAdapterDir } from './adapter-dir';
 import { formatEvalTable } from './eval-table';
 import { progressBar } from './progress-bar';
 import { UsageError, positiveInteger } from './usage';
@@ -21,15 +29,31 @@ export async function evalCommand(args: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
     },
   });
-  if (values.adapter) throw new UsageError('Adapters are not supported yet: --adapter arrives with on-device LoRA-DPO.');
   const n = positiveInteger(values.n, '--n');
   const seed = positiveInteger(values.seed, '--seed', 0);
   const dtype = values.dtype as (typeof DTYPES)[number] | undefined;
   if (dtype !== undefined && !DTYPES.includes(dtype)) throw new UsageError(`--dtype must be fp32, q8 or q4, got "${values.dtype}".`);
   const dtypes = dtype && { vision_encoder: dtype, embed_tokens: dtype, decoder_model_merged: dtype };
-  const vlm = await loadVlm({ modelId: values.model, dtype: dtypes }, await detectCapabilities());
+  const patch = values.adapter ? await adapterPatch(values.adapter, values.model!) : undefined;
+  const vlm = await loadVlm({ modelId: values.model, dtype: dtypes }, await detectCapabilities(), undefined, patch);
   const weights = [...new Set(Object.values(vlm.info.dtype))].join('/');
-  process.stderr.write(`Evaluating ${vlm.info.modelId} (${weights}) on ${n} debiased test scenes (seed ${seed}, ${vlm.info.device}).\n`);
-  const { summary } = await evaluateModel(greedyAnswerer(vlm), { model: values.model, n, seed, onProgress: progressBar('eval') });
+  const adapted = values.adapter ? ` with the adapter ${values.adapter}` : '';
+  process.stderr.write(`Evaluating ${vlm.info.modelId} (${weights})${adapted} on ${n} debiased test scenes (seed ${seed}, ${vlm.info.device}).\n`);
+  const { summary } = await evaluateModel(greedyAnswerer(vlm), { model: values.model, adapter: values.adapter ?? null, n, seed, onProgress: progressBar('eval') });
   console.log(values.json ? JSON.stringify(summary) : formatEvalTable(summary));
+}
+
+/** The adapter folder as a patch of the embedded model's decoder (its zero LoRA slots). */
+async function adapterPatch(dir: string, modelId: string) {
+  const modelDir = embeddedModelDir(modelId);
+  if (!existsSync(join(modelDir, 'config.json'))) throw new Error(`Adapters apply to embedded models only; "${modelId}" is not one.`);
+  await startEngine();
+  const adapter = readAdapterDir(dir);
+  try {
+    if (adapter.baseModel && adapter.baseModel !== modelId) throw new Error(`The adapter in ${dir} was trained on ${adapter.baseModel}, not ${modelId}.`);
+    const config = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as VlmConfig;
+    return adapterFilePatch(adapter, config, RECIPE.vlm.loraSlots.rank);
+  } finally {
+    tree.dispose(adapter.factors);
+  }
 }

@@ -1,11 +1,13 @@
 // The headless pipeline: `npm run selfalign -- <command> …`. With --json the last stdout line is one JSON object.
 import { evalClipCommand, evalClipUsage } from './eval-clip-command';
 import { evalCommand, evalUsage } from './eval-command';
+import { trainCommand, trainUsage } from './train-command';
 import { UsageError } from './usage';
 
 const commands: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
   eval: { run: evalCommand, usage: evalUsage },
   'eval-clip': { run: evalClipCommand, usage: evalClipUsage },
+  train: { run: trainCommand, usage: trainUsage },
 };
 
 const usage = `Usage:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}`;

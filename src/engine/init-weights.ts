@@ -27,6 +27,12 @@ export function weightInitializer(seed: number) {
       for (let i = 0; i < data.length; i++) data[i] = gaussian() * std;
       return np.array(data, { shape });
     },
+    /** U(−bound, bound). */
+    uniform(shape: number[], bound: number): JaxArray {
+      const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
+      for (let i = 0; i < data.length; i++) data[i] = (uniform() * 2 - 1) * bound;
+      return np.array(data, { shape });
+    },
     constant(shape: number[], value: number): JaxArray {
       return np.array(new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(value), { shape });
     },

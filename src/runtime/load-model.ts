@@ -2,6 +2,7 @@ import { AutoModelForVision2Seq, AutoProcessor, type PreTrainedModel, type Proce
 import { findModel } from './catalog';
 import { chooseDevice, chooseDtypes, type DeviceCapabilities } from './device-choice';
 import { describeLoadError } from './load-errors';
+import { withPatchedFiles, type FilePatch } from './patched-files';
 import { prepareEnvironmentFor } from './transformers-env';
 import type { FileProgress, LoadedModelInfo, LoadRequest } from './types';
 
@@ -18,6 +19,7 @@ export async function loadVlm(
   request: LoadRequest,
   caps: DeviceCapabilities,
   onProgress: (progress: FileProgress) => void = () => {},
+  patch?: FilePatch,
 ): Promise<LoadedVlm> {
   const entry = findModel(request.modelId);
   if (!entry) throw new ModelLoadError(`"${request.modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`);
@@ -38,7 +40,7 @@ export async function loadVlm(
   };
   try {
     const processor = await AutoProcessor.from_pretrained(entry.id, { progress_callback });
-    const model = await AutoModelForVision2Seq.from_pretrained(entry.id, { device, dtype, progress_callback });
+    const model = await withPatchedFiles(patch, () => AutoModelForVision2Seq.from_pretrained(entry.id, { device, dtype, progress_callback }));
     return {
       info: { modelId: entry.id, device, dtype, reason, loadMs: performance.now() - started },
       model,

@@ -90,8 +90,3 @@ export function groupedQueryAttention(q: JaxArray, k: JaxArray, v: JaxArray, bia
   const mixed = np.matmul(softmax(scores, -1), values); // [B, KV, G, T, hd]
   return mixed.transpose([0, 3, 1, 2, 4]).reshape([B, T, H * hd]);
 }
-
-/** Llama's gated MLP: down(silu(gate(x)) · up(x)). */
-export function swiGluMlp(x: JaxArray, gate: JaxArray, up: JaxArray, down: JaxArray): JaxArray {
-  return linear(nn.silu(linear(x.ref, gate)).mul(linear(x, up)), down);
-}

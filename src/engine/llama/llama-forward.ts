@@ -14,8 +14,9 @@
  * Look embeddings up (embedTokens) outside the differentiated function: jit of a gradient through
  * a gather fails in jax-js 0.1.25, and image features get spliced into the embeddings anyway.
  */
-import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
+import { nn, numpy as np, random, type Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
+import { loraFactorKeys, modulePathOf } from '../lora/lora-config';
 import {
   headDimOf,
   llamaNames,
@@ -31,9 +32,19 @@ import {
   linear,
   rmsNorm,
   rotaryTables,
-  swiGluMlp,
   type Rotary,
 } from './layers';
+
+/**
+ * How the LoRA factors in `params` (`<module path>.lora_A.weight`, `.lora_B.weight`; see
+ * lora/lora-config.ts) are applied: without it they are ignored and the base model runs.
+ */
+export interface LoraRun {
+  /** alpha / r, or alpha / √r with rsLoRA. */
+  scale: number;
+  /** Training only: dropout on each adapter's input, one PRNG key per module path (consumed). */
+  dropout?: { rate: number; keys: Record<string, JaxArray> };
+}
 
 export interface LlamaInputs {
   /** [B, T, hidden_size]: token embeddings, possibly with image features spliced in. Consumed. */
@@ -44,6 +55,7 @@ export interface LlamaInputs {
   attentionMask?: number[][] | JaxArray;
   /** Tensor names in `params`; defaults to `llamaNames()` (prefix `model.`). */
   names?: LlamaNames;
+  lora?: LoraRun;
 }
 
 /** A borrowed reference to a weight, with a clear error when the checkpoint lacks it. */
@@ -62,6 +74,23 @@ export function embedTokens(params: Params, ids: number[][] | JaxArray, names: L
   return np.take(weight(params, names.embedTokens), toJaxArray(ids, np.int32), 0);
 }
 
+/** x @ Wᵀ for the projection `weightName`, plus scale·(dropout(x)·Aᵀ)·Bᵀ where it has an adapter. Consumes x. */
+function project(params: Params, weightName: string, x: JaxArray, lora?: LoraRun): JaxArray {
+  const path = modulePathOf(weightName);
+  const factors = loraFactorKeys(path);
+  if (!lora || !params[factors.a]) return linear(x, weight(params, weightName));
+  const base = linear(x.ref, weight(params, weightName));
+  const key = lora.dropout?.keys[path];
+  const input = key ? dropout(x, lora.dropout!.rate, key) : x;
+  return base.add(linear(linear(input, weight(params, factors.a)), weight(params, factors.b)).mul(lora.scale));
+}
+
+/** Inverted dropout: zeroes each entry with probability `rate`, scales the rest by 1/(1 − rate). */
+function dropout(x: JaxArray, rate: number, key: JaxArray): JaxArray {
+  const keep = random.bernoulli(key, 1 - rate, x.shape).astype(np.float32);
+  return x.mul(keep).mul(1 / (1 - rate));
+}
+
 /** One pre-norm decoder layer: x + attention(norm(x)), then + mlp(norm(·)). Consumes x. */
 function decoderLayer(
   params: Params,
@@ -70,6 +99,7 @@ function decoderLayer(
   x: JaxArray,
   rotary: Rotary,
   bias: JaxArray,
+  lora?: LoraRun,
 ): JaxArray {
   const [B, T] = x.shape;
   const hd = headDimOf(config);
@@ -77,24 +107,21 @@ function decoderLayer(
   const kvHeads = config.num_key_value_heads;
 
   const h = rmsNorm(x.ref, weight(params, layer.inputLayernorm), config.rms_norm_eps);
-  const q = linear(h.ref, weight(params, layer.qProj)).reshape([B, T, heads, hd]);
-  const k = linear(h.ref, weight(params, layer.kProj)).reshape([B, T, kvHeads, hd]);
-  const v = linear(h, weight(params, layer.vProj)).reshape([B, T, kvHeads, hd]);
+  const q = project(params, layer.qProj, h.ref, lora).reshape([B, T, heads, hd]);
+  const k = project(params, layer.kProj, h.ref, lora).reshape([B, T, kvHeads, hd]);
+  const v = project(params, layer.vProj, h, lora).reshape([B, T, kvHeads, hd]);
   const attended = groupedQueryAttention(
     applyRotary(q, rotary.cos.ref, rotary.sin.ref),
     applyRotary(k, rotary.cos.ref, rotary.sin.ref),
     v,
     bias.ref,
   );
-  const afterAttention = x.add(linear(attended, weight(params, layer.oProj)));
+  const afterAttention = x.add(project(params, layer.oProj, attended, lora));
 
   const normed = rmsNorm(afterAttention.ref, weight(params, layer.postAttentionLayernorm), config.rms_norm_eps);
-  const mlp = swiGluMlp(
-    normed,
-    weight(params, layer.gateProj),
-    weight(params, layer.upProj),
-    weight(params, layer.downProj),
-  );
+  // Llama's gated MLP: down(silu(gate(x)) · up(x)).
+  const gated = nn.silu(project(params, layer.gateProj, normed.ref, lora)).mul(project(params, layer.upProj, normed, lora));
+  const mlp = project(params, layer.downProj, gated, lora);
   return afterAttention.add(mlp);
 }
 
@@ -112,7 +139,7 @@ export function llamaHidden(params: Params, config: LlamaConfig, inputs: LlamaIn
 
   let x = inputs.inputsEmbeds;
   for (let i = 0; i < config.num_hidden_layers; i++) {
-    x = decoderLayer(params, names.layer(i), config, x, rotary, bias);
+    x = decoderLayer(params, names.layer(i), config, x, rotary, bias, inputs.lora);
   }
   rotary.cos.dispose();
   rotary.sin.dispose();

@@ -9,7 +9,10 @@ import { initLlamaParams } from '../llama/init-llama';
 import { exportDecoder } from './export-decoder';
 import { GraphBuilder } from './onnx-builder';
 import { readParam } from './graph-layers';
-import { LORA_SCALE, LORA_TARGETS, loraFactorNames, loraModule, setLoraTensors, type LoraExportOptions } from './lora-graph';
+import { llamaForward } from '../llama/llama-forward';
+import { initLoraParams } from '../lora/init-lora';
+import { loraScale, type LoraConfig } from '../lora/lora-config';
+import { adapterSlotTensors, LORA_SCALE, LORA_TARGETS, loraFactorNames, loraModule, setLoraTensors, type LoraExportOptions } from './lora-graph';
 import {
   createSession,
   emptyCache,
@@ -107,6 +110,23 @@ describe('LoRA in the exported decoder', () => {
     // lora.scale is patchable too: scale 0 switches the adapter off.
     const off = await logitsOf(setLoraTensors(patched, { [LORA_SCALE]: Float32Array.of(0) }));
     expect(Array.from(off)).toEqual(Array.from(await logitsOf(exportDecoder(params, config, textNames))));
+  });
+
+  test('an engine adapter of lower rank on some projections, padded into the slots, gives the engine\'s adapted logits', async () => {
+    const adapterConfig: LoraConfig = { r: 2, alpha: 3, dropout: 0, targets: ['q_proj', 'down_proj'], layers: [1], rslora: true };
+    const factors = initLoraParams(params, config, textNames, adapterConfig, 8);
+    for (const name of Object.keys(factors)) {
+      if (name.endsWith('lora_B.weight')) factors[name] = np.array(randomValues(factors[name]!.shape[0]! * 2, 40, 0.5), { shape: factors[name]!.shape });
+    }
+    const patched = setLoraTensors(exportDecoder(params, config, textNames, { lora }), adapterSlotTensors({ config: adapterConfig, factors }, textNames, config.num_hidden_layers, rank));
+    const inputsEmbeds = np.array(embeds, { shape: [B, T, D] });
+    const expected = llamaForward({ ...params, ...factors }, config, { inputsEmbeds, names: textNames, lora: { scale: loraScale(adapterConfig) } }).dataSync() as Float32Array;
+    const onnx = await logitsOf(patched);
+    expect(maxAbsDiff(onnx, expected)).toBeLessThan(1e-3);
+    expect(maxAbsDiff(onnx, engineLogits(params, config, embeds, [B, T]))).toBeGreaterThan(1e-2);
+    expect(() => adapterSlotTensors({ config: { ...adapterConfig, r: 4 }, factors }, textNames, config.num_hidden_layers, rank)).toThrow(
+      "The adapter's rank 4 is above the model's LoRA slot rank 3.",
+    );
   });
 
   test('asInputs: factors and scale fed per run equal the merged engine', async () => {

@@ -7,12 +7,14 @@
  * initializers and not graph inputs.
  */
 import onnxProto from 'onnx-proto';
+import type { Params } from '../init-weights';
+import type { LlamaNames } from '../llama/config';
+import { LORA_TARGETS, loraFactorKeys, loraModule, loraModules, loraScale, type LoraConfig, type LoraTarget } from '../lora/lora-config';
 import type { GraphBuilder } from './onnx-builder';
 
 const { onnx } = onnxProto;
 
-export const LORA_TARGETS = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj'] as const;
-export type LoraTarget = (typeof LORA_TARGETS)[number];
+export { LORA_TARGETS, loraModule, type LoraTarget };
 
 export interface LoraExportOptions {
   rank: number;
@@ -29,11 +31,6 @@ export interface LoraExportOptions {
 }
 
 export const LORA_SCALE = 'lora.scale';
-
-/** The module a projection belongs to in a Llama layer. */
-export function loraModule(target: LoraTarget): 'self_attn' | 'mlp' {
-  return target === 'gate_proj' || target === 'up_proj' || target === 'down_proj' ? 'mlp' : 'self_attn';
-}
 
 /** Tensor names of one projection's factors: `lora.layers.{i}.self_attn.q_proj.A` / `.B`. */
 export function loraFactorNames(layer: number, target: LoraTarget): { a: string; b: string } {
@@ -86,4 +83,38 @@ export function setLoraTensors(modelBytes: Uint8Array, tensors: Record<string, F
     patched.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), offset);
   }
   return patched;
+}
+
+/**
+ * An engine adapter (factors keyed by PEFT module path, see lora/lora-config.ts) as the exported
+ * decoder's slot tensors for `setLoraTensors`: each factor zero-padded to the slot rank (B·A is
+ * unchanged), and `lora.scale`. Projections the adapter leaves out keep their zero slots.
+ * Borrows `factors`.
+ */
+export function adapterSlotTensors(
+  adapter: { config: LoraConfig; factors: Params },
+  names: LlamaNames,
+  numLayers: number,
+  slotRank: number,
+): Record<string, Float32Array> {
+  const { config, factors } = adapter;
+  if (config.r > slotRank) throw new Error(`The adapter's rank ${config.r} is above the model's LoRA slot rank ${slotRank}.`);
+  const out: Record<string, Float32Array> = { [LORA_SCALE]: Float32Array.of(loraScale(config)) };
+  for (const module of loraModules(config, names, numLayers)) {
+    const keys = loraFactorKeys(module.path);
+    const a = factors[keys.a];
+    const b = factors[keys.b];
+    if (!a || !b) throw new Error(`The adapter has no factors for ${module.path}.`);
+    const [r, inFeatures] = a.shape as [number, number];
+    const [outFeatures] = b.shape as [number, number];
+    const slots = loraFactorNames(module.layer, module.target);
+    const paddedA = new Float32Array(slotRank * inFeatures);
+    paddedA.set(a.ref.dataSync() as Float32Array); // rows r…slotRank−1 stay zero
+    const valuesB = b.ref.dataSync() as Float32Array;
+    const paddedB = new Float32Array(outFeatures * slotRank);
+    for (let o = 0; o < outFeatures; o++) paddedB.set(valuesB.subarray(o * r, (o + 1) * r), o * slotRank);
+    out[slots.a] = paddedA;
+    out[slots.b] = paddedB;
+  }
+  return out;
 }

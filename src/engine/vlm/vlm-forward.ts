@@ -13,7 +13,7 @@
  */
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
-import { embedTokens, llamaForward, llamaHidden, lmHead } from '../llama/llama-forward';
+import { embedTokens, llamaForward, llamaHidden, lmHead, type LoraRun } from '../llama/llama-forward';
 import { imageFeatures } from '../vision';
 import { VLM_TEXT_NAMES, type VlmConfig } from './config';
 import { imageTokenPositions, placeImageFeatures, spliceImageFeatures } from './splice';
@@ -25,6 +25,8 @@ export interface VlmInputs {
   pixelValues?: JaxArray;
   /** HF attention_mask [B][T] (1 token, 0 padding); defaults to all ones. */
   attentionMask?: number[][];
+  /** Applies the LoRA factors in `params` to the decoder. */
+  lora?: LoraRun;
 }
 
 /** A training batch as Arrays (see `vlmBatchArrays`); all consumed. */
@@ -66,6 +68,7 @@ export function vlmLogits(params: Params, config: VlmConfig, inputs: VlmInputs):
     inputsEmbeds: vlmInputEmbeds(params, config, inputs),
     attentionMask: inputs.attentionMask,
     names: VLM_TEXT_NAMES,
+    lora: inputs.lora,
   });
 }
 

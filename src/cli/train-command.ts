@@ -1,0 +1,134 @@
+// `selfalign train`: LoRA-DPO on a pairs file, headless, written out as a PEFT adapter.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { tree } from '@jax-js/jax';
+import { parsePairsJsonl, pairsToJsonl, type PairRecord } from '../data/pair-records';
+import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-defaults';
+import { newDpoState, type DpoSettings, type DpoStepLog } from '../engine/dpo/dpo-trainer';
+import { PREFERENCE_LOSSES, type PreferenceLossKind } from '../engine/dpo/preference-loss';
+import { startEngine } from '../engine/jax-runtime';
+import { LORA_TARGETS, type LoraTarget } from '../engine/lora/lora-config';
+import { exportPeftAdapter } from '../engine/lora/peft-files';
+import { defaultModelId, detectCapabilities, findModel, loadVlm } from '../runtime';
+import type { ImageInput } from '../runtime/types';
+import { decodePngAsync, rasterizeScene, sampleScene } from '../world';
+import { dpoModelOf, loadEngineVlm } from '../workers/training/engine-vlm';
+import { tokenisePairs } from '../workers/training/pair-tokens';
+import { dpoRun } from '../workers/training/train-run';
+import { embeddedModelDir, writeAdapterDir } from './adapter-dir';
+import { progressBar } from './progress-bar';
+import { positiveInteger, UsageError } from './usage';
+
+export const trainUsage =
+  'npm run selfalign -- train --pairs <file.jsonl> [--model shapes-vlm] [--steps 100] [--out <dir>] [--loss sigmoid|ipo|hinge|token-weighted] [--beta 0.1] ' +
+  '[--lr 0.001] [--schedule cosine|constant] [--warmup 5] [--batch 8] [--accumulation 1] [--rank 8] [--alpha 16] [--dropout 0.05] [--rslora] ' +
+  '[--targets q_proj,k_proj,…] [--layers 0,1] [--seed 0] [--json]';
+
+function positiveNumber(text: string | undefined, flag: string, fallback: number, { allowZero = false } = {}): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}".`);
+  return value;
+}
+
+function oneOf<T extends string>(text: string | undefined, flag: string, choices: readonly T[], fallback: T): T {
+  if (text === undefined) return fallback;
+  if (!choices.includes(text as T)) throw new UsageError(`${flag} must be one of ${choices.join(', ')}, got "${text}".`);
+  return text as T;
+}
+
+export function parseTrainArgs(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      pairs: { type: 'string' }, model: { type: 'string', default: defaultModelId }, steps: { type: 'string' }, out: { type: 'string' },
+      loss: { type: 'string' }, beta: { type: 'string' }, lr: { type: 'string' }, schedule: { type: 'string' }, warmup: { type: 'string' },
+      batch: { type: 'string' }, accumulation: { type: 'string' }, rank: { type: 'string' }, alpha: { type: 'string' },
+      dropout: { type: 'string' }, rslora: { type: 'boolean', default: false }, targets: { type: 'string' }, layers: { type: 'string' },
+      seed: { type: 'string' }, json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.pairs) throw new UsageError('--pairs <file.jsonl> is required.');
+  const d = DEFAULT_DPO_SETTINGS;
+  const targets = values.targets ? values.targets.split(',').map((t) => oneOf(t.trim(), '--targets', LORA_TARGETS, 'q_proj' as LoraTarget)) : d.lora.targets;
+  const layers = values.layers?.split(',').map((l) => positiveInteger(l.trim(), '--layers', 0));
+  const rank = values.rank ? positiveInteger(values.rank, '--rank') : d.lora.r;
+  const dropout = positiveNumber(values.dropout, '--dropout', d.lora.dropout, { allowZero: true });
+  if (dropout >= 1) throw new UsageError(`--dropout must be below 1, got "${values.dropout}".`);
+  const settings: DpoSettings = {
+    loss: oneOf(values.loss, '--loss', PREFERENCE_LOSSES, d.loss as PreferenceLossKind),
+    beta: positiveNumber(values.beta, '--beta', d.beta),
+    lora: { r: rank, alpha: positiveNumber(values.alpha, '--alpha', values.rank ? 2 * rank : d.lora.alpha), dropout, targets, layers, rslora: values.rslora! },
+    peakLr: positiveNumber(values.lr, '--lr', d.peakLr),
+    schedule: oneOf(values.schedule, '--schedule', ['cosine', 'constant'] as const, d.schedule),
+    warmupSteps: values.warmup ? positiveInteger(values.warmup, '--warmup', 0) : d.warmupSteps,
+    totalSteps: values.steps ? positiveInteger(values.steps, '--steps') : d.totalSteps,
+    weightDecay: d.weightDecay,
+    maxGradNorm: d.maxGradNorm,
+    batchSize: values.batch ? positiveInteger(values.batch, '--batch') : d.batchSize,
+    accumulation: values.accumulation ? positiveInteger(values.accumulation, '--accumulation') : d.accumulation,
+    seed: values.seed ? positiveInteger(values.seed, '--seed', 0) : d.seed,
+  };
+  const model = values.model!;
+  const out = values.out ?? join('adapters', `${model.replace(/\//g, '--')}-${settings.loss}-seed${settings.seed}`);
+  return { pairsFile: values.pairs, model, out, json: values.json!, settings };
+}
+
+/** The pixels of a pair's image: a shapes-world scene, or a PNG next to the pairs file. */
+function imageLoader(pairsFile: string) {
+  return async (record: PairRecord): Promise<ImageInput> => {
+    if ('scene' in record.image) {
+      const { split, seed, index } = record.image.scene;
+      return rasterizeScene(sampleScene(split, seed, index));
+    }
+    const path = resolve(dirname(pairsFile), record.image.path);
+    if (!existsSync(path)) throw new Error(`Pair ${record.id}: the image ${path} does not exist.`);
+    if (!/\.png$/i.test(path)) throw new Error(`Pair ${record.id}: the CLI reads PNG images only; ${path} is not one.`);
+    return decodePngAsync(new Uint8Array(readFileSync(path)));
+  };
+}
+
+function stepLine(log: DpoStepLog, total: number, started: number): string {
+  const elapsed = (Date.now() - started) / 1000;
+  const eta = (elapsed / log.step) * (total - log.step);
+  return `step ${log.step}/${total} loss ${log.loss.toFixed(4)} margin ${log.margin.toFixed(3)} acc ${log.accuracy.toFixed(2)} ` +
+    `rewards ${log.chosenReward.toFixed(3)}/${log.rejectedReward.toFixed(3)} gnorm ${log.gradNorm.toFixed(3)} lr ${log.lr.toExponential(2)} ` +
+    `${(log.stepMs / 1000).toFixed(2)} s/step ${log.tokensPerSecond.toFixed(0)} tok/s ETA ${eta.toFixed(0)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`;
+}
+
+export async function trainCommand(args: string[]): Promise<void> {
+  const { pairsFile, model: modelId, out, json, settings } = parseTrainArgs(args);
+  const entry = findModel(modelId);
+  if (entry?.source !== 'embedded') throw new Error(`The CLI trains embedded models only (e.g. shapes-vlm); "${modelId}" is not one.`);
+  let records: PairRecord[];
+  try {
+    records = parsePairsJsonl(readFileSync(pairsFile, 'utf8'));
+  } catch (error) {
+    throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? `The pairs file ${pairsFile} does not exist.` : (error as Error).message);
+  }
+  const dir = embeddedModelDir(modelId);
+  if (!existsSync(join(dir, 'model.safetensors'))) throw new Error(`${modelId} has no model.safetensors, so the engine cannot train it.`);
+
+  await startEngine();
+  const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
+  const vlm = await loadVlm({ modelId, device: 'cpu', dtype: fp32 }, await detectCapabilities());
+  const engine = loadEngineVlm(readFileSync(join(dir, 'config.json'), 'utf8'), new Uint8Array(readFileSync(join(dir, 'model.safetensors'))));
+  process.stderr.write(`Training a LoRA adapter (r ${settings.lora.r}, ${settings.loss} loss, β ${settings.beta}) on ${modelId} with ${records.length} pairs for ${settings.totalSteps} steps.\n`);
+  const pairs = await tokenisePairs(vlm, engine, records, imageLoader(pairsFile), progressBar('tokenise'));
+  const model = dpoModelOf(engine);
+  const run = dpoRun(model, modelId, settings);
+  const prepared = run.prepare(pairs, progressBar('reference log-probs'));
+  const state = newDpoState(model, settings);
+  const started = Date.now();
+  const logs = run.train(state, prepared, (log) => process.stderr.write(stepLine(log, settings.totalSteps, started)));
+
+  writeAdapterDir(out, await exportPeftAdapter({ config: settings.lora, baseModel: modelId, factors: state.factors }));
+  writeFileSync(join(out, 'training_log.jsonl'), logs.map((log) => JSON.stringify(log)).join('\n') + '\n');
+  writeFileSync(join(out, 'pairs.jsonl'), pairsToJsonl(records));
+  tree.dispose([state.factors, state.optimizer.m, state.optimizer.v, engine.params]);
+  for (const pair of pairs) pair.imageFeatures?.dispose();
+
+  const summary = { model: modelId, adapter: out, pairs: records.length, steps: settings.totalSteps, first: logs[0], last: logs.at(-1) };
+  console.log(json ? JSON.stringify(summary) : `Wrote the adapter to ${out} (adapter_config.json, adapter_model.safetensors, training_log.jsonl, pairs.jsonl with reference log-probs).`);
+}

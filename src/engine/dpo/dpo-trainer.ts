@@ -1,0 +1,205 @@
+/**
+ * LoRA-DPO on a Llama decoder: reference log-probs with the adapter off, then jitted steps that
+ * differentiate only the adapter's factors (the base stays frozen), with gradient accumulation,
+ * global-norm clipping and AdamW. A step whose loss or gradient is not finite changes nothing and
+ * throws `DpoDivergedError`, so the last good adapter survives.
+ */
+import { jit, nn, numpy as np, random, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@jax-js/jax';
+import type { Params } from '../init-weights';
+import { llamaHidden, lmHead, type LoraRun } from '../llama/llama-forward';
+import { initLoraParams } from '../lora/init-lora';
+import { loraModules, loraScale, type LoraConfig } from '../lora/lora-config';
+import { clippedAdamW, constantSchedule, initAdamW, warmupCosine, type AdamWState } from '../optimizer';
+import { answerWeights, dpoBatchArrays, weightedSum, type DpoBatchArrays, type DpoModel, type DpoPair, type ReferenceLogprobs } from './dpo-batch';
+import { preferenceLoss, type PreferenceLossKind } from './preference-loss';
+
+export interface DpoSettings {
+  loss: PreferenceLossKind;
+  /** DPO's β (TRL's default 0.1). */
+  beta: number;
+  lora: LoraConfig;
+  peakLr: number;
+  schedule: 'cosine' | 'constant';
+  warmupSteps: number;
+  totalSteps: number;
+  weightDecay: number;
+  maxGradNorm: number;
+  /** Pairs per micro-batch. */
+  batchSize: number;
+  /** Micro-batches whose gradients are averaged into one update. */
+  accumulation: number;
+  seed: number;
+}
+
+/** A pair with its reference log-probs. */
+export type PreparedPair = DpoPair & { reference: ReferenceLogprobs };
+
+/** What each step logs (TRL's names in the comments). */
+export interface DpoStepLog {
+  step: number;
+  loss: number;
+  /** rewards/chosen, rewards/rejected: mean implicit rewards. */
+  chosenReward: number;
+  rejectedReward: number;
+  /** rewards/margins */
+  margin: number;
+  /** rewards/accuracies: fraction of pairs with chosen reward > rejected reward. */
+  accuracy: number;
+  gradNorm: number;
+  lr: number;
+  stepMs: number;
+  /** Tokens through the decoder (both sides, padding excluded) per second. */
+  tokensPerSecond: number;
+}
+
+export class DpoDivergedError extends Error {}
+
+export interface DpoState {
+  /** Updates applied so far. */
+  step: number;
+  factors: Params;
+  optimizer: AdamWState;
+}
+
+/** Fresh factors (PEFT init) and optimizer moments for a run. */
+export function newDpoState(model: DpoModel, settings: DpoSettings): DpoState {
+  const factors = initLoraParams(model.params, model.config, model.names, settings.lora, settings.seed);
+  return { step: 0, factors, optimizer: initAdamW(factors) };
+}
+
+type LogprobInputs = Omit<DpoBatchArrays, 'weights'>;
+
+/** log p of each answer token [2B, K] for a batch; the adapter applies when `lora` is given. */
+function answerTokenLogprobs(params: Params, model: DpoModel, data: LogprobInputs, lora?: LoraRun): JaxArray {
+  const hidden = llamaHidden(params, model.config, { inputsEmbeds: data.inputsEmbeds, attentionMask: data.attentionMask, names: model.names, lora });
+  const logits = lmHead(params, model.config, np.matmul(data.rows, hidden), model.names);
+  return np.sum(nn.logSoftmax(logits, -1).mul(data.targets), -1);
+}
+
+/** A JS integer hash of (seed, step, index) for dropout keys: the same masks in Node and browsers. */
+function dropoutSeed(seed: number, step: number, index: number): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  for (const v of [step, index]) h = Math.imul(h ^ v, 0x85ebca6b) >>> 0;
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+interface StepData {
+  batch: DpoBatchArrays;
+  referenceChosen: JaxArray;
+  referenceRejected: JaxArray;
+  dropoutKeys: Record<string, JaxArray>;
+}
+
+/**
+ * The trainer for one model and settings: `reference` computes π_ref once per pair, `step` applies
+ * one update from `batchSize × accumulation` pairs.
+ */
+export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
+  const scale = loraScale(settings.lora);
+  const modules = loraModules(settings.lora, model.names, model.config.num_hidden_layers);
+  const logprobsOnly = jit((params: Params, data: JsTree<JaxArray>) => {
+    const out = answerTokenLogprobs(params, model, data as unknown as LogprobInputs);
+    tree.dispose(params);
+    return out;
+  }) as unknown as (params: Params, data: LogprobInputs) => JaxArray;
+
+  const lossAndGrad = jit(
+    valueAndGrad(
+      (factors: Params, base: Params, input: JsTree<JaxArray>) => {
+        const { batch, referenceChosen, referenceRejected, dropoutKeys } = input as unknown as StepData;
+        const B = referenceChosen.shape[0]!;
+        const lora: LoraRun = { scale, dropout: settings.lora.dropout > 0 ? { rate: settings.lora.dropout, keys: dropoutKeys } : undefined };
+        const { weights, ...inputs } = batch;
+        const sequences = np.sum(answerTokenLogprobs({ ...base, ...factors }, model, inputs, lora).mul(weights), -1);
+        const [policyChosen, policyRejected] = np.split(sequences, [B], 0);
+        tree.dispose([factors, base]);
+        const result = preferenceLoss(settings.loss, { policyChosen: policyChosen!, policyRejected: policyRejected!, referenceChosen, referenceRejected }, settings.beta);
+        return [result.loss, { chosen: result.chosenRewards, rejected: result.rejectedRewards }];
+      },
+      { hasAux: true },
+    ),
+  ) as unknown as (factors: Params, base: Params, data: StepData) => [[JaxArray, { chosen: JaxArray; rejected: JaxArray }], Params];
+  const optimize = clippedAdamW();
+
+  const learningRate = (step: number) =>
+    settings.schedule === 'constant'
+      ? constantSchedule({ step, warmupSteps: settings.warmupSteps, peakLr: settings.peakLr })
+      : warmupCosine({ step, warmupSteps: settings.warmupSteps, totalSteps: settings.totalSteps, peakLr: settings.peakLr });
+
+  return {
+    /** π_ref per answer token, with the adapter off, in micro-batches. */
+    reference(pairs: DpoPair[]): ReferenceLogprobs[] {
+      const out: ReferenceLogprobs[] = [];
+      for (let start = 0; start < pairs.length; start += settings.batchSize) {
+        const chunk = pairs.slice(start, start + settings.batchSize);
+        const { weights, ...inputs } = dpoBatchArrays(model, chunk, 'sigmoid');
+        weights.dispose();
+        const logprobs = logprobsOnly(tree.ref(model.params), inputs);
+        const [N, K] = logprobs.shape as [number, number];
+        const values = logprobs.dataSync() as Float32Array;
+        const side = (n: number, length: number) => Array.from(values.subarray(n * K, n * K + length));
+        chunk.forEach((pair, b) => out.push({ chosen: side(b, pair.chosen.length), rejected: side(N / 2 + b, pair.rejected.length) }));
+      }
+      return out;
+    },
+
+    /** One update from `batchSize × accumulation` pairs; updates `state` in place. */
+    step(state: DpoState, pairs: PreparedPair[]): DpoStepLog {
+      const started = performance.now();
+      const micro = Array.from({ length: Math.ceil(pairs.length / settings.batchSize) }, (_, i) => pairs.slice(i * settings.batchSize, (i + 1) * settings.batchSize));
+      let grads: Params | undefined;
+      let lossSum = 0;
+      const chosen: number[] = [];
+      const rejected: number[] = [];
+      let tokens = 0;
+      micro.forEach((chunk, index) => {
+        const reference = (side: 'chosen' | 'rejected') =>
+          np.array(chunk.map((pair) => weightedSum(pair.reference[side], answerWeights(pair, side, settings.loss))));
+        const dropoutKeys = Object.fromEntries(
+          settings.lora.dropout > 0 ? modules.map((m, i) => [m.path, random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i))]) : [],
+        );
+        const data: StepData = { batch: dpoBatchArrays(model, chunk, settings.loss), referenceChosen: reference('chosen'), referenceRejected: reference('rejected'), dropoutKeys };
+        const [[loss, rewards], g] = lossAndGrad(tree.ref(state.factors), tree.ref(model.params), data);
+        const share = chunk.length / pairs.length;
+        lossSum += loss.item() * share;
+        chosen.push(...(rewards.chosen.dataSync() as Float32Array));
+        rejected.push(...(rewards.rejected.dataSync() as Float32Array));
+        tokens += chunk.reduce((sum, pair) => sum + 2 * pair.prompt.length + pair.chosen.length + pair.rejected.length, 0);
+        const scaled = tree.map((x: JaxArray) => x.mul(share), g) as Params;
+        grads = grads ? (tree.map((a: JaxArray, b: JaxArray) => a.add(b), grads, scaled) as Params) : scaled;
+      });
+      if (!Number.isFinite(lossSum)) {
+        tree.dispose(grads!);
+        throw new DpoDivergedError(`The loss became ${lossSum} at step ${state.step + 1}; the run stopped and keeps the adapter of step ${state.step}.`);
+      }
+      const lr = learningRate(state.step);
+      const previous = { factors: tree.ref(state.factors), m: tree.ref(state.optimizer.m), v: tree.ref(state.optimizer.v) };
+      const next = optimize(state.factors, grads!, state.optimizer, { lr, weightDecay: settings.weightDecay, maxGradNorm: settings.maxGradNorm });
+      if (!Number.isFinite(next.gradNorm)) {
+        tree.dispose([next.params, next.state.m, next.state.v]);
+        state.factors = previous.factors;
+        state.optimizer = { step: state.optimizer.step, m: previous.m, v: previous.v };
+        throw new DpoDivergedError(`The gradient norm became ${next.gradNorm} at step ${state.step + 1}; the run stopped and keeps the adapter of step ${state.step}.`);
+      }
+      tree.dispose([previous.factors, previous.m, previous.v]);
+      state.factors = next.params;
+      state.optimizer = next.state;
+      state.step += 1;
+      for (const array of [...Object.values(state.factors), ...Object.values(state.optimizer.m), ...Object.values(state.optimizer.v)]) array.ref.dataSync();
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const stepMs = performance.now() - started;
+      return {
+        step: state.step,
+        loss: lossSum,
+        chosenReward: mean(chosen),
+        rejectedReward: mean(rejected),
+        margin: mean(chosen.map((c, i) => c - rejected[i]!)),
+        accuracy: mean(chosen.map((c, i) => (c > rejected[i]! ? 1 : 0))),
+        gradNorm: next.gradNorm,
+        lr,
+        stepMs,
+        tokensPerSecond: (tokens / stepMs) * 1000,
+      };
+    },
+  };
+}

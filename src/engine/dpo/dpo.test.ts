@@ -1,0 +1,158 @@
+// Preference losses against hand-computed values, and LoRA-DPO steps on a tiny decoder: reference
+// log-probs, accumulation, learning on a fixed pair set, and a non-finite step that changes nothing.
+import { beforeAll, describe, expect, test } from 'vitest';
+import { numpy as np, tree } from '@jax-js/jax';
+import { startEngine } from '../jax-runtime';
+import type { Params } from '../init-weights';
+import { llamaNames, type LlamaConfig } from '../llama/config';
+import { initLlamaParams } from '../llama/init-llama';
+import { embedTokens, llamaForward } from '../llama/llama-forward';
+import { tinyLlama } from '../llama/tiny-llama.testing';
+import { sequenceLogprobs } from '../losses';
+import type { DpoModel, DpoPair } from './dpo-batch';
+import { dpoTrainer, DpoDivergedError, newDpoState, type DpoSettings, type PreparedPair } from './dpo-trainer';
+import { preferenceLoss, type PreferenceLossKind } from './preference-loss';
+
+beforeAll(async () => {
+  await startEngine();
+});
+
+describe('preference losses', () => {
+  // policy chosen −2, rejected −5; reference chosen −3, rejected −4 → z = (1) − (−1) = 2.
+  const values = (kind: PreferenceLossKind, beta: number) => {
+    const out = preferenceLoss(kind, {
+      policyChosen: np.array([-2, -1]), policyRejected: np.array([-5, -1]),
+      referenceChosen: np.array([-3, -1]), referenceRejected: np.array([-4, -1]),
+    }, beta);
+    return { loss: out.loss.item(), chosen: [...out.chosenRewards.dataSync()], rejected: [...out.rejectedRewards.dataSync()] };
+  };
+  // Pair 2 has z = 0.
+  test('DPO sigmoid: mean of −log σ(βz)', () => {
+    const { loss, chosen, rejected } = values('sigmoid', 0.1);
+    expect(loss).toBeCloseTo((Math.log(1 + Math.exp(-0.2)) + Math.log(2)) / 2, 5);
+    expect(chosen[0]).toBeCloseTo(0.1, 6);
+    expect(rejected[0]).toBeCloseTo(-0.1, 6);
+  });
+  test('hinge: mean of max(0, 1 − βz)', () => {
+    expect(values('hinge', 0.1).loss).toBeCloseTo((0.8 + 1) / 2, 6);
+    expect(values('hinge', 1).loss).toBeCloseTo((0 + 1) / 2, 6);
+  });
+  test('IPO: mean of (z − 1/(2β))²', () => {
+    expect(values('ipo', 0.1).loss).toBeCloseTo(((2 - 5) ** 2 + 25) / 2, 5);
+    expect(values('ipo', 0.25).loss).toBeCloseTo((0 + 4) / 2, 5);
+  });
+});
+
+const config: LlamaConfig = { ...tinyLlama, vocab_size: 12, num_hidden_layers: 2, initializer_range: 0.3 };
+const names = llamaNames();
+
+function settings(overrides: Partial<DpoSettings> = {}): DpoSettings {
+  return {
+    loss: 'sigmoid', beta: 0.5, lora: { r: 4, alpha: 8, dropout: 0, targets: ['q_proj', 'v_proj', 'up_proj', 'down_proj'], rslora: false },
+    peakLr: 0.05, schedule: 'constant', warmupSteps: 0, totalSteps: 40, weightDecay: 0, maxGradNorm: 10,
+    batchSize: 4, accumulation: 1, seed: 3, ...overrides,
+  };
+}
+
+/** Prompts ask "which token?" with token p; the chosen answer repeats p, the rejected one p+1. */
+const pairs: DpoPair[] = [1, 2, 3, 4].map((p) => ({ prompt: [0, p, 9], chosen: [p, p, 11], rejected: [p + 1, p, 11] }));
+
+function withModel(run: (model: DpoModel, base: Params) => void): void {
+  const base = initLlamaParams(config, 7);
+  try {
+    run({ config, names, params: base }, base);
+  } finally {
+    tree.dispose(base);
+  }
+}
+
+describe('LoRA-DPO steps', () => {
+  test('reference log-probs are the base model\'s per answer token', () => {
+    withModel((model, base) => {
+      const trainer = dpoTrainer(model, settings({ batchSize: 3 }));
+      const reference = trainer.reference(pairs);
+      const ids = [...pairs[1]!.prompt, ...pairs[1]!.chosen];
+      const logits = llamaForward(base, config, { inputsEmbeds: embedTokens(base, [ids]) });
+      const mask = np.array([ids.map((_, t) => (t >= pairs[1]!.prompt.length ? 1 : 0))], { dtype: np.float32 });
+      const expected = sequenceLogprobs(logits, np.array([ids], { dtype: np.int32 }), mask).item();
+      expect(reference[1]!.chosen).toHaveLength(3);
+      expect(reference[1]!.chosen.reduce((a, b) => a + b)).toBeCloseTo(expected, 4);
+      expect(reference).toHaveLength(4);
+    });
+  });
+
+  test('the first step starts at loss log 2 and zero rewards (B = 0), and loss falls while accuracy rises', () => {
+    withModel((model) => {
+      const trainer = dpoTrainer(model, settings());
+      const reference = trainer.reference(pairs);
+      const prepared: PreparedPair[] = pairs.map((pair, i) => ({ ...pair, reference: reference[i]! }));
+      const state = newDpoState(model, settings());
+      const logs = Array.from({ length: 25 }, () => trainer.step(state, prepared));
+      expect(logs[0]!.loss).toBeCloseTo(Math.log(2), 5);
+      expect(logs[0]!.margin).toBeCloseTo(0, 5);
+      expect(logs.at(-1)!.loss).toBeLessThan(0.3);
+      expect(logs.at(-1)!.accuracy).toBe(1);
+      expect(logs.at(-1)!.margin).toBeGreaterThan(1);
+      expect(logs.at(-1)!.step).toBe(25);
+      tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
+    });
+  });
+
+  test('two accumulated micro-batches of 2 give the same update as one batch of 4; the same seed gives the same adapter', () => {
+    withModel((model) => {
+      const run = (s: DpoSettings) => {
+        const trainer = dpoTrainer(model, s);
+        const reference = trainer.reference(pairs);
+        const state = newDpoState(model, s);
+        for (let i = 0; i < 3; i++) trainer.step(state, pairs.map((pair, j) => ({ ...pair, reference: reference[j]! })));
+        const values = Object.fromEntries(Object.entries(state.factors).map(([name, a]) => [name, [...(a.ref.dataSync() as Float32Array)]]));
+        tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
+        return values;
+      };
+      const whole = run(settings({ loss: 'ipo', lora: { ...settings().lora, dropout: 0.1 } }));
+      const accumulated = run(settings({ loss: 'ipo', batchSize: 2, accumulation: 2, lora: { ...settings().lora, dropout: 0.1 } }));
+      const again = run(settings({ loss: 'ipo', lora: { ...settings().lora, dropout: 0.1 } }));
+      expect(again).toEqual(whole);
+      // Dropout masks are drawn per micro-batch, so compare without dropout.
+      const plain = run(settings({ loss: 'ipo' }));
+      const plainAccumulated = run(settings({ loss: 'ipo', batchSize: 2, accumulation: 2 }));
+      for (const name of Object.keys(plain)) plain[name]!.forEach((v, i) => expect(plainAccumulated[name]![i]).toBeCloseTo(v, 4));
+      expect(accumulated).not.toEqual(whole);
+    });
+  });
+
+  test('token weights scale each answer token; zero weights on every token leave nothing to learn', () => {
+    withModel((model) => {
+      const weighted = pairs.map((pair) => ({ ...pair, chosenWeights: [0, 0, 0], rejectedWeights: [0, 0, 0] }));
+      const trainer = dpoTrainer(model, settings({ loss: 'token-weighted' }));
+      const reference = trainer.reference(weighted);
+      const state = newDpoState(model, settings({ loss: 'token-weighted' }));
+      const log = trainer.step(state, weighted.map((pair, i) => ({ ...pair, reference: reference[i]! })));
+      expect(log.loss).toBeCloseTo(Math.log(2), 6);
+      expect(log.gradNorm).toBe(0);
+      expect(() => trainer.step(state, [{ ...weighted[0]!, chosenWeights: [1], reference: reference[0]! }])).toThrow('The pair has 1 chosen token weights for 3 chosen tokens.');
+      tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
+    });
+  });
+
+  test('a NaN in the adapter stops the step with a message and keeps the last good adapter', () => {
+    withModel((model) => {
+      const trainer = dpoTrainer(model, settings());
+      const reference = trainer.reference(pairs);
+      const prepared = pairs.map((pair, i) => ({ ...pair, reference: reference[i]! }));
+      const state = newDpoState(model, settings());
+      trainer.step(state, prepared);
+      const name = Object.keys(state.factors).find((n) => n.endsWith('lora_A.weight'))!;
+      const good = [...(state.factors[name]!.ref.dataSync() as Float32Array)];
+      const poisoned = Float32Array.from(good);
+      poisoned[0] = NaN;
+      state.factors[name]!.dispose();
+      state.factors[name] = np.array(poisoned, { shape: [4, config.hidden_size] });
+      expect(() => trainer.step(state, prepared)).toThrow(DpoDivergedError);
+      expect(() => trainer.step(state, prepared)).toThrow(/at step 2; the run stopped and keeps the adapter of step 1/);
+      expect(state.step).toBe(1);
+      expect([...(state.factors[name]!.ref.dataSync() as Float32Array)].slice(1)).toEqual(good.slice(1));
+      tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
+    });
+  });
+});

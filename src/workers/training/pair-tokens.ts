@@ -1,0 +1,41 @@
+/**
+ * Pair records → tokenised DPO pairs: the prompt ids and pixels exactly as inference builds them
+ * (transformers.js's processor and chat template), answers as the model would generate them (a
+ * leading space, then the end-of-turn token), and the image's features from the engine.
+ */
+import type { DpoPair } from '../../engine/dpo/dpo-batch';
+import type { PairRecord } from '../../data/pair-records';
+import { encodeAnswer, type LoadedVlm } from '../../runtime';
+import { endOfAnswerIds, promptInputs } from '../../runtime/prompt-inputs';
+import type { ImageInput } from '../../runtime/types';
+import { engineImageFeatures, type EngineVlm } from './engine-vlm';
+
+export type PairWithRecord = DpoPair & { record: PairRecord };
+
+export async function tokenisePairs(
+  vlm: LoadedVlm,
+  engine: EngineVlm,
+  records: PairRecord[],
+  imageOf: (record: PairRecord) => Promise<ImageInput>,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<PairWithRecord[]> {
+  const end = endOfAnswerIds(vlm)[0];
+  if (end === undefined) throw new Error('The model has no end-of-turn token, so its answers cannot be scored.');
+  const answer = (text: string) => [...encodeAnswer(vlm, ` ${text}`), end];
+  const out: PairWithRecord[] = [];
+  for (const record of records) {
+    const inputs = await promptInputs(vlm, { image: await imageOf(record), prompt: record.prompt });
+    const pixels = inputs.pixel_values!;
+    out.push({
+      record,
+      prompt: Array.from(inputs.input_ids!.data as BigInt64Array, Number),
+      chosen: answer(record.chosen),
+      rejected: answer(record.rejected),
+      chosenWeights: record.chosenWeights,
+      rejectedWeights: record.rejectedWeights,
+      imageFeatures: engineImageFeatures(engine, { data: pixels.data as Float32Array, dims: pixels.dims }),
+    });
+    onProgress(out.length, records.length);
+  }
+  return out;
+}
