@@ -1,8 +1,10 @@
 // `npm run bench`: one JSON object per line on stdout (notes on stderr). Measures, never asserts.
+//   dpo: the engine's LoRA-DPO step time per pair (shapes-vlm, and a SmolLM2-135M-shaped decoder);
 //   pretrain: the engine's training step time (jax-js, wasm, Node) for the recipe's two stages;
 //   load / decode: each bench case (the fixture, shapes-vlm fp32 and q4) on onnxruntime-node
 //   (native CPU) and on onnxruntime-web wasm in Chromium, plus WebGPU as a functional check.
 import { benchBrowser } from './browser-decode';
+import { benchDpo } from './dpo-speed';
 import { benchCases, type BenchCase, type DecodeSummary } from './measure-decode';
 import { benchNative } from './native-decode';
 import { benchPretrain, recipeSteps } from './pretrain-speed';
@@ -21,6 +23,16 @@ function decodeFields(decode: DecodeSummary) {
     max_new_tokens: decode.maxNewTokens,
     sampling: decode.sampling,
   };
+}
+
+async function dpo() {
+  note('dpo: timing LoRA-DPO steps (jax-js, wasm)');
+  for (const speed of await benchDpo()) {
+    print({
+      bench: 'dpo', model: speed.model, runtime: 'jax-js wasm (Node)', pairs_per_step: speed.pairsPerStep, answer_tokens: speed.answerTokens,
+      steps: speed.steps, s_per_pair: round(speed.secondsPerPair, 3), tokens_per_s: round(speed.tokensPerS, 0), peak_rss_mib: round(speed.peakRssMiB, 0),
+    });
+  }
 }
 
 async function pretrain() {
@@ -82,9 +94,13 @@ async function browser(nativeSpeeds: Map<BenchCase, number>) {
   }
 }
 
+/** `npm run bench` runs every part; `npm run bench -- dpo pretrain` only those named. */
 async function main() {
-  await pretrain();
-  await browser(await native());
+  const only = process.argv.slice(2);
+  const wanted = (part: string) => only.length === 0 || only.includes(part);
+  if (wanted('dpo')) await dpo();
+  if (wanted('pretrain')) await pretrain();
+  if (wanted('decode')) await browser(await native());
 }
 
 main().catch((error: unknown) => {

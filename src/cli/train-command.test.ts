@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { pairsToJsonl, parsePairsJsonl, type PairRecord } from '../data/pair-records';
+import { pairsToJsonl, parsePairsJsonl, type PairRecord } from '../methods/pairs/pair-records';
 import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, sampleScene } from '../world';
 
 const run = promisify(execFile);

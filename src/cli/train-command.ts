@@ -3,10 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tree } from '@jax-js/jax';
-import { parsePairsJsonl, pairsToJsonl, type PairRecord } from '../data/pair-records';
-import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-defaults';
+import { parsePairsJsonl, pairsToJsonl, type PairRecord } from '../methods/pairs/pair-records';
+import { DEFAULT_DPO_SETTINGS, PREFERENCE_LOSSES, type PreferenceLossKind } from '../engine/dpo/dpo-options';
 import { newDpoState, type DpoSettings, type DpoStepLog } from '../engine/dpo/dpo-trainer';
-import { PREFERENCE_LOSSES, type PreferenceLossKind } from '../engine/dpo/preference-loss';
 import { startEngine } from '../engine/jax-runtime';
 import { LORA_TARGETS, type LoraTarget } from '../engine/lora/lora-config';
 import { exportPeftAdapter } from '../engine/lora/peft-files';
@@ -121,7 +120,7 @@ export async function trainCommand(args: string[]): Promise<void> {
   const prepared = run.prepare(pairs, progressBar('reference log-probs'));
   const state = newDpoState(model, settings);
   const started = Date.now();
-  const logs = run.train(state, prepared, (log) => process.stderr.write(stepLine(log, settings.totalSteps, started)));
+  const logs = await run.train(state, prepared, (log) => void process.stderr.write(stepLine(log, settings.totalSteps, started)));
 
   writeAdapterDir(out, await exportPeftAdapter({ config: settings.lora, baseModel: modelId, factors: state.factors }));
   writeFileSync(join(out, 'training_log.jsonl'), logs.map((log) => JSON.stringify(log)).join('\n') + '\n');

@@ -1,11 +1,14 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { EvalRunRecord, ImageRecord, SampleRunRecord } from './records';
+import type { AdapterRecord, EvalRunRecord, ImageRecord, SampleRunRecord, StoredPair, TrainingRunRecord } from './records';
 
 /** The project's IndexedDB store. Durable data lives here; UI state lives in state/. */
 export class SelfAlignDatabase extends Dexie {
   images!: EntityTable<ImageRecord, 'id'>;
   runs!: EntityTable<SampleRunRecord, 'id'>;
   evaluations!: EntityTable<EvalRunRecord, 'id'>;
+  pairs!: EntityTable<StoredPair, 'id'>;
+  trainingRuns!: EntityTable<TrainingRunRecord, 'id'>;
+  adapters!: EntityTable<AdapterRecord, 'id'>;
 
   constructor(name = 'selfalign') {
     super(name);
@@ -14,6 +17,7 @@ export class SelfAlignDatabase extends Dexie {
       runs: 'id, imageId, createdAt',
     });
     this.version(2).stores({ evaluations: 'id, createdAt' });
+    this.version(3).stores({ pairs: 'id, method, createdAt', trainingRuns: 'id, status, createdAt', adapters: 'id, modelId, createdAt' });
   }
 }
 

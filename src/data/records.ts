@@ -1,4 +1,7 @@
+import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { EvalReport } from '../methods/evaluation';
+import type { PairRecord } from '../methods/pairs/pair-records';
+import type { TrainingCheckpoint } from '../workers/training-api';
 import type { SampledAnswer, SamplingOptions } from '../runtime/types';
 import type { Scene } from '../world';
 
@@ -37,5 +40,43 @@ export interface SampleRunRecord {
 export interface EvalRunRecord extends EvalReport {
   id: string;
   device: string;
+  createdAt: number;
+}
+
+/** A preference pair in the project (the JSONL pair shape, see methods/pairs). */
+export interface StoredPair extends PairRecord {
+  createdAt: number;
+}
+
+export type TrainingStatus = 'running' | 'paused' | 'complete' | 'cancelled' | 'failed';
+
+/** One LoRA-DPO run: its settings, every step's log, and its last checkpoint (what a reload resumes from). */
+export interface TrainingRunRecord {
+  id: string;
+  modelId: string;
+  settings: DpoSettings;
+  pairIds: string[];
+  checkpointEvery: number;
+  status: TrainingStatus;
+  logs: DpoStepLog[];
+  device?: string;
+  error?: string;
+  checkpoint?: TrainingCheckpoint;
+  adapterId?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A trained (or imported) LoRA adapter, kept as its PEFT files. */
+export interface AdapterRecord {
+  id: string;
+  name: string;
+  modelId: string;
+  runId?: string;
+  /** adapter_config.json */
+  config: string;
+  /** adapter_model.safetensors */
+  weights: Uint8Array;
+  steps: number;
   createdAt: number;
 }

@@ -1,14 +1,19 @@
+import { useEffect } from 'react';
 import { EvaluateView } from './evaluate/EvaluateView';
 import { ExploreView } from './explore/ExploreView';
 import { ImagesView } from './images/ImagesView';
 import { ModelPanel } from './model/ModelPanel';
 import { ModelBadge } from './model/ModelBadge';
+import { TrainView } from './train/TrainView';
+import { resumeInterruptedRuns } from './train/train-action';
 import { useHashRoute, views, type View } from './common/use-hash-route';
 
-const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore', evaluate: 'Evaluate' };
+const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore', train: 'Train', evaluate: 'Evaluate' };
 
 export function App() {
   const view = useHashRoute();
+  // A run that was training when the page went away continues from its last checkpoint.
+  useEffect(() => void resumeInterruptedRuns(), []);
   return (
     <div className="app">
       <header className="topbar">
@@ -26,6 +31,7 @@ export function App() {
         {view === 'model' && <ModelPanel />}
         {view === 'images' && <ImagesView />}
         {view === 'explore' && <ExploreView />}
+        {view === 'train' && <TrainView />}
         {view === 'evaluate' && <EvaluateView />}
       </main>
     </div>

@@ -10,7 +10,7 @@ import type { Params } from '../init-weights';
 import type { LlamaConfig, LlamaNames } from '../llama/config';
 import { embedTokens } from '../llama/llama-forward';
 import { spliceImageFeatures } from '../vlm/splice';
-import type { PreferenceLossKind } from './preference-loss';
+import type { PreferenceLossKind } from './dpo-options';
 
 /** One preference pair, tokenised. */
 export interface DpoPair {

@@ -8,28 +8,13 @@ import { jit, nn, numpy as np, random, tree, valueAndGrad, type Array as JaxArra
 import type { Params } from '../init-weights';
 import { llamaHidden, lmHead, type LoraRun } from '../llama/llama-forward';
 import { initLoraParams } from '../lora/init-lora';
-import { loraModules, loraScale, type LoraConfig } from '../lora/lora-config';
+import { loraModules, loraScale } from '../lora/lora-config';
 import { clippedAdamW, constantSchedule, initAdamW, warmupCosine, type AdamWState } from '../optimizer';
 import { answerWeights, dpoBatchArrays, weightedSum, type DpoBatchArrays, type DpoModel, type DpoPair, type ReferenceLogprobs } from './dpo-batch';
-import { preferenceLoss, type PreferenceLossKind } from './preference-loss';
+import type { DpoSettings } from './dpo-options';
+import { preferenceLoss } from './preference-loss';
 
-export interface DpoSettings {
-  loss: PreferenceLossKind;
-  /** DPO's β (TRL's default 0.1). */
-  beta: number;
-  lora: LoraConfig;
-  peakLr: number;
-  schedule: 'cosine' | 'constant';
-  warmupSteps: number;
-  totalSteps: number;
-  weightDecay: number;
-  maxGradNorm: number;
-  /** Pairs per micro-batch. */
-  batchSize: number;
-  /** Micro-batches whose gradients are averaged into one update. */
-  accumulation: number;
-  seed: number;
-}
+export type { DpoSettings };
 
 /** A pair with its reference log-probs. */
 export type PreparedPair = DpoPair & { reference: ReferenceLogprobs };

@@ -11,7 +11,8 @@ import { tinyLlama } from '../llama/tiny-llama.testing';
 import { sequenceLogprobs } from '../losses';
 import type { DpoModel, DpoPair } from './dpo-batch';
 import { dpoTrainer, DpoDivergedError, newDpoState, type DpoSettings, type PreparedPair } from './dpo-trainer';
-import { preferenceLoss, type PreferenceLossKind } from './preference-loss';
+import type { PreferenceLossKind } from './dpo-options';
+import { preferenceLoss } from './preference-loss';
 
 beforeAll(async () => {
   await startEngine();

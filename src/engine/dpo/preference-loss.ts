@@ -9,9 +9,7 @@
  * Every function consumes its Array arguments.
  */
 import { nn, numpy as np, type Array as JaxArray } from '@jax-js/jax';
-
-export const PREFERENCE_LOSSES = ['sigmoid', 'ipo', 'hinge', 'token-weighted'] as const;
-export type PreferenceLossKind = (typeof PREFERENCE_LOSSES)[number];
+import type { PreferenceLossKind } from './dpo-options';
 
 /** Per-pair log-probs, each [B]. */
 export interface PairLogprobs {

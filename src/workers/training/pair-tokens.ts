@@ -4,7 +4,7 @@
  * leading space, then the end-of-turn token), and the image's features from the engine.
  */
 import type { DpoPair } from '../../engine/dpo/dpo-batch';
-import type { PairRecord } from '../../data/pair-records';
+import type { PairRecord } from '../../methods/pairs/pair-records';
 import { encodeAnswer, type LoadedVlm } from '../../runtime';
 import { endOfAnswerIds, promptInputs } from '../../runtime/prompt-inputs';
 import type { ImageInput } from '../../runtime/types';

@@ -34,14 +34,23 @@ export function dpoRun(model: DpoModel, modelId: string, settings: DpoSettings) 
       });
     },
 
-    /** Runs steps state.step … totalSteps − 1 (or until `shouldStop`); returns their logs. */
-    train(state: DpoState, pairs: PreparedPair[], onStep: (log: DpoStepLog) => void = () => {}, shouldStop = () => false): DpoStepLog[] {
+    /**
+     * Runs steps state.step … totalSteps − 1, or until `shouldStop`; returns their logs. Between
+     * steps it awaits `onStep` and yields to the event loop, so a worker still hears pause and cancel.
+     */
+    async train(
+      state: DpoState,
+      pairs: PreparedPair[],
+      onStep: (log: DpoStepLog) => void | Promise<void> = () => {},
+      shouldStop = () => false,
+    ): Promise<DpoStepLog[]> {
       const perStep = settings.batchSize * settings.accumulation;
       const logs: DpoStepLog[] = [];
       while (state.step < settings.totalSteps && !shouldStop()) {
         const log = trainer.step(state, pairsForStep(pairs.length, perStep, settings.seed, state.step).map((i) => pairs[i]!));
         logs.push(log);
-        onStep(log);
+        await onStep(log);
+        await new Promise((resolve) => setTimeout(resolve, 0));
       }
       return logs;
     },

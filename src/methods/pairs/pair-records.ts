@@ -7,7 +7,7 @@
  * tokenizer, for the token-weighted loss) and `reference` (log π_ref per answer token, computed
  * once with the adapter off, keyed by the model it was computed with).
  */
-import { SPLITS, type Split } from '../world';
+import { SPLITS, type Split } from '../../world';
 
 /** An image of the shapes world (rendered from its scene), or a file relative to the pairs file. */
 export type PairImage = { scene: { split: Split; seed: number; index: number } } | { path: string };

@@ -1,0 +1,92 @@
+// LoRA-DPO step time of the engine (jax-js, wasm, Node): on the committed shapes-vlm with
+// description pairs, and on a randomly initialised decoder of SmolLM2-135M's shape with 128-token
+// answers. The first step compiles; the timed steps after it are steady state.
+import { readFileSync } from 'node:fs';
+import { tree } from '@jax-js/jax';
+import type { DpoModel, DpoPair } from '../src/engine/dpo/dpo-batch';
+import { DEFAULT_DPO_SETTINGS } from '../src/engine/dpo/dpo-options';
+import { dpoTrainer, newDpoState, type DpoSettings } from '../src/engine/dpo/dpo-trainer';
+import { startEngine } from '../src/engine/jax-runtime';
+import { llamaNames, type LlamaConfig } from '../src/engine/llama/config';
+import { initLlamaParams } from '../src/engine/llama/init-llama';
+import { pixelValues } from '../src/engine/pretrain/pixels';
+import { trainShapesMerges, shapesTokenizer } from '../src/engine/pretrain/tokenizer';
+import { buildAnswerIds, buildPromptIds, vlmImageSeqLen } from '../src/engine/vlm';
+import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, rasterizeScene, sampleScene } from '../src/world';
+import { dpoModelOf, loadEngineVlm } from '../src/workers/training/engine-vlm';
+
+export interface DpoSpeed {
+  model: string;
+  pairsPerStep: number;
+  answerTokens: number;
+  steps: number;
+  secondsPerPair: number;
+  tokensPerS: number;
+  /** Peak resident memory of the process so far. */
+  peakRssMiB: number;
+}
+
+function timeSteps(name: string, model: DpoModel, pairs: DpoPair[], settings: DpoSettings, steps: number): DpoSpeed {
+  const trainer = dpoTrainer(model, settings);
+  const reference = trainer.reference(pairs);
+  const prepared = pairs.map((pair, i) => ({ ...pair, reference: reference[i]! }));
+  const state = newDpoState(model, settings);
+  trainer.step(state, prepared); // compiles
+  let ms = 0;
+  let tokensPerS = 0;
+  for (let i = 0; i < steps; i++) {
+    const log = trainer.step(state, prepared);
+    ms += log.stepMs;
+    tokensPerS += log.tokensPerSecond / steps;
+  }
+  tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
+  const answerTokens = Math.max(...pairs.map((p) => Math.max(p.chosen.length, p.rejected.length)));
+  return { model: name, pairsPerStep: pairs.length, answerTokens, steps, secondsPerPair: ms / 1000 / steps / pairs.length, tokensPerS, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+function shapesVlmSpeed(steps: number): DpoSpeed {
+  const dir = 'public/models/shapes-vlm/';
+  const engine = loadEngineVlm(readFileSync(`${dir}config.json`, 'utf8'), new Uint8Array(readFileSync(`${dir}model.safetensors`)));
+  const { encode } = shapesTokenizer(trainShapesMerges());
+  const rng = createRng(1);
+  const size = engine.config.vision_config.image_size;
+  const pairs: DpoPair[] = Array.from({ length: DEFAULT_DPO_SETTINGS.batchSize }, (_, i) => {
+    const scene = sampleScene('train', 9, i);
+    const features = engine.features(tree.ref(engine.params), pixelValues([rasterizeScene(scene)], size));
+    return {
+      prompt: buildPromptIds(encode, DESCRIBE_PROMPT, vlmImageSeqLen(engine.config)),
+      chosen: buildAnswerIds(encode, describeScene(scene)),
+      rejected: buildAnswerIds(encode, describeObjects(injectError(scene.objects, 'object', rng).objects)),
+      imageFeatures: features,
+    };
+  });
+  const speed = timeSteps('shapes-vlm', dpoModelOf(engine), pairs, DEFAULT_DPO_SETTINGS, steps);
+  for (const pair of pairs) pair.imageFeatures!.dispose();
+  tree.dispose(engine.params);
+  return speed;
+}
+
+/** HuggingFaceTB/SmolLM2-135M's config.json (the text model of SmolVLM-256M is the same shape). */
+export const SMOLLM2_135M: LlamaConfig = {
+  vocab_size: 49152, hidden_size: 576, intermediate_size: 1536, num_hidden_layers: 30, num_attention_heads: 9,
+  num_key_value_heads: 3, head_dim: 64, rms_norm_eps: 1e-5, rope_theta: 100000, tie_word_embeddings: true,
+  max_position_embeddings: 8192, initializer_range: 0.041666666666666664,
+};
+
+function smolLm2Speed(steps: number, answerTokens = 128, promptTokens = 64): DpoSpeed {
+  const names = llamaNames();
+  const params = initLlamaParams(SMOLLM2_135M, 0, names);
+  const rng = createRng(2);
+  const ids = (n: number) => Array.from({ length: n }, () => rng.int(SMOLLM2_135M.vocab_size));
+  const pairs: DpoPair[] = [{ prompt: ids(promptTokens), chosen: ids(answerTokens), rejected: ids(answerTokens) }];
+  // The configuration stack.md measured: LoRA r 8 on q and v, one pair per step.
+  const settings: DpoSettings = { ...DEFAULT_DPO_SETTINGS, batchSize: 1, lora: { r: 8, alpha: 16, dropout: 0, targets: ['q_proj', 'v_proj'], rslora: false } };
+  const speed = timeSteps('SmolLM2-135M shape (random)', { config: SMOLLM2_135M, names, params }, pairs, settings, steps);
+  tree.dispose(params);
+  return speed;
+}
+
+export async function benchDpo(): Promise<DpoSpeed[]> {
+  await startEngine();
+  return [shapesVlmSpeed(10), smolLm2Speed(3)];
+}

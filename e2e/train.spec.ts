@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { pairsToJsonl, type PairRecord } from '../src/methods/pairs/pair-records';
+import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, sampleScene } from '../src/world';
+
+/** Ground-truth descriptions against the same with one object added. */
+function oraclePairs(n: number): PairRecord[] {
+  const rng = createRng(5);
+  return Array.from({ length: n }, (_, index) => {
+    const scene = sampleScene('train', 9, index);
+    return {
+      id: `oracle-${index}`, method: 'oracle', prompt: DESCRIBE_PROMPT, image: { scene: { split: 'train', seed: 9, index } },
+      chosen: describeScene(scene), rejected: describeObjects(injectError(scene.objects, 'object', rng).objects),
+    };
+  });
+}
+
+test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run and resume from the checkpoint, keep the adapter', async ({ page }) => {
+  const file = join(tmpdir(), 'selfalign-e2e-pairs.jsonl');
+  writeFileSync(file, pairsToJsonl(oraclePairs(8)));
+  await page.goto('/#/train');
+  await page.getByTestId('pairs-file').setInputFiles(file);
+  await expect(page.getByTestId('pair-count')).toHaveText('8 pairs');
+
+  await page.getByTestId('train-steps').fill('8');
+  await page.getByTestId('train-batch').fill('2');
+  await page.getByTestId('train-lr').fill('0.01');
+  await page.getByTestId('train-warmup').fill('0');
+  await page.getByTestId('train-checkpoint-every').fill('2');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-phase')).toContainText(/Training · [3-7] \/ 8/);
+  await expect(page.getByTestId('train-stats')).toContainText('s/step');
+
+  // The page goes away mid-run: the run continues from its last checkpoint (step 2, 4 or 6).
+  await page.reload();
+  await expect(page.getByTestId('train-phase')).toContainText(/resumed from the checkpoint at step [246]/);
+  await expect(page.getByTestId('train-phase')).toContainText(/Training · [3-8] \/ 8/);
+  await expect(page.getByTestId('run-status')).toHaveText('complete');
+  await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-points', '8');
+  await expect(page.getByTestId('adapter')).toHaveCount(1);
+  await expect(page.getByTestId('adapter')).toContainText('shapes-vlm · 8 steps');
+
+  // Stored with the run: every step's log, falling loss.
+  const logs = await page.evaluate(async () => {
+    const request = indexedDB.open('selfalign');
+    const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+    const runs = await new Promise<{ logs: { step: number; loss: number }[] }[]>((resolve) => {
+      const get = db.transaction('trainingRuns').objectStore('trainingRuns').getAll();
+      get.onsuccess = () => resolve(get.result);
+    });
+    return runs[0]!.logs;
+  });
+  expect(logs.map((l) => l.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  expect(logs[0]!.loss).toBeCloseTo(Math.log(2), 3);
+  expect(logs[7]!.loss).toBeLessThan(logs[0]!.loss);
+});

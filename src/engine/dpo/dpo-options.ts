@@ -1,0 +1,46 @@
+/**
+ * LoRA-DPO settings and their defaults: plain data, no jax-js, so forms can import them without
+ * pulling the engine into the page.
+ */
+import { LORA_TARGETS, type LoraConfig } from '../lora/lora-config';
+
+export const PREFERENCE_LOSSES = ['sigmoid', 'ipo', 'hinge', 'token-weighted'] as const;
+export type PreferenceLossKind = (typeof PREFERENCE_LOSSES)[number];
+
+export interface DpoSettings {
+  loss: PreferenceLossKind;
+  /** DPO's β (TRL's default 0.1). */
+  beta: number;
+  lora: LoraConfig;
+  peakLr: number;
+  schedule: 'cosine' | 'constant';
+  warmupSteps: number;
+  totalSteps: number;
+  weightDecay: number;
+  maxGradNorm: number;
+  /** Pairs per micro-batch. */
+  batchSize: number;
+  /** Micro-batches whose gradients are averaged into one update. */
+  accumulation: number;
+  seed: number;
+}
+
+/**
+ * Defaults for the embedded shapes-vlm (TRL's loss and β; LoRA on every decoder projection, as
+ * the self-alignment papers do). Its decoder is tiny and trained from scratch, so it takes a far
+ * higher learning rate than the 1e-6–5e-6 used on 7B models.
+ */
+export const DEFAULT_DPO_SETTINGS: DpoSettings = {
+  loss: 'sigmoid',
+  beta: 0.1,
+  lora: { r: 8, alpha: 16, dropout: 0.05, targets: LORA_TARGETS, rslora: false },
+  peakLr: 1e-3,
+  schedule: 'cosine',
+  warmupSteps: 5,
+  totalSteps: 100,
+  weightDecay: 0,
+  maxGradNorm: 1,
+  batchSize: 8,
+  accumulation: 1,
+  seed: 0,
+};

@@ -1,0 +1,63 @@
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { DpoSettings } from '../engine/dpo/dpo-options';
+import type { DpoStepLog } from '../engine/dpo/dpo-trainer';
+import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-options';
+import type { TrainingPhase } from '../workers/training-api';
+
+/** What the Train view shows of the run in progress. */
+export interface LiveTraining {
+  runId: string;
+  phase: TrainingPhase | 'training';
+  phaseDone: number;
+  phaseTotal: number;
+  logs: DpoStepLog[];
+  device?: string;
+  memoryMiB?: number | null;
+  startedAt: number;
+  /** Steps already done when this session of the run started (a resumed run starts above 0). */
+  firstStep: number;
+  stopping?: 'pause' | 'cancel';
+}
+
+interface TrainState {
+  settings: DpoSettings;
+  checkpointEvery: number;
+  /** '' = every pair, else one method's pairs. */
+  methodFilter: string;
+  selectedRunId?: string;
+  live?: LiveTraining;
+  error?: string;
+  setSettings(settings: Partial<DpoSettings>): void;
+  setLora(lora: Partial<DpoSettings['lora']>): void;
+  setCheckpointEvery(steps: number): void;
+  setMethodFilter(method: string): void;
+  selectRun(id: string | undefined): void;
+  startLive(live: Omit<LiveTraining, 'phase' | 'phaseDone' | 'phaseTotal' | 'logs' | 'startedAt'> & { logs: DpoStepLog[] }): void;
+  updateLive(patch: Partial<LiveTraining>): void;
+  pushLog(log: DpoStepLog, device: string, memoryMiB: number | null): void;
+  endLive(error?: string): void;
+  setError(error?: string): void;
+}
+
+export const useTrainStore = create<TrainState>()(
+  persist(
+    (set) => ({
+      settings: DEFAULT_DPO_SETTINGS,
+      checkpointEvery: 10,
+      methodFilter: '',
+      setSettings: (settings) => set((s) => ({ settings: { ...s.settings, ...settings } })),
+      setLora: (lora) => set((s) => ({ settings: { ...s.settings, lora: { ...s.settings.lora, ...lora } } })),
+      setCheckpointEvery: (checkpointEvery) => set({ checkpointEvery }),
+      setMethodFilter: (methodFilter) => set({ methodFilter }),
+      selectRun: (selectedRunId) => set({ selectedRunId }),
+      startLive: (live) => set({ live: { ...live, phase: 'loading', phaseDone: 0, phaseTotal: 1, startedAt: Date.now() }, error: undefined, selectedRunId: live.runId }),
+      updateLive: (patch) => set((s) => (s.live ? { live: { ...s.live, ...patch } } : {})),
+      pushLog: (log, device, memoryMiB) =>
+        set((s) => (s.live ? { live: { ...s.live, phase: 'training', logs: [...s.live.logs, log], device, memoryMiB } } : {})),
+      endLive: (error) => set({ live: undefined, error }),
+      setError: (error) => set({ error }),
+    }),
+    { name: 'selfalign.train', partialize: (s) => ({ settings: s.settings, checkpointEvery: s.checkpointEvery, methodFilter: s.methodFilter, selectedRunId: s.selectedRunId }) },
+  ),
+);

@@ -1,0 +1,96 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { database } from '../../data/database';
+import { useModelStore } from '../../state/model-store';
+import { useTrainStore } from '../../state/train-store';
+import { ErrorLine } from '../common/ErrorLine';
+import { AdapterList } from './AdapterList';
+import { RunCharts } from './RunCharts';
+import { SettingsForm } from './SettingsForm';
+import { cancelTraining, importPairs, pauseTraining, resumeTraining, startTraining } from './train-action';
+import { TrainProgress } from './TrainProgress';
+
+/** LoRA-DPO in the tab: pick pairs and settings, watch loss, margin and accuracy, keep the adapter. */
+export function TrainView() {
+  const store = useTrainStore();
+  const modelId = useModelStore((s) => s.selectedId);
+  const [note, setNote] = useState<string>();
+  const pairCount = useLiveQuery(() => database.pairs.count(), []);
+  const methods = useLiveQuery(async () => [...new Set((await database.pairs.toArray()).map((p) => p.method))].sort(), []);
+  const runs = useLiveQuery(() => database.trainingRuns.orderBy('createdAt').reverse().toArray(), []);
+  const live = store.live;
+  const shown = runs?.find((r) => r.id === (live?.runId ?? store.selectedRunId)) ?? runs?.[0];
+  const logs = live && shown?.id === live.runId ? live.logs : shown?.logs ?? [];
+  const canResume = !live && shown && (shown.status === 'paused' || shown.status === 'failed') && shown.checkpoint;
+
+  const onImport = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      setNote(`Imported ${await importPairs(file)} pairs from ${file.name}.`);
+      store.setError(undefined);
+    } catch (error) {
+      setNote(undefined);
+      store.setError((error as Error).message);
+    }
+  };
+
+  return (
+    <div>
+      <section className="card">
+        <h2>Train</h2>
+        <p className="muted">
+          LoRA-DPO on {modelId} in a worker (jax-js). The reference log-probs are the same engine's with the adapter off, computed once per pair.
+        </p>
+        <div className="row">
+          <span data-testid="pair-count">{pairCount ?? 0} pairs</span>
+          <label className="button">
+            Import pairs (JSONL)
+            <input type="file" accept=".jsonl,.json,application/jsonl" hidden data-testid="pairs-file" onChange={(e) => void onImport(e.target.files?.[0])} />
+          </label>
+          <label>
+            Train on
+            <select value={store.methodFilter} onChange={(e) => store.setMethodFilter(e.target.value)} disabled={!!live}>
+              <option value="">all pairs</option>
+              {methods?.map((m) => <option key={m} value={m}>{m} pairs</option>)}
+            </select>
+          </label>
+        </div>
+        {note && <p className="muted">{note}</p>}
+        <SettingsForm disabled={!!live} />
+        <div className="row">
+          <button className="primary" onClick={() => void startTraining()} disabled={!!live || !pairCount} data-testid="train-start">
+            Start
+          </button>
+          {live && <button onClick={pauseTraining} disabled={!!live.stopping} data-testid="train-pause">Pause</button>}
+          {live && <button onClick={cancelTraining} disabled={!!live.stopping} data-testid="train-cancel">Cancel</button>}
+          {canResume && <button onClick={() => void resumeTraining(shown.id)} data-testid="train-resume">Resume from step {shown.checkpoint!.step}</button>}
+        </div>
+        {live && <TrainProgress live={live} totalSteps={shown?.settings.totalSteps ?? store.settings.totalSteps} />}
+        <ErrorLine message={store.error} onDismiss={() => store.setError(undefined)} />
+      </section>
+      {runs && runs.length > 0 && (
+        <section className="card">
+          <div className="row">
+            <label>
+              Run
+              <select value={shown?.id} onChange={(e) => store.selectRun(e.target.value)} data-testid="run-select">
+                {runs.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {new Date(r.createdAt).toLocaleString()} · {r.modelId} · {r.settings.loss} · {r.status} · step {r.checkpoint?.step ?? 0}/{r.settings.totalSteps}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {shown && <span data-testid="run-status">{live?.runId === shown.id ? 'running' : shown.status}</span>}
+            {shown?.error && <span className="muted">{shown.error}</span>}
+          </div>
+          <RunCharts logs={logs} />
+        </section>
+      )}
+      <section className="card">
+        <h3>Adapters</h3>
+        <AdapterList />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { database } from '../../data/database';
+import type { AdapterRecord, StoredPair, TrainingRunRecord } from '../../data/records';
+import { describeStorageError } from '../../data/storage-errors';
+import { parsePairsJsonl } from '../../methods/pairs/pair-records';
+import { useModelStore } from '../../state/model-store';
+import { useTrainStore } from '../../state/train-store';
+import type { TrainingEvent } from '../../workers/training-api';
+import { trainingClient } from '../../workers/training-client';
+
+/** Adds the pairs of a JSONL file (same id: replaced); a bad file adds nothing and says why. */
+export async function importPairs(file: File): Promise<number> {
+  const pairs = parsePairsJsonl(await file.text());
+  const now = Date.now();
+  try {
+    await database.pairs.bulkPut(pairs.map((pair): StoredPair => ({ ...pair, createdAt: now })));
+  } catch (error) {
+    throw new Error(describeStorageError(error, 'the pairs'));
+  }
+  return pairs.length;
+}
+
+async function chosenPairs(): Promise<StoredPair[]> {
+  const method = useTrainStore.getState().methodFilter;
+  return method ? database.pairs.where('method').equals(method).toArray() : database.pairs.toArray();
+}
+
+/** Starts a run on the chosen pairs with the form's settings, on the model picked in the Model panel. */
+export async function startTraining(): Promise<void> {
+  const { settings, checkpointEvery } = useTrainStore.getState();
+  const pairs = await chosenPairs();
+  if (pairs.length === 0) {
+    useTrainStore.getState().setError('There are no pairs to train on; import a pairs file first.');
+    return;
+  }
+  const now = Date.now();
+  const run: TrainingRunRecord = {
+    id: crypto.randomUUID(), modelId: useModelStore.getState().selectedId, settings, pairIds: pairs.map((p) => p.id), checkpointEvery,
+    status: 'running', logs: [], createdAt: now, updatedAt: now,
+  };
+  try {
+    await database.trainingRuns.add(run);
+  } catch (error) {
+    useTrainStore.getState().setError(describeStorageError(error, 'the training run'));
+    return;
+  }
+  await runTraining(run, pairs);
+}
+
+/** Continues a paused, failed or interrupted run from its last checkpoint. */
+export async function resumeTraining(runId: string): Promise<void> {
+  const run = await database.trainingRuns.get(runId);
+  if (!run) return;
+  const pairs = (await database.pairs.bulkGet(run.pairIds)).filter((p): p is StoredPair => p !== undefined);
+  if (pairs.length < run.pairIds.length) {
+    useTrainStore.getState().setError(`${run.pairIds.length - pairs.length} of this run's pairs were deleted, so it cannot resume.`);
+    return;
+  }
+  await database.trainingRuns.update(run.id, { status: 'running', error: undefined, updatedAt: Date.now() });
+  await runTraining(run, pairs);
+}
+
+/** Runs that were training when the page went away: resumed from their last checkpoint. */
+export async function resumeInterruptedRuns(): Promise<void> {
+  if (useTrainStore.getState().live) return;
+  const interrupted = await database.trainingRuns.where('status').equals('running').first();
+  if (interrupted) await resumeTraining(interrupted.id);
+}
+
+async function saveAdapter(run: TrainingRunRecord, files: { config: string; weights: Uint8Array }): Promise<string> {
+  const adapter: AdapterRecord = {
+    id: crypto.randomUUID(), name: `${run.modelId} · ${run.settings.loss} · ${new Date(run.createdAt).toLocaleString()}`, modelId: run.modelId,
+    runId: run.id, config: files.config, weights: files.weights, steps: run.settings.totalSteps, createdAt: Date.now(),
+  };
+  await database.adapters.add(adapter);
+  return adapter.id;
+}
+
+async function runTraining(run: TrainingRunRecord, pairs: StoredPair[]): Promise<void> {
+  const store = useTrainStore.getState();
+  const firstStep = run.checkpoint?.step ?? 0;
+  const kept = run.logs.slice(0, firstStep); // steps after the checkpoint are redone
+  store.startLive({ runId: run.id, firstStep, logs: kept });
+  const onEvent = (event: TrainingEvent) => {
+    const live = useTrainStore.getState();
+    if (event.type === 'phase') live.updateLive({ phase: event.phase, phaseDone: event.done, phaseTotal: event.total });
+    else if (event.type === 'step') live.pushLog(event.log, event.device, event.memoryMiB);
+    else if (event.type === 'checkpoint') {
+      const logs = useTrainStore.getState().live?.logs.slice(0, event.checkpoint.step) ?? [];
+      void database.trainingRuns.update(run.id, { checkpoint: event.checkpoint, logs, device: useTrainStore.getState().live?.device, updatedAt: Date.now() });
+    } else if (event.type === 'references') {
+      void database.transaction('rw', database.pairs, async () => {
+        for (const { id, reference } of event.references) await database.pairs.update(id, { reference });
+      });
+    }
+  };
+  const outcome = await trainingClient().train(
+    { modelId: run.modelId, settings: run.settings, pairs, checkpoint: run.checkpoint, checkpointEvery: run.checkpointEvery },
+    onEvent,
+  );
+  const logs = useTrainStore.getState().live?.logs ?? kept;
+  try {
+    if (outcome.status === 'complete') {
+      const adapterId = await saveAdapter(run, outcome.adapter);
+      await database.trainingRuns.update(run.id, { status: 'complete', checkpoint: outcome.checkpoint, logs, adapterId, updatedAt: Date.now() });
+    } else if (outcome.status === 'paused') {
+      await database.trainingRuns.update(run.id, { status: 'paused', checkpoint: outcome.checkpoint, logs, updatedAt: Date.now() });
+    } else if (outcome.status === 'cancelled') {
+      await database.trainingRuns.update(run.id, { status: 'cancelled', logs, updatedAt: Date.now() });
+    } else {
+      await database.trainingRuns.update(run.id, { status: 'failed', error: outcome.error, updatedAt: Date.now() });
+    }
+    useTrainStore.getState().endLive(outcome.status === 'failed' ? outcome.error : undefined);
+  } catch (error) {
+    useTrainStore.getState().endLive(describeStorageError(error, 'the training run'));
+  }
+}
+
+export function pauseTraining(): void {
+  useTrainStore.getState().updateLive({ stopping: 'pause' });
+  trainingClient().pause();
+}
+
+export function cancelTraining(): void {
+  useTrainStore.getState().updateLive({ stopping: 'cancel' });
+  trainingClient().cancel();
+}

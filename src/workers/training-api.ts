@@ -1,0 +1,45 @@
+import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
+import type { PeftAdapterFiles } from '../engine/lora/peft-files';
+import type { PairRecord } from '../methods/pairs/pair-records';
+
+/** A run's resumable state: the adapter and AdamW moments after `step` updates, as safetensors. */
+export interface TrainingCheckpoint {
+  step: number;
+  factors: Uint8Array;
+  optimizer: Uint8Array;
+}
+
+export interface TrainingJob {
+  modelId: string;
+  settings: DpoSettings;
+  pairs: PairRecord[];
+  /** Resume from here; a fresh adapter when absent. */
+  checkpoint?: TrainingCheckpoint;
+  /** Emit a checkpoint every this many steps (and on pause). */
+  checkpointEvery: number;
+}
+
+export type TrainingPhase = 'loading' | 'tokenising' | 'reference';
+
+export type TrainingEvent =
+  | { type: 'phase'; phase: TrainingPhase; done: number; total: number }
+  | { type: 'step'; log: DpoStepLog; device: string; memoryMiB: number | null }
+  | { type: 'checkpoint'; checkpoint: TrainingCheckpoint }
+  /** π_ref per pair, computed once, for the caller to store with the pairs. */
+  | { type: 'references'; references: { id: string; reference: NonNullable<PairRecord['reference']> }[] };
+
+export type TrainingOutcome =
+  | { status: 'complete'; adapter: PeftAdapterFiles; checkpoint: TrainingCheckpoint }
+  | { status: 'paused'; checkpoint: TrainingCheckpoint }
+  | { status: 'cancelled' }
+  /** NaN, divergence or another error: the last checkpoint the caller holds stays the good one. */
+  | { status: 'failed'; error: string };
+
+/** What the training worker offers the UI (through comlink). */
+export interface TrainingWorkerApi {
+  train(job: TrainingJob, onEvent: (event: TrainingEvent) => void): Promise<TrainingOutcome>;
+  /** Stops after the current step with a checkpoint. */
+  pause(): void;
+  /** Stops after the current step, without a checkpoint. */
+  cancel(): void;
+}

@@ -1,0 +1,88 @@
+/// <reference lib="webworker" />
+// LoRA-DPO in its own worker: the UI stays responsive, and the runtime worker keeps its model.
+import * as Comlink from 'comlink';
+import { DpoDivergedError, newDpoState, type DpoState } from '../engine/dpo/dpo-trainer';
+import { startEngine } from '../engine/jax-runtime';
+import { exportPeftAdapter } from '../engine/lora/peft-files';
+import { adamwStateFromSafetensors, adamwStateToSafetensors } from '../engine/optimizer';
+import { paramsFromSafetensors, paramsToSafetensors } from '../engine/safetensors-params';
+import { scenePairImage } from '../methods/pairs/pair-images';
+import { detectCapabilities } from '../runtime/device-choice';
+import { loadVlm } from '../runtime/load-model';
+import { configureRuntimePaths } from '../runtime/transformers-env';
+import type { TrainingCheckpoint, TrainingWorkerApi } from './training-api';
+import { dpoModelOf, loadEngineVlm } from './training/engine-vlm';
+import { tokenisePairs } from './training/pair-tokens';
+import { dpoRun } from './training/train-run';
+
+configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
+
+let stopRequest: 'pause' | 'cancel' | null = null;
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load ${url} (HTTP ${response.status}); only embedded models can be trained so far.`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function checkpointOf(state: DpoState): Promise<TrainingCheckpoint> {
+  return { step: state.step, factors: await paramsToSafetensors(state.factors), optimizer: await adamwStateToSafetensors(state.optimizer) };
+}
+
+function restore(checkpoint: TrainingCheckpoint): DpoState {
+  return { step: checkpoint.step, factors: paramsFromSafetensors(checkpoint.factors), optimizer: adamwStateFromSafetensors(checkpoint.optimizer) };
+}
+
+function heapMiB(): number | null {
+  const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? memory.usedJSHeapSize / 2 ** 20 : null;
+}
+
+const api: TrainingWorkerApi = {
+  async train(job, onEvent) {
+    stopRequest = null;
+    try {
+      const device = await startEngine('wasm');
+      onEvent({ type: 'phase', phase: 'loading', done: 0, total: 1 });
+      const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
+      const vlm = await loadVlm({ modelId: job.modelId, device: 'wasm', dtype: fp32 }, await detectCapabilities());
+      const base = `/models/${job.modelId}/`;
+      const engine = loadEngineVlm(new TextDecoder().decode(await fetchBytes(`${base}config.json`)), await fetchBytes(`${base}model.safetensors`));
+      onEvent({ type: 'phase', phase: 'loading', done: 1, total: 1 });
+      const pairs = await tokenisePairs(vlm, engine, job.pairs, async (record) => scenePairImage(record), (done, total) =>
+        onEvent({ type: 'phase', phase: 'tokenising', done, total }),
+      );
+      await vlm.model.dispose();
+      const model = dpoModelOf(engine);
+      const run = dpoRun(model, job.modelId, job.settings);
+      const prepared = run.prepare(pairs, (done, total) => onEvent({ type: 'phase', phase: 'reference', done, total }));
+      onEvent({ type: 'references', references: pairs.map((pair) => ({ id: pair.record.id, reference: pair.record.reference! })) });
+      const state = job.checkpoint ? restore(job.checkpoint) : newDpoState(model, job.settings);
+      await run.train(
+        state,
+        prepared,
+        async (log) => {
+          onEvent({ type: 'step', log, device, memoryMiB: heapMiB() });
+          if (log.step % job.checkpointEvery === 0 && log.step < job.settings.totalSteps) onEvent({ type: 'checkpoint', checkpoint: await checkpointOf(state) });
+        },
+        () => stopRequest !== null,
+      );
+      if (stopRequest === 'cancel') return { status: 'cancelled' };
+      const checkpoint = await checkpointOf(state);
+      if (stopRequest === 'pause') return { status: 'paused', checkpoint };
+      const adapter = await exportPeftAdapter({ config: job.settings.lora, baseModel: job.modelId, factors: state.factors });
+      return { status: 'complete', adapter, checkpoint };
+    } catch (error) {
+      const message = error instanceof DpoDivergedError || error instanceof Error ? error.message : String(error);
+      return { status: 'failed', error: message };
+    }
+  },
+  pause() {
+    stopRequest = 'pause';
+  },
+  cancel() {
+    stopRequest = 'cancel';
+  },
+};
+
+Comlink.expose(api);
