@@ -52,5 +52,10 @@ export default defineConfig({
   server: { port: 5173, strictPort: true, headers: isolationHeaders },
   preview: { port: 5173, strictPort: true, headers: isolationHeaders },
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
+  optimizeDeps: {
+    exclude: ['@huggingface/transformers', 'onnxruntime-web'],
+    // Imported only by the workers: listed so that Vite pre-bundles them at start, instead of
+    // discovering them when a worker first loads and reloading the page mid-run.
+    include: ['@jax-js/jax', 'onnx-proto', 'comlink'],
+  },
 });

@@ -55,4 +55,21 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   expect(logs.map((l) => l.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   expect(logs[0]!.loss).toBeCloseTo(Math.log(2), 3);
   expect(logs[7]!.loss).toBeLessThan(logs[0]!.loss);
+
+  // The live demo: switch the loaded model to the adapter (patched in at load), and compare.
+  await page.goto('/#/images');
+  await page.getByTestId('world-split').selectOption('test');
+  await page.getByTestId('world-n').fill('1');
+  await page.getByTestId('world-generate').click();
+  await page.goto('/#/explore');
+  await page.getByTestId('gallery').locator('li button').first().click();
+  const adapterId = await page.getByTestId('adapter-select').locator('option').nth(1).getAttribute('value');
+  await page.getByTestId('adapter-select').selectOption(adapterId!);
+  await expect(page.getByTestId('model-badge')).toContainText('shapes-vlm + shapes-vlm · sigmoid');
+  await expect(page.getByTestId('adapter-loaded')).toContainText('running with');
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('compare-base')).toContainText(/\w/);
+  await expect(page.getByTestId('compare-adapted')).toContainText(/hallucinated object/);
+  await page.reload();
+  await expect(page.getByTestId('adapter-select')).toHaveValue(adapterId!);
 });

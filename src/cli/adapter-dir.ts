@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADAPTER_CONFIG_FILE, ADAPTER_WEIGHTS_FILE, importPeftAdapter, type PeftAdapter, type PeftAdapterFiles } from '../engine/lora/peft-files';
+import { ADAPTER_CONFIG_FILE, ADAPTER_WEIGHTS_FILE, type PeftAdapterFiles } from '../engine/lora/peft-files';
 
 /** Where the embedded models live in this repo (what the app serves as /models/). */
 export function embeddedModelDir(id: string): string {
@@ -13,8 +13,8 @@ export function writeAdapterDir(dir: string, files: PeftAdapterFiles): void {
   writeFileSync(join(dir, ADAPTER_WEIGHTS_FILE), files.weights);
 }
 
-/** A PEFT adapter folder; a missing file is one sentence. The caller owns the factors. */
-export function readAdapterDir(dir: string): PeftAdapter {
+/** The PEFT files of an adapter folder; a missing file is one sentence. */
+export function readAdapterFiles(dir: string): PeftAdapterFiles {
   const read = (name: string) => {
     try {
       return readFileSync(join(dir, name));
@@ -22,5 +22,5 @@ export function readAdapterDir(dir: string): PeftAdapter {
       throw new Error(`${join(dir, name)} is missing: an adapter folder holds ${ADAPTER_CONFIG_FILE} and ${ADAPTER_WEIGHTS_FILE}.`);
     }
   };
-  return importPeftAdapter({ config: read(ADAPTER_CONFIG_FILE).toString('utf8'), weights: new Uint8Array(read(ADAPTER_WEIGHTS_FILE)) });
+  return { config: read(ADAPTER_CONFIG_FILE).toString('utf8'), weights: new Uint8Array(read(ADAPTER_WEIGHTS_FILE)) };
 }

@@ -3,12 +3,8 @@ import { evaluateModel } from '../methods/evaluation';
 import { defaultModelId, detectCapabilities, greedyAnswerer, loadVlm } from '../runtime';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tree } from '@jax-js/jax';
-import { startEngine } from '../engine/jax-runtime';
-import { RECIPE } from '../engine/pretrain/recipe';
-import type { VlmConfig } from '../engine/vlm';
-import { adapterFilePatch } from '../workers/training/adapter-patch';
-import { embeddedModelDir, readAdapterDir } from './adapter-dir';
+import { embeddedAdapterPatch } from '../workers/training/adapter-patch';
+import { embeddedModelDir, readAdapterFiles } from './adapter-dir';
 import { formatEvalTable } from './eval-table';
 import { progressBar } from './progress-bar';
 import { UsageError, positiveInteger } from './usage';
@@ -47,13 +43,6 @@ export async function evalCommand(args: string[]): Promise<void> {
 async function adapterPatch(dir: string, modelId: string) {
   const modelDir = embeddedModelDir(modelId);
   if (!existsSync(join(modelDir, 'config.json'))) throw new Error(`Adapters apply to embedded models only; "${modelId}" is not one.`);
-  await startEngine();
-  const adapter = readAdapterDir(dir);
-  try {
-    if (adapter.baseModel && adapter.baseModel !== modelId) throw new Error(`The adapter in ${dir} was trained on ${adapter.baseModel}, not ${modelId}.`);
-    const config = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as VlmConfig;
-    return adapterFilePatch(adapter, config, RECIPE.vlm.loraSlots.rank);
-  } finally {
-    tree.dispose(adapter.factors);
-  }
+  const { config, weights } = readAdapterFiles(dir);
+  return embeddedAdapterPatch(modelId, { config, weights }, async (path) => readFileSync(join(embeddedModelDir(''), path), 'utf8'));
 }

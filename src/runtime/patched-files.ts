@@ -36,7 +36,8 @@ export async function withPatchedFiles<T>(patch: FilePatch | undefined, load: ()
       const name = location.match(patch.pattern)?.[0];
       if (!name) return undefined;
       if (!patched.has(name)) patched.set(name, patch.patch(await readOriginal(location)));
-      return new Response(patched.get(name) as Uint8Array<ArrayBuffer>);
+      const bytes = patched.get(name)!;
+      return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.byteLength) } });
     },
     async put() {},
   } as unknown as typeof env.customCache;

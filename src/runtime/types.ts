@@ -97,4 +97,6 @@ export interface LoadedModelInfo {
   /** Why this device and dtype were chosen, in one sentence a user can read. */
   reason: string;
   loadMs: number;
+  /** The LoRA adapter applied to the decoder, if any. */
+  adapter?: { id: string; name: string };
 }

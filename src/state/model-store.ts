@@ -10,6 +10,8 @@ interface ModelState {
   selectedId: string;
   deviceOverride: Device | '';
   dtypeOverride: Partial<DtypeChoice>;
+  /** The adapter applied to the decoder ('' = the base model). */
+  adapterId: string;
   status: ModelStatus;
   files: Record<string, FileProgress>;
   info?: LoadedModelInfo;
@@ -17,6 +19,7 @@ interface ModelState {
   select(id: string): void;
   setDeviceOverride(device: Device | ''): void;
   setDtypeOverride(dtype: Partial<DtypeChoice>): void;
+  setAdapter(id: string): void;
   loading(): void;
   progress(progress: FileProgress): void;
   ready(info: LoadedModelInfo): void;
@@ -29,9 +32,11 @@ export const useModelStore = create<ModelState>()(
       selectedId: defaultModelId,
       deviceOverride: '',
       dtypeOverride: {},
+      adapterId: '',
       status: 'idle',
       files: {},
-      select: (selectedId) => set({ selectedId }),
+      select: (selectedId) => set({ selectedId, adapterId: '' }),
+      setAdapter: (adapterId) => set({ adapterId }),
       setDeviceOverride: (deviceOverride) => set({ deviceOverride }),
       setDtypeOverride: (dtypeOverride) => set({ dtypeOverride }),
       loading: () => set({ status: 'loading', files: {}, error: undefined, info: undefined }),
@@ -41,7 +46,7 @@ export const useModelStore = create<ModelState>()(
     }),
     {
       name: 'selfalign.model',
-      partialize: (s) => ({ selectedId: s.selectedId, deviceOverride: s.deviceOverride, dtypeOverride: s.dtypeOverride }),
+      partialize: (s) => ({ selectedId: s.selectedId, deviceOverride: s.deviceOverride, dtypeOverride: s.dtypeOverride, adapterId: s.adapterId }),
     },
   ),
 );

@@ -1,8 +1,9 @@
 import * as Comlink from 'comlink';
-import type { EvalReport } from '../methods/evaluation';
+import type { ComparedAnswer, EvalReport } from '../methods/evaluation';
+import type { Scene } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, TokenEvent } from '../runtime/types';
-import type { RuntimeWorkerApi } from './runtime-api';
+import type { AdapterChoice, RuntimeWorkerApi } from './runtime-api';
 
 const crashMessage = 'The model worker stopped unexpectedly (often out of memory); load the model again.';
 
@@ -43,8 +44,12 @@ export class RuntimeClient {
     return this.guarded(() => this.api.capabilities());
   }
 
-  load(request: LoadRequest, onProgress: (progress: FileProgress) => void): Promise<LoadedModelInfo> {
-    return this.guarded(() => this.api.load(request, Comlink.proxy(onProgress)));
+  load(request: LoadRequest, onProgress: (progress: FileProgress) => void, adapter?: AdapterChoice): Promise<LoadedModelInfo> {
+    return this.guarded(() => this.api.load(request, Comlink.proxy(onProgress), adapter));
+  }
+
+  compare(request: SampleRequest, adapter: AdapterChoice, scene?: Scene): Promise<{ base: ComparedAnswer; adapted: ComparedAnswer }> {
+    return this.guarded(() => this.api.compare(request, adapter, scene));
   }
 
   cancelLoad(): void {

@@ -1,19 +1,24 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { evaluateModel } from '../methods/evaluation';
+import { compareAnswers, evaluateModel } from '../methods/evaluation';
 import { greedyAnswerer } from '../runtime/greedy-answerer';
 import { detectCapabilities, type DeviceCapabilities } from '../runtime/device-choice';
 import { loadVlm, type LoadedVlm } from '../runtime/load-model';
 import { sampleAnswers } from '../runtime/sample-answers';
 import { scoreAnswer } from '../runtime/score-answer';
 import { configureRuntimePaths } from '../runtime/transformers-env';
-import type { RuntimeWorkerApi } from './runtime-api';
+import type { LoadRequest } from '../runtime/types';
+import type { AdapterChoice, RuntimeWorkerApi } from './runtime-api';
+import { embeddedAdapterPatch } from './training/adapter-patch';
 
 // Embedded models and onnxruntime's wasm files are served by the app itself: nothing leaves the machine.
 configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
 
 let capabilities: Promise<DeviceCapabilities> | undefined;
 let loaded: LoadedVlm | undefined;
+let loadedRequest: LoadRequest | undefined;
+/** The loaded model's other variants for comparisons, by adapter id ('' = base); kept until the next load. */
+const variants = new Map<string, LoadedVlm>();
 let cancelRequested = false;
 let evaluationCancelled = false;
 
@@ -22,15 +27,42 @@ function requireModel(): LoadedVlm {
   return loaded;
 }
 
+async function loadAdapted(request: LoadRequest, adapter: AdapterChoice | undefined, onProgress?: Parameters<typeof loadVlm>[2]): Promise<LoadedVlm> {
+  const readText = async (path: string) => {
+    const response = await fetch(`/models/${path}`);
+    if (!response.ok) throw new Error('Adapters apply to the embedded models only.');
+    return response.text();
+  };
+  const patch = adapter ? await embeddedAdapterPatch(request.modelId, adapter.files, readText) : undefined;
+  const vlm = await loadVlm(request, await api.capabilities(), onProgress, patch);
+  return adapter ? { ...vlm, info: { ...vlm.info, adapter: { id: adapter.id, name: adapter.name } } } : vlm;
+}
+
+/** The loaded model with adapter `id` ('' = none) instead of its own. */
+async function variant(id: string, adapter?: AdapterChoice): Promise<LoadedVlm> {
+  const vlm = requireModel();
+  if ((vlm.info.adapter?.id ?? '') === id) return vlm;
+  if (!variants.has(id)) variants.set(id, await loadAdapted(loadedRequest!, adapter));
+  return variants.get(id)!;
+}
+
 const api: RuntimeWorkerApi = {
   capabilities() {
     capabilities ??= detectCapabilities();
     return capabilities;
   },
-  async load(request, onProgress) {
+  async load(request, onProgress, adapter) {
     loaded = undefined;
-    loaded = await loadVlm(request, await api.capabilities(), onProgress);
+    loadedRequest = request;
+    for (const variant of variants.values()) await variant.model.dispose();
+    variants.clear();
+    loaded = await loadAdapted(request, adapter, onProgress);
     return loaded.info;
+  },
+  async compare(request, adapter, scene) {
+    const base = await variant('');
+    const adapted = await variant(adapter.id, adapter);
+    return compareAnswers({ base: greedyAnswerer(base), adapted: greedyAnswerer(adapted) }, request.image, request.prompt, scene);
   },
   async sample(request, options, onToken) {
     cancelRequested = false;

@@ -5,3 +5,4 @@ export {
   type EvalItemResult, type EvalOptions, type EvalReport, type EvalSummary, type PopeFigures,
 } from './evaluate-model';
 export { clipRankingPairs, evaluateClipRanking, type ClipRankingPair, type ClipRankingReport, type ClipScorer } from './clip-ranking';
+export { compareAnswers, type ComparedAnswer } from './compare-answers';

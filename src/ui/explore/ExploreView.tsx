@@ -5,6 +5,7 @@ import { useExploreStore } from '../../state/explore-store';
 import { useModelStore } from '../../state/model-store';
 import { ErrorLine } from '../common/ErrorLine';
 import { Gallery } from '../images/Gallery';
+import { AdapterControls } from './AdapterControls';
 import { AnswerColumns } from './AnswerColumns';
 import { RunHistory } from './RunHistory';
 import { SamplingControls } from './SamplingControls';
@@ -66,6 +67,7 @@ export function ExploreView() {
             <ErrorLine message={error} onDismiss={() => endLive()} />
           </div>
         </section>
+        <AdapterControls image={image} prompt={prompt} disabled={running} />
         {live && live.imageId === image?.id && <AnswerColumns answers={live.tokens.map((tokens) => ({ tokens }))} streaming />}
         {image && <RunHistory imageId={image.id} />}
       </div>

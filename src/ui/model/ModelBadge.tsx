@@ -5,7 +5,7 @@ export function ModelBadge() {
   const { status, info, selectedId } = useModelStore();
   const text =
     status === 'ready' && info
-      ? `${info.modelId} · ${info.device} · ${info.dtype.decoder_model_merged}`
+      ? `${info.modelId}${info.adapter ? ` + ${info.adapter.name}` : ''} · ${info.device} · ${info.dtype.decoder_model_merged}`
       : status === 'loading'
         ? `Loading ${selectedId}…`
         : status === 'error'

@@ -1,10 +1,17 @@
+import { database } from '../../data/database';
+import type { AdapterRecord } from '../../data/records';
 import { useModelStore } from '../../state/model-store';
+import type { AdapterChoice } from '../../workers/runtime-api';
 import { runtimeClient } from '../../workers/runtime-client';
 import type { LoadedModelInfo } from '../../runtime/types';
 
 let inFlight: Promise<LoadedModelInfo> | undefined;
 
-/** Loads the model picked in the panel (with the user's overrides) in the runtime worker. */
+export function adapterChoice(adapter: AdapterRecord): AdapterChoice {
+  return { id: adapter.id, name: adapter.name, files: { config: adapter.config, weights: adapter.weights } };
+}
+
+/** Loads the model picked in the panel (with the user's overrides and adapter) in the runtime worker. */
 export function loadSelectedModel(): Promise<LoadedModelInfo> {
   const store = useModelStore.getState();
   store.loading();
@@ -13,8 +20,8 @@ export function loadSelectedModel(): Promise<LoadedModelInfo> {
     device: store.deviceOverride || undefined,
     dtype: store.dtypeOverride,
   };
-  inFlight = runtimeClient()
-    .load(request, (progress) => useModelStore.getState().progress(progress))
+  inFlight = (store.adapterId ? database.adapters.get(store.adapterId) : Promise.resolve(undefined))
+    .then((adapter) => runtimeClient().load(request, (progress) => useModelStore.getState().progress(progress), adapter && adapterChoice(adapter)))
     .then(
       (info) => {
         useModelStore.getState().ready(info);
@@ -35,7 +42,7 @@ export function cancelLoading(): void {
 
 /** The loaded model, loading the selected one first when none is ready. */
 export async function ensureModelLoaded(): Promise<LoadedModelInfo> {
-  const { status, info, selectedId } = useModelStore.getState();
-  if (status === 'ready' && info && info.modelId === selectedId.trim()) return info;
+  const { status, info, selectedId, adapterId } = useModelStore.getState();
+  if (status === 'ready' && info && info.modelId === selectedId.trim() && (info.adapter?.id ?? '') === adapterId) return info;
   return inFlight ?? loadSelectedModel();
 }

@@ -1,5 +1,8 @@
+import { tree } from '@jax-js/jax';
+import { startEngine } from '../../engine/jax-runtime';
 import { adapterSlotTensors, setLoraTensors } from '../../engine/onnx/lora-graph';
-import type { PeftAdapter } from '../../engine/lora/peft-files';
+import { importPeftAdapter, type PeftAdapter, type PeftAdapterFiles } from '../../engine/lora/peft-files';
+import { RECIPE } from '../../engine/pretrain/recipe';
 import { VLM_TEXT_NAMES, type VlmConfig } from '../../engine/vlm';
 import type { FilePatch } from '../../runtime';
 
@@ -10,4 +13,17 @@ import type { FilePatch } from '../../runtime';
 export function adapterFilePatch(adapter: PeftAdapter, config: VlmConfig, slotRank: number): FilePatch {
   const tensors = adapterSlotTensors(adapter, VLM_TEXT_NAMES, config.text_config.num_hidden_layers, slotRank);
   return { pattern: /onnx\/decoder_model_merged[^/]*\.onnx$/, patch: (bytes) => setLoraTensors(bytes, tensors) };
+}
+
+/** PEFT files as a patch of embedded model `modelId` (its config.json read with `readText`). */
+export async function embeddedAdapterPatch(modelId: string, files: PeftAdapterFiles, readText: (path: string) => Promise<string>): Promise<FilePatch> {
+  await startEngine();
+  const adapter = importPeftAdapter(files);
+  try {
+    if (adapter.baseModel && adapter.baseModel !== modelId) throw new Error(`This adapter was trained on ${adapter.baseModel}, not ${modelId}.`);
+    const config = JSON.parse(await readText(`${modelId}/config.json`)) as VlmConfig;
+    return adapterFilePatch(adapter, config, RECIPE.vlm.loraSlots.rank);
+  } finally {
+    tree.dispose(adapter.factors);
+  }
 }

@@ -1,0 +1,24 @@
+import { chairForAnswer, type ChairDetail } from '../../metrics';
+import type { Scene } from '../../world';
+import type { Answerer, PixelImage } from './answerer';
+
+export interface ComparedAnswer {
+  text: string;
+  /** Object mentions judged against the ground truth, when the image has one. */
+  chair?: ChairDetail;
+}
+
+/** The same image and prompt answered greedily by two models (base and adapted), judged alike. */
+export async function compareAnswers(
+  models: { base: Answerer; adapted: Answerer },
+  image: PixelImage,
+  prompt: string,
+  scene?: Scene,
+  maxNewTokens = 96,
+): Promise<{ base: ComparedAnswer; adapted: ComparedAnswer }> {
+  const judged = async (answerer: Answerer): Promise<ComparedAnswer> => {
+    const text = await answerer.answer(image, prompt, maxNewTokens);
+    return { text, chair: scene ? chairForAnswer(text, scene) : undefined };
+  };
+  return { base: await judged(models.base), adapted: await judged(models.adapted) };
+}
