@@ -7,9 +7,9 @@ import type { BrowserBenchResult } from './browser/bench-page';
 import type { BenchCase } from './measure-decode';
 
 const port = 5176;
-const origin = `http://localhost:${port}`;
+export const origin = `http://localhost:${port}`;
 const pagePath = '/bench/browser/index.html';
-const chromiumArgs = [
+export const chromiumArgs = [
   '--headless', '--no-sandbox', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--enable-unsafe-webgpu',
@@ -18,7 +18,7 @@ const chromiumArgs = [
 export type BrowserOutcome = { device: 'wasm' | 'webgpu'; bench: BenchCase } & ({ result: BrowserBenchResult } | { error: string });
 
 /** `npx vite` in its own process group, so stopping it also stops the node process npx starts. */
-async function startVite(): Promise<ChildProcess> {
+export async function startVite(): Promise<ChildProcess> {
   const vite = spawn('npx', ['vite', '--port', String(port), '--strictPort'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   vite.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[vite] ${chunk}`));
   const deadline = Date.now() + 60_000;
@@ -32,7 +32,7 @@ async function startVite(): Promise<ChildProcess> {
   throw new Error(`vite did not answer on ${origin} within 60 s`);
 }
 
-function stopVite(vite: ChildProcess): void {
+export function stopVite(vite: ChildProcess): void {
   if (vite.pid && vite.exitCode === null) {
     try {
       process.kill(-vite.pid, 'SIGTERM');

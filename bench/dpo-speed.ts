@@ -1,7 +1,6 @@
 // LoRA-DPO step time of the engine (jax-js, wasm, Node): on the committed shapes-vlm with
 // description pairs, and on a randomly initialised decoder of SmolLM2-135M's shape with 128-token
 // answers. The first step compiles; the timed steps after it are steady state.
-import { readFileSync } from 'node:fs';
 import { tree } from '@jax-js/jax';
 import type { DpoModel, DpoPair } from '../src/engine/dpo/dpo-batch';
 import { DEFAULT_DPO_SETTINGS } from '../src/engine/dpo/dpo-options';
@@ -22,8 +21,15 @@ export interface DpoSpeed {
   steps: number;
   secondsPerPair: number;
   tokensPerS: number;
-  /** Peak resident memory of the process so far. */
-  peakRssMiB: number;
+  /** Peak memory: the process's resident set in Node, the JS heap in a browser (when it says). */
+  peakMemoryMiB: number | null;
+}
+
+/** Peak resident memory in Node; Chromium's JS heap figure in a page (wasm memory not included). */
+function peakMemoryMiB(): number | null {
+  if (typeof process !== 'undefined' && typeof process.resourceUsage === 'function') return process.resourceUsage().maxRSS / 1024;
+  const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? memory.usedJSHeapSize / 2 ** 20 : null;
 }
 
 function timeSteps(name: string, model: DpoModel, pairs: DpoPair[], settings: DpoSettings, steps: number): DpoSpeed {
@@ -41,12 +47,12 @@ function timeSteps(name: string, model: DpoModel, pairs: DpoPair[], settings: Dp
   }
   tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
   const answerTokens = Math.max(...pairs.map((p) => Math.max(p.chosen.length, p.rejected.length)));
-  return { model: name, pairsPerStep: pairs.length, answerTokens, steps, secondsPerPair: ms / 1000 / steps / pairs.length, tokensPerS, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  return { model: name, pairsPerStep: pairs.length, answerTokens, steps, secondsPerPair: ms / 1000 / steps / pairs.length, tokensPerS, peakMemoryMiB: peakMemoryMiB() };
 }
 
-function shapesVlmSpeed(steps: number): DpoSpeed {
-  const dir = 'public/models/shapes-vlm/';
-  const engine = loadEngineVlm(readFileSync(`${dir}config.json`, 'utf8'), new Uint8Array(readFileSync(`${dir}model.safetensors`)));
+/** shapes-vlm from its config.json and model.safetensors, with a step of description pairs. */
+export function shapesVlmDpoSpeed(files: { config: string; weights: Uint8Array }, steps = 10): DpoSpeed {
+  const engine = loadEngineVlm(files.config, files.weights);
   const { encode } = shapesTokenizer(trainShapesMerges());
   const rng = createRng(1);
   const size = engine.config.vision_config.image_size;
@@ -73,7 +79,7 @@ export const SMOLLM2_135M: LlamaConfig = {
   max_position_embeddings: 8192, initializer_range: 0.041666666666666664,
 };
 
-function smolLm2Speed(steps: number, answerTokens = 128, promptTokens = 64): DpoSpeed {
+export function smolLm2DpoSpeed(steps = 3, answerTokens = 128, promptTokens = 64): DpoSpeed {
   const names = llamaNames();
   const params = initLlamaParams(SMOLLM2_135M, 0, names);
   const rng = createRng(2);
@@ -88,5 +94,8 @@ function smolLm2Speed(steps: number, answerTokens = 128, promptTokens = 64): Dpo
 
 export async function benchDpo(): Promise<DpoSpeed[]> {
   await startEngine();
-  return [shapesVlmSpeed(10), smolLm2Speed(3)];
+  const { readFileSync } = await import('node:fs');
+  const dir = 'public/models/shapes-vlm/';
+  const files = { config: readFileSync(`${dir}config.json`, 'utf8'), weights: new Uint8Array(readFileSync(`${dir}model.safetensors`)) };
+  return [shapesVlmDpoSpeed(files), smolLm2DpoSpeed()];
 }

@@ -4,6 +4,7 @@
 //   load / decode: each bench case (the fixture, shapes-vlm fp32 and q4) on onnxruntime-node
 //   (native CPU) and on onnxruntime-web wasm in Chromium, plus WebGPU as a functional check.
 import { benchBrowser } from './browser-decode';
+import { benchBrowserDpo } from './browser-dpo';
 import { benchDpo } from './dpo-speed';
 import { benchCases, type BenchCase, type DecodeSummary } from './measure-decode';
 import { benchNative } from './native-decode';
@@ -30,7 +31,22 @@ async function dpo() {
   for (const speed of await benchDpo()) {
     print({
       bench: 'dpo', model: speed.model, runtime: 'jax-js wasm (Node)', pairs_per_step: speed.pairsPerStep, answer_tokens: speed.answerTokens,
-      steps: speed.steps, s_per_pair: round(speed.secondsPerPair, 3), tokens_per_s: round(speed.tokensPerS, 0), peak_rss_mib: round(speed.peakRssMiB, 0),
+      steps: speed.steps, s_per_pair: round(speed.secondsPerPair, 3), tokens_per_s: round(speed.tokensPerS, 0), peak_rss_mib: round(speed.peakMemoryMiB ?? NaN, 0),
+    });
+  }
+  note('dpo: the same in Chromium (jax-js wasm in the page)');
+  const browser = await benchBrowserDpo();
+  if ('skipped' in browser) return print({ bench: 'dpo', runtime: 'jax-js wasm (Chromium)', skipped: browser.skipped });
+  for (const outcome of browser) {
+    if ('error' in outcome) {
+      print({ bench: 'dpo', model: outcome.model, runtime: 'jax-js wasm (Chromium)', skipped: outcome.error });
+      continue;
+    }
+    const { speed, threads } = outcome;
+    print({
+      bench: 'dpo', model: speed.model, runtime: 'jax-js wasm (Chromium)', pairs_per_step: speed.pairsPerStep, answer_tokens: speed.answerTokens,
+      steps: speed.steps, s_per_pair: round(speed.secondsPerPair, 3), tokens_per_s: round(speed.tokensPerS, 0),
+      js_heap_mib: round(speed.peakMemoryMiB ?? NaN, 0), threads,
     });
   }
 }

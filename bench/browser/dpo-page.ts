@@ -1,0 +1,40 @@
+// The browser side of the DPO bench: the engine's LoRA-DPO steps on jax-js wasm, in this page.
+import { startEngine } from '../../src/engine/jax-runtime';
+import { shapesVlmDpoSpeed, smolLm2DpoSpeed, type DpoSpeed } from '../dpo-speed';
+
+export interface BrowserDpoResult {
+  speed: DpoSpeed;
+  threads: { hardwareConcurrency: number; crossOriginIsolated: boolean };
+}
+
+declare global {
+  interface Window {
+    __benchDpo?: { done: false } | { done: true; result: BrowserDpoResult } | { done: true; error: string };
+  }
+}
+
+async function bytes(url: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await fetch(url)).arrayBuffer());
+}
+
+async function run(model: string): Promise<BrowserDpoResult> {
+  await startEngine('wasm');
+  const speed =
+    model === 'smollm2'
+      ? smolLm2DpoSpeed()
+      : shapesVlmDpoSpeed({ config: await (await fetch('/models/shapes-vlm/config.json')).text(), weights: await bytes('/models/shapes-vlm/model.safetensors') });
+  return { speed, threads: { hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: globalThis.crossOriginIsolated } };
+}
+
+window.__benchDpo = { done: false };
+const model = new URLSearchParams(location.search).get('model') ?? 'shapes-vlm';
+run(model).then(
+  (result) => {
+    window.__benchDpo = { done: true, result };
+    document.getElementById('status')!.textContent = JSON.stringify(result, null, 2);
+  },
+  (error: unknown) => {
+    window.__benchDpo = { done: true, error: error instanceof Error ? error.message : String(error) };
+    document.getElementById('status')!.textContent = String(error);
+  },
+);
