@@ -17,6 +17,8 @@ export interface TrainingJob {
   checkpoint?: TrainingCheckpoint;
   /** Emit a checkpoint every this many steps (and on pause). */
   checkpointEvery: number;
+  /** 'auto': WebGPU when the browser has an adapter, else wasm. */
+  device: 'auto' | 'wasm';
 }
 
 export type TrainingPhase = 'loading' | 'tokenising' | 'reference';
@@ -33,7 +35,7 @@ export type TrainingOutcome =
   | { status: 'paused'; checkpoint: TrainingCheckpoint }
   | { status: 'cancelled' }
   /** NaN, divergence or another error: the last checkpoint the caller holds stays the good one. */
-  | { status: 'failed'; error: string };
+  | { status: 'failed'; error: string; device: string; diverged: boolean };
 
 /** What the training worker offers the UI (through comlink). */
 export interface TrainingWorkerApi {

@@ -41,8 +41,11 @@ function heapMiB(): number | null {
 const api: TrainingWorkerApi = {
   async train(job, onEvent) {
     stopRequest = null;
+    let device = 'wasm';
     try {
-      const device = await startEngine('wasm');
+      const webgpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+      const gpu = job.device === 'auto' && (await webgpu?.requestAdapter().catch(() => null));
+      device = await startEngine(gpu ? 'webgpu' : 'wasm');
       onEvent({ type: 'phase', phase: 'loading', done: 0, total: 1 });
       const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
       const vlm = await loadVlm({ modelId: job.modelId, device: 'wasm', dtype: fp32 }, await detectCapabilities());
@@ -73,8 +76,8 @@ const api: TrainingWorkerApi = {
       const adapter = await exportPeftAdapter({ config: job.settings.lora, baseModel: job.modelId, factors: state.factors });
       return { status: 'complete', adapter, checkpoint };
     } catch (error) {
-      const message = error instanceof DpoDivergedError || error instanceof Error ? error.message : String(error);
-      return { status: 'failed', error: message };
+      const message = error instanceof Error ? error.message : String(error);
+      return { status: 'failed', error: message, device, diverged: error instanceof DpoDivergedError };
     }
   },
   pause() {

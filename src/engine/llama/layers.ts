@@ -60,33 +60,34 @@ export function applyRotary(x: JaxArray, cos: JaxArray, sin: JaxArray): JaxArray
 }
 
 /** Stands in for −∞ in the attention bias: a fully masked row stays finite (HF uses finfo.min). */
-const MASKED = -1e9;
+export const MASKED_BIAS = -1e9;
 
 /**
  * Additive attention bias [B, 1, 1, T, T] for causal attention with padding: 0 where query i may
- * read key j (j ≤ i and key j is a real token), MASKED elsewhere. `keyMask` is Hugging Face's
+ * read key j (j ≤ i and key j is a real token), MASKED_BIAS elsewhere. `keyMask` is Hugging Face's
  * attention_mask [B, T] (1 = token, 0 = padding) and is consumed.
  */
 export function attentionBias(keyMask: JaxArray): JaxArray {
   const [B, T] = keyMask.shape;
   const causal = np.tri(T, T, 0, { dtype: np.float32 }).reshape([1, T, T]);
   const allowed = causal.mul(keyMask.astype(np.float32).reshape([B, 1, T]));
-  return allowed.sub(1).mul(-MASKED).reshape([B, 1, 1, T, T]);
+  return allowed.sub(1).mul(-MASKED_BIAS).reshape([B, 1, 1, T, T]);
 }
 
 /**
  * Scaled dot-product attention with grouped-query heads: query head h reads key/value head
  * ⌊h / G⌋ with G = heads / kvHeads (HF's repeat_kv), by broadcasting rather than copying.
- * q [B, T, H, hd]; k, v [B, T, KV, hd]; bias broadcastable to [B, KV, G, T, T] → [B, T, H·hd].
+ * q [B, T, H, hd]; k, v [B, S, KV, hd] (S = T, or more with a KV cache); bias broadcastable to
+ * [B, KV, G, T, S] → [B, T, H·hd].
  */
 export function groupedQueryAttention(q: JaxArray, k: JaxArray, v: JaxArray, bias: JaxArray): JaxArray {
   const [B, T, H, hd] = q.shape;
-  const KV = k.shape[2];
+  const [, S, KV] = k.shape;
   const G = H / KV;
   const queries = q.reshape([B, T, KV, G, hd]).transpose([0, 2, 3, 1, 4]); // [B, KV, G, T, hd]
-  const keysT = k.transpose([0, 2, 3, 1]).reshape([B, KV, 1, hd, T]);
-  const values = v.transpose([0, 2, 1, 3]).reshape([B, KV, 1, T, hd]);
-  const scores = np.matmul(queries, keysT).mul(1 / Math.sqrt(hd)).add(bias); // [B, KV, G, T, T]
+  const keysT = k.transpose([0, 2, 3, 1]).reshape([B, KV, 1, hd, S]);
+  const values = v.transpose([0, 2, 1, 3]).reshape([B, KV, 1, S, hd]);
+  const scores = np.matmul(queries, keysT).mul(1 / Math.sqrt(hd)).add(bias); // [B, KV, G, T, S]
   const mixed = np.matmul(softmax(scores, -1), values); // [B, KV, G, T, hd]
   return mixed.transpose([0, 3, 1, 2, 4]).reshape([B, T, H * hd]);
 }

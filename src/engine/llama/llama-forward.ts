@@ -14,7 +14,7 @@
  * Look embeddings up (embedTokens) outside the differentiated function: jit of a gradient through
  * a gather fails in jax-js 0.1.25, and image features get spliced into the embeddings anyway.
  */
-import { nn, numpy as np, random, type Array as JaxArray } from '@jax-js/jax';
+import { nn, numpy as np, random, tree, type Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
 import { loraFactorKeys, modulePathOf } from '../lora/lora-config';
 import {
@@ -29,6 +29,7 @@ import {
   applyRotary,
   attentionBias,
   groupedQueryAttention,
+  MASKED_BIAS,
   linear,
   rmsNorm,
   rotaryTables,
@@ -91,6 +92,18 @@ function dropout(x: JaxArray, rate: number, key: JaxArray): JaxArray {
   return x.mul(keep).mul(1 / (1 - rate));
 }
 
+/** One layer's keys (already rotated) and values, [B, S, KV heads, head dim]. */
+export interface LayerKv {
+  keys: JaxArray;
+  values: JaxArray;
+}
+
+/** Where a layer reads its cached keys and values, and where it leaves them extended. */
+interface LayerCache {
+  past?: LayerKv;
+  out: LayerKv[];
+}
+
 /** One pre-norm decoder layer: x + attention(norm(x)), then + mlp(norm(·)). Consumes x. */
 function decoderLayer(
   params: Params,
@@ -100,6 +113,7 @@ function decoderLayer(
   rotary: Rotary,
   bias: JaxArray,
   lora?: LoraRun,
+  cache?: LayerCache,
 ): JaxArray {
   const [B, T] = x.shape;
   const hd = headDimOf(config);
@@ -110,12 +124,16 @@ function decoderLayer(
   const q = project(params, layer.qProj, h.ref, lora).reshape([B, T, heads, hd]);
   const k = project(params, layer.kProj, h.ref, lora).reshape([B, T, kvHeads, hd]);
   const v = project(params, layer.vProj, h, lora).reshape([B, T, kvHeads, hd]);
-  const attended = groupedQueryAttention(
-    applyRotary(q, rotary.cos.ref, rotary.sin.ref),
-    applyRotary(k, rotary.cos.ref, rotary.sin.ref),
-    v,
-    bias.ref,
-  );
+  let keys = applyRotary(k, rotary.cos.ref, rotary.sin.ref);
+  let values = v;
+  if (cache) {
+    if (cache.past) {
+      keys = np.concatenate([cache.past.keys, keys], 1);
+      values = np.concatenate([cache.past.values, values], 1);
+    }
+    cache.out.push({ keys: keys.ref, values: values.ref });
+  }
+  const attended = groupedQueryAttention(applyRotary(q, rotary.cos.ref, rotary.sin.ref), keys, values, bias.ref);
   const afterAttention = x.add(project(params, layer.oProj, attended, lora));
 
   const normed = rmsNorm(afterAttention.ref, weight(params, layer.postAttentionLayernorm), config.rms_norm_eps);
@@ -145,6 +163,42 @@ export function llamaHidden(params: Params, config: LlamaConfig, inputs: LlamaIn
   rotary.sin.dispose();
   bias.dispose();
   return rmsNorm(x, weight(params, names.norm), config.rms_norm_eps);
+}
+
+/** Every layer's keys and values so far, and how many positions they cover. */
+export interface KvCache {
+  layers: LayerKv[];
+  length: number;
+}
+
+/**
+ * Next-token logits [B, T, V] for new input embeddings that follow `cache` (positions continue
+ * from it), and the cache extended by them: prefill with the prompt, then one token per call.
+ * Rows have no padding. Consumes `inputsEmbeds` and the old cache.
+ */
+export function llamaDecode(
+  params: Params,
+  config: LlamaConfig,
+  inputs: { inputsEmbeds: JaxArray; cache?: KvCache; names?: LlamaNames; lora?: LoraRun },
+): { logits: JaxArray; cache: KvCache } {
+  const names = inputs.names ?? llamaNames();
+  const [B, T] = inputs.inputsEmbeds.shape as [number, number];
+  const past = inputs.cache?.length ?? 0;
+  const S = past + T;
+  const positions = Array.from({ length: B }, () => Array.from({ length: T }, (_, t) => past + t));
+  const rotary = rotaryTables(np.array(positions, { dtype: np.int32 }), headDimOf(config), config.rope_theta);
+  // New position t reads cached and new keys j ≤ past + t.
+  const allowed = new Float32Array(T * S);
+  for (let t = 0; t < T; t++) for (let j = 0; j < S; j++) allowed[t * S + j] = j <= past + t ? 0 : MASKED_BIAS;
+  const bias = np.array(allowed, { shape: [1, 1, 1, T, S] });
+  const out: LayerKv[] = [];
+  let x = inputs.inputsEmbeds;
+  for (let i = 0; i < config.num_hidden_layers; i++) {
+    x = decoderLayer(params, names.layer(i), config, x, rotary, bias, inputs.lora, { past: inputs.cache?.layers[i], out });
+  }
+  tree.dispose([rotary.cos, rotary.sin, bias]);
+  const logits = lmHead(params, config, rmsNorm(x, weight(params, names.norm), config.rms_norm_eps), names);
+  return { logits, cache: { layers: out, length: S } };
 }
 
 /** Logits [B, T, V] from final hidden states (consumed): hidden @ Wᵀ, W tied to the embeddings or not. */

@@ -39,7 +39,7 @@ export function TrainView() {
       <section className="card">
         <h2>Train</h2>
         <p className="muted">
-          LoRA-DPO on {modelId} in a worker (jax-js). The reference log-probs are the same engine's with the adapter off, computed once per pair.
+          LoRA-DPO on {modelId} in a worker (jax-js, on WebGPU when available, else WebAssembly). The reference log-probs are the same engine's with the adapter off, computed once per pair.
         </p>
         <div className="row">
           <span data-testid="pair-count">{pairCount ?? 0} pairs</span>

@@ -75,7 +75,7 @@ async function saveAdapter(run: TrainingRunRecord, files: { config: string; weig
   return adapter.id;
 }
 
-async function runTraining(run: TrainingRunRecord, pairs: StoredPair[]): Promise<void> {
+async function runTraining(run: TrainingRunRecord, pairs: StoredPair[], device: 'auto' | 'wasm' = 'auto'): Promise<void> {
   const store = useTrainStore.getState();
   const firstStep = run.checkpoint?.step ?? 0;
   const kept = run.logs.slice(0, firstStep); // steps after the checkpoint are redone
@@ -94,9 +94,15 @@ async function runTraining(run: TrainingRunRecord, pairs: StoredPair[]): Promise
     }
   };
   const outcome = await trainingClient().train(
-    { modelId: run.modelId, settings: run.settings, pairs, checkpoint: run.checkpoint, checkpointEvery: run.checkpointEvery },
+    { modelId: run.modelId, settings: run.settings, pairs, checkpoint: run.checkpoint, checkpointEvery: run.checkpointEvery, device },
     onEvent,
   );
+  if (outcome.status === 'failed' && outcome.device === 'webgpu' && !outcome.diverged) {
+    // A lost or failing GPU: the same run continues on wasm from its last checkpoint.
+    const saved = await database.trainingRuns.get(run.id);
+    useTrainStore.getState().setError(`WebGPU failed (${outcome.error}); continuing on WebAssembly from the last checkpoint.`);
+    return runTraining(saved ?? run, pairs, 'wasm');
+  }
   const logs = useTrainStore.getState().live?.logs ?? kept;
   try {
     if (outcome.status === 'complete') {
