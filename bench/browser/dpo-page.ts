@@ -4,6 +4,8 @@ import { shapesVlmDpoSpeed, smolLm2DpoSpeed, type DpoSpeed } from '../dpo-speed'
 
 export interface BrowserDpoResult {
   speed: DpoSpeed;
+  /** The device jax-js started on. */
+  device: string;
   threads: { hardwareConcurrency: number; crossOriginIsolated: boolean };
 }
 
@@ -17,18 +19,18 @@ async function bytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await (await fetch(url)).arrayBuffer());
 }
 
-async function run(model: string): Promise<BrowserDpoResult> {
-  await startEngine('wasm');
+async function run(model: string, device: 'wasm' | 'webgpu'): Promise<BrowserDpoResult> {
+  const started = await startEngine(device);
   const speed =
     model === 'smollm2'
       ? smolLm2DpoSpeed()
       : shapesVlmDpoSpeed({ config: await (await fetch('/models/shapes-vlm/config.json')).text(), weights: await bytes('/models/shapes-vlm/model.safetensors') });
-  return { speed, threads: { hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: globalThis.crossOriginIsolated } };
+  return { speed, device: started, threads: { hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: globalThis.crossOriginIsolated } };
 }
 
 window.__benchDpo = { done: false };
-const model = new URLSearchParams(location.search).get('model') ?? 'shapes-vlm';
-run(model).then(
+const query = new URLSearchParams(location.search);
+run(query.get('model') ?? 'shapes-vlm', query.get('device') === 'webgpu' ? 'webgpu' : 'wasm').then(
   (result) => {
     window.__benchDpo = { done: true, result };
     document.getElementById('status')!.textContent = JSON.stringify(result, null, 2);

@@ -18,6 +18,8 @@ export interface LiveTraining {
   /** Steps already done when this session of the run started (a resumed run starts above 0). */
   firstStep: number;
   stopping?: 'pause' | 'cancel';
+  /** Shown with the progress, e.g. why the run moved from WebGPU to WebAssembly. */
+  note?: string;
 }
 
 interface TrainState {

@@ -43,9 +43,8 @@ const api: TrainingWorkerApi = {
     stopRequest = null;
     let device = 'wasm';
     try {
-      const webgpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-      const gpu = job.device === 'auto' && (await webgpu?.requestAdapter().catch(() => null));
-      device = await startEngine(gpu ? 'webgpu' : 'wasm');
+      // jax-js starts on WebGPU when the browser has an adapter, else on wasm.
+      device = await startEngine(job.device === 'auto' ? 'webgpu' : 'wasm');
       onEvent({ type: 'phase', phase: 'loading', done: 0, total: 1 });
       const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
       const vlm = await loadVlm({ modelId: job.modelId, device: 'wasm', dtype: fp32 }, await detectCapabilities());

@@ -24,6 +24,7 @@ export function TrainProgress({ live, totalSteps }: { live: LiveTraining; totalS
       <div className="progress-track" role="progressbar" aria-valuenow={total ? Math.round((100 * done) / total) : 0} aria-valuemin={0} aria-valuemax={100}>
         <div className="progress-fill" style={{ width: `${total ? (100 * done) / total : 0}%` }} />
       </div>
+      {live.note && <p className="note" data-testid="train-note">{live.note}</p>}
       {last && (
         <p className="muted" data-testid="train-stats">
           {live.device ?? 'wasm'} · {(last.stepMs / 1000).toFixed(2)} s/step · {last.tokensPerSecond.toFixed(0)} tokens/s · loss {last.loss.toFixed(4)} · margin{' '}

@@ -75,11 +75,11 @@ async function saveAdapter(run: TrainingRunRecord, files: { config: string; weig
   return adapter.id;
 }
 
-async function runTraining(run: TrainingRunRecord, pairs: StoredPair[], device: 'auto' | 'wasm' = 'auto'): Promise<void> {
+async function runTraining(run: TrainingRunRecord, pairs: StoredPair[], device: 'auto' | 'wasm' = 'auto', note?: string): Promise<void> {
   const store = useTrainStore.getState();
   const firstStep = run.checkpoint?.step ?? 0;
   const kept = run.logs.slice(0, firstStep); // steps after the checkpoint are redone
-  store.startLive({ runId: run.id, firstStep, logs: kept });
+  store.startLive({ runId: run.id, firstStep, logs: kept, note });
   const onEvent = (event: TrainingEvent) => {
     const live = useTrainStore.getState();
     if (event.type === 'phase') live.updateLive({ phase: event.phase, phaseDone: event.done, phaseTotal: event.total });
@@ -100,8 +100,7 @@ async function runTraining(run: TrainingRunRecord, pairs: StoredPair[], device: 
   if (outcome.status === 'failed' && outcome.device === 'webgpu' && !outcome.diverged) {
     // A lost or failing GPU: the same run continues on wasm from its last checkpoint.
     const saved = await database.trainingRuns.get(run.id);
-    useTrainStore.getState().setError(`WebGPU failed (${outcome.error}); continuing on WebAssembly from the last checkpoint.`);
-    return runTraining(saved ?? run, pairs, 'wasm');
+    return runTraining(saved ?? run, pairs, 'wasm', `WebGPU failed (${outcome.error}); continuing on WebAssembly from the last checkpoint.`);
   }
   const logs = useTrainStore.getState().live?.logs ?? kept;
   try {
