@@ -92,10 +92,18 @@ export function smolLm2DpoSpeed(steps = 3, answerTokens = 128, promptTokens = 64
   return speed;
 }
 
-export async function benchDpo(): Promise<DpoSpeed[]> {
+/** Each model's speed, or why it could not be measured (e.g. jax-js's 4 GiB wasm memory). */
+export async function benchDpo(): Promise<({ model: string } & (DpoSpeed | { error: string }))[]> {
   await startEngine();
   const { readFileSync } = await import('node:fs');
   const dir = 'public/models/shapes-vlm/';
   const files = { config: readFileSync(`${dir}config.json`, 'utf8'), weights: new Uint8Array(readFileSync(`${dir}model.safetensors`)) };
-  return [shapesVlmDpoSpeed(files), smolLm2DpoSpeed()];
+  const attempt = (model: string, measure: () => DpoSpeed) => {
+    try {
+      return measure();
+    } catch (error) {
+      return { model, error: (error as Error).message };
+    }
+  };
+  return [attempt('shapes-vlm', () => shapesVlmDpoSpeed(files)), attempt('SmolLM2-135M shape (random)', () => smolLm2DpoSpeed())];
 }

@@ -29,22 +29,27 @@ function decodeFields(decode: DecodeSummary) {
 async function dpo() {
   note('dpo: timing LoRA-DPO steps (jax-js, wasm)');
   for (const speed of await benchDpo()) {
+    if ('error' in speed) {
+      print({ bench: 'dpo', model: speed.model, runtime: 'jax-js wasm (Node)', skipped: speed.error });
+      continue;
+    }
     print({
       bench: 'dpo', model: speed.model, runtime: 'jax-js wasm (Node)', pairs_per_step: speed.pairsPerStep, answer_tokens: speed.answerTokens,
       steps: speed.steps, s_per_pair: round(speed.secondsPerPair, 3), tokens_per_s: round(speed.tokensPerS, 0), peak_rss_mib: round(speed.peakMemoryMiB ?? NaN, 0),
     });
   }
-  note('dpo: the same in Chromium (jax-js wasm in the page)');
+  note('dpo: the same in Chromium (jax-js in the page)');
   const browser = await benchBrowserDpo();
-  if ('skipped' in browser) return print({ bench: 'dpo', runtime: 'jax-js wasm (Chromium)', skipped: browser.skipped });
+  if ('skipped' in browser) return print({ bench: 'dpo', runtime: 'jax-js (Chromium)', skipped: browser.skipped });
   for (const outcome of browser) {
+    const runtime = `jax-js ${outcome.device} (Chromium${outcome.device === 'webgpu' ? ', SwiftShader: software' : ''})`;
     if ('error' in outcome) {
-      print({ bench: 'dpo', model: outcome.model, runtime: 'jax-js wasm (Chromium)', skipped: outcome.error });
+      print({ bench: 'dpo', model: outcome.model, runtime, skipped: outcome.error });
       continue;
     }
     const { speed, threads } = outcome;
     print({
-      bench: 'dpo', model: speed.model, runtime: 'jax-js wasm (Chromium)', pairs_per_step: speed.pairsPerStep, answer_tokens: speed.answerTokens,
+      bench: 'dpo', model: speed.model, runtime, pairs_per_step: speed.pairsPerStep, answer_tokens: speed.answerTokens,
       steps: speed.steps, s_per_pair: round(speed.secondsPerPair, 3), tokens_per_s: round(speed.tokensPerS, 0),
       js_heap_mib: round(speed.peakMemoryMiB ?? NaN, 0), threads,
     });

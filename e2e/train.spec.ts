@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { basename, join } from 'node:path';
+import { expect, test, type Download } from '@playwright/test';
 import { pairsToJsonl, type PairRecord } from '../src/methods/pairs/pair-records';
 import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, sampleScene } from '../src/world';
 
@@ -61,6 +61,23 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   expect(logs[0]!.loss).toBeCloseTo(Math.log(2), 3);
   expect(logs[7]!.loss).toBeLessThan(logs[0]!.loss);
 
+  // Export for PEFT (two files, as save_pretrained writes them) and import them back.
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  await page.getByRole('button', { name: 'Export (PEFT)' }).click();
+  await expect.poll(() => downloads.length).toBe(2);
+  const folder = mkdtempSync(join(tmpdir(), 'selfalign-adapter-'));
+  const paths = await Promise.all(downloads.map(async (download) => {
+    const path = join(folder, download.suggestedFilename());
+    await download.saveAs(path);
+    return path;
+  }));
+  expect(paths.map((path) => basename(path)).sort()).toEqual(['adapter_config.json', 'adapter_model.safetensors']);
+  expect(JSON.parse(readFileSync(join(folder, 'adapter_config.json'), 'utf8'))).toMatchObject({ peft_type: 'LORA', base_model_name_or_path: 'shapes-vlm', r: 8 });
+  await page.getByTestId('adapter-import').setInputFiles(paths);
+  await expect(page.getByTestId('adapter')).toHaveCount(2);
+  await expect(page.getByTestId('adapter').first()).toContainText('imported');
+
   // The live demo: switch the loaded model to the adapter (patched in at load), and compare.
   await page.goto('/#/images');
   await page.getByTestId('world-split').selectOption('test');
@@ -68,7 +85,7 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   await page.getByTestId('world-generate').click();
   await page.goto('/#/explore');
   await page.getByTestId('gallery').locator('li button').first().click();
-  const adapterId = await page.getByTestId('adapter-select').locator('option').nth(1).getAttribute('value');
+  const adapterId = await page.getByTestId('adapter-select').locator('option', { hasText: 'sigmoid' }).getAttribute('value');
   await page.getByTestId('adapter-select').selectOption(adapterId!);
   await expect(page.getByTestId('model-badge')).toContainText('shapes-vlm + shapes-vlm · sigmoid');
   await expect(page.getByTestId('adapter-loaded')).toContainText('running with');
