@@ -59,11 +59,16 @@ export async function resumeTraining(runId: string): Promise<void> {
   await runTraining(run, pairs);
 }
 
-/** Runs that were training when the page went away: resumed from their last checkpoint. */
-export async function resumeInterruptedRuns(): Promise<void> {
-  if (useTrainStore.getState().live) return;
-  const interrupted = await database.trainingRuns.where('status').equals('running').first();
-  if (interrupted) await resumeTraining(interrupted.id);
+let resumingInterrupted: Promise<void> | undefined;
+
+/** Runs that were training when the page went away: resumed from their last checkpoint (once per page). */
+export function resumeInterruptedRuns(): Promise<void> {
+  resumingInterrupted ??= database.trainingRuns
+    .where('status')
+    .equals('running')
+    .first()
+    .then((interrupted) => (interrupted && !useTrainStore.getState().live ? resumeTraining(interrupted.id) : undefined));
+  return resumingInterrupted;
 }
 
 async function saveAdapter(run: TrainingRunRecord, files: { config: string; weights: Uint8Array }): Promise<string> {
