@@ -1,7 +1,7 @@
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
 
-/** mulberry32: the same weights from the same seed in Node and every browser. */
-function uniformSource(seed: number): () => number {
+/** mulberry32: the same numbers from the same seed in Node and every browser, in [0, 1). */
+export function uniformSource(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

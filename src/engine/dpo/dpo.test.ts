@@ -11,6 +11,7 @@ import { tinyLlama } from '../llama/tiny-llama.testing';
 import { sequenceLogprobs } from '../losses';
 import type { DpoModel, DpoPair } from './dpo-batch';
 import { dpoTrainer, DpoDivergedError, newDpoState, type DpoSettings, type PreparedPair } from './dpo-trainer';
+import { pairsForStep } from './pair-order';
 import type { PreferenceLossKind } from './dpo-options';
 import { preferenceLoss } from './preference-loss';
 
@@ -155,5 +156,15 @@ describe('LoRA-DPO steps', () => {
       expect([...(state.factors[name]!.ref.dataSync() as Float32Array)].slice(1)).toEqual(good.slice(1));
       tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
     });
+  });
+});
+
+describe('pair order', () => {
+  test('each epoch visits every pair once, in an order fixed by the seed and the step alone', () => {
+    const epoch = Array.from({ length: 5 }, (_, step) => pairsForStep(10, 2, 7, step)).flat();
+    expect([...epoch].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(pairsForStep(10, 2, 7, 3)).toEqual(epoch.slice(6, 8));
+    expect(Array.from({ length: 5 }, (_, step) => pairsForStep(10, 2, 8, step)).flat()).not.toEqual(epoch);
+    expect(pairsForStep(10, 4, 7, 2)).toEqual([...epoch.slice(8, 10), ...pairsForStep(10, 2, 7, 5)]);
   });
 });

@@ -3,15 +3,10 @@
  * takes the next `perStep` of that stream. It depends only on (count, perStep, seed, step), so a
  * run resumed from a checkpoint at step s sees the same pairs as one that never stopped.
  */
+import { uniformSource } from '../init-weights';
+
 function shuffled(count: number, seed: number, epoch: number): number[] {
-  let state = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca6b)) >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = uniformSource((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca6b)) >>> 0);
   const order = Array.from({ length: count }, (_, i) => i);
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
