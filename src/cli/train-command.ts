@@ -21,7 +21,7 @@ import { positiveInteger, UsageError } from './usage';
 
 export const trainUsage =
   'npm run selfalign -- train --pairs <file.jsonl> [--model shapes-vlm] [--steps 100] [--out <dir>] [--loss sigmoid|ipo|hinge|token-weighted] [--beta 0.1] ' +
-  '[--lr 0.001] [--schedule cosine|constant] [--warmup 5] [--batch 8] [--accumulation 1] [--rank 8] [--alpha 16] [--dropout 0.05] [--rslora] ' +
+  '[--sft-weight 0] [--lr 0.0001] [--schedule cosine|constant] [--warmup 5] [--batch 8] [--accumulation 1] [--rank 8] [--alpha 16] [--dropout 0.05] [--rslora] ' +
   '[--targets q_proj,k_proj,…] [--layers 0,1] [--seed 0] [--json]';
 
 function positiveNumber(text: string | undefined, flag: string, fallback: number, { allowZero = false } = {}): number {
@@ -42,7 +42,7 @@ export function parseTrainArgs(args: string[]) {
     args,
     options: {
       pairs: { type: 'string' }, model: { type: 'string', default: defaultModelId }, steps: { type: 'string' }, out: { type: 'string' },
-      loss: { type: 'string' }, beta: { type: 'string' }, lr: { type: 'string' }, schedule: { type: 'string' }, warmup: { type: 'string' },
+      loss: { type: 'string' }, beta: { type: 'string' }, 'sft-weight': { type: 'string' }, lr: { type: 'string' }, schedule: { type: 'string' }, warmup: { type: 'string' },
       batch: { type: 'string' }, accumulation: { type: 'string' }, rank: { type: 'string' }, alpha: { type: 'string' },
       dropout: { type: 'string' }, rslora: { type: 'boolean', default: false }, targets: { type: 'string' }, layers: { type: 'string' },
       seed: { type: 'string' }, json: { type: 'boolean', default: false },
@@ -58,6 +58,7 @@ export function parseTrainArgs(args: string[]) {
   const settings: DpoSettings = {
     loss: oneOf(values.loss, '--loss', PREFERENCE_LOSSES, d.loss as PreferenceLossKind),
     beta: positiveNumber(values.beta, '--beta', d.beta),
+    sftWeight: positiveNumber(values['sft-weight'], '--sft-weight', d.sftWeight ?? 0, { allowZero: true }),
     lora: { r: rank, alpha: positiveNumber(values.alpha, '--alpha', values.rank ? 2 * rank : d.lora.alpha), dropout, targets, layers, rslora: values.rslora! },
     peakLr: positiveNumber(values.lr, '--lr', d.peakLr),
     schedule: oneOf(values.schedule, '--schedule', ['cosine', 'constant'] as const, d.schedule),

@@ -52,6 +52,8 @@ export interface DpoBatchArrays {
   targets: JaxArray;
   /** [2B, K]: how answer token k counts in the sequence's log-prob (0 for padding). */
   weights: JaxArray;
+  /** [2B, K]: 1 for answer tokens, 0 for padding. */
+  answerMask: JaxArray;
 }
 
 /** Sequences are padded to multiples of these, so that few shapes get compiled. */
@@ -96,12 +98,14 @@ export function dpoBatchArrays(model: DpoModel, pairs: DpoPair[], kind: Preferen
   const rows = new Float32Array(N * K * T);
   const targets = new Float32Array(N * K * V);
   const weights = new Float32Array(N * K);
+  const answerMask = new Float32Array(N * K);
   sequences.forEach(({ pair, answer, weights: w }, n) => {
     answer.forEach((id, k) => {
       if (id < 0 || id >= V) throw new Error(`Token id ${id} is outside the vocabulary (${V}).`);
       rows[(n * K + k) * T + pair.prompt.length + k - 1] = 1;
       targets[(n * K + k) * V + id] = 1;
       weights[n * K + k] = w[k]!;
+      answerMask[n * K + k] = 1;
     });
   });
 
@@ -117,5 +121,6 @@ export function dpoBatchArrays(model: DpoModel, pairs: DpoPair[], kind: Preferen
     rows: np.array(rows, { shape: [N, K, T] }),
     targets: np.array(targets, { shape: [N, K, V] }),
     weights: np.array(weights, { shape: [N, K] }),
+    answerMask: np.array(answerMask, { shape: [N, K] }),
   };
 }

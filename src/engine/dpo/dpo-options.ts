@@ -11,6 +11,11 @@ export interface DpoSettings {
   loss: PreferenceLossKind;
   /** DPO's β (TRL's default 0.1). */
   beta: number;
+  /**
+   * TRL's rpo_alpha: adds this times the chosen answers' mean negative log-likelihood per token,
+   * which keeps DPO from lowering the chosen answers along with the rejected ones. 0 = plain DPO.
+   */
+  sftWeight?: number;
   lora: LoraConfig;
   peakLr: number;
   schedule: 'cosine' | 'constant';

@@ -52,7 +52,7 @@ export function newDpoState(model: DpoModel, settings: DpoSettings): DpoState {
   return { step: 0, factors, optimizer: initAdamW(factors) };
 }
 
-type LogprobInputs = Omit<DpoBatchArrays, 'weights'>;
+type LogprobInputs = Omit<DpoBatchArrays, 'weights' | 'answerMask'>;
 
 /** log p of each answer token [2B, K] for a batch; the adapter applies when `lora` is given. */
 function answerTokenLogprobs(params: Params, model: DpoModel, data: LogprobInputs, lora?: LoraRun): JaxArray {
@@ -73,6 +73,8 @@ interface StepData {
   referenceChosen: JaxArray;
   referenceRejected: JaxArray;
   dropoutKeys: Record<string, JaxArray>;
+  /** 1 / the number of chosen answer tokens in the micro-batch (a scalar; no division under grad). */
+  perChosenToken: JaxArray;
 }
 
 /**
@@ -81,6 +83,7 @@ interface StepData {
  */
 export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
   const scale = loraScale(settings.lora);
+  const sftWeight = settings.sftWeight ?? 0;
   const modules = loraModules(settings.lora, model.names, model.config.num_hidden_layers);
   const logprobsOnly = jit((params: Params, data: JsTree<JaxArray>) => {
     const out = answerTokenLogprobs(params, model, data as unknown as LogprobInputs);
@@ -91,15 +94,23 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
   const lossAndGrad = jit(
     valueAndGrad(
       (factors: Params, base: Params, input: JsTree<JaxArray>) => {
-        const { batch, referenceChosen, referenceRejected, dropoutKeys } = input as unknown as StepData;
+        const { batch, referenceChosen, referenceRejected, dropoutKeys, perChosenToken } = input as unknown as StepData;
         const B = referenceChosen.shape[0]!;
         const lora: LoraRun = { scale, dropout: settings.lora.dropout > 0 ? { rate: settings.lora.dropout, keys: dropoutKeys } : undefined };
-        const { weights, ...inputs } = batch;
-        const sequences = np.sum(answerTokenLogprobs({ ...base, ...factors }, model, inputs, lora).mul(weights), -1);
+        const { weights, answerMask, ...inputs } = batch;
+        const tokens = answerTokenLogprobs({ ...base, ...factors }, model, inputs, lora);
+        const sequences = np.sum(tokens.ref.mul(weights), -1);
         const [policyChosen, policyRejected] = np.split(sequences, [B], 0);
         tree.dispose([factors, base]);
         const result = preferenceLoss(settings.loss, { policyChosen: policyChosen!, policyRejected: policyRejected!, referenceChosen, referenceRejected }, settings.beta);
-        return [result.loss, { chosen: result.chosenRewards, rejected: result.rejectedRewards }];
+        const rewards = { chosen: result.chosenRewards, rejected: result.rejectedRewards };
+        if (!sftWeight) {
+          tree.dispose([tokens, answerMask, perChosenToken]);
+          return [result.loss, rewards];
+        }
+        // rpo: + α · mean NLL of the chosen answers' tokens.
+        const chosenNll = np.sum(tokens.slice([0, B]).mul(answerMask.slice([0, B]))).mul(perChosenToken).neg();
+        return [result.loss.add(chosenNll.mul(sftWeight)), rewards];
       },
       { hasAux: true },
     ),
@@ -117,8 +128,8 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
       const out: ReferenceLogprobs[] = [];
       for (let start = 0; start < pairs.length; start += settings.batchSize) {
         const chunk = pairs.slice(start, start + settings.batchSize);
-        const { weights, ...inputs } = dpoBatchArrays(model, chunk, 'sigmoid');
-        weights.dispose();
+        const { weights, answerMask, ...inputs } = dpoBatchArrays(model, chunk, 'sigmoid');
+        tree.dispose([weights, answerMask]);
         const logprobs = logprobsOnly(tree.ref(model.params), inputs);
         const [N, K] = logprobs.shape as [number, number];
         const values = logprobs.dataSync() as Float32Array;
@@ -143,7 +154,10 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
         const dropoutKeys = Object.fromEntries(
           settings.lora.dropout > 0 ? modules.map((m, i) => [m.path, random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i))]) : [],
         );
-        const data: StepData = { batch: dpoBatchArrays(model, chunk, settings.loss), referenceChosen: reference('chosen'), referenceRejected: reference('rejected'), dropoutKeys };
+        const perChosenToken = np.array(1 / chunk.reduce((sum, pair) => sum + pair.chosen.length, 0), { dtype: np.float32 });
+        const data: StepData = {
+          batch: dpoBatchArrays(model, chunk, settings.loss), referenceChosen: reference('chosen'), referenceRejected: reference('rejected'), dropoutKeys, perChosenToken,
+        };
         const [[loss, rewards], g] = lossAndGrad(tree.ref(state.factors), tree.ref(model.params), data);
         const share = chunk.length / pairs.length;
         lossSum += loss.item() * share;

@@ -100,6 +100,19 @@ describe('LoRA-DPO steps', () => {
     });
   });
 
+  test('the SFT term (TRL\'s rpo_alpha) adds α × the chosen answers\' mean NLL per token', () => {
+    withModel((model) => {
+      const trainer = dpoTrainer(model, settings({ sftWeight: 0.5 }));
+      const reference = trainer.reference(pairs);
+      const state = newDpoState(model, settings());
+      const log = trainer.step(state, pairs.map((pair, i) => ({ ...pair, reference: reference[i]! })));
+      const chosen = reference.flatMap((r) => r.chosen);
+      const meanNll = -chosen.reduce((a, b) => a + b, 0) / chosen.length;
+      expect(log.loss).toBeCloseTo(Math.log(2) + 0.5 * meanNll, 4);
+      tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
+    });
+  });
+
   test('two accumulated micro-batches of 2 give the same update as one batch of 4; the same seed gives the same adapter', () => {
     withModel((model) => {
       const run = (s: DpoSettings) => {

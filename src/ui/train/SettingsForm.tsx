@@ -28,6 +28,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         </select>
       </label>
       <NumberField label="β" value={settings.beta} step={0.05} min={0} onChange={(beta) => setSettings({ beta })} />
+      <NumberField label="SFT weight (rpo α)" value={settings.sftWeight ?? 0} step={0.1} min={0} onChange={(v) => setSettings({ sftWeight: Math.max(0, v) })} />
       <NumberField label="Steps" value={settings.totalSteps} step={1} min={1} onChange={(v) => setSettings({ totalSteps: Math.max(1, Math.round(v)) })} testId="train-steps" />
       <NumberField label="Pairs per step" value={settings.batchSize} step={1} min={1} onChange={(v) => setSettings({ batchSize: Math.max(1, Math.round(v)) })} testId="train-batch" />
       <NumberField label="Accumulation" value={settings.accumulation} step={1} min={1} onChange={(v) => setSettings({ accumulation: Math.max(1, Math.round(v)) })} />
