@@ -2,20 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, test, type Download } from '@playwright/test';
-import { pairsToJsonl, type PairRecord } from '../src/methods/pairs/pair-records';
-import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, sampleScene } from '../src/world';
-
-/** Ground-truth descriptions against the same with one object added. */
-function oraclePairs(n: number): PairRecord[] {
-  const rng = createRng(5);
-  return Array.from({ length: n }, (_, index) => {
-    const scene = sampleScene('train', 9, index);
-    return {
-      id: `oracle-${index}`, method: 'oracle', prompt: DESCRIBE_PROMPT, image: { scene: { split: 'train', seed: 9, index } },
-      chosen: describeScene(scene), rejected: describeObjects(injectError(scene.objects, 'object', rng).objects),
-    };
-  });
-}
+import { pairsToJsonl } from '../src/methods/pairs/pair-records';
+import { oraclePairs } from '../src/methods/pairs/oracle-pairs.testing';
 
 test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run and resume from the checkpoint, keep the adapter', async ({ page }) => {
   const file = join(tmpdir(), 'selfalign-e2e-pairs.jsonl');

@@ -44,5 +44,5 @@ async function adapterPatch(dir: string, modelId: string) {
   const modelDir = embeddedModelDir(modelId);
   if (!existsSync(join(modelDir, 'config.json'))) throw new Error(`Adapters apply to embedded models only; "${modelId}" is not one.`);
   const { config, weights } = readAdapterFiles(dir);
-  return embeddedAdapterPatch(modelId, { config, weights }, async (path) => readFileSync(join(embeddedModelDir(''), path), 'utf8'));
+  return embeddedAdapterPatch(modelId, { config, weights }, async () => readFileSync(join(modelDir, 'config.json'), 'utf8'));
 }

@@ -6,24 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { pairsToJsonl, parsePairsJsonl, type PairRecord } from '../methods/pairs/pair-records';
-import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, sampleScene } from '../world';
+import { pairsToJsonl, parsePairsJsonl } from '../methods/pairs/pair-records';
+import { oraclePairs } from '../methods/pairs/oracle-pairs.testing';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/selfalign.ts', ...args], { cwd: process.cwd() });
 const dir = mkdtempSync(join(tmpdir(), 'selfalign-train-'));
-
-/** Ground-truth descriptions against the same with one object added: a pair set with a known answer. */
-function oraclePairs(n: number): PairRecord[] {
-  const rng = createRng(5);
-  return Array.from({ length: n }, (_, index) => {
-    const scene = sampleScene('train', 9, index);
-    return {
-      id: `oracle-${index}`, method: 'oracle', prompt: DESCRIBE_PROMPT, image: { scene: { split: 'train', seed: 9, index } },
-      chosen: describeScene(scene), rejected: describeObjects(injectError(scene.objects, 'object', rng).objects),
-    };
-  });
-}
 
 describe('selfalign train', () => {
   it('trains an adapter from a pairs file, writes it for PEFT, and eval --adapter evaluates it', async () => {

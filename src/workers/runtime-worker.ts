@@ -28,12 +28,12 @@ function requireModel(): LoadedVlm {
 }
 
 async function loadAdapted(request: LoadRequest, adapter: AdapterChoice | undefined, onProgress?: Parameters<typeof loadVlm>[2]): Promise<LoadedVlm> {
-  const readText = async (path: string) => {
-    const response = await fetch(`/models/${path}`);
+  const readConfig = async () => {
+    const response = await fetch(`/models/${request.modelId}/config.json`);
     if (!response.ok) throw new Error('Adapters apply to the embedded models only.');
     return response.text();
   };
-  const patch = adapter ? await embeddedAdapterPatch(request.modelId, adapter.files, readText) : undefined;
+  const patch = adapter ? await embeddedAdapterPatch(request.modelId, adapter.files, readConfig) : undefined;
   const vlm = await loadVlm(request, await api.capabilities(), onProgress, patch);
   return adapter ? { ...vlm, info: { ...vlm.info, adapter: { id: adapter.id, name: adapter.name } } } : vlm;
 }

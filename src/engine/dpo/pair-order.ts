@@ -17,8 +17,11 @@ function shuffled(count: number, seed: number, epoch: number): number[] {
 
 export function pairsForStep(count: number, perStep: number, seed: number, step: number): number[] {
   if (count === 0) throw new Error('There are no pairs to train on.');
+  const orders = new Map<number, number[]>(); // each epoch's shuffle once, not once per pair
   return Array.from({ length: perStep }, (_, j) => {
     const position = step * perStep + j;
-    return shuffled(count, seed, Math.floor(position / count))[position % count]!;
+    const epoch = Math.floor(position / count);
+    if (!orders.has(epoch)) orders.set(epoch, shuffled(count, seed, epoch));
+    return orders.get(epoch)![position % count]!;
   });
 }

@@ -15,13 +15,13 @@ export function adapterFilePatch(adapter: PeftAdapter, config: VlmConfig, slotRa
   return { pattern: /onnx\/decoder_model_merged[^/]*\.onnx$/, patch: (bytes) => setLoraTensors(bytes, tensors) };
 }
 
-/** PEFT files as a patch of embedded model `modelId` (its config.json read with `readText`). */
-export async function embeddedAdapterPatch(modelId: string, files: PeftAdapterFiles, readText: (path: string) => Promise<string>): Promise<FilePatch> {
+/** PEFT files as a patch of embedded model `modelId`, whose config.json `readConfig` returns. */
+export async function embeddedAdapterPatch(modelId: string, files: PeftAdapterFiles, readConfig: () => Promise<string>): Promise<FilePatch> {
   await startEngine();
   const adapter = importPeftAdapter(files);
   try {
     if (adapter.baseModel && adapter.baseModel !== modelId) throw new Error(`This adapter was trained on ${adapter.baseModel}, not ${modelId}.`);
-    const config = JSON.parse(await readText(`${modelId}/config.json`)) as VlmConfig;
+    const config = JSON.parse(await readConfig()) as VlmConfig;
     return adapterFilePatch(adapter, config, RECIPE.vlm.loraSlots.rank);
   } finally {
     tree.dispose(adapter.factors);
