@@ -12,7 +12,9 @@ import { pixelValues } from '../src/engine/pretrain/pixels';
 import { trainShapesMerges, shapesTokenizer } from '../src/engine/pretrain/tokenizer';
 import { buildAnswerIds, buildPromptIds, vlmImageSeqLen } from '../src/engine/vlm';
 import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, rasterizeScene, sampleScene } from '../src/world';
-import { dpoModelOf, loadEngineVlm } from '../src/workers/training/engine-vlm';
+import { dpoModelOf, loadEngineDecoder } from '../src/workers/training/engine-decoder';
+import { paramsFromSafetensors } from '../src/engine/safetensors-params';
+import { imageFeatures } from '../src/engine/vision';
 
 export interface DpoSpeed {
   model: string;
@@ -52,13 +54,15 @@ function timeSteps(name: string, model: DpoModel, pairs: DpoPair[], settings: Dp
 
 /** shapes-vlm from its config.json and model.safetensors, with a step of description pairs. */
 export function shapesVlmDpoSpeed(files: { config: string; weights: Uint8Array }, steps = 10): DpoSpeed {
-  const engine = loadEngineVlm(files.config, files.weights);
+  // Step time does not depend on where the image features come from: the engine's vision tower here.
+  const engine = loadEngineDecoder(files.config, files.weights);
+  const vision = paramsFromSafetensors(files.weights);
   const { encode } = shapesTokenizer(trainShapesMerges());
   const rng = createRng(1);
   const size = engine.config.vision_config.image_size;
   const pairs: DpoPair[] = Array.from({ length: DEFAULT_DPO_SETTINGS.batchSize }, (_, i) => {
     const scene = sampleScene('train', 9, i);
-    const features = engine.features(tree.ref(engine.params), pixelValues([rasterizeScene(scene)], size));
+    const features = imageFeatures(vision, engine.config, pixelValues([rasterizeScene(scene)], size));
     return {
       prompt: buildPromptIds(encode, DESCRIBE_PROMPT, vlmImageSeqLen(engine.config)),
       chosen: buildAnswerIds(encode, describeScene(scene)),
@@ -68,7 +72,7 @@ export function shapesVlmDpoSpeed(files: { config: string; weights: Uint8Array }
   });
   const speed = timeSteps('shapes-vlm', dpoModelOf(engine), pairs, DEFAULT_DPO_SETTINGS, steps);
   for (const pair of pairs) pair.imageFeatures!.dispose();
-  tree.dispose(engine.params);
+  tree.dispose([engine.params, vision]);
   return speed;
 }
 

@@ -2,11 +2,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADAPTER_CONFIG_FILE, ADAPTER_WEIGHTS_FILE, type PeftAdapterFiles } from '../engine/lora/peft-files';
 
-/** Where the embedded models live in this repo (what the app serves as /models/). */
-export function embeddedModelDir(id: string): string {
-  return decodeURIComponent(new URL(`../../public/models/${id}/`, import.meta.url).pathname);
-}
-
 export function writeAdapterDir(dir: string, files: PeftAdapterFiles): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, ADAPTER_CONFIG_FILE), files.config);

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { evaluateModel } from '../methods/evaluation';
-import { defaultModelId, detectCapabilities, greedyAnswerer, loadVlm } from '../runtime';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { embeddedAdapterPatch } from '../workers/training/adapter-patch';
-import { embeddedModelDir, readAdapterFiles } from './adapter-dir';
+import { defaultModelId, detectCapabilities, greedyAnswerer } from '../runtime';
+import { loadVlmWithAdapter } from '../workers/training/load-with-adapter';
+import { readAdapterFiles } from './adapter-dir';
 import { formatEvalTable } from './eval-table';
 import { progressBar } from './progress-bar';
 import { UsageError, positiveInteger } from './usage';
@@ -30,19 +28,11 @@ export async function evalCommand(args: string[]): Promise<void> {
   const dtype = values.dtype as (typeof DTYPES)[number] | undefined;
   if (dtype !== undefined && !DTYPES.includes(dtype)) throw new UsageError(`--dtype must be fp32, q8 or q4, got "${values.dtype}".`);
   const dtypes = dtype && { vision_encoder: dtype, embed_tokens: dtype, decoder_model_merged: dtype };
-  const patch = values.adapter ? await adapterPatch(values.adapter, values.model!) : undefined;
-  const vlm = await loadVlm({ modelId: values.model, dtype: dtypes }, await detectCapabilities(), undefined, patch);
+  const adapter = values.adapter ? readAdapterFiles(values.adapter) : undefined;
+  const vlm = await loadVlmWithAdapter({ modelId: values.model!, dtype: dtypes }, await detectCapabilities(), adapter);
   const weights = [...new Set(Object.values(vlm.info.dtype))].join('/');
   const adapted = values.adapter ? ` with the adapter ${values.adapter}` : '';
   process.stderr.write(`Evaluating ${vlm.info.modelId} (${weights})${adapted} on ${n} debiased test scenes (seed ${seed}, ${vlm.info.device}).\n`);
   const { summary } = await evaluateModel(greedyAnswerer(vlm), { model: values.model, adapter: values.adapter ?? null, n, seed, onProgress: progressBar('eval') });
   console.log(values.json ? JSON.stringify(summary) : formatEvalTable(summary));
-}
-
-/** The adapter folder as a patch of the embedded model's decoder (its zero LoRA slots). */
-async function adapterPatch(dir: string, modelId: string) {
-  const modelDir = embeddedModelDir(modelId);
-  if (!existsSync(join(modelDir, 'config.json'))) throw new Error(`Adapters apply to embedded models only; "${modelId}" is not one.`);
-  const { config, weights } = readAdapterFiles(dir);
-  return embeddedAdapterPatch(modelId, { config, weights }, async () => readFileSync(join(modelDir, 'config.json'), 'utf8'));
 }

@@ -9,13 +9,13 @@ import { newDpoState, type DpoSettings, type DpoStepLog } from '../engine/dpo/dp
 import { startEngine } from '../engine/jax-runtime';
 import { LORA_TARGETS, type LoraTarget } from '../engine/lora/lora-config';
 import { exportPeftAdapter } from '../engine/lora/peft-files';
-import { defaultModelId, detectCapabilities, findModel, loadVlm } from '../runtime';
+import { defaultModelId, detectCapabilities, findModel, loadVlm, readModelFile } from '../runtime';
 import type { ImageInput } from '../runtime/types';
 import { decodePngAsync, rasterizeScene, sampleScene } from '../world';
-import { dpoModelOf, loadEngineVlm } from '../workers/training/engine-vlm';
+import { dpoModelOf, loadEngineDecoder } from '../workers/training/engine-decoder';
 import { tokenisePairs } from '../workers/training/pair-tokens';
 import { dpoRun } from '../workers/training/train-run';
-import { embeddedModelDir, writeAdapterDir } from './adapter-dir';
+import { writeAdapterDir } from './adapter-dir';
 import { progressBar } from './progress-bar';
 import { positiveInteger, UsageError } from './usage';
 
@@ -99,23 +99,22 @@ function stepLine(log: DpoStepLog, total: number, started: number): string {
 
 export async function trainCommand(args: string[]): Promise<void> {
   const { pairsFile, model: modelId, out, json, settings } = parseTrainArgs(args);
-  const entry = findModel(modelId);
-  if (entry?.source !== 'embedded') throw new Error(`The CLI trains embedded models only (e.g. shapes-vlm); "${modelId}" is not one.`);
+  if (!findModel(modelId)) throw new Error(`"${modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`);
   let records: PairRecord[];
   try {
     records = parsePairsJsonl(readFileSync(pairsFile, 'utf8'));
   } catch (error) {
     throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? `The pairs file ${pairsFile} does not exist.` : (error as Error).message);
   }
-  const dir = embeddedModelDir(modelId);
-  if (!existsSync(join(dir, 'model.safetensors'))) throw new Error(`${modelId} has no model.safetensors, so the engine cannot train it.`);
-
   await startEngine();
   const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
   const vlm = await loadVlm({ modelId, device: 'cpu', dtype: fp32 }, await detectCapabilities());
-  const engine = loadEngineVlm(readFileSync(join(dir, 'config.json'), 'utf8'), new Uint8Array(readFileSync(join(dir, 'model.safetensors'))));
+  const engine = loadEngineDecoder(
+    new TextDecoder().decode(await readModelFile(modelId, 'config.json')),
+    await readModelFile(modelId, 'model.safetensors', progressBar('model.safetensors')),
+  );
   process.stderr.write(`Training a LoRA adapter (r ${settings.lora.r}, ${settings.loss} loss, β ${settings.beta}) on ${modelId} with ${records.length} pairs for ${settings.totalSteps} steps.\n`);
-  const pairs = await tokenisePairs(vlm, engine, records, imageLoader(pairsFile), progressBar('tokenise'));
+  const pairs = await tokenisePairs(vlm, records, imageLoader(pairsFile), progressBar('tokenise'));
   const model = dpoModelOf(engine);
   const run = dpoRun(model, modelId, settings);
   const prepared = run.prepare(pairs, progressBar('reference log-probs'));

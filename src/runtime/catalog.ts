@@ -8,6 +8,8 @@ export interface CatalogEntry {
   description: string;
   /** The dtypes whose files exist for this model. */
   dtypes: Dtype[];
+  /** Its exported decoder carries zero LoRA slots, so an adapter is patched into the ONNX file; other models decode adapters on the engine. */
+  loraSlots?: boolean;
 }
 
 const allDtypes: Dtype[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
@@ -21,6 +23,7 @@ export const catalog: CatalogEntry[] = [
       'A 1.1 M-parameter Idefics3 model trained in this repo on the shapes world from biased captions; ' +
       'so far it writes fluent descriptions that are only loosely grounded in the image.',
     dtypes: ['fp32', 'q8', 'q4'],
+    loraSlots: true,
   },
   {
     id: 'tiny-random-smolvlm',
@@ -28,6 +31,15 @@ export const catalog: CatalogEntry[] = [
     source: 'embedded',
     description: 'A 200 KB random-weight model in the SmolVLM layout: exercises the whole runtime offline; its answers are noise.',
     dtypes: ['fp32', 'q8', 'q4'],
+  },
+  {
+    id: 'tiny-hub-smolvlm',
+    label: 'Tiny random SmolVLM, Hub layout (fixture)',
+    source: 'embedded',
+    description:
+      'A 100 KB random-weight model laid out like a SmolVLM Hub repo (bf16 model.safetensors, ONNX without LoRA slots): ' +
+      'trains and applies adapters the way Hub models do, offline; its answers are noise.',
+    dtypes: ['fp32'],
   },
   {
     id: 'HuggingFaceTB/SmolVLM-256M-Instruct',

@@ -4,6 +4,9 @@ export { detectCapabilities, chooseDevice, chooseDtypes, type DeviceCapabilities
 export { configureRuntimePaths } from './transformers-env';
 export { loadVlm, ModelLoadError, type LoadedVlm } from './load-model';
 export type { FilePatch } from './patched-files';
+export type { ExternalDecoder, GenerateOptions } from './external-decoder';
+export { imageFeatures } from './image-features';
+export { readModelFile } from './model-files';
 export { sampleAnswers, type SamplingControl } from './sample-answers';
 export { scoreAnswer } from './score-answer';
 export { encodeAnswer } from './prompt-inputs';

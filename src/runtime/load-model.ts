@@ -2,6 +2,7 @@ import { AutoModelForVision2Seq, AutoProcessor, type PreTrainedModel, type Proce
 import { findModel } from './catalog';
 import { chooseDevice, chooseDtypes, type DeviceCapabilities } from './device-choice';
 import { describeLoadError } from './load-errors';
+import type { ExternalDecoder } from './external-decoder';
 import { withPatchedFiles, type FilePatch } from './patched-files';
 import { prepareEnvironmentFor } from './transformers-env';
 import type { FileProgress, LoadedModelInfo, LoadRequest } from './types';
@@ -10,6 +11,8 @@ export interface LoadedVlm {
   info: LoadedModelInfo;
   model: PreTrainedModel;
   processor: Processor;
+  /** Set when the text decoder runs outside onnxruntime: sampling and scoring then go through it. */
+  decoder?: ExternalDecoder;
 }
 
 export class ModelLoadError extends Error {}

@@ -5,22 +5,12 @@
  * files with patched bytes and lets every other file load as usual.
  */
 import { env } from '@huggingface/transformers';
+import { readLocation } from './model-files';
 
 export interface FilePatch {
   /** Which files (by path or URL) to rewrite. */
   pattern: RegExp;
   patch(bytes: Uint8Array): Uint8Array;
-}
-
-async function readOriginal(location: string): Promise<Uint8Array> {
-  if (globalThis.process?.versions?.node && !/^https?:/.test(location)) {
-    const fs = 'node:fs/promises'; // a variable, so that bundlers leave Node's module out of the browser build
-    const { readFile } = (await import(/* @vite-ignore */ fs)) as typeof import('node:fs/promises');
-    return new Uint8Array(await readFile(location));
-  }
-  const response = await fetch(location);
-  if (!response.ok) throw new Error(`Could not read ${location} to apply the adapter (HTTP ${response.status}).`);
-  return new Uint8Array(await response.arrayBuffer());
 }
 
 export async function withPatchedFiles<T>(patch: FilePatch | undefined, load: () => Promise<T>): Promise<T> {
@@ -35,7 +25,7 @@ export async function withPatchedFiles<T>(patch: FilePatch | undefined, load: ()
       const location = typeof key === 'string' ? key : key.url;
       const name = location.match(patch.pattern)?.[0];
       if (!name) return undefined;
-      if (!patched.has(name)) patched.set(name, patch.patch(await readOriginal(location)));
+      if (!patched.has(name)) patched.set(name, patch.patch(await readLocation(location)));
       const bytes = patched.get(name)!;
       return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.byteLength) } });
     },

@@ -48,7 +48,7 @@ async function sampleOne(
   const tokens: SampledToken[] = [];
   let finished = false;
 
-  const recorder = new ChooseAndRecord((logprobs) => {
+  const choose = (logprobs: Float64Array) => {
     const tokenId = chooseToken(logprobs, choice, random);
     const top = topIndices(logprobs, 5).map((id) => ({ tokenId: id, text: tokenText(vlm, id), logprob: logprobs[id] }));
     const token: SampledToken = { tokenId, text: tokenText(vlm, tokenId), logprob: logprobs[tokenId], top };
@@ -57,19 +57,28 @@ async function sampleOne(
     control.onToken?.({ answerIndex: index, token });
     if (control.isCancelled?.()) stop.interrupt();
     return tokenId;
-  });
+  };
 
   const inputs = await promptInputs(vlm, request);
-  await (vlm.model as unknown as { generate(o: unknown): Promise<unknown> }).generate({
-    ...inputs,
-    do_sample: false,
-    max_new_tokens: options.maxNewTokens,
-    repetition_penalty: 1,
-    no_repeat_ngram_size: 0,
-    min_length: 0,
-    logits_processor: [recorder],
-    stopping_criteria: [stop],
-  });
+  if (vlm.decoder) {
+    await vlm.decoder.generate(inputs, {
+      maxNewTokens: options.maxNewTokens,
+      stopIds: endIds,
+      next: (logits) => choose(logSoftmax(logits)),
+      shouldStop: () => control.isCancelled?.() ?? false,
+    });
+  } else {
+    await (vlm.model as unknown as { generate(o: unknown): Promise<unknown> }).generate({
+      ...inputs,
+      do_sample: false,
+      max_new_tokens: options.maxNewTokens,
+      repetition_penalty: 1,
+      no_repeat_ngram_size: 0,
+      min_length: 0,
+      logits_processor: [new ChooseAndRecord(choose)],
+      stopping_criteria: [stop],
+    });
+  }
   const answerIds = tokens.map((t) => t.tokenId);
   return {
     index,

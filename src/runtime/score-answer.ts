@@ -13,7 +13,8 @@ export async function scoreAnswer(vlm: LoadedVlm, request: SampleRequest, answer
   const promptLength = inputs.input_ids.dims[1];
   // transformers.js models are callable objects: calling one runs a full forward pass.
   const forward = vlm.model as unknown as (i: unknown) => Promise<{ logits: { dims: number[]; data: Float32Array } }>;
-  const { logits } = await forward(withAnswer(inputs, answerIds));
+  const teacherForced = withAnswer(inputs, answerIds);
+  const logits = vlm.decoder ? await vlm.decoder.logits(teacherForced) : (await forward(teacherForced)).logits;
   const vocab = logits.dims[2];
   const logprobs = answerIds.map((tokenId, i) => {
     // The logits at position t predict token t + 1.

@@ -3,13 +3,13 @@ import * as Comlink from 'comlink';
 import { compareAnswers, evaluateModel } from '../methods/evaluation';
 import { greedyAnswerer } from '../runtime/greedy-answerer';
 import { detectCapabilities, type DeviceCapabilities } from '../runtime/device-choice';
-import { loadVlm, type LoadedVlm } from '../runtime/load-model';
+import type { LoadedVlm } from '../runtime/load-model';
 import { sampleAnswers } from '../runtime/sample-answers';
 import { scoreAnswer } from '../runtime/score-answer';
 import { configureRuntimePaths } from '../runtime/transformers-env';
-import type { LoadRequest } from '../runtime/types';
+import type { FileProgress, LoadRequest } from '../runtime/types';
 import type { AdapterChoice, RuntimeWorkerApi } from './runtime-api';
-import { embeddedAdapterPatch } from './training/adapter-patch';
+import { loadVlmWithAdapter } from './training/load-with-adapter';
 
 // Embedded models and onnxruntime's wasm files are served by the app itself: nothing leaves the machine.
 configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
@@ -27,15 +27,14 @@ function requireModel(): LoadedVlm {
   return loaded;
 }
 
-async function loadAdapted(request: LoadRequest, adapter: AdapterChoice | undefined, onProgress?: Parameters<typeof loadVlm>[2]): Promise<LoadedVlm> {
-  const readConfig = async () => {
-    const response = await fetch(`/models/${request.modelId}/config.json`);
-    if (!response.ok) throw new Error('Adapters apply to the embedded models only.');
-    return response.text();
-  };
-  const patch = adapter ? await embeddedAdapterPatch(request.modelId, adapter.files, readConfig) : undefined;
-  const vlm = await loadVlm(request, await api.capabilities(), onProgress, patch);
+async function loadAdapted(request: LoadRequest, adapter: AdapterChoice | undefined, onProgress?: (progress: FileProgress) => void): Promise<LoadedVlm> {
+  const vlm = await loadVlmWithAdapter(request, await api.capabilities(), adapter?.files, onProgress);
   return adapter ? { ...vlm, info: { ...vlm.info, adapter: { id: adapter.id, name: adapter.name } } } : vlm;
+}
+
+async function unload(vlm: LoadedVlm): Promise<void> {
+  await vlm.model.dispose();
+  vlm.decoder?.dispose();
 }
 
 /** The loaded model with adapter `id` ('' = none) instead of its own. */
@@ -52,9 +51,11 @@ const api: RuntimeWorkerApi = {
     return capabilities;
   },
   async load(request, onProgress, adapter) {
+    const previous = loaded;
     loaded = undefined;
     loadedRequest = request;
-    for (const variant of variants.values()) await variant.model.dispose();
+    if (previous) await unload(previous);
+    for (const variant of variants.values()) await unload(variant);
     variants.clear();
     loaded = await loadAdapted(request, adapter, onProgress);
     return loaded.info;

@@ -9,21 +9,16 @@ import { paramsFromSafetensors, paramsToSafetensors } from '../engine/safetensor
 import { scenePairImage } from '../methods/pairs/pair-images';
 import { detectCapabilities } from '../runtime/device-choice';
 import { loadVlm } from '../runtime/load-model';
+import { readModelFile } from '../runtime/model-files';
 import { configureRuntimePaths } from '../runtime/transformers-env';
 import type { TrainingCheckpoint, TrainingWorkerApi } from './training-api';
-import { dpoModelOf, loadEngineVlm } from './training/engine-vlm';
+import { dpoModelOf, loadEngineDecoder } from './training/engine-decoder';
 import { tokenisePairs } from './training/pair-tokens';
 import { dpoRun } from './training/train-run';
 
 configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
 
 let stopRequest: 'pause' | 'cancel' | null = null;
-
-async function fetchBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Could not load ${url} (HTTP ${response.status}); only embedded models can be trained so far.`);
-  return new Uint8Array(await response.arrayBuffer());
-}
 
 async function checkpointOf(state: DpoState): Promise<TrainingCheckpoint> {
   return { step: state.step, factors: await paramsToSafetensors(state.factors), optimizer: await adamwStateToSafetensors(state.optimizer) };
@@ -48,10 +43,11 @@ const api: TrainingWorkerApi = {
       onEvent({ type: 'phase', phase: 'loading', done: 0, total: 1 });
       const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
       const vlm = await loadVlm({ modelId: job.modelId, device: 'wasm', dtype: fp32 }, await detectCapabilities());
-      const base = `/models/${job.modelId}/`;
-      const engine = loadEngineVlm(new TextDecoder().decode(await fetchBytes(`${base}config.json`)), await fetchBytes(`${base}model.safetensors`));
-      onEvent({ type: 'phase', phase: 'loading', done: 1, total: 1 });
-      const pairs = await tokenisePairs(vlm, engine, job.pairs, async (record) => scenePairImage(record), (done, total) =>
+      const engine = loadEngineDecoder(
+        new TextDecoder().decode(await readModelFile(job.modelId, 'config.json')),
+        await readModelFile(job.modelId, 'model.safetensors', (done, total) => onEvent({ type: 'phase', phase: 'loading', done, total })),
+      );
+      const pairs = await tokenisePairs(vlm, job.pairs, async (record) => scenePairImage(record), (done, total) =>
         onEvent({ type: 'phase', phase: 'tokenising', done, total }),
       );
       await vlm.model.dispose();

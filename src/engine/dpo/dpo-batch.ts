@@ -3,11 +3,12 @@
  * prompt + chosen answer, rows B…2B−1 prompt + rejected answer, right-padded to a shared length.
  * Only the adapter trains, so the input embeddings (tokens, with image features spliced in) are
  * constants computed here, outside the gradient; lm_head runs only at the K positions that
- * predict answer tokens (one-hot `rows`), since prompts and images are most of a sequence.
+ * predict answer tokens (one-hot `rows`), since prompts and images are most of a sequence, and the
+ * answer tokens' own rows of lm_head are gathered here too (see `answerTokenLogprobs`).
  */
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
 import type { Params } from '../init-weights';
-import type { LlamaConfig, LlamaNames } from '../llama/config';
+import { outputWeightName, type LlamaConfig, type LlamaNames } from '../llama/config';
 import { embedTokens } from '../llama/llama-forward';
 import { spliceImageFeatures } from '../vlm/splice';
 import type { PreferenceLossKind } from './dpo-options';
@@ -48,8 +49,8 @@ export interface DpoBatchArrays {
   attentionMask: JaxArray;
   /** [2B, K, T]: row k picks the position whose logits predict answer token k. */
   rows: JaxArray;
-  /** [2B, K, V]: answer token k, one-hot. */
-  targets: JaxArray;
+  /** [2B, K, D]: the output projection's row of answer token k (its logit is hidden · row). */
+  targetRows: JaxArray;
   /** [2B, K]: how answer token k counts in the sequence's log-prob (0 for padding). */
   weights: JaxArray;
   /** [2B, K]: 1 for answer tokens, 0 for padding. */
@@ -96,14 +97,14 @@ export function dpoBatchArrays(model: DpoModel, pairs: DpoPair[], kind: Preferen
   const ids = sequences.map(({ pair, answer }) => [...pair.prompt, ...answer, ...new Array<number>(T - pair.prompt.length - answer.length).fill(0)]);
   const mask = sequences.map(({ pair, answer }) => ids[0]!.map((_, t) => (t < pair.prompt.length + answer.length ? 1 : 0)));
   const rows = new Float32Array(N * K * T);
-  const targets = new Float32Array(N * K * V);
+  const targets = new Int32Array(N * K);
   const weights = new Float32Array(N * K);
   const answerMask = new Float32Array(N * K);
   sequences.forEach(({ pair, answer, weights: w }, n) => {
     answer.forEach((id, k) => {
       if (id < 0 || id >= V) throw new Error(`Token id ${id} is outside the vocabulary (${V}).`);
       rows[(n * K + k) * T + pair.prompt.length + k - 1] = 1;
-      targets[(n * K + k) * V + id] = 1;
+      targets[n * K + k] = id;
       weights[n * K + k] = w[k]!;
       answerMask[n * K + k] = 1;
     });
@@ -119,7 +120,7 @@ export function dpoBatchArrays(model: DpoModel, pairs: DpoPair[], kind: Preferen
     inputsEmbeds,
     attentionMask: np.array(mask, { dtype: np.float32 }),
     rows: np.array(rows, { shape: [N, K, T] }),
-    targets: np.array(targets, { shape: [N, K, V] }),
+    targetRows: np.take(model.params[outputWeightName(model.config, model.names)]!.ref, np.array(targets, { shape: [N, K], dtype: np.int32 }), 0),
     weights: np.array(weights, { shape: [N, K] }),
     answerMask: np.array(answerMask, { shape: [N, K] }),
   };

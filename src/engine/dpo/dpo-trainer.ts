@@ -4,9 +4,10 @@
  * global-norm clipping and AdamW. A step whose loss or gradient is not finite changes nothing and
  * throws `DpoDivergedError`, so the last good adapter survives.
  */
-import { jit, nn, numpy as np, random, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@jax-js/jax';
+import { jit, lax, numpy as np, random, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@jax-js/jax';
 import type { Params } from '../init-weights';
-import { llamaHidden, lmHead, type LoraRun } from '../llama/llama-forward';
+import { outputWeightName } from '../llama/config';
+import { llamaHidden, type LoraRun } from '../llama/llama-forward';
 import { initLoraParams } from '../lora/init-lora';
 import { loraModules, loraScale } from '../lora/lora-config';
 import { clippedAdamW, constantSchedule, initAdamW, warmupCosine, type AdamWState } from '../optimizer';
@@ -54,11 +55,30 @@ export function newDpoState(model: DpoModel, settings: DpoSettings): DpoState {
 
 type LogprobInputs = Omit<DpoBatchArrays, 'weights' | 'answerMask'>;
 
-/** log p of each answer token [2B, K] for a batch; the adapter applies when `lora` is given. */
-function answerTokenLogprobs(params: Params, model: DpoModel, data: LogprobInputs, lora?: LoraRun): JaxArray {
+/**
+ * log p of each answer token [2B, K] for a batch; the adapter applies when `lora` is given.
+ *
+ * log p = hidden · row(token) − logsumexp(hidden · lm_headᵀ), whose gradient w.r.t. hidden is
+ * row(token) − E_softmax[row]. jax-js 0.1.25 differentiates lm_head into a matmul that walks the
+ * 113 MB weight with a stride for every output element (20–30 s a step at SmolLM2's 49k vocabulary),
+ * so the gradient is supplied instead through a surrogate: the expected row is a forward matmul
+ * (fast), and `surrogate − stopGradient(surrogate)` adds exactly zero to the value.
+ */
+export function answerTokenLogprobs(params: Params, model: DpoModel, data: LogprobInputs, lora?: LoraRun, differentiable = true): JaxArray {
   const hidden = llamaHidden(params, model.config, { inputsEmbeds: data.inputsEmbeds, attentionMask: data.attentionMask, names: model.names, lora });
-  const logits = lmHead(params, model.config, np.matmul(data.rows, hidden), model.names);
-  return np.sum(nn.logSoftmax(logits, -1).mul(data.targets), -1);
+  const answerHidden = np.matmul(data.rows, hidden);
+  const head = params[outputWeightName(model.config, model.names)]!;
+  const logits = lax.stopGradient(np.matmul(answerHidden.ref, head.ref.transpose()));
+  const max = np.max(logits.ref, -1, { keepdims: true });
+  const logZ = np.log(np.sum(np.exp(logits.ref.sub(max.ref)), -1, { keepdims: true })).add(max);
+  const value = lax.stopGradient(np.sum(answerHidden.ref.mul(data.targetRows.ref), -1)).sub(np.squeeze(logZ.ref, -1));
+  if (!differentiable) {
+    tree.dispose([answerHidden, logits, logZ, data.targetRows]);
+    return value;
+  }
+  const expectedRow = lax.stopGradient(np.matmul(np.exp(logits.sub(logZ)), head.ref));
+  const surrogate = np.sum(answerHidden.mul(data.targetRows.sub(expectedRow)), -1);
+  return value.add(surrogate.ref.sub(lax.stopGradient(surrogate)));
 }
 
 /** A JS integer hash of (seed, step, index) for dropout keys: the same masks in Node and browsers. */
@@ -86,7 +106,7 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
   const sftWeight = settings.sftWeight ?? 0;
   const modules = loraModules(settings.lora, model.names, model.config.num_hidden_layers);
   const logprobsOnly = jit((params: Params, data: JsTree<JaxArray>) => {
-    const out = answerTokenLogprobs(params, model, data as unknown as LogprobInputs);
+    const out = answerTokenLogprobs(params, model, data as unknown as LogprobInputs, undefined, false);
     tree.dispose(params);
     return out;
   }) as unknown as (params: Params, data: LogprobInputs) => JaxArray;

@@ -1,16 +1,18 @@
 // Preference losses against hand-computed values, and LoRA-DPO steps on a tiny decoder: reference
 // log-probs, accumulation, learning on a fixed pair set, and a non-finite step that changes nothing.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { numpy as np, tree } from '@jax-js/jax';
+import { nn, numpy as np, tree, valueAndGrad } from '@jax-js/jax';
 import { startEngine } from '../jax-runtime';
-import type { Params } from '../init-weights';
+import { weightInitializer, type Params } from '../init-weights';
+import { initLoraParams } from '../lora/init-lora';
+import { loraScale } from '../lora/lora-config';
 import { llamaNames, type LlamaConfig } from '../llama/config';
 import { initLlamaParams } from '../llama/init-llama';
-import { embedTokens, llamaForward } from '../llama/llama-forward';
+import { embedTokens, llamaForward, llamaHidden, lmHead } from '../llama/llama-forward';
 import { tinyLlama } from '../llama/tiny-llama.testing';
 import { sequenceLogprobs } from '../losses';
-import type { DpoModel, DpoPair } from './dpo-batch';
-import { dpoTrainer, DpoDivergedError, newDpoState, type DpoSettings, type PreparedPair } from './dpo-trainer';
+import { dpoBatchArrays, type DpoModel, type DpoPair } from './dpo-batch';
+import { answerTokenLogprobs, dpoTrainer, DpoDivergedError, newDpoState, type DpoSettings, type PreparedPair } from './dpo-trainer';
 import { pairsForStep } from './pair-order';
 import type { PreferenceLossKind } from './dpo-options';
 import { preferenceLoss } from './preference-loss';
@@ -80,6 +82,40 @@ describe('LoRA-DPO steps', () => {
       expect(reference[1]!.chosen).toHaveLength(3);
       expect(reference[1]!.chosen.reduce((a, b) => a + b)).toBeCloseTo(expected, 4);
       expect(reference).toHaveLength(4);
+    });
+  });
+
+  test('answer log-probs, and their gradient w.r.t. the adapter, equal one-hot · logSoftmax(logits)', () => {
+    withModel((model, base) => {
+      const lora = settings().lora;
+      const factors = initLoraParams(base, config, names, lora, 4);
+      const init = weightInitializer(5);
+      for (const name of Object.keys(factors).filter((n) => n.endsWith('lora_B.weight'))) {
+        const shape = factors[name]!.shape;
+        factors[name]!.dispose();
+        factors[name] = init.normal([...shape], 0.3);
+      }
+      const run = { scale: loraScale(lora) };
+      const { weights, answerMask, ...data } = dpoBatchArrays(model, pairs.slice(0, 2), 'sigmoid');
+      const K = weights.shape[1]!;
+      const answers = [...pairs.slice(0, 2).map((pair) => pair.chosen), ...pairs.slice(0, 2).map((pair) => pair.rejected)];
+      const onehot = np.array(answers.map((answer) => Array.from({ length: K }, (_, k) => Array.from({ length: config.vocab_size }, (_, v) => (v === answer[k] ? 1 : 0)))));
+      const naive = (f: Params) => {
+        const hidden = llamaHidden({ ...base, ...f }, config, { inputsEmbeds: data.inputsEmbeds.ref, attentionMask: data.attentionMask.ref, names, lora: run });
+        const logits = lmHead(base, config, np.matmul(data.rows.ref, hidden), names);
+        return np.sum(np.sum(nn.logSoftmax(logits, -1).mul(onehot.ref), -1).mul(weights.ref));
+      };
+      const fast = (f: Params) => np.sum(answerTokenLogprobs({ ...base, ...f }, model, tree.ref(data), run).mul(weights.ref));
+      const [naiveValue, naiveGrad] = valueAndGrad(naive)(tree.ref(factors));
+      const [fastValue, fastGrad] = valueAndGrad(fast)(tree.ref(factors));
+      expect(fastValue.item()).toBeCloseTo(naiveValue.item(), 4);
+      for (const name of Object.keys(factors)) {
+        const a = fastGrad[name]!.dataSync() as Float32Array;
+        const b = naiveGrad[name]!.dataSync() as Float32Array;
+        expect(Math.max(...b.map(Math.abs))).toBeGreaterThan(1e-3);
+        a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 4));
+      }
+      tree.dispose([factors, data, weights, answerMask, onehot]);
     });
   });
 

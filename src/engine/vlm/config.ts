@@ -22,7 +22,8 @@ export interface VlmTextConfig extends LlamaConfig {
 
 export interface VlmConfig {
   architectures?: string[];
-  model_type: 'idefics3';
+  /** SmolVLM2 repos say "smolvlm"; the architecture is the same. */
+  model_type: 'idefics3' | 'smolvlm';
   /** The `<image>` token: each one is replaced by one row of image features. */
   image_token_id: number;
   /** Pixel-shuffle factor of the connector: image_seq_len = (image_size / patch_size)² / scale_factor². */
@@ -43,6 +44,35 @@ export const VLM_TEXT_NAMES: LlamaNames = llamaNames('model.text_model.', 'lm_he
 /** Image tokens per (single-tile) image. */
 export function vlmImageSeqLen(config: VlmConfig): number {
   return imageSeqLen(config);
+}
+
+/**
+ * A config.json as Hugging Face writes it → a complete VlmConfig: Hub repos leave out fields that
+ * transformers fills with defaults (a text_config without tie_word_embeddings or key-value heads,
+ * no top-level vocab_size). One clear sentence when it is not an Idefics3 / SmolVLM config.
+ */
+export function vlmConfigFromJson(json: string): VlmConfig {
+  const raw = JSON.parse(json) as Partial<VlmConfig>;
+  if (raw.model_type !== 'idefics3' && raw.model_type !== 'smolvlm') {
+    throw new Error(`LoRA-DPO runs on Idefics3 / SmolVLM models; this one is "${raw.model_type}".`);
+  }
+  if (!raw.text_config || !raw.vision_config) throw new Error('The config.json has no text_config or vision_config.');
+  const text = raw.text_config;
+  const config: VlmConfig = {
+    ...(raw as VlmConfig),
+    vocab_size: raw.vocab_size ?? text.vocab_size,
+    tie_word_embeddings: raw.tie_word_embeddings ?? false,
+    text_config: {
+      ...text,
+      num_key_value_heads: text.num_key_value_heads ?? text.num_attention_heads,
+      rms_norm_eps: text.rms_norm_eps ?? 1e-6,
+      rope_theta: text.rope_theta ?? 10000,
+      max_position_embeddings: text.max_position_embeddings ?? 8192,
+      tie_word_embeddings: text.tie_word_embeddings ?? raw.tie_word_embeddings ?? false,
+    },
+  };
+  checkVlmConfig(config);
+  return config;
 }
 
 /** One clear sentence when the pieces of a config do not fit together. */

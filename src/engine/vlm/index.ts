@@ -1,5 +1,5 @@
 /** The composed Idefics3 / SmolVLM model: config, weights, splice of image features, logits, prompts. */
-export { checkVlmConfig, VLM_TEXT_NAMES, vlmImageSeqLen, type VlmConfig, type VlmTextConfig, type VlmVisionConfig } from './config';
+export { checkVlmConfig, vlmConfigFromJson, VLM_TEXT_NAMES, vlmImageSeqLen, type VlmConfig, type VlmTextConfig, type VlmVisionConfig } from './config';
 export { initVlmParams } from './init-vlm';
 export { imageTokenPositions, placeImageFeatures, spliceImageFeatures, spliceMatrices } from './splice';
 export { vlmInputEmbeds, vlmLogits, vlmTokenEmbeds, vlmTrainingLogits, type VlmInputs, type VlmTrainingInputs } from './vlm-forward';

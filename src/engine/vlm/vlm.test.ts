@@ -3,7 +3,7 @@ import { numpy as np } from '@jax-js/jax';
 import { startEngine } from '../jax-runtime';
 import { weightInitializer, type Params } from '../init-weights';
 import { expectGradientsMatchFiniteDifferences, valuesOf, weightedSum } from '../vision/engine-checks.testing';
-import { initVlmParams, spliceImageFeatures, vlmImageSeqLen, vlmLogits, vlmTokenEmbeds, type VlmConfig } from './index';
+import { initVlmParams, spliceImageFeatures, vlmConfigFromJson, vlmImageSeqLen, vlmLogits, vlmTokenEmbeds, type VlmConfig } from './index';
 
 const IMAGE = 7;
 // 16×16 images, patch 4 → 16 patches → pixel shuffle ×2 → 4 image tokens per image.
@@ -95,5 +95,27 @@ describe('the composed VLM', () => {
       { name: 'model.text_model.layers.0.self_attn.q_proj.weight', index: 11 },
     ]);
     weights.dispose();
+  });
+});
+
+describe('vlmConfigFromJson', () => {
+  // The shape of SmolVLM-256M-Instruct's config.json: text_config without tie_word_embeddings, no top-level vocab_size.
+  const hub = {
+    architectures: ['Idefics3ForConditionalGeneration'], model_type: 'idefics3', image_token_id: 49190, scale_factor: 4, tie_word_embeddings: false,
+    text_config: { hidden_size: 576, intermediate_size: 1536, num_hidden_layers: 30, num_attention_heads: 9, num_key_value_heads: 3, vocab_size: 49280, rms_norm_eps: 1e-5, rope_theta: 100000 },
+    vision_config: { hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12, num_attention_heads: 12, image_size: 512, patch_size: 16 },
+  };
+
+  it('fills what transformers defaults: vocab_size, tied embeddings, positions', () => {
+    const config = vlmConfigFromJson(JSON.stringify(hub));
+    expect(config.vocab_size).toBe(49280);
+    expect(config.text_config).toMatchObject({ tie_word_embeddings: false, num_key_value_heads: 3, max_position_embeddings: 8192, rope_theta: 100000 });
+    const { num_key_value_heads: _, ...noKv } = hub.text_config;
+    expect(vlmConfigFromJson(JSON.stringify({ ...hub, text_config: noKv })).text_config.num_key_value_heads).toBe(9);
+  });
+
+  it('refuses other architectures in one sentence', () => {
+    expect(() => vlmConfigFromJson(JSON.stringify({ ...hub, model_type: 'llava' }))).toThrow('LoRA-DPO runs on Idefics3 / SmolVLM models; this one is "llava".');
+    expect(() => vlmConfigFromJson(JSON.stringify({ ...hub, text_config: undefined }))).toThrow('The config.json has no text_config or vision_config.');
   });
 });

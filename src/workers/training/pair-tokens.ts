@@ -1,20 +1,20 @@
 /**
  * Pair records → tokenised DPO pairs: the prompt ids and pixels exactly as inference builds them
  * (transformers.js's processor and chat template), answers as the model would generate them (a
- * leading space, then the end-of-turn token), and the image's features from the engine.
+ * leading space, then the end-of-turn token), and the image's features from onnxruntime's vision
+ * encoder (the adapter is on the decoder only, so they are computed once per pair).
  */
+import { numpy as np } from '@jax-js/jax';
 import type { DpoPair } from '../../engine/dpo/dpo-batch';
 import type { PairRecord } from '../../methods/pairs/pair-records';
-import { encodeAnswer, type LoadedVlm } from '../../runtime';
+import { encodeAnswer, imageFeatures, type LoadedVlm } from '../../runtime';
 import { endOfAnswerIds, promptInputs } from '../../runtime/prompt-inputs';
 import type { ImageInput } from '../../runtime/types';
-import { engineImageFeatures, type EngineVlm } from './engine-vlm';
 
 export type PairWithRecord = DpoPair & { record: PairRecord };
 
 export async function tokenisePairs(
   vlm: LoadedVlm,
-  engine: EngineVlm,
   records: PairRecord[],
   imageOf: (record: PairRecord) => Promise<ImageInput>,
   onProgress: (done: number, total: number) => void = () => {},
@@ -25,7 +25,7 @@ export async function tokenisePairs(
   const out: PairWithRecord[] = [];
   for (const record of records) {
     const inputs = await promptInputs(vlm, { image: await imageOf(record), prompt: record.prompt });
-    const pixels = inputs.pixel_values!;
+    const features = await imageFeatures(vlm, inputs);
     out.push({
       record,
       prompt: Array.from(inputs.input_ids!.data as BigInt64Array, Number),
@@ -33,7 +33,7 @@ export async function tokenisePairs(
       rejected: answer(record.rejected),
       chosenWeights: record.chosenWeights,
       rejectedWeights: record.rejectedWeights,
-      imageFeatures: engineImageFeatures(engine, { data: pixels.data as Float32Array, dims: pixels.dims }),
+      imageFeatures: np.array(features.data, { shape: features.dims }),
     });
     onProgress(out.length, records.length);
   }
