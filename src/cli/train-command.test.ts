@@ -41,6 +41,20 @@ describe('selfalign train', () => {
     expect(evaluated.stderr).toMatch(`with the adapter ${out}`);
   }, 180_000);
 
+  it('trains a SmolVLM-layout model the Hub way (bf16 safetensors, no LoRA slots) and evaluates it with the adapter on the engine', async () => {
+    const pairsFile = join(dir, 'hub-pairs.jsonl');
+    writeFileSync(pairsFile, pairsToJsonl(oraclePairs(4)));
+    const out = join(dir, 'hub-adapter');
+    const { stdout } = await cli('train', '--model', 'tiny-hub-smolvlm', '--pairs', pairsFile, '--steps', '3', '--batch', '4', '--warmup', '0', '--lr', '0.01', '--out', out, '--json');
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(summary).toMatchObject({ model: 'tiny-hub-smolvlm', pairs: 4, steps: 3 });
+    expect(summary.last.margin).toBeGreaterThan(summary.first.margin);
+    const config = JSON.parse(readFileSync(join(out, 'adapter_config.json'), 'utf8'));
+    expect(config.base_model_name_or_path).toBe('tiny-hub-smolvlm');
+    const evaluated = await cli('eval', '--model', 'tiny-hub-smolvlm', '--adapter', out, '--n', '1', '--json');
+    expect(JSON.parse(evaluated.stdout.trim().split('\n').at(-1)!)).toMatchObject({ model: 'tiny-hub-smolvlm', adapter: out, n: 1 });
+  }, 180_000);
+
   it('says what is wrong in one sentence', async () => {
     await expect(cli('train')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--pairs <file.jsonl> is required\./) });
     await expect(cli('train', '--pairs', join(dir, 'none.jsonl'))).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/The pairs file .*none.jsonl does not exist\./) });
