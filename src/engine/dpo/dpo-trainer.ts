@@ -7,6 +7,7 @@
 import { jit, lax, numpy as np, random, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@jax-js/jax';
 import type { Params } from '../init-weights';
 import { outputWeightName } from '../llama/config';
+import { materialized } from '../llama/layers';
 import { llamaHidden, type LoraRun } from '../llama/llama-forward';
 import { initLoraParams } from '../lora/init-lora';
 import { loraModules, loraScale } from '../lora/lora-config';
@@ -66,7 +67,7 @@ type LogprobInputs = Omit<DpoBatchArrays, 'weights' | 'answerMask'>;
  */
 export function answerTokenLogprobs(params: Params, model: DpoModel, data: LogprobInputs, lora?: LoraRun, differentiable = true): JaxArray {
   const hidden = llamaHidden(params, model.config, { inputsEmbeds: data.inputsEmbeds, attentionMask: data.attentionMask, names: model.names, lora });
-  const answerHidden = np.matmul(data.rows, hidden);
+  const answerHidden = materialized(np.matmul(data.rows, hidden));
   const head = params[outputWeightName(model.config, model.names)]!;
   const logits = lax.stopGradient(np.matmul(answerHidden.ref, head.ref.transpose()));
   const max = np.max(logits.ref, -1, { keepdims: true });

@@ -21,6 +21,17 @@ export function rmsNorm(x: JaxArray, weight: JaxArray, eps: number): JaxArray {
   return x.mul(inverseRms).mul(weight);
 }
 
+/**
+ * x, written out as its own buffer in the forward pass and its cotangent likewise in the backward.
+ * jax-js fuses the elementwise ops (and views) that produce a matmul's input into the matmul's
+ * inner loop, where they run once per output element and are 10–40× slower on wasm than written
+ * out once. A reduction ends a fused kernel, so: (x + x) / 2 as a sum over a broadcast pair of
+ * axes (exact in floating point); its transpose in the backward pass is again a reduction.
+ */
+export function materialized(x: JaxArray): JaxArray {
+  return np.sum(np.broadcastTo(x.reshape([...x.shape, 1]), [...x.shape, 2]), -1).mul(0.5);
+}
+
 /** softmax as exp(logSoftmax): the same values, without the leaking reciprocal. */
 function softmax(x: JaxArray, axis: number): JaxArray {
   return np.exp(nn.logSoftmax(x, axis));
@@ -87,7 +98,7 @@ export function groupedQueryAttention(q: JaxArray, k: JaxArray, v: JaxArray, bia
   const queries = q.reshape([B, T, KV, G, hd]).transpose([0, 2, 3, 1, 4]); // [B, KV, G, T, hd]
   const keysT = k.transpose([0, 2, 3, 1]).reshape([B, KV, 1, hd, S]);
   const values = v.transpose([0, 2, 1, 3]).reshape([B, KV, 1, S, hd]);
-  const scores = np.matmul(queries, keysT).mul(1 / Math.sqrt(hd)).add(bias); // [B, KV, G, T, S]
+  const scores = materialized(np.matmul(queries, keysT).mul(1 / Math.sqrt(hd)).add(bias)); // [B, KV, G, T, S]
   const mixed = np.matmul(softmax(scores, -1), values); // [B, KV, G, T, hd]
-  return mixed.transpose([0, 3, 1, 2, 4]).reshape([B, T, H * hd]);
+  return materialized(mixed.transpose([0, 3, 1, 2, 4]).reshape([B, T, H * hd]));
 }

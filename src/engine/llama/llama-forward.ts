@@ -32,6 +32,7 @@ import {
   MASKED_BIAS,
   linear,
   rmsNorm,
+  materialized,
   rotaryTables,
   type Rotary,
 } from './layers';
@@ -121,9 +122,11 @@ function decoderLayer(
   const kvHeads = config.num_key_value_heads;
 
   const h = rmsNorm(x.ref, weight(params, layer.inputLayernorm), config.rms_norm_eps);
-  const q = project(params, layer.qProj, h.ref, lora).reshape([B, T, heads, hd]);
-  const k = project(params, layer.kProj, h.ref, lora).reshape([B, T, kvHeads, hd]);
-  const v = project(params, layer.vProj, h, lora).reshape([B, T, kvHeads, hd]);
+  // Projections whose cotangents pass through rotary or gating on their way back are written out
+  // in both passes (see `materialized`).
+  const q = materialized(project(params, layer.qProj, h.ref, lora)).reshape([B, T, heads, hd]);
+  const k = materialized(project(params, layer.kProj, h.ref, lora)).reshape([B, T, kvHeads, hd]);
+  const v = materialized(project(params, layer.vProj, h, lora)).reshape([B, T, kvHeads, hd]);
   let keys = applyRotary(k, rotary.cos.ref, rotary.sin.ref);
   let values = v;
   if (cache) {
@@ -134,13 +137,13 @@ function decoderLayer(
     cache.out.push({ keys: keys.ref, values: values.ref });
   }
   const attended = groupedQueryAttention(applyRotary(q, rotary.cos.ref, rotary.sin.ref), keys, values, bias.ref);
-  const afterAttention = x.add(project(params, layer.oProj, attended, lora));
+  const afterAttention = materialized(x.add(project(params, layer.oProj, attended, lora)));
 
   const normed = rmsNorm(afterAttention.ref, weight(params, layer.postAttentionLayernorm), config.rms_norm_eps);
   // Llama's gated MLP: down(silu(gate(x)) · up(x)).
-  const gated = nn.silu(project(params, layer.gateProj, normed.ref, lora)).mul(project(params, layer.upProj, normed, lora));
+  const gated = nn.silu(materialized(project(params, layer.gateProj, normed.ref, lora))).mul(materialized(project(params, layer.upProj, normed, lora)));
   const mlp = project(params, layer.downProj, gated, lora);
-  return afterAttention.add(mlp);
+  return materialized(afterAttention.add(mlp));
 }
 
 /** Final hidden states [B, T, D], after the last RMSNorm and before the output projection. */
