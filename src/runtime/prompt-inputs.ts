@@ -35,7 +35,9 @@ export function chatPrompt(vlm: LoadedVlm, prompt: string): string {
 export async function promptInputs(vlm: LoadedVlm, request: SampleRequest): Promise<ModelInputs> {
   // transformers.js processors are callable objects.
   const process = vlm.processor as unknown as (text: string, images: RawImage[]) => Promise<ModelInputs>;
-  return process(chatPrompt(vlm, request.prompt), [preparedImage(vlm, request)]);
+  const inputs = await process(chatPrompt(vlm, request.prompt), [preparedImage(vlm, request)]);
+  request.transformPixels?.(inputs.pixel_values!.data as Float32Array);
+  return inputs;
 }
 
 /** The same inputs with answer tokens appended, for one teacher-forced pass. */

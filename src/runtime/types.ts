@@ -69,6 +69,8 @@ export interface ScoredAnswer {
 export interface SampleRequest {
   image: ImageInput;
   prompt: string;
+  /** Applied in place to the processor's normalised pixel_values before the model sees them (SeVa's diffusion noise). */
+  transformPixels?: (values: Float32Array) => void;
 }
 
 /** Streamed while sampling: one token of answer `answerIndex`. */

@@ -5,7 +5,8 @@
  *    "chosen":"…","rejected":"…"}
  * Optional: `chosenWeights` / `rejectedWeights` (one weight per answer token of the model's
  * tokenizer, for the token-weighted loss) and `reference` (log π_ref per answer token, computed
- * once with the adapter off, keyed by the model it was computed with).
+ * once with the adapter off, keyed by the model it was computed with). Pairs a method made carry
+ * `model`, `item` and `evidence`.
  */
 import { SPLITS, type Split } from '../../world';
 
@@ -15,6 +16,9 @@ export type PairImage = { scene: { split: Split; seed: number; index: number } }
 export interface PairRecord {
   id: string;
   method: string;
+  /** The model that made the pair, and the item it came from (methods set both). */
+  model?: string;
+  item?: string;
   prompt: string;
   image: PairImage;
   chosen: string;
@@ -22,6 +26,13 @@ export interface PairRecord {
   chosenWeights?: number[];
   rejectedWeights?: number[];
   reference?: { model: string; chosen: number[]; rejected: number[] };
+  /** What the method saw when it made the pair: a critic's text, answers on an augmented image, scores. */
+  evidence?: PairEvidence;
+}
+
+/** Each method's evidence names the method; the rest is the method's own (see its module). */
+export interface PairEvidence {
+  method: string;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -33,7 +44,10 @@ function problemWith(value: unknown): string | null {
   for (const key of ['id', 'prompt', 'chosen', 'rejected'] as const) {
     if (typeof value[key] !== 'string' || value[key] === '') return `"${key}" must be a non-empty string`;
   }
-  if (value.method !== undefined && typeof value.method !== 'string') return '"method" must be a string';
+  for (const key of ['method', 'model', 'item'] as const) {
+    if (value[key] !== undefined && typeof value[key] !== 'string') return `"${key}" must be a string`;
+  }
+  if (value.evidence !== undefined && !isObject(value.evidence)) return '"evidence" must be a JSON object';
   const image = value.image;
   if (!isObject(image)) return '"image" must be {"scene":{…}} or {"path":"…"}';
   if ('path' in image) {

@@ -1,0 +1,42 @@
+/**
+ * What every method needs: the model it asks (sampling through the runtime, in a worker or in Node),
+ * the items it runs over, and how it reports. Each method is one entry point
+ * (runtime, items, options, control) → pairs with their evidence, and counts of what it dropped.
+ */
+import type { SampledAnswer, SampleRequest, SamplingOptions } from '../runtime/types';
+import type { Scene } from '../world';
+import type { PairImage, PairRecord } from './pairs/pair-records';
+
+export interface MethodRuntime {
+  /** The model's id, recorded with every pair. */
+  modelId: string;
+  /** Embedded models were trained on the compact critic prompt; Hub models get the paper's full one. */
+  criticStyle: 'compact' | 'paper';
+  sample(request: SampleRequest, options: SamplingOptions): Promise<SampledAnswer[]>;
+}
+
+/** An image with a prompt and, where known, a reference answer and the scene it was drawn from. */
+export interface MethodItem {
+  id: string;
+  image: SampleRequest['image'];
+  /** How pairs refer to the image. */
+  imageRef: PairImage;
+  prompt: string;
+  reference?: string;
+  scene?: Scene;
+}
+
+export interface MethodControl {
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between items: a cancelled run returns the pairs made so far. */
+  isCancelled?: () => boolean;
+}
+
+export interface MethodResult {
+  pairs: PairRecord[];
+  /** items, pairs, and one count per reason an item gave no pair. */
+  counts: Record<string, number>;
+}
+
+/** Greedy decoding with the runtime's sampling options. */
+export const GREEDY: Omit<SamplingOptions, 'maxNewTokens'> = { k: 1, seed: 0, temperature: 1, topP: 1, topK: 0, greedy: true };

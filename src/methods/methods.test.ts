@@ -1,0 +1,94 @@
+// SIMA and SeVa on the committed shapes-vlm through the real runtime: seeded runs give the same
+// well-formed pairs, with their evidence and the counts of what was dropped.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectCapabilities, loadVlm, type LoadedVlm } from '../runtime';
+import { methodRuntimeOf } from '../workers/method-runtime';
+import { shapesItems } from './items';
+import type { MethodRuntime } from './method-runtime';
+import { pairsToJsonl, parsePairsJsonl, type PairRecord } from './pairs/pair-records';
+import { runSeva, DEFAULT_SEVA_OPTIONS, type SevaEvidence } from './seva/seva';
+import { paperCriticPrompt } from './sima/critic-prompts';
+import { runSima, DEFAULT_SIMA_OPTIONS, type SimaEvidence } from './sima/sima';
+
+let vlm: LoadedVlm;
+let runtime: MethodRuntime;
+const items = shapesItems('train', 1, 4);
+
+beforeAll(async () => {
+  vlm = await loadVlm({ modelId: 'shapes-vlm', device: 'cpu', dtype: { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } }, await detectCapabilities());
+  runtime = methodRuntimeOf(vlm);
+});
+
+afterAll(async () => {
+  await vlm.model.dispose();
+});
+
+function expectWellFormed(pairs: PairRecord[], method: string) {
+  for (const pair of pairs) {
+    expect(pair).toMatchObject({ method, model: 'shapes-vlm', prompt: 'Describe the image.' });
+    expect(pair.chosen).not.toBe(pair.rejected);
+    expect(items.map((item) => item.id)).toContain(pair.item);
+    expect(pair.evidence?.method).toBe(method);
+  }
+  expect(parsePairsJsonl(pairsToJsonl(pairs))).toEqual(pairs);
+}
+
+describe('SIMA', () => {
+  it('judges a greedy and a sampled answer with the model\'s own critic; the same seed gives the same pairs', async () => {
+    const progress: number[] = [];
+    const result = await runSima(runtime, items, DEFAULT_SIMA_OPTIONS, { onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([1, 2, 3, 4]);
+    const { counts, pairs } = result;
+    expect(counts.items).toBe(4);
+    expect(counts.pairs + counts.identical + counts.noVerdict).toBe(4);
+    expect(pairs.length).toBe(counts.pairs);
+    expect(pairs.length).toBeGreaterThan(0);
+    expectWellFormed(pairs, 'sima');
+    for (const pair of pairs) {
+      const evidence = pair.evidence as SimaEvidence;
+      expect(evidence.critic).toMatch(/\[\[[12]\]\]/);
+      expect(pair.chosen).toBe(evidence.verdict === 1 ? evidence.sampled : evidence.greedy);
+      expect(pair.rejected).toBe(evidence.verdict === 1 ? evidence.greedy : evidence.sampled);
+    }
+    expect((await runSima(runtime, items, DEFAULT_SIMA_OPTIONS)).pairs).toEqual(pairs);
+  }, 120_000);
+
+  it('judging both orders keeps only agreeing verdicts and reports the agreement rate', async () => {
+    const { counts, pairs, agreement } = await runSima(runtime, items, { ...DEFAULT_SIMA_OPTIONS, bothOrders: true });
+    expect(counts.pairs + counts.identical + counts.noVerdict + counts.disagreed).toBe(4);
+    expect(agreement).toBeGreaterThanOrEqual(0);
+    expect(agreement).toBeLessThanOrEqual(1);
+    for (const pair of pairs) expect((pair.evidence as SimaEvidence).swapped?.verdict).toBe((pair.evidence as SimaEvidence).verdict);
+  }, 120_000);
+
+  it('gives Hub models the paper\'s full critic prompt, responses on one line', () => {
+    const prompt = paperCriticPrompt('Describe\nit.', 'A red circle.', 'sampled\nanswer', 'greedy answer');
+    expect(prompt).toContain('1. Accuracy in Object Description');
+    expect(prompt).toContain('The better AI generated response: [[2]].');
+    expect(prompt.endsWith('Question: [Describeit.]\nGround truth: [A red circle.]\nAI generated response 1: [sampledanswer]\nAI generated response 2: [greedy answer]\nASSISTANT:\n ')).toBe(true);
+  });
+});
+
+describe('SeVa', () => {
+  it('pairs the clean answer against the answer on the noised image (t = 500), seeded', async () => {
+    const { counts, pairs } = await runSeva(runtime, items, DEFAULT_SEVA_OPTIONS);
+    expect(counts.items).toBe(4);
+    expect(counts.pairs + counts.identical).toBe(4);
+    expect(pairs.length).toBeGreaterThan(0);
+    expectWellFormed(pairs, 'seva');
+    for (const pair of pairs) {
+      const evidence = pair.evidence as SevaEvidence;
+      expect(evidence).toMatchObject({ augmentation: 'diffusion', t: 500, clean: pair.chosen, augmented: pair.rejected });
+      expect(evidence.signal).toBeCloseTo(0.863, 3);
+    }
+    expect((await runSeva(runtime, items, DEFAULT_SEVA_OPTIONS)).pairs).toEqual(pairs);
+  }, 120_000);
+
+  it('flags a horizontal flip, and drops answers that differ only in case and punctuation when asked', async () => {
+    const { pairs } = await runSeva(runtime, items.slice(0, 2), { ...DEFAULT_SEVA_OPTIONS, augmentation: 'flip' });
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const pair of pairs) expect((pair.evidence as SevaEvidence).flagged).toMatch(/left and right/);
+    const strict = await runSeva(runtime, items.slice(0, 2), { ...DEFAULT_SEVA_OPTIONS, augmentation: 'grayscale', normalisedCompare: true });
+    expect(strict.counts.pairs + strict.counts.identical).toBe(2);
+  }, 120_000);
+});
