@@ -11,7 +11,8 @@ export const evalUsage = 'npm run selfalign -- eval [--model <id>] [--dtype fp32
 
 const DTYPES = ['fp32', 'q8', 'q4'] as const;
 
-export async function evalCommand(args: string[]): Promise<void> {
+/** Runs the evaluation; `report` gets the printed result (stdout unless the caller says otherwise). */
+export async function evalCommand(args: string[], report = (line: string) => console.log(line)) {
   const { values } = parseArgs({
     args,
     options: {
@@ -34,5 +35,8 @@ export async function evalCommand(args: string[]): Promise<void> {
   const adapted = values.adapter ? ` with the adapter ${values.adapter}` : '';
   process.stderr.write(`Evaluating ${vlm.info.modelId} (${weights})${adapted} on ${n} debiased test scenes (seed ${seed}, ${vlm.info.device}).\n`);
   const { summary } = await evaluateModel(greedyAnswerer(vlm), { model: values.model, adapter: values.adapter ?? null, n, seed, onProgress: progressBar('eval') });
-  console.log(values.json ? JSON.stringify(summary) : formatEvalTable(summary));
+  report(values.json ? JSON.stringify(summary) : formatEvalTable(summary));
+  await vlm.model.dispose();
+  vlm.decoder?.dispose();
+  return summary;
 }

@@ -97,7 +97,8 @@ function stepLine(log: DpoStepLog, total: number, started: number): string {
     `${(log.stepMs / 1000).toFixed(2)} s/step ${log.tokensPerSecond.toFixed(0)} tok/s ETA ${eta.toFixed(0)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`;
 }
 
-export async function trainCommand(args: string[]): Promise<void> {
+/** Trains and writes the adapter folder; `report` gets the printed result (stdout unless the caller says otherwise). */
+export async function trainCommand(args: string[], report = (line: string) => console.log(line)) {
   const { pairsFile, model: modelId, out, json, settings } = parseTrainArgs(args);
   if (!findModel(modelId)) throw new Error(`"${modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`);
   let records: PairRecord[];
@@ -115,6 +116,7 @@ export async function trainCommand(args: string[]): Promise<void> {
   );
   process.stderr.write(`Training a LoRA adapter (r ${settings.lora.r}, ${settings.loss} loss, β ${settings.beta}) on ${modelId} with ${records.length} pairs for ${settings.totalSteps} steps.\n`);
   const pairs = await tokenisePairs(vlm, records, imageLoader(pairsFile), progressBar('tokenise'));
+  await vlm.model.dispose();
   const model = dpoModelOf(engine);
   const run = dpoRun(model, modelId, settings);
   const prepared = run.prepare(pairs, progressBar('reference log-probs'));
@@ -129,5 +131,6 @@ export async function trainCommand(args: string[]): Promise<void> {
   for (const pair of pairs) pair.imageFeatures?.dispose();
 
   const summary = { model: modelId, adapter: out, pairs: records.length, steps: settings.totalSteps, first: logs[0], last: logs.at(-1) };
-  console.log(json ? JSON.stringify(summary) : `Wrote the adapter to ${out} (adapter_config.json, adapter_model.safetensors, training_log.jsonl, pairs.jsonl with reference log-probs).`);
+  report(json ? JSON.stringify(summary) : `Wrote the adapter to ${out} (adapter_config.json, adapter_model.safetensors, training_log.jsonl, pairs.jsonl with reference log-probs).`);
+  return summary;
 }
