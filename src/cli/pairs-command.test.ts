@@ -1,0 +1,44 @@
+// `selfalign pairs` and `selfalign round` end to end on the committed shapes-vlm.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { parsePairsJsonl } from '../methods/pairs/pair-records';
+
+const run = promisify(execFile);
+const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/selfalign.ts', ...args], { cwd: process.cwd() });
+const dir = mkdtempSync(join(tmpdir(), 'selfalign-pairs-'));
+const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!);
+
+describe('selfalign pairs and round', () => {
+  it('writes a method\'s pairs as JSONL with their counts, the same for the same seed', async () => {
+    const out = join(dir, 'sima.jsonl');
+    const summary = lastJson((await cli('pairs', '--method', 'sima', '--n', '3', '--out', out, '--json')).stdout);
+    expect(summary).toMatchObject({ method: 'sima', model: 'shapes-vlm', out, items: 3 });
+    expect(summary.pairs + summary.identical + summary.noVerdict).toBe(3);
+    const pairs = parsePairsJsonl(readFileSync(out, 'utf8'));
+    expect(pairs).toHaveLength(summary.pairs);
+    expect(pairs.every((pair) => pair.method === 'sima' && pair.evidence?.method === 'sima')).toBe(true);
+    const again = join(dir, 'sima-again.jsonl');
+    await cli('pairs', '--method', 'sima', '--n', '3', '--out', again, '--json');
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
+  }, 120_000);
+
+  it('runs a round: pairs, LoRA-DPO, and the eval of the base and the adapted model on the last line', async () => {
+    const out = join(dir, 'round');
+    const { stdout } = await cli('round', '--method', 'seva', '--n', '8', '--steps', '2', '--eval-n', '1', '--out', out, '--json');
+    const summary = lastJson(stdout);
+    expect(summary.method).toBe('seva');
+    expect(summary.pairs).toBeGreaterThan(0);
+    expect(summary.base).toMatchObject({ model: 'shapes-vlm', adapter: null, n: 1 });
+    expect(summary.adapted).toMatchObject({ model: 'shapes-vlm', adapter: join(out, 'adapter'), n: 1 });
+    expect(JSON.parse(readFileSync(join(out, 'round.json'), 'utf8'))).toEqual(summary);
+  }, 240_000);
+
+  it('says what is wrong in one sentence', async () => {
+    await expect(cli('pairs', '--method', 'csr2', '--out', join(dir, 'x.jsonl'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--method must be one of sima, seva, got "csr2"\./) });
+    await expect(cli('pairs', '--method', 'seva')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <pairs.jsonl> is required\./) });
+  }, 60_000);
+});
