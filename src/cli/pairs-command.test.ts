@@ -38,7 +38,7 @@ describe('selfalign pairs and round', () => {
   }, 240_000);
 
   it('says what is wrong in one sentence', async () => {
-    await expect(cli('pairs', '--method', 'csr2', '--out', join(dir, 'x.jsonl'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--method must be one of sima, seva, got "csr2"\./) });
+    await expect(cli('pairs', '--method', 'csr2', '--out', join(dir, 'x.jsonl'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--method must be one of sima, seva, csr, got "csr2"\./) });
     await expect(cli('pairs', '--method', 'seva')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <pairs.jsonl> is required\./) });
   }, 60_000);
 });

@@ -6,14 +6,18 @@ import type { MethodResult } from '../methods/method-runtime';
 import { pairsToJsonl } from '../methods/pairs/pair-records';
 import { DEFAULT_SEVA_OPTIONS, runSeva } from '../methods/seva/seva';
 import { DEFAULT_SIMA_OPTIONS, runSima } from '../methods/sima/sima';
-import { defaultModelId, detectCapabilities, loadVlm } from '../runtime';
+import { defaultModelId, detectCapabilities, EMBEDDED_CLIP_ID, findModel, loadClip, loadVlm } from '../runtime';
+import { DEFAULT_CSR_OPTIONS, runCsr } from '../methods/csr/csr';
 import { methodRuntimeOf } from '../workers/method-runtime';
 import { progressBar } from './progress-bar';
 import { positiveInteger, UsageError } from './usage';
 
-export const pairsUsage = 'npm run selfalign -- pairs --method sima|seva [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] --out <pairs.jsonl> [--json]';
+export const pairsUsage = 'npm run selfalign -- pairs --method sima|seva|csr [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] --out <pairs.jsonl> [--json]';
 
-export const METHODS = ['sima', 'seva'] as const;
+/** A CLIP in the transformers.js layout for Hub models (CSR's R_I); the paper used ViT-L/14-336. */
+const HUB_CLIP_ID = 'Xenova/clip-vit-base-patch32';
+
+export const METHODS = ['sima', 'seva', 'csr'] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export interface PairsOptions {
@@ -23,6 +27,8 @@ export interface PairsOptions {
   seed: number;
   bothOrders: boolean;
   t: number;
+  /** CSR's CLIP model: shapes-clip for embedded models, a transformers.js CLIP from the Hub otherwise. */
+  clip: string;
 }
 
 /** The options `pairs` and `round` share. */
@@ -33,6 +39,7 @@ export const PAIRS_OPTIONS = {
   seed: { type: 'string', default: '1' },
   'both-orders': { type: 'boolean', default: false },
   t: { type: 'string', default: '500' },
+  clip: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
@@ -46,22 +53,28 @@ export function pairsOptionsFrom(values: PairsValues): PairsOptions & { out?: st
   return {
     method: values.method as MethodName, model: values.model!, n: positiveInteger(values.n!, '--n'), seed: positiveInteger(values.seed!, '--seed', 0),
     bothOrders: values['both-orders']!, t, out: values.out, json: values.json!,
+    clip: values.clip ?? (findModel(values.model!)?.source === 'embedded' ? EMBEDDED_CLIP_ID : HUB_CLIP_ID),
   };
 }
 
 /** Loads the model and runs the method over n train-split scenes (seed = the run's seed). */
 export async function makePairs(options: PairsOptions): Promise<MethodResult> {
   const vlm = await loadVlm({ modelId: options.model }, await detectCapabilities());
+  const clip = options.method === 'csr' ? await loadClip(options.clip) : undefined;
   try {
-    const runtime = methodRuntimeOf(vlm);
+    const runtime = methodRuntimeOf(vlm, clip);
     const items = shapesItems('train', options.seed, options.n);
     process.stderr.write(`Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}).\n`);
     const control = { onProgress: progressBar(options.method) };
-    return options.method === 'sima'
-      ? await runSima(runtime, items, { ...DEFAULT_SIMA_OPTIONS, seed: options.seed, bothOrders: options.bothOrders }, control)
-      : await runSeva(runtime, items, { ...DEFAULT_SEVA_OPTIONS, seed: options.seed, t: options.t }, control);
+    const run: Record<MethodName, () => Promise<MethodResult>> = {
+      sima: () => runSima(runtime, items, { ...DEFAULT_SIMA_OPTIONS, seed: options.seed, bothOrders: options.bothOrders }, control),
+      seva: () => runSeva(runtime, items, { ...DEFAULT_SEVA_OPTIONS, seed: options.seed, t: options.t }, control),
+      csr: () => runCsr(runtime, items, { ...DEFAULT_CSR_OPTIONS, seed: options.seed }, control),
+    };
+    return await run[options.method]();
   } finally {
     await vlm.model.dispose();
+    await clip?.dispose();
   }
 }
 

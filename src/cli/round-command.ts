@@ -10,7 +10,7 @@ import { trainCommand } from './train-command';
 import { positiveInteger } from './usage';
 
 export const roundUsage =
-  'npm run selfalign -- round --method sima|seva [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--steps 100] [--eval-n 500] [--out <dir>] [--json]';
+  'npm run selfalign -- round --method sima|seva|csr [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--steps 100] [--eval-n 500] [--out <dir>] [--json]';
 
 export async function roundCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { ...PAIRS_OPTIONS, steps: { type: 'string', default: '100' }, 'eval-n': { type: 'string', default: '500' } } });

@@ -13,6 +13,10 @@ export interface MethodRuntime {
   /** Embedded models were trained on the compact critic prompt; Hub models get the paper's full one. */
   criticStyle: 'compact' | 'paper';
   sample(request: SampleRequest, options: SamplingOptions): Promise<SampledAnswer[]>;
+  /** Tokens that end a sentence (CSR grows answers sentence by sentence). */
+  sentenceEndIds: number[];
+  /** Cosine similarity of the image with each text, from a CLIP model (CSR's R_I). */
+  clipSimilarities?: (image: SampleRequest['image'], texts: string[]) => Promise<number[]>;
 }
 
 /** An image with a prompt and, where known, a reference answer and the scene it was drawn from. */

@@ -1,7 +1,8 @@
 // SIMA and SeVa on the committed shapes-vlm through the real runtime: seeded runs give the same
 // well-formed pairs, with their evidence and the counts of what was dropped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectCapabilities, loadVlm, type LoadedVlm } from '../runtime';
+import { detectCapabilities, loadClip, loadVlm, type LoadedClip, type LoadedVlm } from '../runtime';
+import { runCsr, DEFAULT_CSR_OPTIONS, type CsrEvidence } from './csr/csr';
 import { methodRuntimeOf } from '../workers/method-runtime';
 import { shapesItems } from './items';
 import type { MethodRuntime } from './method-runtime';
@@ -11,16 +12,19 @@ import { paperCriticPrompt } from './sima/critic-prompts';
 import { runSima, DEFAULT_SIMA_OPTIONS, type SimaEvidence } from './sima/sima';
 
 let vlm: LoadedVlm;
+let clip: LoadedClip;
 let runtime: MethodRuntime;
 const items = shapesItems('train', 1, 4);
 
 beforeAll(async () => {
   vlm = await loadVlm({ modelId: 'shapes-vlm', device: 'cpu', dtype: { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } }, await detectCapabilities());
-  runtime = methodRuntimeOf(vlm);
+  clip = await loadClip();
+  runtime = methodRuntimeOf(vlm, clip);
 });
 
 afterAll(async () => {
   await vlm.model.dispose();
+  await clip.dispose();
 });
 
 function expectWellFormed(pairs: PairRecord[], method: string) {
@@ -91,4 +95,29 @@ describe('SeVa', () => {
     const strict = await runSeva(runtime, items.slice(0, 2), { ...DEFAULT_SEVA_OPTIONS, augmentation: 'grayscale', normalisedCompare: true });
     expect(strict.counts.pairs + strict.counts.identical).toBe(2);
   }, 120_000);
+});
+
+describe('CSR', () => {
+  it('grows answers sentence by sentence, scores each with the model and CLIP, and pairs the best and worst paths', async () => {
+    const two = items.slice(0, 2);
+    const { counts, pairs } = await runCsr(runtime, two, DEFAULT_CSR_OPTIONS);
+    expect(counts.items).toBe(2);
+    expect(counts.pairs + counts.identical + counts.noPaths).toBe(2);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const pair of pairs) {
+      const evidence = pair.evidence as CsrEvidence;
+      const byId = new Map(evidence.nodes.map((node) => [node.id, node]));
+      expect(pair.chosen).toBe(evidence.chosenPath.map((id) => byId.get(id)!.sentence).join(' '));
+      expect(pair.rejected).toBe(evidence.rejectedPath.map((id) => byId.get(id)!.sentence).join(' '));
+      expect(evidence.chosenScore).toBeLessThanOrEqual(evidence.rejectedScore); // rank fusion: lower is better
+      for (const node of evidence.nodes) {
+        expect(node.sentence).toMatch(/[.!?]$|\w/);
+        expect(node.rT).toBeGreaterThan(0);
+        expect(node.rT).toBeLessThanOrEqual(1);
+        expect(node.rI).toBeGreaterThanOrEqual(0);
+      }
+    }
+    expectWellFormed(pairs.map((pair) => ({ ...pair })), 'csr');
+    expect((await runCsr(runtime, two, DEFAULT_CSR_OPTIONS)).pairs).toEqual(pairs);
+  }, 180_000);
 });

@@ -72,3 +72,9 @@ export function endOfAnswerIds(vlm: LoadedVlm): number[] {
   const eos = generation?.eos_token_id ?? (vlm.model.config as unknown as { eos_token_id?: number | number[] }).eos_token_id;
   return eos === undefined ? [] : Array.isArray(eos) ? eos : [eos];
 }
+
+/** Token ids whose text ends a sentence ('.', '!' or '?' at its end): where CSR's sentences stop. */
+export function sentenceEndIds(vlm: LoadedVlm): number[] {
+  const tokenizer = (vlm.processor as unknown as { tokenizer: { get_vocab(): Record<string, number> } }).tokenizer;
+  return Object.values(tokenizer.get_vocab()).filter((id) => /[.!?]\s*$/.test(tokenText(vlm, id)));
+}

@@ -1,6 +1,6 @@
 import { InterruptableStoppingCriteria, LogitsProcessor, Tensor } from '@huggingface/transformers';
 import type { LoadedVlm } from './load-model';
-import { decodeAnswer, endOfAnswerIds, promptInputs, tokenText } from './prompt-inputs';
+import { decodeAnswer, endOfAnswerIds, promptInputs, tokenText, withAnswer } from './prompt-inputs';
 import { deriveSeed, seededRandom } from './seeded-random';
 import { chooseToken, logSoftmax, topIndices, type ChoiceOptions } from './token-choice';
 import type { SampledAnswer, SampledToken, SampleRequest, SamplingOptions, TokenEvent } from './types';
@@ -55,15 +55,16 @@ async function sampleOne(
     tokens.push(token);
     if (endIds.includes(tokenId)) finished = true;
     control.onToken?.({ answerIndex: index, token });
-    if (control.isCancelled?.()) stop.interrupt();
+    if (control.isCancelled?.() || options.stopIds?.includes(tokenId)) stop.interrupt();
     return tokenId;
   };
 
-  const inputs = await promptInputs(vlm, request);
+  const prompted = await promptInputs(vlm, request);
+  const inputs = request.answerPrefix?.length ? withAnswer(prompted, request.answerPrefix) : prompted;
   if (vlm.decoder) {
     await vlm.decoder.generate(inputs, {
       maxNewTokens: options.maxNewTokens,
-      stopIds: endIds,
+      stopIds: [...endIds, ...(options.stopIds ?? [])],
       next: (logits) => choose(logSoftmax(logits)),
       shouldStop: () => control.isCancelled?.() ?? false,
     });

@@ -22,6 +22,8 @@ export interface SamplingOptions {
   maxNewTokens: number;
   /** Always take the most likely token: every answer is the same. */
   greedy: boolean;
+  /** Also stop after any of these tokens (CSR's sentence ends); the answer is then not `finished`. */
+  stopIds?: number[];
 }
 
 export const defaultSamplingOptions: SamplingOptions = {
@@ -69,6 +71,8 @@ export interface ScoredAnswer {
 export interface SampleRequest {
   image: ImageInput;
   prompt: string;
+  /** Answer tokens already written: generation continues after them (CSR's sentence-by-sentence search). */
+  answerPrefix?: number[];
   /** Applied in place to the processor's normalised pixel_values before the model sees them (SeVa's diffusion noise). */
   transformPixels?: (values: Float32Array) => void;
 }

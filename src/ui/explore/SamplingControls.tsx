@@ -1,7 +1,7 @@
 import type { SamplingOptions } from '../../runtime/types';
 import { useExploreStore } from '../../state/explore-store';
 
-type NumericKey = Exclude<keyof SamplingOptions, 'greedy'>;
+type NumericKey = Exclude<keyof SamplingOptions, 'greedy' | 'stopIds'>;
 
 const fields: { key: NumericKey; label: string; min: number; max: number; step: number; hint: string }[] = [
   { key: 'k', label: 'K answers', min: 1, max: 16, step: 1, hint: 'How many answers to sample.' },
