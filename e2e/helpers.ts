@@ -74,3 +74,16 @@ export function largeGreyPng(width: number, height: number): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** One debiased shapes-world scene in the gallery, selected in Explore, with the adapter whose option mentions `adapterText` picked; returns its id. */
+export async function exploreWithAdapter(page: Page, adapterText: string): Promise<string> {
+  await page.goto('/#/images');
+  await page.getByTestId('world-split').selectOption('test');
+  await page.getByTestId('world-n').fill('1');
+  await page.getByTestId('world-generate').click();
+  await page.goto('/#/explore');
+  await page.getByTestId('gallery').locator('li button').first().click();
+  const adapterId = await page.getByTestId('adapter-select').locator('option', { hasText: adapterText }).getAttribute('value');
+  await page.getByTestId('adapter-select').selectOption(adapterId!);
+  return adapterId!;
+}

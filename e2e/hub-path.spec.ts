@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { pairsToJsonl } from '../src/methods/pairs/pair-records';
 import { oraclePairs } from '../src/methods/pairs/oracle-pairs.testing';
+import { exploreWithAdapter } from './helpers';
 
 test('a SmolVLM-layout model without LoRA slots trains in the tab and answers with its adapter on the engine', async ({ page }) => {
   await page.goto('/#/model');
@@ -22,14 +23,7 @@ test('a SmolVLM-layout model without LoRA slots trains in the tab and answers wi
   await expect(page.getByTestId('run-status')).toHaveText('complete');
   await expect(page.getByTestId('adapter')).toContainText('tiny-hub-smolvlm · 2 steps');
 
-  await page.goto('/#/images');
-  await page.getByTestId('world-split').selectOption('test');
-  await page.getByTestId('world-n').fill('1');
-  await page.getByTestId('world-generate').click();
-  await page.goto('/#/explore');
-  await page.getByTestId('gallery').locator('li button').first().click();
-  const adapterId = await page.getByTestId('adapter-select').locator('option', { hasText: 'tiny-hub-smolvlm' }).getAttribute('value');
-  await page.getByTestId('adapter-select').selectOption(adapterId!);
+  await exploreWithAdapter(page, 'tiny-hub-smolvlm');
   await expect(page.getByTestId('adapter-loaded')).toContainText('running with');
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('compare-base')).toContainText(/\w/);

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { expect, test, type Download } from '@playwright/test';
 import { pairsToJsonl } from '../src/methods/pairs/pair-records';
 import { oraclePairs } from '../src/methods/pairs/oracle-pairs.testing';
+import { exploreWithAdapter } from './helpers';
 
 test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run and resume from the checkpoint, keep the adapter', async ({ page }) => {
   const file = join(tmpdir(), 'selfalign-e2e-pairs.jsonl');
@@ -67,19 +68,12 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   await expect(page.getByTestId('adapter').first()).toContainText('imported');
 
   // The live demo: switch the loaded model to the adapter (patched in at load), and compare.
-  await page.goto('/#/images');
-  await page.getByTestId('world-split').selectOption('test');
-  await page.getByTestId('world-n').fill('1');
-  await page.getByTestId('world-generate').click();
-  await page.goto('/#/explore');
-  await page.getByTestId('gallery').locator('li button').first().click();
-  const adapterId = await page.getByTestId('adapter-select').locator('option', { hasText: 'sigmoid' }).getAttribute('value');
-  await page.getByTestId('adapter-select').selectOption(adapterId!);
+  const adapterId = await exploreWithAdapter(page, 'sigmoid');
   await expect(page.getByTestId('model-badge')).toContainText('shapes-vlm + shapes-vlm · sigmoid');
   await expect(page.getByTestId('adapter-loaded')).toContainText('running with');
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('compare-base')).toContainText(/\w/);
   await expect(page.getByTestId('compare-adapted')).toContainText(/hallucinated object/);
   await page.reload();
-  await expect(page.getByTestId('adapter-select')).toHaveValue(adapterId!);
+  await expect(page.getByTestId('adapter-select')).toHaveValue(adapterId);
 });

@@ -20,20 +20,21 @@ export async function readLocation(location: string, onProgress?: (loaded: numbe
   const response = cached ?? (await fetch(location));
   if (!response.ok) throw new Error(`Could not read ${location} (HTTP ${response.status}).`);
   const total = Number(response.headers.get('content-length')) || 0;
-  if (!onProgress || !response.body) return new Uint8Array(await response.arrayBuffer());
-  const bytes = new Uint8Array(total);
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  const reader = response.body.getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    if (loaded + chunk.value.length <= total) bytes.set(chunk.value, loaded);
-    chunks.push(chunk.value);
-    loaded += chunk.value.length;
-    onProgress(loaded, total);
+  let bytes: Uint8Array;
+  if (!onProgress || !response.body) bytes = new Uint8Array(await response.arrayBuffer());
+  else {
+    const chunks: Uint8Array[] = [];
+    let loaded = 0;
+    const reader = response.body.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      chunks.push(chunk.value);
+      loaded += chunk.value.length;
+      onProgress(loaded, total);
+    }
+    bytes = new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
   }
-  const whole = loaded === total ? bytes : new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
-  if (cache && !cached) await cache.put(location, new Response(whole as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(loaded) } }));
-  return whole;
+  if (cache && !cached) await cache.put(location, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.byteLength) } }));
+  return bytes;
 }
 
 /** Where `path` of model `modelId` lives: a local path or a Hub URL. */

@@ -7,11 +7,15 @@ import { sentenceEndIds } from '../runtime/prompt-inputs';
  * were trained on; `clip` scores sentences against images for CSR.
  */
 export function methodRuntimeOf(vlm: LoadedVlm, clip?: LoadedClip): MethodRuntime {
+  let sentenceEnds: number[] | undefined;
   return {
     modelId: vlm.info.modelId,
     criticStyle: findModel(vlm.info.modelId)?.source === 'embedded' ? 'compact' : 'paper',
     sample: (request, options) => sampleAnswers(vlm, request, options),
-    sentenceEndIds: sentenceEndIds(vlm),
+    // Found by decoding the whole vocabulary: only when a method (CSR) asks.
+    get sentenceEndIds() {
+      return (sentenceEnds ??= sentenceEndIds(vlm));
+    },
     clipSimilarities: clip && ((image, texts) => clip.similarities(image, texts)),
   };
 }
