@@ -39,9 +39,9 @@ export async function uploadFiles(page: Page, files: { name: string; mimeType: s
   await page.getByTestId('file-input').setInputFiles(files);
 }
 
-export async function loadModel(page: Page, options: { device?: 'wasm' | 'webgpu'; dtype?: string } = {}): Promise<void> {
+export async function loadModel(page: Page, options: { device?: 'wasm' | 'webgpu'; dtype?: string; modelId?: string } = {}): Promise<void> {
   await page.goto('/#/model');
-  await page.getByTestId('model-select').selectOption('tiny-random-smolvlm');
+  await page.getByTestId('model-select').selectOption(options.modelId ?? 'tiny-random-smolvlm');
   await page.getByTestId('device-select').selectOption(options.device ?? '');
   for (const file of ['vision_encoder', 'embed_tokens', 'decoder_model_merged']) {
     await page.getByTestId(`dtype-${file}`).selectOption(options.dtype ?? '');

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { AdapterRecord, EvalRunRecord, ImageRecord, SampleRunRecord, StoredPair, TrainingRunRecord } from './records';
+import { pairContentKey } from './pair-content-key';
+import type { AdapterRecord, EvalRunRecord, ImageRecord, MethodRunRecord, SampleRunRecord, StoredPair, TrainingRunRecord } from './records';
 
 /** The project's IndexedDB store. Durable data lives here; UI state lives in state/. */
 export class SelfAlignDatabase extends Dexie {
@@ -9,6 +10,7 @@ export class SelfAlignDatabase extends Dexie {
   pairs!: EntityTable<StoredPair, 'id'>;
   trainingRuns!: EntityTable<TrainingRunRecord, 'id'>;
   adapters!: EntityTable<AdapterRecord, 'id'>;
+  methodRuns!: EntityTable<MethodRunRecord, 'id'>;
 
   constructor(name = 'selfalign') {
     super(name);
@@ -18,6 +20,10 @@ export class SelfAlignDatabase extends Dexie {
     });
     this.version(2).stores({ evaluations: 'id, createdAt' });
     this.version(3).stores({ pairs: 'id, method, createdAt', trainingRuns: 'id, status, createdAt', adapters: 'id, modelId, createdAt' });
+    // Pairs are deduplicated by what they say, not only by id, and know the method run that made them.
+    this.version(4)
+      .stores({ pairs: 'id, method, createdAt, contentKey, runId', methodRuns: 'id, createdAt' })
+      .upgrade((tx) => tx.table('pairs').toCollection().modify((pair: StoredPair) => void (pair.contentKey = pairContentKey(pair))));
   }
 }
 

@@ -1,6 +1,8 @@
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { EvalReport } from '../methods/evaluation';
 import type { PairRecord } from '../methods/pairs/pair-records';
+import type { MethodSettings } from '../methods/run-method';
+import type { MethodRunRequest } from '../workers/runtime-api';
 import type { TrainingCheckpoint } from '../workers/training-api';
 import type { SampledAnswer, SamplingOptions } from '../runtime/types';
 import type { Scene } from '../world';
@@ -45,7 +47,30 @@ export interface EvalRunRecord extends EvalReport {
 
 /** A preference pair in the project (the JSONL pair shape, see methods/pairs). */
 export interface StoredPair extends PairRecord {
+  /** Same model, method, image, prompt and answers → same key (see pair-content-key.ts). */
+  contentKey: string;
+  /** The method run that made it (absent for imported pairs). */
+  runId?: string;
   createdAt: number;
+}
+
+/** One method run in the Methods view: what it ran on, and the pairs it stored as it went. */
+export interface MethodRunRecord {
+  id: string;
+  modelId: string;
+  settings: MethodSettings;
+  scenes: MethodRunRequest['scenes'];
+  /** interrupted = the page went away mid-run; the pairs stored until then are kept. */
+  status: 'running' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
+  done: number;
+  pairsStored: number;
+  duplicates: number;
+  /** The method's counts (items, pairs, one per reason an item gave none), when it finished. */
+  counts?: Record<string, number>;
+  agreement?: number;
+  error?: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export type TrainingStatus = 'running' | 'paused' | 'complete' | 'cancelled' | 'failed';

@@ -34,6 +34,8 @@ export interface MethodControl {
   onProgress?: (done: number, total: number) => void;
   /** Checked between items: a cancelled run returns the pairs made so far. */
   isCancelled?: () => boolean;
+  /** Each pair as soon as it is made, so an app can store it before the run ends. */
+  onPair?: (pair: PairRecord) => void;
 }
 
 export interface MethodResult {

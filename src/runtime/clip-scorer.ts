@@ -7,6 +7,7 @@ import {
   AutoProcessor, AutoTokenizer, CLIPTextModelWithProjection, CLIPVisionModelWithProjection, RawImage,
   type PreTrainedModel, type PreTrainedTokenizer, type Processor, type Tensor,
 } from '@huggingface/transformers';
+import { findModel } from './catalog';
 import { describeLoadError } from './load-errors';
 import { ModelLoadError } from './load-model';
 import { resizeRgb, rgbOverWhite, type RgbImage } from './image-prep';
@@ -14,6 +15,13 @@ import { prepareEnvironmentFor } from './transformers-env';
 import type { Device, ImageInput } from './types';
 
 export const EMBEDDED_CLIP_ID = 'shapes-clip';
+/** A CLIP in the transformers.js layout for Hub models (the CSR paper used ViT-L/14-336). */
+export const HUB_CLIP_ID = 'Xenova/clip-vit-base-patch32';
+
+/** The CLIP that scores a model's answers against images: shapes-clip for embedded models. */
+export function clipFor(modelId: string): string {
+  return findModel(modelId)?.source === 'embedded' ? EMBEDDED_CLIP_ID : HUB_CLIP_ID;
+}
 
 export interface LoadedClip {
   /** Cosine similarity of the image with each text. */

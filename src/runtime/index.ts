@@ -12,4 +12,4 @@ export { scoreAnswer } from './score-answer';
 export { encodeAnswer } from './prompt-inputs';
 export { seededRandom, deriveSeed } from './seeded-random';
 export { greedyAnswerer } from './greedy-answerer';
-export { loadClip, EMBEDDED_CLIP_ID, type LoadedClip } from './clip-scorer';
+export { clipFor, loadClip, EMBEDDED_CLIP_ID, HUB_CLIP_ID, type LoadedClip } from './clip-scorer';

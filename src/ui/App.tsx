@@ -2,18 +2,22 @@ import { useEffect } from 'react';
 import { EvaluateView } from './evaluate/EvaluateView';
 import { ExploreView } from './explore/ExploreView';
 import { ImagesView } from './images/ImagesView';
+import { markInterruptedMethodRuns } from './methods/methods-action';
+import { MethodsView } from './methods/MethodsView';
 import { ModelPanel } from './model/ModelPanel';
 import { ModelBadge } from './model/ModelBadge';
 import { TrainView } from './train/TrainView';
 import { resumeInterruptedRuns } from './train/train-action';
 import { useHashRoute, views, type View } from './common/use-hash-route';
 
-const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore', train: 'Train', evaluate: 'Evaluate' };
+const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore', methods: 'Methods', train: 'Train', evaluate: 'Evaluate' };
 
 export function App() {
   const view = useHashRoute();
   // A run that was training when the page went away continues from its last checkpoint.
   useEffect(() => void resumeInterruptedRuns(), []);
+  // A method run cut off by a reload keeps the pairs it stored; it is marked, not resumed.
+  useEffect(() => void markInterruptedMethodRuns(), []);
   return (
     <div className="app">
       <header className="topbar">
@@ -31,6 +35,7 @@ export function App() {
         {view === 'model' && <ModelPanel />}
         {view === 'images' && <ImagesView />}
         {view === 'explore' && <ExploreView />}
+        {view === 'methods' && <MethodsView />}
         {view === 'train' && <TrainView />}
         {view === 'evaluate' && <EvaluateView />}
       </main>

@@ -1,6 +1,10 @@
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import type { ComparedAnswer, EvalReport } from '../methods/evaluation';
-import type { Scene } from '../world';
+import type { MethodResult } from '../methods/method-runtime';
+import type { PairRecord } from '../methods/pairs/pair-records';
+import type { MethodSettings } from '../methods/run-method';
+import type { SevaAugmentation } from '../methods/seva/seva';
+import type { RgbaImage, Scene, Split } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type {
   FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, ScoredAnswer, TokenEvent,
@@ -26,4 +30,33 @@ export interface RuntimeWorkerApi {
   /** The eval command's evaluation, on the loaded model, in the worker. */
   evaluate(options: { n: number; seed: number }, onProgress: (done: number, total: number) => void): Promise<EvalReport>;
   cancelEvaluation(): void;
+  /** Runs a self-alignment method with the loaded model over shapes-world scenes; each pair is handed over as it is made. */
+  runMethod(request: MethodRunRequest, onProgress: (done: number, total: number) => void, onPair: (pair: PairRecord) => void): Promise<MethodRunSummary>;
+  /** Stops the method run after its current item; the pairs made so far stay. */
+  cancelMethod(): void;
+  /** SeVa's augmented side for one scene at step t: the image (as the model sees it, un-normalised) and the greedy answer. */
+  sevaAugmentedSide(request: SevaSideRequest): Promise<{ image: RgbaImage; answer: string }>;
+}
+
+/** A finished (or cancelled) run's counts; its pairs went out one by one. SIMA with both orders adds the agreement rate. */
+export type MethodRunSummary = Omit<MethodResult, 'pairs'> & { agreement?: number };
+
+export interface SceneRef {
+  split: Split;
+  seed: number;
+  index: number;
+}
+
+export interface MethodRunRequest {
+  settings: MethodSettings;
+  /** n scenes of the split from index `start` (the run's items). */
+  scenes: { split: Split; seed: number; start: number; n: number };
+}
+
+export interface SevaSideRequest {
+  scene: SceneRef;
+  prompt: string;
+  augmentation: SevaAugmentation;
+  t: number;
+  seed: number;
 }

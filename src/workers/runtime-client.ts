@@ -3,7 +3,9 @@ import type { ComparedAnswer, EvalReport } from '../methods/evaluation';
 import type { Scene } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, TokenEvent } from '../runtime/types';
-import type { AdapterChoice, RuntimeWorkerApi } from './runtime-api';
+import type { PairRecord } from '../methods/pairs/pair-records';
+import type { RgbaImage } from '../world';
+import type { AdapterChoice, MethodRunRequest, MethodRunSummary, RuntimeWorkerApi, SevaSideRequest } from './runtime-api';
 
 const crashMessage = 'The model worker stopped unexpectedly (often out of memory); load the model again.';
 
@@ -72,6 +74,18 @@ export class RuntimeClient {
 
   cancelEvaluation(): Promise<void> {
     return this.api.cancelEvaluation();
+  }
+
+  runMethod(request: MethodRunRequest, onProgress: (done: number, total: number) => void, onPair: (pair: PairRecord) => void): Promise<MethodRunSummary> {
+    return this.guarded(() => this.api.runMethod(request, Comlink.proxy(onProgress), Comlink.proxy(onPair)));
+  }
+
+  cancelMethod(): Promise<void> {
+    return this.api.cancelMethod();
+  }
+
+  sevaAugmentedSide(request: SevaSideRequest): Promise<{ image: RgbaImage; answer: string }> {
+    return this.guarded(() => this.api.sevaAugmentedSide(request));
   }
 }
 

@@ -1,6 +1,12 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { compareAnswers, evaluateModel } from '../methods/evaluation';
+import { shapesItems } from '../methods/items';
+import { CLIP_METHODS, runMethod } from '../methods/run-method';
+import { GREEDY } from '../methods/method-runtime';
+import { augmentedRequest, DEFAULT_SEVA_OPTIONS } from '../methods/seva/seva';
+import { clipFor, loadClip, type LoadedClip } from '../runtime/clip-scorer';
+import { diffusionPreview } from '../world';
 import { greedyAnswerer } from '../runtime/greedy-answerer';
 import { detectCapabilities, type DeviceCapabilities } from '../runtime/device-choice';
 import type { LoadedVlm } from '../runtime/load-model';
@@ -9,6 +15,7 @@ import { scoreAnswer } from '../runtime/score-answer';
 import { configureRuntimePaths } from '../runtime/transformers-env';
 import type { FileProgress, LoadRequest } from '../runtime/types';
 import type { AdapterChoice, RuntimeWorkerApi } from './runtime-api';
+import { methodRuntimeOf } from './method-runtime';
 import { loadVlmWithAdapter } from './training/load-with-adapter';
 
 // Embedded models and onnxruntime's wasm files are served by the app itself: nothing leaves the machine.
@@ -21,6 +28,15 @@ let loadedRequest: LoadRequest | undefined;
 const variants = new Map<string, LoadedVlm>();
 let cancelRequested = false;
 let evaluationCancelled = false;
+let methodCancelled = false;
+/** CLIP models for the methods that score text against images, loaded on first use and kept. */
+const clips = new Map<string, Promise<LoadedClip>>();
+
+function clipOf(modelId: string): Promise<LoadedClip> {
+  const id = clipFor(modelId);
+  if (!clips.has(id)) clips.set(id, loadClip(id, 'wasm').catch((error: unknown) => (clips.delete(id), Promise.reject(error))));
+  return clips.get(id)!;
+}
 
 function requireModel(): LoadedVlm {
   if (!loaded) throw new Error('No model is loaded; load one in the Model panel first.');
@@ -87,6 +103,28 @@ const api: RuntimeWorkerApi = {
   },
   cancelEvaluation() {
     evaluationCancelled = true;
+  },
+  async runMethod(request, onProgress, onPair) {
+    const vlm = requireModel();
+    methodCancelled = false;
+    const clip = CLIP_METHODS.includes(request.settings.method) ? await clipOf(vlm.info.modelId) : undefined;
+    const { split, seed, start, n } = request.scenes;
+    const { pairs: _, ...summary } = await runMethod(methodRuntimeOf(vlm, clip), shapesItems(split, seed, n, start), request.settings, {
+      onProgress, onPair, isCancelled: () => methodCancelled,
+    });
+    return summary;
+  },
+  cancelMethod() {
+    methodCancelled = true;
+  },
+  async sevaAugmentedSide({ scene, prompt, augmentation, t, seed }) {
+    const vlm = requireModel();
+    const item = { ...shapesItems(scene.split, scene.seed, 1, scene.index)[0]!, prompt };
+    const request = augmentedRequest(item, augmentation, t, seed);
+    const [answer] = await sampleAnswers(vlm, request, { ...GREEDY, maxNewTokens: DEFAULT_SEVA_OPTIONS.maxNewTokens });
+    const { image_mean: mean = [0.5, 0.5, 0.5], image_std: std = [0.5, 0.5, 0.5] } = (vlm.processor as unknown as { image_processor?: { config?: { image_mean?: number[]; image_std?: number[] } } }).image_processor?.config ?? {};
+    const image = augmentation === 'diffusion' ? diffusionPreview(item.image, t, seed, mean, std) : request.image;
+    return { image, answer: answer!.text };
   },
 };
 

@@ -20,5 +20,5 @@ export {
 } from './text/questions';
 export { ERROR_KINDS, injectError, type ErrorKind, type InjectedError } from './text/errors';
 export { buildCriticExample, criticPrompt, criticTarget, type CriticExample, type CriticOptions } from './text/critic';
-export { addDiffusionNoise, diffusionCoefficients, DIFFUSION_STEPS } from './augment/diffusion';
+export { addDiffusionNoise, diffusionCoefficients, diffusionPreview, DIFFUSION_STEPS } from './augment/diffusion';
 export { augmentImage, PIXEL_AUGMENTATIONS, type PixelAugmentation } from './augment/image-augment';

@@ -98,11 +98,13 @@ export async function runCsr(runtime: MethodRuntime, items: MethodItem[], option
           chosenPath: chosenPath.map((node) => node.id), rejectedPath: rejectedPath.map((node) => node.id),
           chosenScore: result.best.score, rejectedScore: result.worst.score,
         };
-        pairs.push({
+        const pair: PairRecord = {
           id: `csr-${item.id}-s${options.seed}`, method: 'csr', model: runtime.modelId, item: item.id, prompt: item.prompt, image: item.imageRef,
           chosen: text(chosenPath), rejected: text(rejectedPath), evidence,
-        });
+        };
+        pairs.push(pair);
         counts.pairs++;
+        control.onPair?.(pair);
       }
     }
     control.onProgress?.(counts.items, items.length);

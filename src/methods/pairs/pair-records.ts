@@ -28,7 +28,29 @@ export interface PairRecord {
   reference?: { model: string; chosen: number[]; rejected: number[] };
   /** What the method saw when it made the pair: a critic's text, answers on an augmented image, scores. */
   evidence?: PairEvidence;
+  /** An annotator's decision; absent = not reviewed yet ('pending'). */
+  review?: PairReview;
 }
+
+/**
+ * accepted = the method's chosen stays chosen; swapped = the annotator prefers the rejected answer;
+ * tie and both-bad keep the pair out of training and export by default; skipped = looked at, undecided.
+ */
+export const REVIEW_STATUSES = ['pending', 'accepted', 'swapped', 'tie', 'both-bad', 'skipped'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+/** The statuses that say which answer is better. */
+export const DECIDED_STATUSES: readonly ReviewStatus[] = ['accepted', 'swapped'];
+
+export interface PairReview {
+  status: ReviewStatus;
+  /** An annotator's edits, kept beside the method's original texts. */
+  editedChosen?: string;
+  editedRejected?: string;
+  rationale?: string;
+  decidedAt?: number;
+}
+
+export const reviewStatusOf = (pair: Pick<PairRecord, 'review'>): ReviewStatus => pair.review?.status ?? 'pending';
 
 /** Each method's evidence names the method; the rest is the method's own (see its module). */
 export interface PairEvidence {
@@ -48,6 +70,10 @@ function problemWith(value: unknown): string | null {
     if (value[key] !== undefined && typeof value[key] !== 'string') return `"${key}" must be a string`;
   }
   if (value.evidence !== undefined && !isObject(value.evidence)) return '"evidence" must be a JSON object';
+  const review = value.review;
+  if (review !== undefined && (!isObject(review) || !REVIEW_STATUSES.includes(review.status as ReviewStatus))) {
+    return `"review.status" must be one of ${REVIEW_STATUSES.join(', ')}`;
+  }
   const image = value.image;
   if (!isObject(image)) return '"image" must be {"scene":{…}} or {"path":"…"}';
   if ('path' in image) {

@@ -64,11 +64,13 @@ export async function runSeva(runtime: MethodRuntime, items: MethodItem[], optio
         method: 'seva', augmentation: options.augmentation, ...coefficients, seed, clean: clean!.text, augmented: augmented!.text,
         ...(options.augmentation === 'flip' ? { flagged: 'A horizontal flip swaps left and right in the image but not in the answers.' } : {}),
       };
-      pairs.push({
+      const pair: PairRecord = {
         id: `seva-${item.id}-${options.augmentation}-s${options.seed}`, method: 'seva', model: runtime.modelId, item: item.id, prompt: item.prompt,
         image: item.imageRef, chosen: clean!.text, rejected: augmented!.text, evidence,
-      });
+      };
+      pairs.push(pair);
       counts.pairs++;
+      control.onPair?.(pair);
     }
     control.onProgress?.(counts.items, items.length);
   }

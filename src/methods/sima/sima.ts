@@ -58,6 +58,7 @@ export async function runSima(runtime: MethodRuntime, items: MethodItem[], optio
     else {
       pairs.push(result);
       counts.pairs++;
+      control.onPair?.(result);
     }
     control.onProgress?.(counts.items, items.length);
   }

@@ -26,7 +26,7 @@ export function TrainView() {
   const onImport = async (file: File | undefined) => {
     if (!file) return;
     try {
-      setNote(`Imported ${await importPairs(file)} pairs from ${file.name}.`);
+      setNote(await importPairs(file));
       store.setError(undefined);
     } catch (error) {
       setNote(undefined);

@@ -1,22 +1,18 @@
 import { database } from '../../data/database';
 import type { AdapterRecord, StoredPair, TrainingRunRecord } from '../../data/records';
 import { describeStorageError } from '../../data/storage-errors';
+import { savePairs } from '../../data/pair-store';
 import { parsePairsJsonl } from '../../methods/pairs/pair-records';
 import { useModelStore } from '../../state/model-store';
 import { useTrainStore } from '../../state/train-store';
 import type { TrainingEvent } from '../../workers/training-api';
 import { trainingClient } from '../../workers/training-client';
 
-/** Adds the pairs of a JSONL file (same id: replaced); a bad file adds nothing and says why. */
-export async function importPairs(file: File): Promise<number> {
-  const pairs = parsePairsJsonl(await file.text());
-  const now = Date.now();
-  try {
-    await database.pairs.bulkPut(pairs.map((pair): StoredPair => ({ ...pair, createdAt: now })));
-  } catch (error) {
-    throw new Error(describeStorageError(error, 'the pairs'));
-  }
-  return pairs.length;
+/** Adds the pairs of a JSONL file (same id: replaced; same content: skipped); a bad file adds nothing and says why. */
+export async function importPairs(file: File): Promise<string> {
+  const { added, replaced, duplicates } = await savePairs(parsePairsJsonl(await file.text()), { replaceSameId: true });
+  const notes = [replaced && `${replaced} replaced`, duplicates && `${duplicates} already stored`].filter(Boolean);
+  return `Imported ${added + replaced} pairs from ${file.name}${notes.length ? ` (${notes.join(', ')})` : ''}.`;
 }
 
 async function chosenPairs(): Promise<StoredPair[]> {

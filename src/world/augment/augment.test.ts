@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rasterizeScene, sampleScene } from '../index';
-import { addDiffusionNoise, diffusionCoefficients } from './diffusion';
+import { addDiffusionNoise, diffusionCoefficients, diffusionPreview } from './diffusion';
 import { augmentImage, PIXEL_AUGMENTATIONS } from './image-augment';
 
 describe('SeVa diffusion noise', () => {
@@ -28,6 +28,18 @@ describe('SeVa diffusion noise', () => {
     const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
     expect(mean).toBeCloseTo(0.863 * 0.5, 1);
     expect(sd).toBeCloseTo(0.505, 1);
+  });
+
+  it('previews the noise on the image: identical at t = 0 (up to rounding), seeded, and noisier at a later step', () => {
+    const image = rasterizeScene(sampleScene('test', 1, 0));
+    const half = [0.5, 0.5, 0.5];
+    const distance = (t: number) => {
+      const preview = diffusionPreview(image, t, 7, half, half);
+      return preview.data.reduce((sum, v, i) => sum + (i % 4 === 3 ? 0 : Math.abs(v - image.data[i]!)), 0) / (image.width * image.height * 3);
+    };
+    expect(distance(0)).toBeLessThan(2);
+    expect(diffusionPreview(image, 500, 7, half, half)).toEqual(diffusionPreview(image, 500, 7, half, half));
+    expect(distance(800)).toBeGreaterThan(distance(300));
   });
 });
 

@@ -1,5 +1,6 @@
 // SeVa's diffusion noise (Kevinz-code/SeVa, data/step2/generate_with_aug.py), on normalised pixels.
 import { createRng } from '../random';
+import type { RgbaImage } from '../types';
 
 export const DIFFUSION_STEPS = 1000;
 
@@ -27,4 +28,23 @@ export function addDiffusionNoise(values: Float32Array, t: number, seed: number)
     values[i] = signal * values[i]! + noise * radius * Math.cos(angle);
     if (i + 1 < values.length) values[i + 1] = signal * values[i + 1]! + noise * radius * Math.sin(angle);
   }
+}
+
+/**
+ * What diffusion noise at step t looks like on an image: each channel normalised with the model's
+ * mean and std, noised as the model's input is, and mapped back to 0–255. The model sees the same
+ * noise level on its own resized input; the noise values themselves differ.
+ */
+export function diffusionPreview(image: RgbaImage, t: number, seed: number, mean: readonly number[], std: readonly number[]): RgbaImage {
+  const values = new Float32Array(image.width * image.height * 3);
+  for (let p = 0, v = 0; p < image.data.length; p += 4) {
+    for (let c = 0; c < 3; c++, v++) values[v] = (image.data[p + c]! / 255 - mean[c]!) / std[c]!;
+  }
+  addDiffusionNoise(values, t, seed);
+  const data = new Uint8ClampedArray(image.data.length);
+  for (let p = 0, v = 0; p < data.length; p += 4) {
+    for (let c = 0; c < 3; c++, v++) data[p + c] = Math.round((values[v]! * std[c]! + mean[c]!) * 255);
+    data[p + 3] = 255;
+  }
+  return { width: image.width, height: image.height, data };
 }

@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import type { CsrEvidence } from '../src/methods/csr/csr';
+import { shapesItems } from '../src/methods/items';
+import { GREEDY } from '../src/methods/method-runtime';
+import { runMethod } from '../src/methods/run-method';
+import { augmentedRequest, type SevaEvidence } from '../src/methods/seva/seva';
+import type { SimaEvidence } from '../src/methods/sima/sima';
+import { detectCapabilities, loadClip, loadVlm } from '../src/runtime';
+import { methodRuntimeOf } from '../src/workers/method-runtime';
+import { loadModel } from './helpers';
+
+test('SIMA runs on 3 shapes scenes in the worker, makes the pairs Node makes, and shows its evidence', async ({ page }) => {
+  const settings = { method: 'sima', seed: 1 } as const;
+  // Node side: the CLI's path (onnxruntime-node, fp32) on train scenes 2–4 of seed 1.
+  const vlm = await loadVlm({ modelId: 'shapes-vlm' }, await detectCapabilities());
+  const native = await runMethod(methodRuntimeOf(vlm), shapesItems('train', 1, 3, 2), settings);
+  await vlm.model.dispose();
+  expect(native.pairs.length).toBeGreaterThan(0);
+
+  await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/methods');
+  await page.getByTestId('method-select').selectOption('sima');
+  await page.getByTestId('method-n').fill('3');
+  await page.getByTestId('method-start').fill('2');
+  await page.getByTestId('method-seed').fill('1');
+  await page.getByTestId('method-run').click();
+  await expect(page.getByTestId('method-counts')).toContainText(`items 3 · pairs ${native.pairs.length}`);
+  const rows = page.getByTestId('method-pair-row');
+  await expect(rows).toHaveCount(native.pairs.length);
+  for (const [i, pair] of native.pairs.entries()) {
+    await expect(rows.nth(i)).toContainText(pair.chosen);
+    await expect(rows.nth(i)).toContainText(pair.rejected);
+  }
+
+  // The evidence: both answers, the critic's full text and its verdict.
+  await rows.first().click();
+  const evidence = native.pairs[0]!.evidence as SimaEvidence;
+  await expect(page.getByTestId('sima-evidence')).toContainText(evidence.greedy);
+  await expect(page.getByTestId('sima-evidence')).toContainText(evidence.sampled);
+  await expect(page.getByTestId('critic-text')).toHaveText(evidence.critic);
+  await expect(page.getByTestId('sima-verdict')).toHaveText(`[[${evidence.verdict}]]`);
+
+  // Stored: a reload keeps the run, its pairs and the selected pair; the same run again stores nothing twice.
+  await page.reload();
+  await expect(page.getByTestId('sima-evidence')).toBeVisible();
+  await expect(rows).toHaveCount(native.pairs.length);
+  await page.getByTestId('method-run').click();
+  await expect(page.getByTestId('method-counts')).toContainText(`${native.pairs.length} already stored`);
+  expect(await page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open('selfalign');
+    open.onsuccess = () => {
+      const count = open.result.transaction('pairs').objectStore('pairs').count();
+      count.onsuccess = () => resolve(count.result);
+    };
+  }))).toBe(native.pairs.length);
+});
+
+test('SeVa shows the clean and augmented sides and re-runs at another step; CSR shows its sentence tree', async ({ page }) => {
+  const vlm = await loadVlm({ modelId: 'shapes-vlm' }, await detectCapabilities());
+  const clip = await loadClip();
+  const runtime = methodRuntimeOf(vlm, clip);
+  const seva = await runMethod(runtime, shapesItems('train', 1, 1, 0), { method: 'seva', seed: 1, t: 500 });
+  const csr = await runMethod(runtime, shapesItems('train', 1, 1, 1), { method: 'csr', seed: 1 });
+  const sevaEvidence = seva.pairs[0]!.evidence as SevaEvidence;
+  const [at510] = await runtime.sample(augmentedRequest(shapesItems('train', 1, 1, 0)[0]!, 'diffusion', 510, sevaEvidence.seed), { ...GREEDY, maxNewTokens: 96 });
+  await vlm.model.dispose();
+  await clip.dispose();
+
+  await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/methods');
+  const run = async (method: string, start: number) => {
+    await page.getByTestId('method-select').selectOption(method);
+    await page.getByTestId('method-n').fill('1');
+    await page.getByTestId('method-start').fill(String(start));
+    await page.getByTestId('method-run').click();
+    await expect(page.getByTestId('method-counts')).toContainText('items 1 · pairs 1');
+    await page.getByTestId('method-pair-row').first().click();
+  };
+
+  await run('seva', 0);
+  const side = page.getByTestId('seva-evidence');
+  await expect(side).toContainText(sevaEvidence.clean);
+  await expect(page.getByTestId('seva-augmented-answer')).toHaveText(sevaEvidence.augmented);
+  await expect(page.getByTestId('seva-augmented-image')).toBeVisible();
+  await expect(page.getByTestId('word-diff').locator('.diff-added, .diff-removed').first()).toBeAttached();
+  await page.getByTestId('seva-t').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(side).toContainText('at t = 510');
+  await expect(page.getByTestId('seva-augmented-answer')).toHaveText(at510!.text);
+
+  await run('csr', 1);
+  const csrEvidence = csr.pairs[0]!.evidence as CsrEvidence;
+  await expect(page.getByTestId('csr-node')).toHaveCount(csrEvidence.nodes.length);
+  await expect(page.locator('[data-testid="csr-node"].chosen')).toHaveCount(csrEvidence.chosenPath.length);
+  await expect(page.locator('[data-testid="csr-node"].rejected')).toHaveCount(csrEvidence.rejectedPath.length);
+});

@@ -1,0 +1,50 @@
+import { database as defaultDatabase, type SelfAlignDatabase } from './database';
+import { pairContentKey } from './pair-content-key';
+import type { StoredPair } from './records';
+import { describeStorageError } from './storage-errors';
+import type { PairRecord } from '../methods/pairs/pair-records';
+
+export interface SaveSummary {
+  added: number;
+  /** Pairs whose id was stored already and that replaced it (imports only). */
+  replaced: number;
+  /** Pairs that say what a stored pair says already: skipped, so its review is kept. */
+  duplicates: number;
+}
+
+/**
+ * Stores pairs, skipping any whose content is stored already. A method's pair whose id is taken by
+ * a different pair gets a suffixed id; an imported file's pair replaces the stored pair with its id
+ * (the file is the newer word on it, review included). All or nothing: a failure stores none.
+ */
+export async function savePairs(
+  pairs: PairRecord[], options: { replaceSameId?: boolean; runId?: string } = {}, db: SelfAlignDatabase = defaultDatabase,
+): Promise<SaveSummary> {
+  const summary: SaveSummary = { added: 0, replaced: 0, duplicates: 0 };
+  const now = Date.now();
+  try {
+    await db.transaction('rw', db.pairs, async () => {
+      const keysInBatch = new Set<string>();
+      for (const pair of pairs) {
+        const contentKey = pairContentKey(pair);
+        const sameId = await db.pairs.get(pair.id);
+        if (options.replaceSameId && sameId) {
+          await db.pairs.put({ ...pair, contentKey, createdAt: sameId.createdAt });
+          summary.replaced++;
+          continue;
+        }
+        if (keysInBatch.has(contentKey) || (await db.pairs.where('contentKey').equals(contentKey).count()) > 0) {
+          summary.duplicates++;
+          continue;
+        }
+        keysInBatch.add(contentKey);
+        const id = sameId ? `${pair.id}-${contentKey.slice(0, 8)}` : pair.id;
+        await db.pairs.add({ ...pair, id, contentKey, ...(options.runId ? { runId: options.runId } : {}), createdAt: now } satisfies StoredPair);
+        summary.added++;
+      }
+    });
+  } catch (error) {
+    throw new Error(describeStorageError(error, pairs.length === 1 ? 'the pair' : 'the pairs'));
+  }
+  return summary;
+}

@@ -1,0 +1,38 @@
+/**
+ * One entry point for every method, so the app's worker and the CLI run a method the same way:
+ * the method's name, its few user-facing settings, and the method's own defaults for the rest.
+ */
+import { DEFAULT_CSR_OPTIONS, runCsr } from './csr/csr';
+import type { MethodControl, MethodItem, MethodResult, MethodRuntime } from './method-runtime';
+import { DEFAULT_SEVA_OPTIONS, runSeva, type SevaAugmentation } from './seva/seva';
+import { DEFAULT_SIMA_OPTIONS, runSima } from './sima/sima';
+
+export const METHODS = ['sima', 'seva', 'csr'] as const;
+export type MethodName = (typeof METHODS)[number];
+
+/** Methods that score text against the image with a CLIP model. */
+export const CLIP_METHODS: readonly MethodName[] = ['csr'];
+
+export interface MethodSettings {
+  method: MethodName;
+  seed: number;
+  /** SIMA: also judge with the answers swapped and keep only agreeing verdicts. */
+  bothOrders?: boolean;
+  /** SeVa: the augmentation and the diffusion step. */
+  augmentation?: SevaAugmentation;
+  t?: number;
+}
+
+export function runMethod(runtime: MethodRuntime, items: MethodItem[], settings: MethodSettings, control: MethodControl = {}): Promise<MethodResult> {
+  const { seed } = settings;
+  switch (settings.method) {
+    case 'sima':
+      return runSima(runtime, items, { ...DEFAULT_SIMA_OPTIONS, seed, bothOrders: settings.bothOrders ?? false }, control);
+    case 'seva':
+      return runSeva(runtime, items, {
+        ...DEFAULT_SEVA_OPTIONS, seed, t: settings.t ?? DEFAULT_SEVA_OPTIONS.t, augmentation: settings.augmentation ?? DEFAULT_SEVA_OPTIONS.augmentation,
+      }, control);
+    case 'csr':
+      return runCsr(runtime, items, { ...DEFAULT_CSR_OPTIONS, seed }, control);
+  }
+}

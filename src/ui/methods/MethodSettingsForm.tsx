@@ -1,0 +1,69 @@
+import type { MethodName } from '../../methods/run-method';
+import type { SevaAugmentation } from '../../methods/seva/seva';
+import { useMethodsStore } from '../../state/methods-store';
+
+export const methodLabels: Record<MethodName, string> = {
+  sima: 'SIMA: the model judges its greedy and a sampled answer against the reference',
+  seva: 'SeVa: the clean-image answer is chosen, the answer on an augmented image rejected',
+  csr: 'CSR: sentence-by-sentence search scored by the model and by CLIP',
+};
+
+const augmentations: SevaAugmentation[] = ['diffusion', 'crop', 'jitter', 'grayscale', 'blur', 'flip', 'moco'];
+
+/** Which method, on which scenes, with which settings. */
+export function MethodSettingsForm() {
+  const store = useMethodsStore();
+  const { settings, running } = store;
+  const number = (value: string, min: number) => Math.max(min, Math.floor(Number(value)) || min);
+  return (
+    <>
+      <div className="row">
+        <label>
+          Method
+          <select value={settings.method} onChange={(e) => store.setSettings({ method: e.target.value as MethodName })} disabled={running} data-testid="method-select">
+            {(Object.keys(methodLabels) as MethodName[]).map((m) => <option key={m} value={m}>{m.toUpperCase()}</option>)}
+          </select>
+        </label>
+        <label>
+          Train scenes (n)
+          <input type="number" min={1} max={5000} value={store.n} onChange={(e) => store.setScenes({ n: number(e.target.value, 1) })} disabled={running} data-testid="method-n" />
+        </label>
+        <label>
+          from index
+          <input type="number" min={0} value={store.start} onChange={(e) => store.setScenes({ start: number(e.target.value, 0) })} disabled={running} data-testid="method-start" />
+        </label>
+        <label>
+          Scene seed
+          <input type="number" min={0} value={store.sceneSeed} onChange={(e) => store.setScenes({ sceneSeed: number(e.target.value, 0) })} disabled={running} />
+        </label>
+        <label>
+          Sampling seed
+          <input type="number" min={0} value={settings.seed} onChange={(e) => store.setSettings({ seed: number(e.target.value, 0) })} disabled={running} data-testid="method-seed" />
+        </label>
+        {settings.method === 'sima' && (
+          <label title="Judge again with the two responses swapped and keep only pairs whose verdicts agree (position bias).">
+            <input type="checkbox" checked={settings.bothOrders ?? false} onChange={(e) => store.setSettings({ bothOrders: e.target.checked })} disabled={running} />
+            both orders
+          </label>
+        )}
+        {settings.method === 'seva' && (
+          <>
+            <label>
+              Augmentation
+              <select value={settings.augmentation} onChange={(e) => store.setSettings({ augmentation: e.target.value as SevaAugmentation })} disabled={running}>
+                {augmentations.map((a) => <option key={a} value={a}>{a === 'flip' ? 'flip (swaps left/right)' : a}</option>)}
+              </select>
+            </label>
+            {settings.augmentation === 'diffusion' && (
+              <label>
+                Step t
+                <input type="number" min={0} max={999} value={settings.t} onChange={(e) => store.setSettings({ t: Math.min(999, number(e.target.value, 0)) })} disabled={running} />
+              </label>
+            )}
+          </>
+        )}
+      </div>
+      <p className="muted">{methodLabels[settings.method]}.</p>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
+import { database } from '../../data/database';
+import type { MethodRunRecord } from '../../data/records';
+import { useMethodsStore } from '../../state/methods-store';
+import { ErrorLine } from '../common/ErrorLine';
+import { MethodRunProgress } from './MethodRunProgress';
+import { MethodSettingsForm } from './MethodSettingsForm';
+import { cancelMethodRun, startMethodRun } from './methods-action';
+import { PairDetail } from './PairDetail';
+
+function runLabel(run: MethodRunRecord): string {
+  const { scenes, settings } = run;
+  return `${new Date(run.createdAt).toLocaleString()} · ${settings.method.toUpperCase()} · ${run.modelId} · scenes ${scenes.start}–${scenes.start + scenes.n - 1} · ${run.status} · ${run.pairsStored} pairs`;
+}
+
+const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName);
+
+/** Runs a self-alignment method over shapes scenes in the worker, and lists the pairs each run made with their evidence. */
+export function MethodsView() {
+  const store = useMethodsStore();
+  const runs = useLiveQuery(() => database.methodRuns.orderBy('createdAt').reverse().toArray(), []);
+  const run = runs?.find((r) => r.id === store.selectedRunId) ?? runs?.[0];
+  const pairs = useLiveQuery(async () => (run ? database.pairs.where('runId').equals(run.id).sortBy('createdAt') : []), [run?.id, run?.pairsStored]);
+  const pair = pairs?.find((p) => p.id === store.selectedPairId);
+
+  // ↑ / ↓ (or k / j) walk through the run's pairs.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!pairs?.length || isTyping(event.target)) return;
+      const step = event.key === 'ArrowDown' || event.key === 'j' ? 1 : event.key === 'ArrowUp' || event.key === 'k' ? -1 : 0;
+      if (!step) return;
+      event.preventDefault();
+      const at = pairs.findIndex((p) => p.id === store.selectedPairId);
+      store.selectPair(pairs[Math.min(pairs.length - 1, Math.max(0, at + step))]!.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pairs, store]);
+
+  return (
+    <div>
+      <section className="card">
+        <h2>Methods</h2>
+        <p className="muted">The loaded model makes its own preference pairs. Each pair is stored as soon as it is made; a pair already stored is not stored again.</p>
+        <MethodSettingsForm />
+        <div className="row">
+          <button className="primary" onClick={() => void startMethodRun()} disabled={store.running} data-testid="method-run">
+            Run
+          </button>
+          {store.running && (
+            <button onClick={cancelMethodRun} data-testid="method-cancel">
+              Cancel
+            </button>
+          )}
+        </div>
+        {store.running && <MethodRunProgress />}
+        <ErrorLine message={store.error} />
+      </section>
+      {runs && runs.length > 0 && run && (
+        <section className="card">
+          <div className="row">
+            <label>
+              Run
+              <select value={run.id} onChange={(e) => store.selectRun(e.target.value)} data-testid="method-run-select">
+                {runs.map((r) => <option key={r.id} value={r.id}>{runLabel(r)}</option>)}
+              </select>
+            </label>
+          </div>
+          <p className="muted" data-testid="method-counts">
+            {run.counts ? Object.entries(run.counts).map(([key, value]) => `${key} ${value}`).join(' · ') : `${run.done} items so far`}
+            {run.agreement !== undefined && ` · both-order agreement ${(100 * run.agreement).toFixed(1)}%`}
+            {run.duplicates > 0 && ` · ${run.duplicates} already stored`}
+            {run.error && ` · ${run.error}`}
+          </p>
+          <table className="pair-table" data-testid="method-pairs">
+            <thead>
+              <tr>
+                <th>item</th>
+                <th>chosen</th>
+                <th>rejected</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pairs?.map((p) => (
+                <tr key={p.id} className={p.id === store.selectedPairId ? 'selected' : ''} onClick={() => store.selectPair(p.id)} data-testid="method-pair-row">
+                  <td>{p.item ?? p.id}</td>
+                  <td>{p.chosen}</td>
+                  <td>{p.rejected}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {pairs?.length === 0 && (
+            <p className="muted">{run.duplicates > 0 ? 'Every pair this run made was stored already by an earlier run.' : `This run made no pairs${run.status === 'running' ? ' yet' : ''}.`}</p>
+          )}
+        </section>
+      )}
+      {pair && <PairDetail pair={pair} />}
+    </div>
+  );
+}

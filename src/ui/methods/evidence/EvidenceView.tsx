@@ -1,0 +1,23 @@
+import { sceneOfPairImage } from '../../../data/world-images';
+import type { CsrEvidence } from '../../../methods/csr/csr';
+import type { PairRecord } from '../../../methods/pairs/pair-records';
+import type { SevaEvidence } from '../../../methods/seva/seva';
+import type { SimaEvidence } from '../../../methods/sima/sima';
+import { CsrEvidenceView } from './CsrEvidenceView';
+import { SevaEvidenceView } from './SevaEvidenceView';
+import { SimaEvidenceView } from './SimaEvidenceView';
+
+/** What the method saw when it made the pair, in the method's own view. */
+export function EvidenceView({ pair }: { pair: PairRecord }) {
+  const evidence = pair.evidence;
+  switch (evidence?.method) {
+    case 'sima':
+      return <SimaEvidenceView evidence={evidence as SimaEvidence} />;
+    case 'seva':
+      return <SevaEvidenceView evidence={evidence as SevaEvidence} scene={sceneOfPairImage(pair.image)} prompt={pair.prompt} />;
+    case 'csr':
+      return <CsrEvidenceView evidence={evidence as CsrEvidence} />;
+    default:
+      return <p className="muted">This pair carries no evidence (it was imported, or its method records none).</p>;
+  }
+}

@@ -1,0 +1,70 @@
+import { database } from '../../data/database';
+import { savePairs } from '../../data/pair-store';
+import type { MethodRunRecord } from '../../data/records';
+import { describeStorageError } from '../../data/storage-errors';
+import type { PairRecord } from '../../methods/pairs/pair-records';
+import { useMethodsStore } from '../../state/methods-store';
+import { runtimeClient } from '../../workers/runtime-client';
+import { ensureModelLoaded } from '../model/load-action';
+
+/**
+ * Runs the chosen method in the worker over train-split scenes. Every pair is stored the moment it
+ * arrives (deduplicated), so a reload or a crash mid-run keeps all pairs made until then.
+ */
+export async function startMethodRun(): Promise<void> {
+  const { settings, n, start, sceneSeed } = useMethodsStore.getState();
+  const id = crypto.randomUUID();
+  useMethodsStore.getState().begin(id);
+  let run: MethodRunRecord | undefined;
+  // Pairs arrive faster than IndexedDB may take them: one save at a time, in order.
+  let saving = Promise.resolve();
+  let saveError: string | undefined;
+  const store = (pair: PairRecord) => {
+    saving = saving.then(async () => {
+      if (saveError || !run) return;
+      try {
+        const saved = await savePairs([pair], { runId: id });
+        run.pairsStored += saved.added;
+        run.duplicates += saved.duplicates;
+        await database.methodRuns.update(id, { pairsStored: run.pairsStored, duplicates: run.duplicates, updatedAt: Date.now() });
+      } catch (error) {
+        saveError = (error as Error).message;
+        void runtimeClient().cancelMethod();
+      }
+    });
+  };
+  try {
+    const info = await ensureModelLoaded();
+    const now = Date.now();
+    run = {
+      id, modelId: info.modelId, settings, scenes: { split: 'train', seed: sceneSeed, start, n }, status: 'running', done: 0, pairsStored: 0, duplicates: 0,
+      createdAt: now, updatedAt: now,
+    };
+    await database.methodRuns.add(run).catch((error: unknown) => {
+      run = undefined;
+      throw new Error(describeStorageError(error, 'the method run'));
+    });
+    const summary = await runtimeClient().runMethod({ settings, scenes: run.scenes }, (done, total) => {
+      useMethodsStore.getState().progress(done, total);
+      void database.methodRuns.update(id, { done, updatedAt: Date.now() });
+    }, store);
+    await saving;
+    const status = saveError ? 'failed' : summary.counts.items! < n ? 'cancelled' : 'complete';
+    await database.methodRuns.update(id, { status, counts: summary.counts, agreement: summary.agreement, error: saveError, updatedAt: Date.now() });
+    useMethodsStore.getState().finish(saveError);
+  } catch (error) {
+    await saving;
+    const message = (error as Error).message;
+    if (run) await database.methodRuns.update(id, { status: 'failed', error: message, updatedAt: Date.now() }).catch(() => {});
+    useMethodsStore.getState().finish(message);
+  }
+}
+
+export function cancelMethodRun(): void {
+  void runtimeClient().cancelMethod();
+}
+
+/** A run still marked running when the app starts was cut off by a reload: its stored pairs stay. */
+export async function markInterruptedMethodRuns(): Promise<void> {
+  await database.methodRuns.filter((run) => run.status === 'running').modify({ status: 'interrupted' });
+}
