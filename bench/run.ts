@@ -1,11 +1,13 @@
 // `npm run bench`: one JSON object per line on stdout (notes on stderr). Measures, never asserts.
 //   dpo: the engine's LoRA-DPO step time per pair (shapes-vlm, and a SmolLM2-135M-shaped decoder);
 //   pretrain: the engine's training step time (jax-js, wasm, Node) for the recipe's two stages;
+//   export: preference-dataset export of 5,000 pairs (TRL / LLaMA-Factory JSONL, Parquet, zip);
 //   load / decode: each bench case (the fixture, shapes-vlm fp32 and q4) on onnxruntime-node
 //   (native CPU) and on onnxruntime-web wasm in Chromium, plus WebGPU as a functional check.
 import { benchBrowser } from './browser-decode';
 import { benchBrowserDpo } from './browser-dpo';
 import { benchDpo } from './dpo-speed';
+import { benchExport } from './export-speed';
 import { benchCases, type BenchCase, type DecodeSummary } from './measure-decode';
 import { benchNative } from './native-decode';
 import { benchPretrain, recipeSteps } from './pretrain-speed';
@@ -67,6 +69,16 @@ async function pretrain() {
   }
 }
 
+async function exportSpeed() {
+  note('export: timing dataset export of 5,000 pairs (scene images rendered and PNG-encoded)');
+  for (const speed of await benchExport()) {
+    print({
+      bench: 'export', stage: speed.stage, format: speed.format, parquet: speed.parquet, pairs: speed.pairs,
+      ms: round(speed.ms, 0), pairs_per_s: round((speed.pairs / speed.ms) * 1000, 0), mib: round(speed.bytes / 2 ** 20, 2),
+    });
+  }
+}
+
 async function native(): Promise<Map<BenchCase, number>> {
   const speeds = new Map<BenchCase, number>();
   for (const bench of benchCases) {
@@ -115,12 +127,13 @@ async function browser(nativeSpeeds: Map<BenchCase, number>) {
   }
 }
 
-/** `npm run bench` runs every part; `npm run bench -- dpo pretrain` only those named. */
+/** `npm run bench` runs every part; `npm run bench -- dpo pretrain export` only those named. */
 async function main() {
   const only = process.argv.slice(2);
   const wanted = (part: string) => only.length === 0 || only.includes(part);
   if (wanted('dpo')) await dpo();
   if (wanted('pretrain')) await pretrain();
+  if (wanted('export')) await exportSpeed();
   if (wanted('decode')) await browser(await native());
 }
 

@@ -1,6 +1,7 @@
 // The headless pipeline: `npm run selfalign -- <command> …`. With --json the last stdout line is one JSON object.
 import { evalClipCommand, evalClipUsage } from './eval-clip-command';
 import { evalCommand, evalUsage } from './eval-command';
+import { exportCommand, exportUsage } from './export-command';
 import { pairsCommand, pairsUsage } from './pairs-command';
 import { roundCommand, roundUsage } from './round-command';
 import { trainCommand, trainUsage } from './train-command';
@@ -9,6 +10,7 @@ import { UsageError } from './usage';
 const commands: Record<string, { run: (args: string[]) => Promise<unknown>; usage: string }> = {
   eval: { run: evalCommand, usage: evalUsage },
   'eval-clip': { run: evalClipCommand, usage: evalClipUsage },
+  export: { run: exportCommand, usage: exportUsage },
   pairs: { run: pairsCommand, usage: pairsUsage },
   round: { run: roundCommand, usage: roundUsage },
   train: { run: trainCommand, usage: trainUsage },

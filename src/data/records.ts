@@ -1,5 +1,6 @@
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { EvalReport } from '../methods/evaluation';
+import type { PairQuality } from '../methods/pairs/pair-quality';
 import type { PairRecord } from '../methods/pairs/pair-records';
 import type { MethodSettings } from '../methods/run-method';
 import type { MethodRunRequest } from '../workers/runtime-api';
@@ -68,6 +69,8 @@ export interface MethodRunRecord {
   /** The method's counts (items, pairs, one per reason an item gave none), when it finished. */
   counts?: Record<string, number>;
   agreement?: number;
+  /** By the scenes' ground truth: does the chosen answer name fewer absent objects than the rejected one? */
+  quality?: PairQuality;
   error?: string;
   createdAt: number;
   updatedAt: number;

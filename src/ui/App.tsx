@@ -6,11 +6,12 @@ import { markInterruptedMethodRuns } from './methods/methods-action';
 import { MethodsView } from './methods/MethodsView';
 import { ModelPanel } from './model/ModelPanel';
 import { ModelBadge } from './model/ModelBadge';
+import { PairsView } from './pairs/PairsView';
 import { TrainView } from './train/TrainView';
 import { resumeInterruptedRuns } from './train/train-action';
 import { useHashRoute, views, type View } from './common/use-hash-route';
 
-const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore', methods: 'Methods', train: 'Train', evaluate: 'Evaluate' };
+const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore', methods: 'Methods', pairs: 'Pairs', train: 'Train', evaluate: 'Evaluate' };
 
 export function App() {
   const view = useHashRoute();
@@ -36,6 +37,7 @@ export function App() {
         {view === 'images' && <ImagesView />}
         {view === 'explore' && <ExploreView />}
         {view === 'methods' && <MethodsView />}
+        {view === 'pairs' && <PairsView />}
         {view === 'train' && <TrainView />}
         {view === 'evaluate' && <EvaluateView />}
       </main>

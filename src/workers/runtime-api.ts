@@ -1,6 +1,7 @@
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import type { ComparedAnswer, EvalReport } from '../methods/evaluation';
 import type { MethodResult } from '../methods/method-runtime';
+import type { PairQuality } from '../methods/pairs/pair-quality';
 import type { PairRecord } from '../methods/pairs/pair-records';
 import type { MethodSettings } from '../methods/run-method';
 import type { SevaAugmentation } from '../methods/seva/seva';
@@ -38,8 +39,11 @@ export interface RuntimeWorkerApi {
   sevaAugmentedSide(request: SevaSideRequest): Promise<{ image: RgbaImage; answer: string }>;
 }
 
-/** A finished (or cancelled) run's counts; its pairs went out one by one. SIMA with both orders adds the agreement rate. */
-export type MethodRunSummary = Omit<MethodResult, 'pairs'> & { agreement?: number };
+/**
+ * A finished (or cancelled) run's counts and the quality of its pairs by the scenes' ground truth;
+ * the pairs went out one by one. SIMA with both orders adds the agreement rate.
+ */
+export type MethodRunSummary = Omit<MethodResult, 'pairs'> & { agreement?: number; quality: PairQuality };
 
 export interface SceneRef {
   split: Split;

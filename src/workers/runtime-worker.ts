@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import { compareAnswers, evaluateModel } from '../methods/evaluation';
 import { shapesItems } from '../methods/items';
+import { pairQuality } from '../methods/pairs/pair-quality';
 import { CLIP_METHODS, runMethod } from '../methods/run-method';
 import { GREEDY } from '../methods/method-runtime';
 import { augmentedRequest, DEFAULT_SEVA_OPTIONS } from '../methods/seva/seva';
@@ -109,10 +110,10 @@ const api: RuntimeWorkerApi = {
     methodCancelled = false;
     const clip = CLIP_METHODS.includes(request.settings.method) ? await clipOf(vlm.info.modelId) : undefined;
     const { split, seed, start, n } = request.scenes;
-    const { pairs: _, ...summary } = await runMethod(methodRuntimeOf(vlm, clip), shapesItems(split, seed, n, start), request.settings, {
+    const { pairs, ...summary } = await runMethod(methodRuntimeOf(vlm, clip), shapesItems(split, seed, n, start), request.settings, {
       onProgress, onPair, isCancelled: () => methodCancelled,
     });
-    return summary;
+    return { ...summary, quality: pairQuality(pairs) };
   },
   cancelMethod() {
     methodCancelled = true;

@@ -73,6 +73,12 @@ export function MethodsView() {
             {run.duplicates > 0 && ` · ${run.duplicates} already stored`}
             {run.error && ` · ${run.error}`}
           </p>
+          {run.quality && run.quality.judged > 0 && (
+            <p className="muted" data-testid="method-quality" title="Judged with the scenes' ground truth, which the method never saw.">
+              By ground truth, the chosen answer names fewer absent objects than the rejected one in {run.quality.chosenFewer} of {run.quality.judged} pairs,
+              more in {run.quality.chosenMore}; CHAIR_i chosen {run.quality.chairIChosen.toFixed(3)} vs rejected {run.quality.chairIRejected.toFixed(3)}.
+            </p>
+          )}
           <table className="pair-table" data-testid="method-pairs">
             <thead>
               <tr>

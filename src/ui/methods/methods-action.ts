@@ -50,7 +50,7 @@ export async function startMethodRun(): Promise<void> {
     }, store);
     await saving;
     const status = saveError ? 'failed' : summary.counts.items! < n ? 'cancelled' : 'complete';
-    await database.methodRuns.update(id, { status, counts: summary.counts, agreement: summary.agreement, error: saveError, updatedAt: Date.now() });
+    await database.methodRuns.update(id, { status, counts: summary.counts, agreement: summary.agreement, quality: summary.quality, error: saveError, updatedAt: Date.now() });
     useMethodsStore.getState().finish(saveError);
   } catch (error) {
     await saving;

@@ -1,0 +1,100 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { llamaFactoryRowProblems, trlRowProblems } from '../src/data/export/column-specs.testing';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { oraclePairs } from '../src/methods/pairs/oracle-pairs.testing';
+import { pairsToJsonl, type PairReview } from '../src/methods/pairs/pair-records';
+
+/** Every stored pair's review, by id, read from the page's IndexedDB. */
+function storedReviews(page: Page): Promise<Record<string, PairReview | undefined>> {
+  return page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('selfalign');
+    open.onsuccess = () => {
+      const all = open.result.transaction('pairs').objectStore('pairs').getAll();
+      all.onsuccess = () => resolve(Object.fromEntries(all.result.map((pair: { id: string; review?: PairReview }) => [pair.id, pair.review])));
+    };
+  }));
+}
+
+test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, and every decision is stored', async ({ page }) => {
+  const pairs = oraclePairs(20).map((pair, i) => ({ ...pair, id: `pair-${String(i).padStart(2, '0')}`, method: i % 2 ? 'sima' : 'csr' }));
+  const file = join(tmpdir(), 'selfalign-e2e-review.jsonl');
+  writeFileSync(file, pairsToJsonl(pairs));
+  await page.goto('/#/train');
+  await page.getByTestId('pairs-file').setInputFiles(file);
+  await expect(page.getByTestId('pair-count')).toHaveText('20 pairs');
+
+  await page.goto('/#/pairs');
+  await expect(page.getByTestId('visible-count')).toHaveText('20 of 20 pairs');
+  const pane = page.getByTestId('review-pane');
+  // Keys per pair: the decision (none = the suggestion, kept), then Enter.
+  const plan: (string | null)[] = [null, '2', 't', 'b', 's', null, '2', null, 'b', null, null, '2', 't', null, 's', null, '2', null, null, 'b'];
+  const expected: Record<string, string> = { null: 'accepted', '2': 'swapped', t: 'tie', b: 'both-bad', s: 'skipped' };
+  const review = async (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      await expect(pane).toContainText(pairs[i]!.id);
+      if (plan[i]) await page.keyboard.press(plan[i]!);
+      if (i === 3) {
+        // E edits the left answer; Esc leaves the editor; the edit is kept beside the original.
+        await page.keyboard.press('e');
+        await page.getByTestId('edit-chosen').fill('An edited description.');
+        await page.keyboard.press('Escape');
+      }
+      await page.keyboard.press('Enter');
+    }
+  };
+  await review(0, 10);
+  await expect(page).toHaveURL(new RegExp(`pair=${pairs[10]!.id}`));
+
+  await page.reload();
+  await expect(pane).toContainText(pairs[10]!.id);
+  await expect(page.getByTestId('review-progress')).toContainText('pending 10');
+  await review(10, 20);
+
+  // Ctrl+Z takes back the last decision and shows its pair again; deciding again stores it again.
+  await page.keyboard.press('Control+z');
+  await expect(pane).toContainText(pairs[19]!.id);
+  await expect(page.getByTestId('review-progress')).toContainText('pending 1');
+  await page.keyboard.press('b');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('review-progress')).toContainText('pending 0');
+
+  const reviews = await storedReviews(page);
+  pairs.forEach((pair, i) => expect(reviews[pair.id]?.status, pair.id).toBe(expected[String(plan[i])]));
+  expect(reviews[pairs[3]!.id]?.editedChosen).toBe('An edited description.');
+
+  // The ? overlay lists the shortcuts; filters live in the URL.
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcuts')).toContainText('Ctrl+Z');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('filter-status').selectOption('swapped');
+  await expect(page.getByTestId('review-row')).toHaveCount(plan.filter((k) => k === '2').length);
+  await page.reload();
+  await expect(page.getByTestId('filter-status')).toHaveValue('swapped');
+  await expect(page.getByTestId('critic-agreement')).toContainText('sima');
+
+  // Export: decided pairs only (accepted and swapped), as TRL and as LLaMA-Factory zips that validate.
+  const decided = plan.filter((k) => k === null || k === '2').length;
+  const exportZip = async (format: string) => {
+    await page.getByTestId('export-format').selectOption(format);
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-run').click();
+    await expect(page.getByTestId('export-note')).toContainText(`Exported ${decided} pairs`);
+    return unzipSync(new Uint8Array(readFileSync((await (await download).path())!)));
+  };
+  const rowsOf = (files: Record<string, Uint8Array>) => new TextDecoder().decode(files['train.jsonl']).trim().split('\n').map((line) => JSON.parse(line));
+  const trl = await exportZip('trl');
+  expect(rowsOf(trl)).toHaveLength(decided);
+  for (const row of rowsOf(trl)) {
+    expect(trlRowProblems(row)).toEqual([]);
+    expect(trl[row.images[0]], row.images[0]).toBeDefined();
+  }
+  const swappedPair = pairs[plan.indexOf('2')]!;
+  const swappedRow = rowsOf(trl).find((row) => row.rejected[0].content[0].text === swappedPair.chosen);
+  expect(swappedRow?.chosen[0].content[0].text).toBe(swappedPair.rejected);
+  const factory = await exportZip('llama-factory');
+  for (const row of rowsOf(factory)) expect(llamaFactoryRowProblems(row)).toEqual([]);
+  expect(JSON.parse(new TextDecoder().decode(factory['dataset_info.json']))).toMatchObject({ selfalign: { ranking: true, formatting: 'sharegpt' } });
+});

@@ -1,0 +1,47 @@
+import { create } from 'zustand';
+import { NO_FILTERS, type PairFilters } from '../data/pair-filter';
+import type { ReviewChange } from '../data/pair-review';
+import type { PairReview } from '../methods/pairs/pair-records';
+
+/** The Pairs view's state. Filters and the selected pair live in the URL too (see use-review-url). */
+interface ReviewState {
+  filters: PairFilters;
+  selectedId?: string;
+  /** The decision being made on the selected pair, before Enter stores it. */
+  draft?: PairReview;
+  /** Which answer is being edited (E), if any. */
+  editing?: 'chosen' | 'rejected';
+  /** Stored decisions, newest last: Ctrl+Z takes back the last batch. */
+  undo: ReviewChange[][];
+  /** When each decision of this session was stored: the annotator's pace. */
+  decidedAt: number[];
+  helpOpen: boolean;
+  error?: string;
+  setFilters(filters: Partial<PairFilters>): void;
+  select(id: string | undefined, draft?: PairReview): void;
+  setDraft(draft: Partial<PairReview>): void;
+  setEditing(editing: 'chosen' | 'rejected' | undefined): void;
+  recorded(changes: ReviewChange[]): void;
+  popUndo(): ReviewChange[] | undefined;
+  toggleHelp(open?: boolean): void;
+  setError(error?: string): void;
+}
+
+export const useReviewStore = create<ReviewState>()((set, get) => ({
+  filters: NO_FILTERS,
+  undo: [],
+  decidedAt: [],
+  helpOpen: false,
+  setFilters: (filters) => set((s) => ({ filters: { ...s.filters, ...filters } })),
+  select: (selectedId, draft) => set({ selectedId, draft, editing: undefined }),
+  setDraft: (draft) => set((s) => ({ draft: { ...(s.draft ?? { status: 'accepted' }), ...draft } })),
+  setEditing: (editing) => set({ editing }),
+  recorded: (changes) => set((s) => ({ undo: [...s.undo, changes], decidedAt: [...s.decidedAt, ...changes.map(() => Date.now())], error: undefined })),
+  popUndo: () => {
+    const last = get().undo.at(-1);
+    if (last) set((s) => ({ undo: s.undo.slice(0, -1), decidedAt: s.decidedAt.slice(0, Math.max(0, s.decidedAt.length - last.length)) }));
+    return last;
+  },
+  toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),
+  setError: (error) => set({ error }),
+}));

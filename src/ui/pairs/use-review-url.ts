@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { PAIR_SORTS, type PairFilters, type PairSort } from '../../data/pair-filter';
+import { REVIEW_STATUSES, type ReviewStatus } from '../../methods/pairs/pair-records';
+import { useReviewStore } from '../../state/review-store';
+
+/** #/pairs?method=sima&status=pending&q=star&sort=margin&pair=<id> */
+function readUrl(): { filters: Partial<PairFilters>; pair?: string } {
+  const params = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+  const status = params.get('status') ?? '';
+  const sort = params.get('sort') ?? 'created';
+  return {
+    filters: {
+      method: params.get('method') ?? '',
+      status: (REVIEW_STATUSES as readonly string[]).includes(status) ? (status as ReviewStatus) : '',
+      query: params.get('q') ?? '',
+      sort: (PAIR_SORTS as readonly string[]).includes(sort) ? (sort as PairSort) : 'created',
+    },
+    pair: params.get('pair') ?? undefined,
+  };
+}
+
+function writeUrl(filters: PairFilters, pair: string | undefined): void {
+  const params = new URLSearchParams();
+  if (filters.method) params.set('method', filters.method);
+  if (filters.status) params.set('status', filters.status);
+  if (filters.query) params.set('q', filters.query);
+  if (filters.sort !== 'created') params.set('sort', filters.sort);
+  if (pair) params.set('pair', pair);
+  const query = params.toString();
+  const hash = `#/pairs${query ? `?${query}` : ''}`;
+  if (window.location.hash !== hash) history.replaceState(null, '', hash);
+}
+
+/** The URL holds the view's filters and selected pair: a reload or a shared link opens the same place. */
+export function useReviewUrl(): void {
+  useEffect(() => {
+    const { filters, pair } = readUrl();
+    useReviewStore.getState().setFilters(filters);
+    if (pair) useReviewStore.getState().select(pair);
+    return useReviewStore.subscribe((state, previous) => {
+      if (state.filters !== previous.filters || state.selectedId !== previous.selectedId) writeUrl(state.filters, state.selectedId);
+    });
+  }, []);
+}
