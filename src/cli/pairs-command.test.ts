@@ -26,6 +26,23 @@ describe('selfalign pairs and round', () => {
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
   }, 120_000);
 
+  it('writes FiSAO\'s pairs with a weight per answer token, and the calibration it used', async () => {
+    const out = join(dir, 'fisao.jsonl');
+    const { stdout, stderr } = await cli('pairs', '--method', 'fisao', '--n', '3', '--calibration-n', '20', '--out', out, '--json');
+    const summary = lastJson(stdout);
+    expect(summary).toMatchObject({ method: 'fisao', model: 'shapes-vlm', out, items: 3, calibration: { vocabulary: 'shapes', items: 20, answers: 80 } });
+    expect(summary.pairs + summary.noMentions + summary.tied).toBe(3);
+    expect(summary.calibration.muCorrect).toBeGreaterThan(summary.calibration.muHallucinated);
+    expect(stderr).toMatch(/FiSAO calibration on 20 scenes \(80 answers\): correct objects μ_c [\d.]+ \(n \d+\), hallucinated μ_h [\d.]+ \(n \d+\)/);
+    const pairs = parsePairsJsonl(readFileSync(out, 'utf8'));
+    expect(pairs).toHaveLength(summary.pairs);
+    for (const pair of pairs) {
+      expect(pair).toMatchObject({ method: 'fisao', evidence: { method: 'fisao' } });
+      expect(pair.chosenWeights!.length).toBeGreaterThan(1);
+      expect(pair.rejectedWeights!.length).toBeGreaterThan(1);
+    }
+  }, 180_000);
+
   it('runs a round: pairs, LoRA-DPO, and the eval of the base and the adapted model on the last line', async () => {
     const out = join(dir, 'round');
     const { stdout } = await cli('round', '--method', 'seva', '--n', '8', '--steps', '2', '--eval-n', '1', '--out', out, '--json');
@@ -38,7 +55,8 @@ describe('selfalign pairs and round', () => {
   }, 240_000);
 
   it('says what is wrong in one sentence', async () => {
-    await expect(cli('pairs', '--method', 'csr2', '--out', join(dir, 'x.jsonl'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--method must be one of sima, seva, csr, got "csr2"\./) });
+    await expect(cli('pairs', '--method', 'csr2', '--out', join(dir, 'x.jsonl'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--method must be one of sima, seva, csr, fisao, got "csr2"\./) });
+    await expect(cli('pairs', '--method', 'fisao', '--calibration-n', '0', '--out', join(dir, 'x.jsonl'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--calibration-n must be an integer ≥ 1, got "0"\./) });
     await expect(cli('pairs', '--method', 'seva')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <pairs.jsonl> is required\./) });
   }, 60_000);
 });

@@ -4,21 +4,16 @@ import { parseArgs } from 'node:util';
 import { shapesItems } from '../methods/items';
 import type { MethodResult } from '../methods/method-runtime';
 import { pairsToJsonl } from '../methods/pairs/pair-records';
-import { DEFAULT_SEVA_OPTIONS, runSeva } from '../methods/seva/seva';
-import { DEFAULT_SIMA_OPTIONS, runSima } from '../methods/sima/sima';
-import { defaultModelId, detectCapabilities, EMBEDDED_CLIP_ID, findModel, loadClip, loadVlm } from '../runtime';
-import { DEFAULT_CSR_OPTIONS, runCsr } from '../methods/csr/csr';
+import type { FisaoCalibration } from '../methods/fisao/calibration';
+import { DEFAULT_FISAO_OPTIONS } from '../methods/fisao/fisao';
+import { CLIP_METHODS, METHODS, runMethod, type MethodName } from '../methods/run-method';
+import { clipFor, defaultModelId, detectCapabilities, loadClip, loadVlm } from '../runtime';
 import { methodRuntimeOf } from '../workers/method-runtime';
 import { progressBar } from './progress-bar';
 import { positiveInteger, UsageError } from './usage';
 
-export const pairsUsage = 'npm run selfalign -- pairs --method sima|seva|csr [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] --out <pairs.jsonl> [--json]';
+export const pairsUsage = 'npm run selfalign -- pairs --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] --out <pairs.jsonl> [--json]';
 
-/** A CLIP in the transformers.js layout for Hub models (CSR's R_I); the paper used ViT-L/14-336. */
-const HUB_CLIP_ID = 'Xenova/clip-vit-base-patch32';
-
-export const METHODS = ['sima', 'seva', 'csr'] as const;
-export type MethodName = (typeof METHODS)[number];
 
 export interface PairsOptions {
   method: MethodName;
@@ -27,8 +22,10 @@ export interface PairsOptions {
   seed: number;
   bothOrders: boolean;
   t: number;
-  /** CSR's CLIP model: shapes-clip for embedded models, a transformers.js CLIP from the Hub otherwise. */
+  /** CSR's and FiSAO's CLIP model: shapes-clip for embedded models, a transformers.js CLIP from the Hub otherwise. */
   clip: string;
+  /** FiSAO's calibration scenes. */
+  calibrationN: number;
 }
 
 /** The options `pairs` and `round` share. */
@@ -40,6 +37,7 @@ export const PAIRS_OPTIONS = {
   'both-orders': { type: 'boolean', default: false },
   t: { type: 'string', default: '500' },
   clip: { type: 'string' },
+  'calibration-n': { type: 'string', default: String(DEFAULT_FISAO_OPTIONS.calibrationItems) },
   out: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
@@ -52,26 +50,29 @@ export function pairsOptionsFrom(values: PairsValues): PairsOptions & { out?: st
   if (t > 999) throw new UsageError(`--t must be an integer from 0 to 999, got "${values.t}".`);
   return {
     method: values.method as MethodName, model: values.model!, n: positiveInteger(values.n!, '--n'), seed: positiveInteger(values.seed!, '--seed', 0),
-    bothOrders: values['both-orders']!, t, out: values.out, json: values.json!,
-    clip: values.clip ?? (findModel(values.model!)?.source === 'embedded' ? EMBEDDED_CLIP_ID : HUB_CLIP_ID),
+    bothOrders: values['both-orders']!, t, out: values.out, json: values.json!, calibrationN: positiveInteger(values['calibration-n']!, '--calibration-n'),
+    clip: values.clip ?? clipFor(values.model!),
   };
 }
 
-/** Loads the model and runs the method over n train-split scenes (seed = the run's seed). */
+function describeCalibration(c: FisaoCalibration): string {
+  const f = (x: number) => x.toFixed(3);
+  return `FiSAO calibration on ${c.items} scenes (${c.answers} answers): correct objects μ_c ${f(c.muCorrect)} (n ${c.nCorrect}), ` +
+    `hallucinated μ_h ${f(c.muHallucinated)} (n ${c.nHallucinated}); reward > 0 above ${f(c.threshold)}, right for ${f(c.accuracy)} of them ` +
+    `(${f(c.correctRecall)} of correct, ${f(c.hallucinatedRecall)} of hallucinated).`;
+}
+
+/** Loads the model and runs the method over n train-split scenes (seed = the run's seed), as the app's worker does. */
 export async function makePairs(options: PairsOptions): Promise<MethodResult> {
   const vlm = await loadVlm({ modelId: options.model }, await detectCapabilities());
-  const clip = options.method === 'csr' ? await loadClip(options.clip) : undefined;
+  const clip = CLIP_METHODS.includes(options.method) ? await loadClip(options.clip) : undefined;
   try {
-    const runtime = methodRuntimeOf(vlm, clip);
-    const items = shapesItems('train', options.seed, options.n);
     process.stderr.write(`Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}).\n`);
-    const control = { onProgress: progressBar(options.method) };
-    const run: Record<MethodName, () => Promise<MethodResult>> = {
-      sima: () => runSima(runtime, items, { ...DEFAULT_SIMA_OPTIONS, seed: options.seed, bothOrders: options.bothOrders }, control),
-      seva: () => runSeva(runtime, items, { ...DEFAULT_SEVA_OPTIONS, seed: options.seed, t: options.t }, control),
-      csr: () => runCsr(runtime, items, { ...DEFAULT_CSR_OPTIONS, seed: options.seed }, control),
-    };
-    return await run[options.method]();
+    const result = await runMethod(methodRuntimeOf(vlm, clip), shapesItems('train', options.seed, options.n), {
+      method: options.method, seed: options.seed, bothOrders: options.bothOrders, t: options.t, calibrationItems: options.calibrationN,
+    }, { onProgress: progressBar(options.method) });
+    if ('calibration' in result) process.stderr.write(`${describeCalibration(result.calibration)}\n`);
+    return result;
   } finally {
     await vlm.model.dispose();
     await clip?.dispose();
@@ -83,6 +84,9 @@ export async function pairsCommand(args: string[]): Promise<void> {
   if (!out) throw new UsageError('--out <pairs.jsonl> is required.');
   const result = await makePairs(options);
   writeFileSync(out, pairsToJsonl(result.pairs));
-  const summary = { method: options.method, model: options.model, out, ...result.counts, ...('agreement' in result ? { agreement: result.agreement } : {}) };
+  const summary = {
+    method: options.method, model: options.model, out, ...result.counts,
+    ...('agreement' in result ? { agreement: result.agreement } : {}), ...('calibration' in result ? { calibration: result.calibration } : {}),
+  };
   console.log(json ? JSON.stringify(summary) : `Wrote ${result.pairs.length} pairs to ${out} (${JSON.stringify(result.counts)}).`);
 }

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { pairContentKey } from './pair-content-key';
+import { currentProject, databaseNameOf } from './projects';
 import type { AdapterRecord, EvalRunRecord, ImageRecord, MethodRunRecord, SampleRunRecord, StoredPair, TrainingRunRecord } from './records';
 
 /** The project's IndexedDB store. Durable data lives here; UI state lives in state/. */
@@ -27,4 +28,5 @@ export class SelfAlignDatabase extends Dexie {
   }
 }
 
-export const database = new SelfAlignDatabase();
+/** The current project's database (see projects.ts). */
+export const database = new SelfAlignDatabase(databaseNameOf(currentProject()));

@@ -1,8 +1,14 @@
-// SIMA and SeVa on the committed shapes-vlm through the real runtime: seeded runs give the same
+// SIMA, SeVa, CSR and FiSAO on the committed shapes-vlm through the real runtime: seeded runs give the same
 // well-formed pairs, with their evidence and the counts of what was dropped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectCapabilities, loadClip, loadVlm, type LoadedClip, type LoadedVlm } from '../runtime';
+import { answerWeights } from '../engine/dpo/dpo-batch';
+import { startEngine } from '../engine/jax-runtime';
+import { rasterizeScene, sampleScene } from '../world';
+import { tokenisePairs } from '../workers/training/pair-tokens';
 import { runCsr, DEFAULT_CSR_OPTIONS, type CsrEvidence } from './csr/csr';
+import { calibrateFisao, fisaoCalibrationItems } from './fisao/calibration';
+import { DEFAULT_FISAO_OPTIONS, runFisao, type FisaoEvidence } from './fisao/fisao';
 import { methodRuntimeOf } from '../workers/method-runtime';
 import { shapesItems } from './items';
 import type { MethodRuntime } from './method-runtime';
@@ -119,5 +125,44 @@ describe('CSR', () => {
     }
     expectWellFormed(pairs.map((pair) => ({ ...pair })), 'csr');
     expect((await runCsr(runtime, two, DEFAULT_CSR_OPTIONS)).pairs).toEqual(pairs);
+  }, 180_000);
+});
+
+describe('FiSAO', () => {
+  it('pairs the best and the worst of K answers by their objects\' rewards, with a weight per token as training encodes it; seeded', async () => {
+    const options = { ...DEFAULT_FISAO_OPTIONS, calibrationItems: 24 };
+    const progress: number[] = [];
+    const { counts, pairs, calibration } = await runFisao(runtime, items, options, { onProgress: (done, total) => progress.push(done / total) });
+    expect(progress.at(-1)).toBe(1);
+    expect(progress).toHaveLength(24 + 4);
+    expect(counts.items).toBe(4);
+    expect(counts.pairs + counts.noMentions + counts.tied).toBe(4);
+    expect(counts.unalignedAnswers).toBe(0);
+    expect(pairs.length).toBeGreaterThan(0);
+    expectWellFormed(pairs, 'fisao');
+    for (const pair of pairs) {
+      const evidence = pair.evidence as FisaoEvidence;
+      expect(evidence).toMatchObject({ vocabulary: 'shapes', alpha: 1, calibration });
+      expect(evidence.chosen.text).toBe(pair.chosen);
+      expect(evidence.rejected.text).toBe(pair.rejected);
+      expect(evidence.chosen.score).toBeGreaterThan(evidence.rejected.score);
+      expect(Math.max(...evidence.scores.map(Number))).toBe(evidence.chosen.score);
+      expect(evidence.chosen.tokens.map((token) => token.text).join('').trim()).toBe(pair.chosen);
+      expect(pair.chosenWeights).toHaveLength(evidence.chosen.tokens.length + 1);
+    }
+
+    await startEngine();
+    const tokenised = await tokenisePairs(vlm, pairs, async (record) => {
+      const { split, seed, index } = (record.image as { scene: { split: 'train'; seed: number; index: number } }).scene;
+      return rasterizeScene(sampleScene(split, seed, index));
+    });
+    for (const pair of tokenised) {
+      expect(answerWeights(pair, 'chosen', 'token-weighted')).toEqual(pair.record.chosenWeights);
+      expect(answerWeights(pair, 'rejected', 'token-weighted')).toEqual(pair.record.rejectedWeights);
+      pair.imageFeatures?.dispose();
+    }
+
+    expect(await calibrateFisao(runtime, fisaoCalibrationItems(options.seed, 24), options)).toEqual(calibration);
+    expect((await runFisao(runtime, items, { ...options, calibration })).pairs).toEqual(pairs);
   }, 180_000);
 });

@@ -3,15 +3,16 @@
  * the method's name, its few user-facing settings, and the method's own defaults for the rest.
  */
 import { DEFAULT_CSR_OPTIONS, runCsr } from './csr/csr';
+import { DEFAULT_FISAO_OPTIONS, runFisao, type FisaoResult } from './fisao/fisao';
 import type { MethodControl, MethodItem, MethodResult, MethodRuntime } from './method-runtime';
 import { DEFAULT_SEVA_OPTIONS, runSeva, type SevaAugmentation } from './seva/seva';
 import { DEFAULT_SIMA_OPTIONS, runSima } from './sima/sima';
 
-export const METHODS = ['sima', 'seva', 'csr'] as const;
+export const METHODS = ['sima', 'seva', 'csr', 'fisao'] as const;
 export type MethodName = (typeof METHODS)[number];
 
 /** Methods that score text against the image with a CLIP model. */
-export const CLIP_METHODS: readonly MethodName[] = ['csr'];
+export const CLIP_METHODS: readonly MethodName[] = ['csr', 'fisao'];
 
 export interface MethodSettings {
   method: MethodName;
@@ -21,9 +22,13 @@ export interface MethodSettings {
   /** SeVa: the augmentation and the diffusion step. */
   augmentation?: SevaAugmentation;
   t?: number;
+  /** FiSAO: the train scenes (disjoint from the run's) whose objects calibrate the rewards. */
+  calibrationItems?: number;
 }
 
-export function runMethod(runtime: MethodRuntime, items: MethodItem[], settings: MethodSettings, control: MethodControl = {}): Promise<MethodResult> {
+export function runMethod(
+  runtime: MethodRuntime, items: MethodItem[], settings: MethodSettings, control: MethodControl = {},
+): Promise<MethodResult | FisaoResult> {
   const { seed } = settings;
   switch (settings.method) {
     case 'sima':
@@ -34,5 +39,7 @@ export function runMethod(runtime: MethodRuntime, items: MethodItem[], settings:
       }, control);
     case 'csr':
       return runCsr(runtime, items, { ...DEFAULT_CSR_OPTIONS, seed }, control);
+    case 'fisao':
+      return runFisao(runtime, items, { ...DEFAULT_FISAO_OPTIONS, seed, calibrationItems: settings.calibrationItems ?? DEFAULT_FISAO_OPTIONS.calibrationItems }, control);
   }
 }

@@ -1,5 +1,5 @@
-// Public API of the hallucination metrics: CHAIR, POPE, QA accuracy, critic agreement.
-export { parseDescription, type ClaimedObject, type ParsedDescription, type UnknownWord } from './parse-description';
+// Public API of the hallucination metrics: CHAIR, POPE, QA accuracy, critic agreement, and the object words they read.
+export { kindSpan, parseDescription, type ClaimedObject, type ParsedDescription, type UnknownWord } from './parse-description';
 export {
   chair, chairForAnswer, judgeMention,
   type AttributeError, type ChairAnswer, type ChairDetail, type ChairOptions, type ChairResult, type JudgedMention,
@@ -11,3 +11,4 @@ export {
 } from './pope';
 export { isAnswerCorrect, readAnswer, readCell, readColour, readCount, scoreQa, type Accuracy, type QaScore } from './qa';
 export { parseCriticVerdict, scoreCritic, type CriticScore } from './critic';
+export { COCO_CATEGORIES, COCO_SYNONYMS, findCocoMentions, pluralOf, type CocoMention } from './coco-vocabulary';

@@ -155,3 +155,14 @@ function attachPositions(
     if (target) target.object.cell = position.cell;
   }
 }
+
+/**
+ * The span of the words that name a claimed object's kind (colour and shape, what CHAIR counts):
+ * "a large red circle" → "red circle"; the noun alone when no colour word comes before it.
+ */
+export function kindSpan(object: ClaimedObject): { start: number; end: number } {
+  const words = tokenize(object.text);
+  const colourWords = words.filter((w) => object.colour !== undefined && COLOUR_OF.get(w.word) === object.colour);
+  const first = colourWords.at(-1) ?? words.at(-1)!;
+  return { start: object.start + first.start, end: object.end };
+}

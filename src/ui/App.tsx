@@ -7,6 +7,7 @@ import { MethodsView } from './methods/MethodsView';
 import { ModelPanel } from './model/ModelPanel';
 import { ModelBadge } from './model/ModelBadge';
 import { PairsView } from './pairs/PairsView';
+import { ProjectBar } from './project/ProjectBar';
 import { TrainView } from './train/TrainView';
 import { resumeInterruptedRuns } from './train/train-action';
 import { useHashRoute, views, type View } from './common/use-hash-route';
@@ -32,6 +33,7 @@ export function App() {
         </nav>
         <ModelBadge />
       </header>
+      <ProjectBar />
       <main>
         {view === 'model' && <ModelPanel />}
         {view === 'images' && <ImagesView />}

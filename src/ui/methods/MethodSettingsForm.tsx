@@ -6,6 +6,7 @@ export const methodLabels: Record<MethodName, string> = {
   sima: 'SIMA: the model judges its greedy and a sampled answer against the reference',
   seva: 'SeVa: the clean-image answer is chosen, the answer on an augmented image rejected',
   csr: 'CSR: sentence-by-sentence search scored by the model and by CLIP',
+  fisao: 'FiSAO: K sampled answers, each named object scored against the image by CLIP and calibrated into token rewards; best vs worst',
 };
 
 const augmentations: SevaAugmentation[] = ['diffusion', 'crop', 'jitter', 'grayscale', 'blur', 'flip', 'moco'];
@@ -44,6 +45,12 @@ export function MethodSettingsForm() {
           <label title="Judge again with the two responses swapped and keep only pairs whose verdicts agree (position bias).">
             <input type="checkbox" checked={settings.bothOrders ?? false} onChange={(e) => store.setSettings({ bothOrders: e.target.checked })} disabled={running} />
             both orders
+          </label>
+        )}
+        {settings.method === 'fisao' && (
+          <label title="Train scenes, apart from the run's, whose objects calibrate the rewards (counted in the progress).">
+            Calibration scenes
+            <input type="number" min={1} max={1000} value={settings.calibrationItems ?? 100} onChange={(e) => store.setSettings({ calibrationItems: number(e.target.value, 1) })} disabled={running} data-testid="method-calibration" />
           </label>
         )}
         {settings.method === 'seva' && (

@@ -1,9 +1,11 @@
 import { sceneOfPairImage } from '../../../data/world-images';
 import type { CsrEvidence } from '../../../methods/csr/csr';
+import type { FisaoEvidence } from '../../../methods/fisao/fisao';
 import type { PairRecord } from '../../../methods/pairs/pair-records';
 import type { SevaEvidence } from '../../../methods/seva/seva';
 import type { SimaEvidence } from '../../../methods/sima/sima';
 import { CsrEvidenceView } from './CsrEvidenceView';
+import { FisaoEvidenceView } from './FisaoEvidenceView';
 import { SevaEvidenceView } from './SevaEvidenceView';
 import { SimaEvidenceView } from './SimaEvidenceView';
 
@@ -17,6 +19,8 @@ export function EvidenceView({ pair }: { pair: PairRecord }) {
       return <SevaEvidenceView evidence={evidence as SevaEvidence} scene={sceneOfPairImage(pair.image)} prompt={pair.prompt} />;
     case 'csr':
       return <CsrEvidenceView evidence={evidence as CsrEvidence} />;
+    case 'fisao':
+      return <FisaoEvidenceView evidence={evidence as FisaoEvidence} />;
     default:
       return <p className="muted">This pair carries no evidence (it was imported, or its method records none).</p>;
   }

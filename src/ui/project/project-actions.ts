@@ -1,0 +1,45 @@
+import { backupProject, restoreProject } from '../../data/backup';
+import { database, SelfAlignDatabase } from '../../data/database';
+import { currentProject, databaseNameOf, listProjects, setCurrentProject } from '../../data/projects';
+
+export function switchProject(name: string): void {
+  setCurrentProject(name);
+  window.location.reload();
+}
+
+export async function downloadBackup(): Promise<void> {
+  const blob = await backupProject(database);
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: `selfalign-${currentProject()}-backup.json` });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Restores a backup into the current project when it is empty (a fresh browser), else into a new
+ * project, which then opens.
+ */
+export async function restoreBackup(file: File): Promise<string> {
+  const empty = (await Promise.all(database.tables.map((table) => table.count()))).every((n) => n === 0);
+  if (empty) {
+    const rows = await restoreProject(database, file);
+    return `Restored ${rows} records from ${file.name}.`;
+  }
+  const base = `restored ${new Date().toISOString().slice(0, 10)}`;
+  let name = base;
+  for (let n = 2; listProjects().includes(name); n++) name = `${base} ${n}`;
+  const target = new SelfAlignDatabase(databaseNameOf(name));
+  try {
+    await restoreProject(target, file);
+  } finally {
+    target.close();
+  }
+  switchProject(name);
+  return `Restored into the new project "${name}".`;
+}
+
+/** How much this site stores and may store, when the browser says. */
+export async function storageUsage(): Promise<{ usage: number; quota: number } | null> {
+  const estimate = await navigator.storage?.estimate?.();
+  return estimate?.usage !== undefined && estimate.quota !== undefined ? { usage: estimate.usage, quota: estimate.quota } : null;
+}
