@@ -2,12 +2,14 @@
 //   dpo: the engine's LoRA-DPO step time per pair (shapes-vlm, and a SmolLM2-135M-shaped decoder);
 //   pretrain: the engine's training step time (jax-js, wasm, Node) for the recipe's two stages;
 //   export: preference-dataset export of 5,000 pairs (TRL / LLaMA-Factory JSONL, Parquet, zip);
+//   review: the Pairs view with 20,000 pairs in Chromium (first render, scroll frame times, filter and search);
 //   load / decode: each bench case (the fixture, shapes-vlm fp32 and q4) on onnxruntime-node
 //   (native CPU) and on onnxruntime-web wasm in Chromium, plus WebGPU as a functional check.
 import { benchBrowser } from './browser-decode';
 import { benchBrowserDpo } from './browser-dpo';
 import { benchDpo } from './dpo-speed';
 import { benchExport } from './export-speed';
+import { benchReviewTable } from './review-table';
 import { benchCases, type BenchCase, type DecodeSummary } from './measure-decode';
 import { benchNative } from './native-decode';
 import { benchPretrain, recipeSteps } from './pretrain-speed';
@@ -79,6 +81,11 @@ async function exportSpeed() {
   }
 }
 
+async function reviewTable() {
+  note('review: the Pairs view with 20,000 pairs in Chromium');
+  print({ bench: 'review-table', ...(await benchReviewTable()) });
+}
+
 async function native(): Promise<Map<BenchCase, number>> {
   const speeds = new Map<BenchCase, number>();
   for (const bench of benchCases) {
@@ -134,6 +141,7 @@ async function main() {
   if (wanted('dpo')) await dpo();
   if (wanted('pretrain')) await pretrain();
   if (wanted('export')) await exportSpeed();
+  if (wanted('review')) await reviewTable();
   if (wanted('decode')) await browser(await native());
 }
 

@@ -20,6 +20,8 @@ function storedReviews(page: Page): Promise<Record<string, PairReview | undefine
 
 test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, and every decision is stored', async ({ page }) => {
   const pairs = oraclePairs(20).map((pair, i) => ({ ...pair, id: `pair-${String(i).padStart(2, '0')}`, method: i % 2 ? 'sima' : 'csr' }));
+  // Malformed evidence (CSR without its tree) must not take the page down.
+  pairs[5] = { ...pairs[5]!, evidence: { method: 'csr' } };
   const file = join(tmpdir(), 'selfalign-e2e-review.jsonl');
   writeFileSync(file, pairsToJsonl(pairs));
   await page.goto('/#/train');
@@ -35,6 +37,7 @@ test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, an
   const review = async (from: number, to: number) => {
     for (let i = from; i < to; i++) {
       await expect(pane).toContainText(pairs[i]!.id);
+      if (i === 5) await expect(pane).toContainText("This pair's evidence cannot be shown");
       if (plan[i]) await page.keyboard.press(plan[i]!);
       if (i === 3) {
         // E edits the left answer; Esc leaves the editor; the edit is kept beside the original.

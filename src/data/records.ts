@@ -22,6 +22,12 @@ export interface ImageRecord {
   note?: string;
   /** Ground truth, for images generated from the shapes world. */
   scene?: Scene;
+  /** Prompts that came with an imported dataset (LLaVA), with their reference answers. */
+  prompts?: { id: string; prompt: string; reference?: string }[];
+  /** COCO-80 objects in the image, from imported COCO annotations. */
+  objects?: string[];
+  /** Where an imported image sits in its import (how pairs refer to it). */
+  importPath?: string;
   createdAt: number;
 }
 

@@ -25,6 +25,8 @@ export function Gallery({ images, compact = false }: { images: ImageRecord[]; co
               <span className="muted">
                 {image.width}×{image.height}
                 {image.scene && ' · ground truth'}
+                {image.objects && ` · COCO: ${image.objects.join(', ') || 'no objects'}`}
+                {image.prompts && ` · ${image.prompts.length} prompt${image.prompts.length === 1 ? '' : 's'}${image.prompts.some((p) => p.reference) ? ' with references' : ''}`}
               </span>
               <button className="link" onClick={() => void remove(image.id)} aria-label={`Delete ${image.name}`}>
                 Delete

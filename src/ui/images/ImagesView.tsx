@@ -4,6 +4,7 @@ import { database } from '../../data/database';
 import { useExploreStore } from '../../state/explore-store';
 import { ErrorLine } from '../common/ErrorLine';
 import { Gallery } from './Gallery';
+import { importDatasetFiles } from './import-dataset-action';
 import { importImageFiles } from './import-images';
 import { WorldSource } from './WorldSource';
 
@@ -71,6 +72,22 @@ export function ImagesView() {
           }}
           data-testid="file-input"
         />
+        <p>
+          Or import a dataset: LLaVA instruction JSON with its images, COCO instance annotations, or a SelfAlign export (TRL, LLaMA-Factory,
+          RLAIF-V; JSONL or Parquet), as files or one zip:{' '}
+          <input
+            type="file" multiple accept=".json,.jsonl,.parquet,.zip,image/*" data-testid="dataset-input"
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? []);
+              e.target.value = '';
+              if (files.length === 0) return;
+              setBusy(true);
+              importDatasetFiles(files)
+                .then((note) => (setNotes([note]), setErrors([])), (error: Error) => setErrors([error.message]))
+                .finally(() => setBusy(false));
+            }}
+          />
+        </p>
         {busy && <p className="muted">Importing…</p>}
       </section>
       <WorldSource />

@@ -1,15 +1,13 @@
-import { sceneOfPairImage } from '../../data/world-images';
 import type { PairRecord } from '../../methods/pairs/pair-records';
-import { SceneImage } from '../evaluate/SceneImage';
+import { PairImageView } from '../common/PairImageView';
 import { EvidenceView } from './evidence/EvidenceView';
 
 /** One pair: its image, prompt, chosen and rejected answers, and the method's evidence. */
 export function PairDetail({ pair }: { pair: PairRecord }) {
-  const scene = sceneOfPairImage(pair.image);
   return (
     <section className="card" data-testid="pair-detail">
       <div className="row">
-        {scene && <SceneImage scene={scene} size={128} />}
+        <PairImageView image={pair.image} size={128} />
         <div>
           <h3>{pair.id}</h3>
           <p className="muted">

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { pairColumns } from '../../data/pair-columns';
 import type { StoredPair } from '../../data/records';
-import { sceneOfPairImage } from '../../data/world-images';
 import type { ReviewStatus } from '../../methods/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
 import { WordDiff } from '../common/WordDiff';
-import { SceneImage } from '../evaluate/SceneImage';
+import { PairImageView } from '../common/PairImageView';
 import { EvidenceView } from '../methods/evidence/EvidenceView';
 
 const decisions: { status: ReviewStatus; key: string; label: string }[] = [
@@ -26,7 +25,6 @@ function suggestionText(pair: StoredPair): string {
 export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () => void }) {
   const { draft, editing, setDraft, setEditing } = useReviewStore();
   const [zoomed, setZoomed] = useState(false);
-  const scene = sceneOfPairImage(pair.image);
   const left = draft?.editedChosen ?? pair.chosen;
   const right = draft?.editedRejected ?? pair.rejected;
   const preferred = draft?.status === 'accepted' ? 'chosen' : draft?.status === 'swapped' ? 'rejected' : undefined;
@@ -47,11 +45,9 @@ export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () 
   return (
     <section className="card review-pane" data-testid="review-pane">
       <div className="row">
-        {scene && (
-          <button className="link" onClick={() => setZoomed(!zoomed)} title={zoomed ? 'Zoom out' : 'Zoom in'} data-testid="review-image">
-            <SceneImage scene={scene} size={zoomed ? 384 : 128} />
-          </button>
-        )}
+        <button className="link" onClick={() => setZoomed(!zoomed)} title={zoomed ? 'Zoom out' : 'Zoom in'} data-testid="review-image">
+          <PairImageView image={pair.image} size={zoomed ? 384 : 128} />
+        </button>
         <div>
           <p className="muted">{pair.id} · {pair.method.toUpperCase()} · {pair.model ?? 'unknown model'}</p>
           <p><strong>Prompt:</strong> {pair.prompt}</p>

@@ -4,13 +4,22 @@ import type { FisaoEvidence } from '../../../methods/fisao/fisao';
 import type { PairRecord } from '../../../methods/pairs/pair-records';
 import type { SevaEvidence } from '../../../methods/seva/seva';
 import type { SimaEvidence } from '../../../methods/sima/sima';
+import { ErrorBoundary } from '../../common/ErrorBoundary';
 import { CsrEvidenceView } from './CsrEvidenceView';
 import { FisaoEvidenceView } from './FisaoEvidenceView';
 import { SevaEvidenceView } from './SevaEvidenceView';
 import { SimaEvidenceView } from './SimaEvidenceView';
 
-/** What the method saw when it made the pair, in the method's own view. */
+/** What the method saw when it made the pair, in the method's own view; malformed evidence says so instead of breaking the page. */
 export function EvidenceView({ pair }: { pair: PairRecord }) {
+  return (
+    <ErrorBoundary key={pair.id} what="This pair's evidence">
+      <MethodEvidence pair={pair} />
+    </ErrorBoundary>
+  );
+}
+
+function MethodEvidence({ pair }: { pair: PairRecord }) {
   const evidence = pair.evidence;
   switch (evidence?.method) {
     case 'sima':

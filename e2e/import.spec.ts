@@ -1,0 +1,62 @@
+import { closeSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { zipSync } from 'fflate';
+import { encodePngSync, rasterizeScene, sampleScene } from '../src/world';
+
+const png = (index: number) => Buffer.from(encodePngSync(rasterizeScene(sampleScene('test', 1, index))));
+const llava = (images: string[], extra = '') =>
+  `[${images.map((image, i) => `{"id":"q${i}","image":"${image}","conversations":[{"from":"human","value":"<image>\\nWhat is in the image?"},{"from":"gpt","value":"Shapes ${i}."}]}`).join(',')}${extra}]`;
+const zip = (files: Record<string, Uint8Array | Buffer>) => Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new Uint8Array(v)]))));
+
+/** How many records each table holds, read from the page's IndexedDB. */
+function counts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('selfalign');
+    open.onsuccess = async () => {
+      const db = open.result;
+      const result: Record<string, number> = {};
+      for (const name of ['images', 'pairs']) {
+        result[name] = await new Promise<number>((done) => {
+          const count = db.transaction(name).objectStore(name).count();
+          count.onsuccess = () => done(count.result);
+        });
+      }
+      resolve(result);
+    };
+  }));
+}
+
+test('a LLaVA dataset imports as images with prompts and references; each bad import says why in one sentence and stores nothing', async ({ page }) => {
+  await page.goto('/#/images');
+  const input = page.getByTestId('dataset-input');
+  await input.setInputFiles({ name: 'llava.zip', mimeType: 'application/zip', buffer: zip({ 'llava.json': Buffer.from(llava(['images/a.png', 'images/b.png'])), 'images/a.png': png(0), 'images/b.png': png(1) }) });
+  await expect(page.getByTestId('import-note')).toHaveText('Imported 2 LLaVA prompts on 2 images.');
+  await expect(page.getByTestId('gallery')).toContainText('1 prompt with references');
+  const stored = await counts(page);
+  expect(stored).toEqual({ images: 2, pairs: 0 });
+
+  const bad: [string, { name: string; mimeType: string; buffer: Buffer }, RegExp][] = [
+    ['invalid JSON', { name: 'llava.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": "q0",')  }, /llava\.json is not valid JSON/],
+    ['a missing image', { name: 'llava.zip', mimeType: 'application/zip', buffer: zip({ 'llava.json': Buffer.from(llava(['images/a.png', 'images/missing.png'])), 'images/a.png': png(0) })  }, /images\/missing\.png .* is not in the import/],
+    ['a path escaping the zip root', { name: 'evil.zip', mimeType: 'application/zip', buffer: zip({ '../outside.png': png(0), 'llava.json': Buffer.from(llava(['../outside.png'])) })  }, /climbs out of its folder/],
+    ['a __proto__ key', { name: 'llava.json', mimeType: 'application/json', buffer: Buffer.from(llava([], '{"__proto__":{"polluted":true}}').replace('[,', '['))  }, /__proto__/],
+    ['a zip bomb', { name: 'bomb.zip', mimeType: 'application/zip', buffer: zip({ 'llava.json': Buffer.alloc(150 * 2 ** 20, 32) })  }, /zip bomb/],
+  ];
+  for (const [what, file, message] of bad) {
+    await input.setInputFiles(file);
+    await expect(page.getByTestId('error'), what).toHaveText(message);
+    expect(await counts(page), what).toEqual(stored);
+  }
+
+  // A 500 MB file is refused by its size, before it is read.
+  const huge = join(tmpdir(), 'selfalign-huge.json');
+  const fd = openSync(huge, 'w');
+  ftruncateSync(fd, 500_000_000);
+  closeSync(fd);
+  await input.setInputFiles(huge);
+  await expect(page.getByTestId('error')).toHaveText(/selfalign-huge\.json is 500 MB, more than the 250 MB one import can hold/);
+  expect(await counts(page)).toEqual(stored);
+  writeFileSync(huge, '');
+});
