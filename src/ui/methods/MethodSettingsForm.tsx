@@ -42,7 +42,7 @@ export function MethodSettingsForm() {
           <input type="number" min={0} value={settings.seed} onChange={(e) => store.setSettings({ seed: number(e.target.value, 0) })} disabled={running} data-testid="method-seed" />
         </label>
         {settings.method === 'sima' && (
-          <label title="Judge again with the two responses swapped and keep only pairs whose verdicts agree (position bias).">
+          <label className="checkbox" title="Judge again with the two responses swapped and keep only pairs whose verdicts agree (position bias).">
             <input type="checkbox" checked={settings.bothOrders ?? false} onChange={(e) => store.setSettings({ bothOrders: e.target.checked })} disabled={running} />
             both orders
           </label>

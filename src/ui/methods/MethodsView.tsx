@@ -4,6 +4,7 @@ import { database } from '../../data/database';
 import type { MethodRunRecord } from '../../data/records';
 import { useMethodsStore } from '../../state/methods-store';
 import { ErrorLine } from '../common/ErrorLine';
+import { isTyping } from '../common/keyboard';
 import { MethodRunProgress } from './MethodRunProgress';
 import { MethodSettingsForm } from './MethodSettingsForm';
 import { cancelMethodRun, startMethodRun } from './methods-action';
@@ -14,7 +15,6 @@ function runLabel(run: MethodRunRecord): string {
   return `${new Date(run.createdAt).toLocaleString()} · ${settings.method.toUpperCase()} · ${run.modelId} · scenes ${scenes.start}–${scenes.start + scenes.n - 1} · ${run.status} · ${run.pairsStored} pairs`;
 }
 
-const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName);
 
 /** Runs a self-alignment method over shapes scenes in the worker, and lists the pairs each run made with their evidence. */
 export function MethodsView() {

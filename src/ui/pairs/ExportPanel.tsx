@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { database } from '../../data/database';
 import { DECIDED_STATUSES, REVIEW_STATUSES, type ReviewStatus } from '../../methods/pairs/pair-records';
 import { exportZipInWorker } from '../../workers/export-client';
+import { downloadBlob } from '../common/download';
 import { ErrorLine } from '../common/ErrorLine';
 
 const formats = [
@@ -10,13 +11,6 @@ const formats = [
   ['llama-factory', 'LLaMA-Factory sharegpt ranking'],
   ['rlaif-v', 'RLAIF-V columns'],
 ] as const;
-
-function download(bytes: Uint8Array, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Export the stored pairs as a preference dataset zip, optionally with a PEFT adapter beside it. */
 export function ExportPanel() {
@@ -36,7 +30,7 @@ export function ExportPanel() {
         { path: 'adapter/adapter_model.safetensors', bytes: adapter.weights },
       ] : [];
       const result = await exportZipInWorker({ pairs, format, parquet, statuses, extraFiles });
-      download(result.zip, `selfalign-${format}${adapter ? '-with-adapter' : ''}.zip`);
+      downloadBlob(new Blob([result.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `selfalign-${format}${adapter ? '-with-adapter' : ''}.zip`);
       setState({ note: `Exported ${result.rows} pairs and ${result.images} images${adapter ? ` with the adapter "${adapter.name}"` : ''}.` });
     } catch (error) {
       setState({ error: (error as Error).message });
@@ -53,13 +47,13 @@ export function ExportPanel() {
             {formats.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>
-        <label>
+        <label className="checkbox">
           <input type="checkbox" checked={parquet} onChange={(e) => setParquet(e.target.checked)} data-testid="export-parquet" /> Parquet (images embedded)
         </label>
-        <span>
+        <span className="row">
           Statuses:{' '}
           {REVIEW_STATUSES.map((status) => (
-            <label key={status}>
+            <label key={status} className="checkbox">
               <input type="checkbox" checked={statuses.includes(status)} onChange={() => toggle(status)} data-testid={`export-status-${status}`} /> {status}{' '}
             </label>
           ))}

@@ -5,6 +5,7 @@ import { filterPairs, PAIR_SORTS, type PairSort } from '../../data/pair-filter';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../methods/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
 import { ErrorLine } from '../common/ErrorLine';
+import { isTyping } from '../common/keyboard';
 import { ExportPanel } from './ExportPanel';
 import { PairTable } from './PairTable';
 import { ReviewPane } from './ReviewPane';
@@ -14,7 +15,6 @@ import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { useReviewUrl } from './use-review-url';
 
 const decisionKeys: Record<string, ReviewStatus> = { '1': 'accepted', '2': 'swapped', t: 'tie', b: 'both-bad', s: 'skipped' };
-const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName);
 
 /** Review: every stored pair in a filterable table, one pair at a time in the pane, keyboard first. */
 export function PairsView() {

@@ -1,6 +1,7 @@
 import { backupProject, restoreProject } from '../../data/backup';
 import { database, SelfAlignDatabase } from '../../data/database';
 import { currentProject, databaseNameOf, listProjects, setCurrentProject } from '../../data/projects';
+import { downloadBlob } from '../common/download';
 
 export function switchProject(name: string): void {
   setCurrentProject(name);
@@ -8,11 +9,7 @@ export function switchProject(name: string): void {
 }
 
 export async function downloadBackup(): Promise<void> {
-  const blob = await backupProject(database);
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement('a'), { href: url, download: `selfalign-${currentProject()}-backup.json` });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(await backupProject(database), `selfalign-${currentProject()}-backup.json`);
 }
 
 /**

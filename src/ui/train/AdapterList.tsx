@@ -4,21 +4,14 @@ import { database } from '../../data/database';
 import type { AdapterRecord } from '../../data/records';
 import { describeStorageError } from '../../data/storage-errors';
 import { useModelStore } from '../../state/model-store';
+import { downloadBlob } from '../common/download';
 import { ErrorLine } from '../common/ErrorLine';
 
-function download(name: string, data: BlobPart, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /** Saves the PEFT files, as PEFT's save_pretrained writes them (load with PeftModel.from_pretrained). */
 function exportAdapter(adapter: AdapterRecord): void {
-  download('adapter_config.json', adapter.config, 'application/json');
-  download('adapter_model.safetensors', adapter.weights as Uint8Array<ArrayBuffer>, 'application/octet-stream');
+  downloadBlob(new Blob([adapter.config], { type: 'application/json' }), 'adapter_config.json');
+  downloadBlob(new Blob([adapter.weights as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), 'adapter_model.safetensors');
 }
 
 /**
