@@ -1,9 +1,13 @@
-import { closeSync, openSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { zipSync } from 'fflate';
-import { encodePngSync, rasterizeScene, sampleScene } from '../src/world';
+import { unzipSync, zipSync } from 'fflate';
+import { runMethod } from '../src/methods/run-method';
+import { detectCapabilities, loadVlm } from '../src/runtime';
+import { methodRuntimeOf } from '../src/workers/method-runtime';
+import { describeScene, DESCRIBE_PROMPT, encodePngSync, rasterizeScene, sampleScene } from '../src/world';
+import { loadModel } from './helpers';
 
 const png = (index: number) => Buffer.from(encodePngSync(rasterizeScene(sampleScene('test', 1, index))));
 const llava = (images: string[], extra = '') =>
@@ -59,4 +63,49 @@ test('a LLaVA dataset imports as images with prompts and references; each bad im
   await expect(page.getByTestId('error')).toHaveText(/selfalign-huge\.json is 500 MB, more than the 250 MB one import can hold/);
   expect(await counts(page)).toEqual(stored);
   writeFileSync(huge, '');
+});
+
+test('SIMA runs on imported LLaVA items with their references, as in Node; the pairs show their images and export with them', async ({ page }) => {
+  const indices = [2, 3, 4, 5];
+  const scene = (index: number) => sampleScene('train', 1, index);
+  const records = indices.map((index) => ({
+    id: `q${index}`, image: `images/s${index}.png`,
+    conversations: [{ from: 'human', value: '<image>\nDescribe the image.' }, { from: 'gpt', value: describeScene(scene(index)) }],
+  }));
+  const files: Record<string, Buffer> = { 'llava.json': Buffer.from(JSON.stringify(records)) };
+  for (const index of indices) files[`images/s${index}.png`] = Buffer.from(encodePngSync(rasterizeScene(scene(index))));
+
+  // Node: the same items as the worker builds them from the gallery.
+  const vlm = await loadVlm({ modelId: 'shapes-vlm' }, await detectCapabilities());
+  const items = indices.map((index) => ({
+    id: `images/s${index}.png#q${index}`, image: rasterizeScene(scene(index)), imageRef: { path: `images/s${index}.png` }, prompt: DESCRIBE_PROMPT, reference: describeScene(scene(index)),
+  }));
+  const native = await runMethod(methodRuntimeOf(vlm), items, { method: 'sima', seed: 1 });
+  await vlm.model.dispose();
+  expect(native.pairs.length).toBeGreaterThan(0);
+
+  await page.goto('/#/images');
+  await page.getByTestId('dataset-input').setInputFiles({ name: 'llava.zip', mimeType: 'application/zip', buffer: zip(files) });
+  await expect(page.getByTestId('import-note')).toHaveText(`Imported ${indices.length} LLaVA prompts on ${indices.length} images.`);
+  await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/methods');
+  await page.getByTestId('method-select').selectOption('sima');
+  await page.getByTestId('method-source').selectOption('gallery');
+  await page.getByTestId('method-seed').fill('1');
+  await page.getByTestId('method-run').click();
+  await expect(page.getByTestId('method-counts')).toContainText(`items ${indices.length} · pairs ${native.pairs.length}`);
+  const rows = page.getByTestId('method-pair-row');
+  await expect(rows).toHaveCount(native.pairs.length);
+  const shown = (await rows.allTextContents()).sort();
+  expect(shown).toEqual(native.pairs.map((pair) => `${pair.item}${pair.chosen}${pair.rejected}`).sort());
+
+  await page.goto('/#/pairs');
+  await expect(page.getByTestId('review-image').locator('img')).toBeVisible();
+  await page.getByTestId('accept-all').click();
+  await expect(page.getByTestId('review-progress')).toContainText(`accepted ${native.pairs.length}`);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-run').click();
+  const exported = unzipSync(new Uint8Array(readFileSync((await (await download).path())!)));
+  const imagePath = `images/s${native.pairs[0]!.item!.match(/s(\d+)\.png/)![1]}.png`;
+  expect(Buffer.from(exported[imagePath]!)).toEqual(files[imagePath]);
 });

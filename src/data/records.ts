@@ -66,7 +66,9 @@ export interface MethodRunRecord {
   id: string;
   modelId: string;
   settings: MethodSettings;
-  scenes: MethodRunRequest['scenes'];
+  /** The scenes it ran on, or how many gallery items. */
+  scenes?: MethodRunRequest['scenes'];
+  galleryItems?: number;
   /** interrupted = the page went away mid-run; the pairs stored until then are kept. */
   status: 'running' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
   done: number;

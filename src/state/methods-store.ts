@@ -4,6 +4,8 @@ import type { MethodSettings } from '../methods/run-method';
 
 interface MethodsState {
   settings: MethodSettings;
+  /** The run's items: shapes-world train scenes, or the gallery's images with their prompts. */
+  source: 'scenes' | 'gallery';
   /** Train-split scenes from `start`, n of them, drawn with `sceneSeed`. */
   n: number;
   start: number;
@@ -16,7 +18,7 @@ interface MethodsState {
   selectedRunId?: string;
   selectedPairId?: string;
   setSettings(settings: Partial<MethodSettings>): void;
-  setScenes(scenes: Partial<Pick<MethodsState, 'n' | 'start' | 'sceneSeed'>>): void;
+  setScenes(scenes: Partial<Pick<MethodsState, 'n' | 'start' | 'sceneSeed' | 'source'>>): void;
   begin(runId: string): void;
   progress(done: number, total: number): void;
   finish(error?: string): void;
@@ -28,6 +30,7 @@ export const useMethodsStore = create<MethodsState>()(
   persist(
     (set) => ({
       settings: { method: 'sima', seed: 1, bothOrders: false, augmentation: 'diffusion', t: 500 },
+      source: 'scenes',
       n: 20,
       start: 0,
       sceneSeed: 1,
@@ -45,7 +48,7 @@ export const useMethodsStore = create<MethodsState>()(
     }),
     {
       name: 'selfalign.methods',
-      partialize: (s) => ({ settings: s.settings, n: s.n, start: s.start, sceneSeed: s.sceneSeed, selectedRunId: s.selectedRunId, selectedPairId: s.selectedPairId }),
+      partialize: (s) => ({ settings: s.settings, source: s.source, n: s.n, start: s.start, sceneSeed: s.sceneSeed, selectedRunId: s.selectedRunId, selectedPairId: s.selectedPairId }),
     },
   ),
 );

@@ -8,7 +8,7 @@ import type { SevaAugmentation } from '../methods/seva/seva';
 import type { RgbaImage, Scene, Split } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type {
-  FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, ScoredAnswer, TokenEvent,
+  FileProgress, ImageInput, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, ScoredAnswer, TokenEvent,
 } from '../runtime/types';
 
 export interface AdapterChoice {
@@ -53,8 +53,19 @@ export interface SceneRef {
 
 export interface MethodRunRequest {
   settings: MethodSettings;
-  /** n scenes of the split from index `start` (the run's items). */
-  scenes: { split: Split; seed: number; start: number; n: number };
+  /** n scenes of the split from index `start`, or gallery images with their prompts (the run's items). */
+  scenes?: { split: Split; seed: number; start: number; n: number };
+  images?: GalleryItem[];
+}
+
+/** A gallery image as a method item: its pixels, a prompt and, from an imported dataset, a reference answer. */
+export interface GalleryItem {
+  id: string;
+  image: ImageInput;
+  /** How pairs refer to the image: its path in the import, or its name. */
+  path: string;
+  prompt: string;
+  reference?: string;
 }
 
 export interface SevaSideRequest {

@@ -4,7 +4,7 @@ import { compareAnswers, evaluateModel } from '../methods/evaluation';
 import { shapesItems } from '../methods/items';
 import { pairQuality } from '../methods/pairs/pair-quality';
 import { CLIP_METHODS, runMethod } from '../methods/run-method';
-import { GREEDY } from '../methods/method-runtime';
+import { GREEDY, type MethodItem } from '../methods/method-runtime';
 import { augmentedRequest, DEFAULT_SEVA_OPTIONS } from '../methods/seva/seva';
 import { clipFor, loadClip, type LoadedClip } from '../runtime/clip-scorer';
 import { diffusionPreview } from '../world';
@@ -109,8 +109,10 @@ const api: RuntimeWorkerApi = {
     const vlm = requireModel();
     methodCancelled = false;
     const clip = CLIP_METHODS.includes(request.settings.method) ? await clipOf(vlm.info.modelId) : undefined;
-    const { split, seed, start, n } = request.scenes;
-    const { pairs, ...summary } = await runMethod(methodRuntimeOf(vlm, clip), shapesItems(split, seed, n, start), request.settings, {
+    const items: MethodItem[] = request.scenes
+      ? shapesItems(request.scenes.split, request.scenes.seed, request.scenes.n, request.scenes.start)
+      : (request.images ?? []).map(({ id, image, path, prompt, reference }) => ({ id, image, imageRef: { path }, prompt, ...(reference ? { reference } : {}) }));
+    const { pairs, ...summary } = await runMethod(methodRuntimeOf(vlm, clip), items, request.settings, {
       onProgress, onPair, isCancelled: () => methodCancelled,
     });
     return { ...summary, quality: pairQuality(pairs) };

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../data/database';
-import { sceneOfPairImage } from '../../data/world-images';
+import { galleryImageOf, sceneOfPairImage } from '../../data/world-images';
 import type { PairImage } from '../../methods/pairs/pair-records';
 import { SceneImage } from '../evaluate/SceneImage';
 
@@ -8,7 +8,7 @@ import { SceneImage } from '../evaluate/SceneImage';
 export function PairImageView({ image, size }: { image: PairImage; size: number }) {
   const scene = sceneOfPairImage(image);
   const path = 'path' in image ? image.path : undefined;
-  const stored = useLiveQuery(async () => (path ? database.images.get(`import:${path}`) : undefined), [path]);
+  const stored = useLiveQuery(async () => (path ? galleryImageOf(database, path) : undefined), [path]);
   if (scene) return <SceneImage scene={scene} size={size} />;
   if (stored) return <img className="scene-image" src={stored.thumbnail} alt={path} width={size} />;
   return <span className="muted">{path} (not in the gallery)</span>;

@@ -26,17 +26,28 @@ export function MethodSettingsForm() {
           </select>
         </label>
         <label>
-          Train scenes (n)
-          <input type="number" min={1} max={5000} value={store.n} onChange={(e) => store.setScenes({ n: number(e.target.value, 1) })} disabled={running} data-testid="method-n" />
+          Items
+          <select value={store.source} onChange={(e) => store.setScenes({ source: e.target.value as 'scenes' | 'gallery' })} disabled={running} data-testid="method-source">
+            <option value="scenes">shapes-world train scenes</option>
+            <option value="gallery">the gallery's images (imported prompts and references)</option>
+          </select>
         </label>
-        <label>
-          from index
-          <input type="number" min={0} value={store.start} onChange={(e) => store.setScenes({ start: number(e.target.value, 0) })} disabled={running} data-testid="method-start" />
-        </label>
-        <label>
-          Scene seed
-          <input type="number" min={0} value={store.sceneSeed} onChange={(e) => store.setScenes({ sceneSeed: number(e.target.value, 0) })} disabled={running} />
-        </label>
+        {store.source === 'scenes' && (
+          <>
+            <label>
+              Train scenes (n)
+              <input type="number" min={1} max={5000} value={store.n} onChange={(e) => store.setScenes({ n: number(e.target.value, 1) })} disabled={running} data-testid="method-n" />
+            </label>
+            <label>
+              from index
+              <input type="number" min={0} value={store.start} onChange={(e) => store.setScenes({ start: number(e.target.value, 0) })} disabled={running} data-testid="method-start" />
+            </label>
+            <label>
+              Scene seed
+              <input type="number" min={0} value={store.sceneSeed} onChange={(e) => store.setScenes({ sceneSeed: number(e.target.value, 0) })} disabled={running} />
+            </label>
+          </>
+        )}
         <label>
           Sampling seed
           <input type="number" min={0} value={settings.seed} onChange={(e) => store.setSettings({ seed: number(e.target.value, 0) })} disabled={running} data-testid="method-seed" />

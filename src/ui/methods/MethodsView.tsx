@@ -12,7 +12,8 @@ import { PairDetail } from './PairDetail';
 
 function runLabel(run: MethodRunRecord): string {
   const { scenes, settings } = run;
-  return `${new Date(run.createdAt).toLocaleString()} · ${settings.method.toUpperCase()} · ${run.modelId} · scenes ${scenes.start}–${scenes.start + scenes.n - 1} · ${run.status} · ${run.pairsStored} pairs`;
+  const items = scenes ? `scenes ${scenes.start}–${scenes.start + scenes.n - 1}` : `${run.galleryItems} gallery items`;
+  return `${new Date(run.createdAt).toLocaleString()} · ${settings.method.toUpperCase()} · ${run.modelId} · ${items} · ${run.status} · ${run.pairsStored} pairs`;
 }
 
 

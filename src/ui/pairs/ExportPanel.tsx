@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { database } from '../../data/database';
+import { galleryImageOf } from '../../data/world-images';
 import { DECIDED_STATUSES, REVIEW_STATUSES, type ReviewStatus } from '../../methods/pairs/pair-records';
 import { exportZipInWorker } from '../../workers/export-client';
 import { downloadBlob } from '../common/download';
@@ -29,7 +30,13 @@ export function ExportPanel() {
         { path: 'adapter/adapter_config.json', bytes: new TextEncoder().encode(adapter.config) },
         { path: 'adapter/adapter_model.safetensors', bytes: adapter.weights },
       ] : [];
-      const result = await exportZipInWorker({ pairs, format, parquet, statuses, extraFiles });
+      const imageFiles: Record<string, Uint8Array> = {};
+      for (const pair of pairs) {
+        if (!('path' in pair.image) || pair.image.path in imageFiles) continue;
+        const stored = await galleryImageOf(database, pair.image.path);
+        if (stored) imageFiles[pair.image.path] = new Uint8Array(await stored.blob.arrayBuffer());
+      }
+      const result = await exportZipInWorker({ pairs, format, parquet, statuses, extraFiles, imageFiles });
       downloadBlob(new Blob([result.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `selfalign-${format}${adapter ? '-with-adapter' : ''}.zip`);
       setState({ note: `Exported ${result.rows} pairs and ${result.images} images${adapter ? ` with the adapter "${adapter.name}"` : ''}.` });
     } catch (error) {

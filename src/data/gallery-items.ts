@@ -1,0 +1,24 @@
+import { describeScene, DESCRIBE_PROMPT } from '../world';
+import type { ImageRecord } from './records';
+
+export interface GalleryItemPlan {
+  id: string;
+  imageId: string;
+  /** How pairs refer to the image: its path in the import, or its name. */
+  path: string;
+  prompt: string;
+  reference?: string;
+}
+
+/**
+ * The gallery as method items: each imported prompt with its reference answer, and every other image
+ * with the describe prompt (a shapes-world image with its true description as the reference).
+ */
+export function galleryItemPlans(images: readonly ImageRecord[]): GalleryItemPlan[] {
+  return images.flatMap((image) => {
+    const path = image.importPath ?? image.name;
+    if (image.prompts?.length) return image.prompts.map(({ id, prompt, reference }) => ({ id: `${path}#${id}`, imageId: image.id, path, prompt, ...(reference ? { reference } : {}) }));
+    const reference = image.scene && describeScene(image.scene);
+    return [{ id: path, imageId: image.id, path, prompt: DESCRIBE_PROMPT, ...(reference ? { reference } : {}) }];
+  });
+}
