@@ -50,6 +50,8 @@ test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, an
   };
   await review(0, 10);
   await expect(page).toHaveURL(new RegExp(`pair=${pairs[10]!.id}`));
+  // Decisions are stored one after another in the background; the counts show them once stored.
+  await expect(page.getByTestId('review-progress')).toContainText('pending 10');
 
   await page.reload();
   await expect(pane).toContainText(pairs[10]!.id);

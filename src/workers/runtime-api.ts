@@ -1,5 +1,5 @@
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
-import type { ComparedAnswer, EvalReport } from '../methods/evaluation';
+import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../methods/evaluation';
 import type { MethodResult } from '../methods/method-runtime';
 import type { PairQuality } from '../methods/pairs/pair-quality';
 import type { PairRecord } from '../methods/pairs/pair-records';
@@ -31,6 +31,8 @@ export interface RuntimeWorkerApi {
   /** The eval command's evaluation, on the loaded model, in the worker. */
   evaluate(options: { n: number; seed: number }, onProgress: (done: number, total: number) => void): Promise<EvalReport>;
   cancelEvaluation(): void;
+  /** CHAIR and POPE on gallery images annotated with COCO objects (cancelled by cancelEvaluation). */
+  evaluateCoco(images: CocoEvalImage[], seed: number, onProgress: (done: number, total: number) => void): Promise<CocoEvalReport>;
   /** Runs a self-alignment method with the loaded model over shapes-world scenes; each pair is handed over as it is made. */
   runMethod(request: MethodRunRequest, onProgress: (done: number, total: number) => void, onPair: (pair: PairRecord) => void): Promise<MethodRunSummary>;
   /** Stops the method run after its current item; the pairs made so far stay. */

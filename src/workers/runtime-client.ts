@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { ComparedAnswer, EvalReport } from '../methods/evaluation';
+import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../methods/evaluation';
 import type { Scene } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, TokenEvent } from '../runtime/types';
@@ -74,6 +74,10 @@ export class RuntimeClient {
 
   cancelEvaluation(): Promise<void> {
     return this.api.cancelEvaluation();
+  }
+
+  evaluateCoco(images: CocoEvalImage[], seed: number, onProgress: (done: number, total: number) => void): Promise<CocoEvalReport> {
+    return this.guarded(() => this.api.evaluateCoco(images, seed, Comlink.proxy(onProgress)));
   }
 
   runMethod(request: MethodRunRequest, onProgress: (done: number, total: number) => void, onPair: (pair: PairRecord) => void): Promise<MethodRunSummary> {

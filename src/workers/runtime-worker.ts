@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { compareAnswers, evaluateModel } from '../methods/evaluation';
+import { compareAnswers, evaluateCoco, evaluateModel } from '../methods/evaluation';
 import { shapesItems } from '../methods/items';
 import { pairQuality } from '../methods/pairs/pair-quality';
 import { CLIP_METHODS, runMethod } from '../methods/run-method';
@@ -104,6 +104,11 @@ const api: RuntimeWorkerApi = {
   },
   cancelEvaluation() {
     evaluationCancelled = true;
+  },
+  evaluateCoco(images, seed, onProgress) {
+    const vlm = requireModel();
+    evaluationCancelled = false;
+    return evaluateCoco(greedyAnswerer(vlm), images, { model: vlm.info.modelId, seed, onProgress, isCancelled: () => evaluationCancelled });
   },
   async runMethod(request, onProgress, onPair) {
     const vlm = requireModel();

@@ -82,7 +82,7 @@ async function answerItem(answerer: Answerer, item: EvalItem): Promise<EvalItemR
 
 const emptyPope: PopeScore = { n: 0, truePositives: 0, falsePositives: 0, trueNegatives: 0, falseNegatives: 0, accuracy: 0, precision: 0, recall: 0, f1: 0, yesRatio: 0 };
 
-function popeFigures(score: PopeScore = emptyPope): PopeFigures {
+export function popeFigures(score: PopeScore = emptyPope): PopeFigures {
   return { acc: score.accuracy, precision: score.precision, recall: score.recall, f1: score.f1, yes_ratio: score.yesRatio };
 }
 

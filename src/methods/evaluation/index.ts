@@ -6,3 +6,4 @@ export {
 } from './evaluate-model';
 export { clipRankingPairs, evaluateClipRanking, type ClipRankingPair, type ClipRankingReport, type ClipScorer } from './clip-ranking';
 export { compareAnswers, type ComparedAnswer } from './compare-answers';
+export { evaluateCoco, COCO_DESCRIBE_PROMPT, type CocoEvalImage, type CocoEvalReport } from './evaluate-coco';

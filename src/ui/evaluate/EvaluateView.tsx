@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../data/database';
 import { useEvaluateStore } from '../../state/evaluate-store';
 import { ErrorLine } from '../common/ErrorLine';
+import { CocoEvaluation } from './CocoEvaluation';
 import { Drilldown } from './Drilldown';
 import { cancelEvaluation, runEvaluation } from './evaluate-action';
 import { MetricTables } from './MetricTables';
@@ -78,6 +79,7 @@ export function EvaluateView() {
         </section>
       )}
       {run && store.metric && <Drilldown metric={store.metric} items={run.items} />}
+      <CocoEvaluation />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { ExportPanel } from './ExportPanel';
 import { PairTable } from './PairTable';
 import { ReviewPane } from './ReviewPane';
 import { ReviewProgress } from './ReviewProgress';
-import { acceptSuggestions, selectPair, submitDraft, undoLast } from './review-actions';
+import { acceptSuggestions, selectPair, showPair, submitDraft, undoLast } from './review-actions';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { useReviewUrl } from './use-review-url';
 
@@ -52,7 +52,7 @@ export function PairsView() {
       const move = (step: number) => {
         const at = visible.findIndex((pair) => pair.id === state.selectedId);
         const next = visible[Math.min(visible.length - 1, Math.max(0, at + step))];
-        if (next) void selectPair(next.id);
+        if (next) showPair(next);
       };
       if ((event.ctrlKey || event.metaKey) && key === 'z') void undoLast();
       else if (event.ctrlKey || event.metaKey || event.altKey) return;

@@ -9,46 +9,53 @@ export function initialDraft(pair: StoredPair | undefined): PairReview | undefin
   return pair && (pair.review ?? { status: 'accepted' });
 }
 
+/** Opens a pair the list already holds: at once, so keys pressed right after apply to it. */
+export function showPair(pair: StoredPair): void {
+  useReviewStore.getState().select(pair.id, initialDraft(pair));
+}
+
 export async function selectPair(id: string | undefined): Promise<void> {
   useReviewStore.getState().select(id, initialDraft(id ? await database.pairs.get(id) : undefined));
 }
 
+// Stores and undos run one after another in the order they were asked for, so a Ctrl+Z right after
+// an Enter takes back that Enter's decision, not the one before.
+let pending: Promise<void> = Promise.resolve();
+let inFlight = 0;
+function inOrder(work: () => Promise<void>): Promise<void> {
+  inFlight++;
+  pending = pending.then(work).catch((error: unknown) => useReviewStore.getState().setError((error as Error).message)).finally(() => void inFlight--);
+  return pending;
+}
+// Leaving while a decision is still being written asks first (writes take milliseconds, so rarely).
+if (typeof window !== 'undefined') window.addEventListener('beforeunload', (event) => inFlight > 0 && event.preventDefault());
+
 /** Stores the draft decision on the selected pair and moves to the next pair of the list as it was shown. */
-export async function submitDraft(visible: readonly StoredPair[]): Promise<void> {
+export function submitDraft(visible: readonly StoredPair[]): Promise<void> {
   const { selectedId, draft } = useReviewStore.getState();
-  if (!selectedId || !draft) return;
+  if (!selectedId || !draft) return pending;
   const at = visible.findIndex((pair) => pair.id === selectedId);
   const next = visible[at + 1] ?? visible[at - 1];
-  try {
-    const review: PairReview = { status: draft.status, decidedAt: Date.now() };
-    for (const key of ['editedChosen', 'editedRejected', 'rationale'] as const) if (draft[key]?.trim()) review[key] = draft[key];
-    useReviewStore.getState().recorded(await saveReviews([{ id: selectedId, review }]));
-    await selectPair(next && next.id !== selectedId ? next.id : selectedId);
-  } catch (error) {
-    useReviewStore.getState().setError((error as Error).message);
-  }
+  const review: PairReview = { status: draft.status, decidedAt: Date.now() };
+  for (const key of ['editedChosen', 'editedRejected', 'rationale'] as const) if (draft[key]?.trim()) review[key] = draft[key];
+  if (next && next.id !== selectedId) showPair(next);
+  return inOrder(async () => useReviewStore.getState().recorded(await saveReviews([{ id: selectedId, review }])));
 }
 
 /** Takes back the last decision (or bulk accept) and shows its pair again. */
-export async function undoLast(): Promise<void> {
-  const changes = useReviewStore.getState().popUndo();
-  if (!changes?.length) return;
-  try {
+export function undoLast(): Promise<void> {
+  return inOrder(async () => {
+    const changes = useReviewStore.getState().popUndo();
+    if (!changes?.length) return;
     await undoReviews(changes);
     await selectPair(changes[0]!.id);
-  } catch (error) {
-    useReviewStore.getState().setError((error as Error).message);
-  }
+  });
 }
 
 /** Accepts the method's pick for every listed pair not reviewed yet; one Ctrl+Z takes it all back. */
-export async function acceptSuggestions(visible: readonly StoredPair[]): Promise<void> {
-  const pending = visible.filter((pair) => reviewStatusOf(pair) === 'pending');
-  if (pending.length === 0) return;
+export function acceptSuggestions(visible: readonly StoredPair[]): Promise<void> {
+  const unreviewed = visible.filter((pair) => reviewStatusOf(pair) === 'pending');
+  if (unreviewed.length === 0) return pending;
   const decidedAt = Date.now();
-  try {
-    useReviewStore.getState().recorded(await saveReviews(pending.map((pair) => ({ id: pair.id, review: { status: 'accepted', decidedAt } }))));
-  } catch (error) {
-    useReviewStore.getState().setError((error as Error).message);
-  }
+  return inOrder(async () => useReviewStore.getState().recorded(await saveReviews(unreviewed.map((pair) => ({ id: pair.id, review: { status: 'accepted', decidedAt } })))));
 }
