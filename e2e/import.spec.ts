@@ -109,3 +109,24 @@ test('SIMA runs on imported LLaVA items with their references, as in Node; the p
   const imagePath = `images/s${native.pairs[0]!.item!.match(/s(\d+)\.png/)![1]}.png`;
   expect(Buffer.from(exported[imagePath]!)).toEqual(files[imagePath]);
 });
+
+test('COCO annotations give gallery images their objects, and the Evaluate view scores CHAIR and POPE on them', async ({ page }) => {
+  const instances = {
+    images: [{ id: 1, file_name: 'a.png' }, { id: 2, file_name: 'b.png' }],
+    annotations: [{ id: 1, image_id: 1, category_id: 1 }, { id: 2, image_id: 2, category_id: 18 }, { id: 3, image_id: 2, category_id: 1 }],
+    categories: [{ id: 1, name: 'person' }, { id: 18, name: 'dog' }],
+  };
+  await page.goto('/#/images');
+  await page.getByTestId('dataset-input').setInputFiles({
+    name: 'coco.zip', mimeType: 'application/zip', buffer: zip({ 'instances.json': Buffer.from(JSON.stringify(instances)), 'a.png': png(0), 'b.png': png(1) }),
+  });
+  await expect(page.getByTestId('import-note')).toHaveText('Imported 2 annotated images on 2 images.');
+  await expect(page.getByTestId('gallery')).toContainText('COCO: person, dog');
+
+  await loadModel(page, { device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/evaluate');
+  await page.getByTestId('coco-run').click();
+  await expect(page.getByTestId('coco-chair')).toContainText('tiny-random-smolvlm on 2 images: CHAIR_i');
+  await page.reload();
+  await expect(page.getByTestId('coco-chair')).toContainText('on 2 images');
+});
