@@ -21,6 +21,9 @@ describe('filterPairs', () => {
     expect(filterPairs(pairs, { ...NO_FILTERS, status: 'pending' }).map((p) => p.id)).toEqual(['b', 'c', 'd']);
     expect(filterPairs(pairs, { ...NO_FILTERS, status: 'accepted' }).map((p) => p.id)).toEqual(['a']);
     expect(filterPairs(pairs, { ...NO_FILTERS, query: 'triangle GREEN' }).map((p) => p.id)).toEqual(['c']);
+    expect(filterPairs(pairs, { ...NO_FILTERS, verdict: '[[2]]' }).map((p) => p.id)).toEqual(['c']);
+    expect(filterPairs(pairs, { ...NO_FILTERS, verdict: 'none' }).map((p) => p.id)).toEqual(['b', 'd', 'a']);
+    expect(filterPairs(pairs, { ...NO_FILTERS, maxMargin: 0.5 }).map((p) => p.id)).toEqual(['d']);
   });
 
   it('sorts by creation (ties by id) or by margin, least sure first', () => {

@@ -9,12 +9,16 @@ export interface PairFilters {
   /** '' = every method / status. */
   method: string;
   status: ReviewStatus | '';
+  /** '' = any; 'none' = pairs without a critic verdict. */
+  verdict: '' | '[[1]]' | '[[2]]' | 'none';
+  /** Only pairs whose method margin is below this (the ones the method was least sure of); null = any. */
+  maxMargin: number | null;
   /** Words that must all appear (any case) in the prompt, an answer, an edit, the id or the critic's text. */
   query: string;
   sort: PairSort;
 }
 
-export const NO_FILTERS: PairFilters = { method: '', status: '', query: '', sort: 'created' };
+export const NO_FILTERS: PairFilters = { method: '', status: '', verdict: '', maxMargin: null, query: '', sort: 'created' };
 
 function searchableText(pair: StoredPair): string {
   const critic = (pair.evidence as { critic?: unknown } | undefined)?.critic;
@@ -28,6 +32,8 @@ export function filterPairs(pairs: readonly StoredPair[], filters: PairFilters):
   const words = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
   const kept = pairs.filter((pair) => (!filters.method || pair.method === filters.method)
     && (!filters.status || reviewStatusOf(pair) === filters.status)
+    && (!filters.verdict || (pairColumns(pair).verdict ?? 'none') === filters.verdict)
+    && (filters.maxMargin === null || (pairColumns(pair).margin ?? Infinity) < filters.maxMargin)
     && (words.length === 0 || words.every((word) => searchableText(pair).includes(word))));
   const byCreation = (a: StoredPair, b: StoredPair) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const compare: Record<PairSort, (a: StoredPair, b: StoredPair) => number> = {

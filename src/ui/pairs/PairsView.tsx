@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { database } from '../../data/database';
-import { filterPairs, PAIR_SORTS, type PairSort } from '../../data/pair-filter';
+import { filterPairs, PAIR_SORTS, type PairFilters, type PairSort } from '../../data/pair-filter';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../methods/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
 import { ErrorLine } from '../common/ErrorLine';
@@ -87,6 +87,22 @@ export function PairsView() {
               <option value="">all</option>
               {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
             </select>
+          </label>
+          <label>
+            Verdict
+            <select value={store.filters.verdict} onChange={(e) => store.setFilters({ verdict: e.target.value as PairFilters['verdict'] })} data-testid="filter-verdict">
+              <option value="">any</option>
+              <option value="[[1]]">[[1]]</option>
+              <option value="[[2]]">[[2]]</option>
+              <option value="none">none</option>
+            </select>
+          </label>
+          <label title="Only pairs whose method margin is below this: the ones the method was least sure of.">
+            Margin below
+            <input
+              type="number" step="0.05" value={store.filters.maxMargin ?? ''} placeholder="any" data-testid="filter-margin"
+              onChange={(e) => store.setFilters({ maxMargin: e.target.value === '' ? null : Number(e.target.value) })}
+            />
           </label>
           <label>
             Search

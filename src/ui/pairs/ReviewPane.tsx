@@ -31,9 +31,9 @@ export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () 
   const answer = (side: 'chosen' | 'rejected', text: string, title: string) => (
     <div className={`answer-card ${preferred === side ? 'chosen' : ''}`}>
       <h4>{title}</h4>
-      {editing === side ? (
+      {editing ? (
         <textarea
-          autoFocus value={text} rows={5} data-testid={`edit-${side}`}
+          autoFocus={editing === side} value={text} rows={5} data-testid={`edit-${side}`}
           onChange={(e) => setDraft(side === 'chosen' ? { editedChosen: e.target.value } : { editedRejected: e.target.value })}
         />
       ) : (

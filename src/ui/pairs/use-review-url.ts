@@ -8,11 +8,15 @@ function readUrl(): { filters: Partial<PairFilters>; pair?: string } {
   const params = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
   const status = params.get('status') ?? '';
   const sort = params.get('sort') ?? 'created';
+  const verdict = params.get('verdict') ?? '';
+  const maxMargin = Number.parseFloat(params.get('maxMargin') ?? '');
   return {
     filters: {
       method: params.get('method') ?? '',
       status: (REVIEW_STATUSES as readonly string[]).includes(status) ? (status as ReviewStatus) : '',
       query: params.get('q') ?? '',
+      verdict: ['[[1]]', '[[2]]', 'none'].includes(verdict) ? (verdict as PairFilters['verdict']) : '',
+      maxMargin: Number.isFinite(maxMargin) ? maxMargin : null,
       sort: (PAIR_SORTS as readonly string[]).includes(sort) ? (sort as PairSort) : 'created',
     },
     pair: params.get('pair') ?? undefined,
@@ -23,6 +27,8 @@ function writeUrl(filters: PairFilters, pair: string | undefined): void {
   const params = new URLSearchParams();
   if (filters.method) params.set('method', filters.method);
   if (filters.status) params.set('status', filters.status);
+  if (filters.verdict) params.set('verdict', filters.verdict);
+  if (filters.maxMargin !== null) params.set('maxMargin', String(filters.maxMargin));
   if (filters.query) params.set('q', filters.query);
   if (filters.sort !== 'created') params.set('sort', filters.sort);
   if (pair) params.set('pair', pair);
