@@ -9,7 +9,7 @@ interface ReviewState {
   selectedId?: string;
   /** The decision being made on the selected pair, before Enter stores it. */
   draft?: PairReview;
-  /** Whether the answers are being edited (E), and which one has the focus first.*/
+  /** Whether the answers are being edited (E), and which one has the focus first. */
   editing?: 'chosen' | 'rejected';
   /** Stored decisions, newest last: Ctrl+Z takes back the last batch. */
   undo: ReviewChange[][];
