@@ -3,7 +3,9 @@ import { useMethodsStore } from '../../state/methods-store';
 
 /** Items done, throughput and time left of the run in progress. */
 export function MethodRunProgress() {
-  const { done, total, n, startedAt } = useMethodsStore();
+  const { done, total: reported, n, source, startedAt } = useMethodsStore();
+  // Until the worker reports, the total is known only for scenes.
+  const total = reported || (source === 'scenes' ? n : 0);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -11,17 +13,17 @@ export function MethodRunProgress() {
   }, []);
   const minutes = (now - startedAt) / 60_000;
   const perMinute = done > 0 && minutes > 0 ? done / minutes : undefined;
-  const left = perMinute ? ((total || n) - done) / perMinute : undefined;
+  const left = perMinute && total ? (total - done) / perMinute : undefined;
   return (
     <div className="progress" data-testid="method-progress">
       <div className="progress-label">
         <span>
-          {done} / {total || n} items{perMinute !== undefined && ` · ${perMinute.toFixed(1)} items/min`}
+          {done} / {total || '…'} items{perMinute !== undefined && ` · ${perMinute.toFixed(1)} items/min`}
         </span>
         <span>{left !== undefined ? `about ${Math.ceil(left * 60)} s left` : 'starting…'}</span>
       </div>
-      <div className="progress-track" role="progressbar" aria-valuenow={Math.round((100 * done) / (total || n))} aria-valuemin={0} aria-valuemax={100}>
-        <div className="progress-fill" style={{ width: `${(100 * done) / (total || n)}%` }} />
+      <div className="progress-track" role="progressbar" aria-valuenow={total ? Math.round((100 * done) / total) : 0} aria-valuemin={0} aria-valuemax={100}>
+        <div className="progress-fill" style={{ width: `${total ? (100 * done) / total : 0}%` }} />
       </div>
     </div>
   );
