@@ -1,4 +1,5 @@
 import { describeScene, DESCRIBE_PROMPT } from '../world';
+import type { SelfAlignDatabase } from './database';
 import type { ImageRecord } from './records';
 
 export interface GalleryItemPlan {
@@ -8,6 +9,11 @@ export interface GalleryItemPlan {
   path: string;
   prompt: string;
   reference?: string;
+}
+
+/** The gallery image a pair names by path: an imported file (by its path in the import) or an uploaded one (by name). */
+export async function galleryImageOf(db: SelfAlignDatabase, path: string): Promise<ImageRecord | undefined> {
+  return (await db.images.get(`import:${path}`)) ?? (await db.images.filter((image) => image.name === path).first());
 }
 
 /**

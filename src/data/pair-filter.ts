@@ -1,4 +1,4 @@
-import { pairColumns } from './pair-columns';
+import { pairColumns, type PairColumns } from './pair-columns';
 import type { StoredPair } from './records';
 import { reviewStatusOf, type ReviewStatus } from '../methods/pairs/pair-records';
 
@@ -30,18 +30,26 @@ function searchableText(pair: StoredPair): string {
 /** The pairs the review table lists, in its order (ties by creation, then id, so the order is stable). */
 export function filterPairs(pairs: readonly StoredPair[], filters: PairFilters): StoredPair[] {
   const words = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
+  // Each pair's evidence columns are read once, not once per comparison.
+  const columns = new Map<StoredPair, PairColumns>();
+  const columnsOf = (pair: StoredPair) => columns.get(pair) ?? columns.set(pair, pairColumns(pair)).get(pair)!;
+  const marginOf = (pair: StoredPair) => columnsOf(pair).margin ?? Infinity;
+  const matches = (pair: StoredPair) => {
+    const text = searchableText(pair);
+    return words.every((word) => text.includes(word));
+  };
   const kept = pairs.filter((pair) => (!filters.method || pair.method === filters.method)
     && (!filters.status || reviewStatusOf(pair) === filters.status)
-    && (!filters.verdict || (pairColumns(pair).verdict ?? 'none') === filters.verdict)
-    && (filters.maxMargin === null || (pairColumns(pair).margin ?? Infinity) < filters.maxMargin)
-    && (words.length === 0 || words.every((word) => searchableText(pair).includes(word))));
+    && (!filters.verdict || (columnsOf(pair).verdict ?? 'none') === filters.verdict)
+    && (filters.maxMargin === null || marginOf(pair) < filters.maxMargin)
+    && (words.length === 0 || matches(pair)));
   const byCreation = (a: StoredPair, b: StoredPair) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const compare: Record<PairSort, (a: StoredPair, b: StoredPair) => number> = {
     created: byCreation,
     method: (a, b) => a.method.localeCompare(b.method) || byCreation(a, b),
     status: (a, b) => reviewStatusOf(a).localeCompare(reviewStatusOf(b)) || byCreation(a, b),
     // Smallest margin first: the pairs the method was least sure of come up first.
-    margin: (a, b) => (pairColumns(a).margin ?? Infinity) - (pairColumns(b).margin ?? Infinity) || byCreation(a, b),
+    margin: (a, b) => marginOf(a) - marginOf(b) || byCreation(a, b),
   };
   return kept.sort(compare[filters.sort]);
 }

@@ -12,39 +12,46 @@ export interface SaveSummary {
   duplicates: number;
 }
 
+export interface SaveOptions {
+  replaceSameId?: boolean;
+  runId?: string;
+}
+
 /**
  * Stores pairs, skipping any whose content is stored already. A method's pair whose id is taken by
  * a different pair gets a suffixed id; an imported file's pair replaces the stored pair with its id
- * (the file is the newer word on it, review included). All or nothing: a failure stores none.
+ * (the file is the newer word on it, review included). Runs inside the caller's transaction, which
+ * must include the pairs table; errors are left to the caller to describe once.
  */
-export async function savePairs(
-  pairs: PairRecord[], options: { replaceSameId?: boolean; runId?: string } = {}, db: SelfAlignDatabase = defaultDatabase,
-): Promise<SaveSummary> {
+export async function storePairs(db: SelfAlignDatabase, pairs: PairRecord[], options: SaveOptions = {}): Promise<SaveSummary> {
   const summary: SaveSummary = { added: 0, replaced: 0, duplicates: 0 };
   const now = Date.now();
+  const keysInBatch = new Set<string>();
+  for (const pair of pairs) {
+    const contentKey = pairContentKey(pair);
+    const sameId = await db.pairs.get(pair.id);
+    if (options.replaceSameId && sameId) {
+      await db.pairs.put({ ...pair, contentKey, createdAt: sameId.createdAt });
+      summary.replaced++;
+      continue;
+    }
+    if (keysInBatch.has(contentKey) || (await db.pairs.where('contentKey').equals(contentKey).count()) > 0) {
+      summary.duplicates++;
+      continue;
+    }
+    keysInBatch.add(contentKey);
+    const id = sameId ? `${pair.id}-${contentKey.slice(0, 8)}` : pair.id;
+    await db.pairs.add({ ...pair, id, contentKey, ...(options.runId ? { runId: options.runId } : {}), createdAt: now } satisfies StoredPair);
+    summary.added++;
+  }
+  return summary;
+}
+
+/** storePairs in a transaction of its own, all or nothing; a failure stores none and is one sentence. */
+export async function savePairs(pairs: PairRecord[], options: SaveOptions = {}, db: SelfAlignDatabase = defaultDatabase): Promise<SaveSummary> {
   try {
-    await db.transaction('rw', db.pairs, async () => {
-      const keysInBatch = new Set<string>();
-      for (const pair of pairs) {
-        const contentKey = pairContentKey(pair);
-        const sameId = await db.pairs.get(pair.id);
-        if (options.replaceSameId && sameId) {
-          await db.pairs.put({ ...pair, contentKey, createdAt: sameId.createdAt });
-          summary.replaced++;
-          continue;
-        }
-        if (keysInBatch.has(contentKey) || (await db.pairs.where('contentKey').equals(contentKey).count()) > 0) {
-          summary.duplicates++;
-          continue;
-        }
-        keysInBatch.add(contentKey);
-        const id = sameId ? `${pair.id}-${contentKey.slice(0, 8)}` : pair.id;
-        await db.pairs.add({ ...pair, id, contentKey, ...(options.runId ? { runId: options.runId } : {}), createdAt: now } satisfies StoredPair);
-        summary.added++;
-      }
-    });
+    return await db.transaction('rw', db.pairs, () => storePairs(db, pairs, options));
   } catch (error) {
     throw new Error(describeStorageError(error, pairs.length === 1 ? 'the pair' : 'the pairs'));
   }
-  return summary;
 }

@@ -3,7 +3,6 @@ import type { SevaAugmentation } from '../methods/seva/seva';
 import {
   augmentImage, diffusionPreview, encodePngAsync, rasterizeScene, sampleScene, sampleScenes, type RgbaImage, type Scene, type Split,
 } from '../world';
-import type { SelfAlignDatabase } from './database';
 import type { ImageRecord } from './records';
 
 async function pngBytes(scene: Scene): Promise<Uint8Array<ArrayBuffer>> {
@@ -22,11 +21,6 @@ export async function imageDataUrl(image: RgbaImage): Promise<string> {
 /** A shapes-world scene as a PNG data URL (for thumbnails and evaluation drill-downs). */
 export function sceneDataUrl(scene: Scene): Promise<string> {
   return imageDataUrl(rasterizeScene(scene));
-}
-
-/** The gallery image a pair names by path: an imported file (by its path in the import) or an uploaded one (by name). */
-export async function galleryImageOf(db: SelfAlignDatabase, path: string): Promise<ImageRecord | undefined> {
-  return (await db.images.get(`import:${path}`)) ?? (await db.images.filter((image) => image.name === path).first());
 }
 
 /** The scene a pair's image refers to, when it is a shapes-world scene. */

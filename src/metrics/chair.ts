@@ -33,13 +33,19 @@ export interface ChairOptions {
   countEachHallucinationOncePerResponse?: boolean;
 }
 
-export interface ChairResult {
+/** CHAIR's two rates and the counts behind them (the shapes world's and COCO's alike). */
+export interface ChairCounts {
+  /** Hallucinated mentions / mentions. */
   chairI: number;
+  /** Responses with ≥ 1 hallucinated mention / responses. */
   chairS: number;
   responses: number;
   responsesWithHallucination: number;
   mentions: number;
   hallucinatedMentions: number;
+}
+
+export interface ChairResult extends ChairCounts {
   attributeErrorMentions: number;
   /** Attribute-error mentions / mentions of objects that are there (0 when none). */
   attributeErrorRate: number;

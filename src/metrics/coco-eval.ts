@@ -2,7 +2,8 @@
 // an image is the list of COCO category names present in it. Pure functions; the shapes-world
 // versions are chair.ts and pope.ts, whose result naming these mirror.
 import { COCO_CATEGORIES, findCocoMentions } from './coco-vocabulary';
-import { scorePope, type PopeScore, type PopeSplit } from './pope';
+import type { ChairCounts } from './chair';
+import type { PopeSplit } from './pope';
 import { ratio } from './ratio';
 import { seededRandom, seedFrom, shuffled } from './random';
 
@@ -34,15 +35,8 @@ export interface CocoChairDetail {
   hallucinated: string[];
 }
 
-export interface CocoChairResult {
-  /** Hallucinated mentions / mentions (each category counted once per answer, as CHAIR does). */
-  chairI: number;
-  /** Answers with ≥ 1 hallucinated mention / answers. */
-  chairS: number;
-  responses: number;
-  responsesWithHallucination: number;
-  mentions: number;
-  hallucinatedMentions: number;
+/** Each category counts once per answer, as CHAIR does. */
+export interface CocoChairResult extends ChairCounts {
   details: CocoChairDetail[];
 }
 
@@ -129,7 +123,3 @@ export function cocoPopeQuestions(
   return questions;
 }
 
-/** Scores answers to cocoPopeQuestions with pope.ts's scorer ("yes" positive, parseYesNo). */
-export function scoreCocoPope(answers: readonly { label: 'yes' | 'no'; answer: string }[]): PopeScore {
-  return scorePope(answers.map((a) => ({ answer: a.label, response: a.answer })));
-}

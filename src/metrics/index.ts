@@ -12,4 +12,4 @@ export {
 export { isAnswerCorrect, readAnswer, readCell, readColour, readCount, scoreQa, type Accuracy, type QaScore } from './qa';
 export { parseCriticVerdict, scoreCritic, type CriticScore } from './critic';
 export { COCO_CATEGORIES, COCO_SYNONYMS, findCocoMentions, pluralOf, type CocoMention } from './coco-vocabulary';
-export { cocoChair, cocoPopeQuestions, cocoPopeQuestionText, normalizeCocoObjects, scoreCocoPope, type CocoChairAnswer, type CocoChairDetail, type CocoChairResult, type CocoPopeImage, type CocoPopeQuestion } from './coco-eval';
+export { cocoChair, cocoPopeQuestions, cocoPopeQuestionText, normalizeCocoObjects, type CocoChairAnswer, type CocoChairDetail, type CocoChairResult, type CocoPopeImage, type CocoPopeQuestion } from './coco-eval';

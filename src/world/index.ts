@@ -9,6 +9,7 @@ export { COLOUR_RGB } from './palette';
 export { rasterizeScene, type RasterizeOptions } from './rasterize';
 export { encodePngSync, encodePngAsync, type EncodePngOptions } from './png/encode';
 export { decodePngAsync } from './png/decode';
+export { crc32 } from './png/crc32';
 export type { FilterType } from './png/filters';
 export { DESCRIBE_PROMPT, DESCRIBE_PARAPHRASES, DESCRIBE_PROMPTS, pickDescribePrompt } from './text/prompts';
 export {

@@ -1,6 +1,6 @@
 // Fixtures for import tests: image-like bytes, zips written byte by byte (so a test can make any
 // header lie), and a deflate stream of zeros that grows ~159× without allocating what it inflates to.
-import { crc32 } from './crc32';
+import { crc32 } from '../../world';
 
 /** A PNG signature and a marker byte: enough for the import, which sniffs but does not decode. */
 export const fakePng = (marker: number): Uint8Array => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, marker]);

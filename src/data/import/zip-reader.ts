@@ -4,7 +4,7 @@
 // entry may not grow past the size its header declared (headers can lie) and must match its CRC.
 // Stored and deflated entries, Zip64 included; folders and OS metadata files are left out.
 import { Inflate } from 'fflate';
-import { crc32 } from './crc32';
+import { crc32 } from '../../world';
 import { isSystemFile, normaliseImportPath } from './import-paths';
 import { formatBytes, limitsWith, type ImportLimits } from './limits';
 

@@ -3,7 +3,7 @@
  * COCO-80 objects in each image): a greedy description per image for CHAIR, and POPE's yes/no
  * questions in its three settings, drawn from the evaluated images' objects.
  */
-import { cocoChair, cocoPopeQuestions, normalizeCocoObjects, scoreCocoPope, type CocoChairDetail } from '../../metrics';
+import { cocoChair, cocoPopeQuestions, normalizeCocoObjects, scorePope, type CocoChairDetail } from '../../metrics';
 import type { Answerer, PixelImage } from './answerer';
 import { EvaluationCancelled, popeFigures, type PopeFigures } from './evaluate-model';
 
@@ -45,8 +45,8 @@ export async function evaluateCoco(
   const pope = {} as CocoEvalReport['pope'];
   for (const [k, setting] of SETTINGS.entries()) {
     const answers = [];
-    for (const question of questions[k]!) answers.push({ label: question.label, answer: await ask(byId.get(question.imageId)!, question.question, 8) });
-    pope[setting] = popeFigures(scoreCocoPope(answers));
+    for (const question of questions[k]!) answers.push({ answer: question.label, response: await ask(byId.get(question.imageId)!, question.question, 8) });
+    pope[setting] = popeFigures(scorePope(answers));
   }
   const chair = cocoChair(truth.map(({ id, objects }, i) => ({ id, text: descriptions[i]!, objects })));
   return {

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../data/database';
-import { galleryImageOf, sceneOfPairImage } from '../../data/world-images';
+import { galleryImageOf } from '../../data/gallery-items';
+import { sceneOfPairImage } from '../../data/world-images';
 import type { PairImage } from '../../methods/pairs/pair-records';
 import { SceneImage } from '../evaluate/SceneImage';
 

@@ -1,6 +1,6 @@
 import { database } from '../../data/database';
 import { checkImportSize, imageTypeOf, importDataset, importFilesFrom } from '../../data/import';
-import { savePairs } from '../../data/pair-store';
+import { storePairs } from '../../data/pair-store';
 import type { ImageRecord } from '../../data/records';
 import { describeStorageError } from '../../data/storage-errors';
 import { imageRecordFromFile } from './import-images';
@@ -36,7 +36,7 @@ export async function importDatasetFiles(files: File[]): Promise<string> {
     return await database.transaction('rw', database.images, database.pairs, async () => {
       await database.images.bulkPut(records);
       if (result.kind === 'items') return `Imported ${result.items.length} ${result.source === 'llava' ? 'LLaVA prompts' : 'annotated images'} on ${records.length} images.`;
-      const saved = await savePairs(result.pairs, { replaceSameId: true });
+      const saved = await storePairs(database, result.pairs, { replaceSameId: true });
       return `Imported ${saved.added + saved.replaced} pairs (${result.format}${result.parquet ? ', Parquet' : ''}) and ${records.length} images${saved.duplicates ? `; ${saved.duplicates} were stored already` : ''}.`;
     });
   } catch (error) {

@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { checkProjectName, currentProject, listProjects } from '../../data/projects';
 import { formatBytes } from '../common/ProgressBar';
-import { downloadBackup, restoreBackup, storageUsage, switchProject } from './project-actions';
+import { storageUsage } from '../../data/storage-errors';
+import { downloadBackup, restoreBackup, switchProject } from './project-actions';
 
 /** The current project, switching and creating projects, backup and restore, and how much storage is used. */
 export function ProjectBar() {
@@ -47,7 +48,7 @@ export function ProjectBar() {
       </label>
       {usage.data && (
         <span className="muted" title="What this site stores in the browser, of what the browser allows it" data-testid="storage-usage">
-          {formatBytes(usage.data.usage)} of {formatBytes(usage.data.quota)}
+          {formatBytes(usage.data.usedBytes)} of {formatBytes(usage.data.quotaBytes)}
         </span>
       )}
       {message && <span className={message.error ? 'error-text' : 'muted'} role={message.error ? 'alert' : 'status'} data-testid="project-message">{message.text}</span>}

@@ -34,9 +34,3 @@ export async function restoreBackup(file: File): Promise<string> {
   switchProject(name);
   return `Restored into the new project "${name}".`;
 }
-
-/** How much this site stores and may store, when the browser says. */
-export async function storageUsage(): Promise<{ usage: number; quota: number } | null> {
-  const estimate = await navigator.storage?.estimate?.();
-  return estimate?.usage !== undefined && estimate.quota !== undefined ? { usage: estimate.usage, quota: estimate.quota } : null;
-}

@@ -8,7 +8,7 @@ const TABLE = (() => {
   return table;
 })();
 
-/** CRC-32 (ISO-HDLC, as used by PNG chunks). `crc` continues a previous result. */
+/** CRC-32 (ISO-HDLC, as PNG chunks and zip entries use). `crc` continues a previous result, so chunks can be fed in order. */
 export function crc32(bytes: Uint8Array, crc = 0): number {
   let c = ~crc >>> 0;
   for (let i = 0; i < bytes.length; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
