@@ -7,10 +7,12 @@ import type { BrowserDpoResult } from './browser/dpo-page';
 export type BrowserDpoOutcome = { model: string; device: string } & (BrowserDpoResult | { error: string });
 
 /**
- * shapes-vlm on wasm and on WebGPU (SwiftShader here: software, but multi-threaded). The
- * SmolLM2-135M shape is left out: its step exceeds jax-js's 4 GiB wasm memory in Node already.
+ * shapes-vlm on wasm and on WebGPU (SwiftShader here: software, but multi-threaded), and the
+ * SmolLM2-135M shape on wasm (the page is cross-origin isolated, so jax-js uses a thread per core).
  */
-export async function benchBrowserDpo(cases = [{ model: 'shapes-vlm', device: 'wasm' }, { model: 'shapes-vlm', device: 'webgpu' }]): Promise<BrowserDpoOutcome[] | { skipped: string }> {
+export async function benchBrowserDpo(
+  cases = [{ model: 'shapes-vlm', device: 'wasm' }, { model: 'shapes-vlm', device: 'webgpu' }, { model: 'smollm2', device: 'wasm' }],
+): Promise<BrowserDpoOutcome[] | { skipped: string }> {
   const executablePath = await findChromium();
   if (!executablePath) return { skipped: 'no Chromium found (set CHROMIUM_PATH)' };
   const vite = await startVite();

@@ -34,16 +34,16 @@ function peakMemoryMiB(): number | null {
   return memory ? memory.usedJSHeapSize / 2 ** 20 : null;
 }
 
-function timeSteps(name: string, model: DpoModel, pairs: DpoPair[], settings: DpoSettings, steps: number): DpoSpeed {
+async function timeSteps(name: string, model: DpoModel, pairs: DpoPair[], settings: DpoSettings, steps: number): Promise<DpoSpeed> {
   const trainer = dpoTrainer(model, settings);
-  const reference = trainer.reference(pairs);
+  const reference = await trainer.reference(pairs);
   const prepared = pairs.map((pair, i) => ({ ...pair, reference: reference[i]! }));
   const state = newDpoState(model, settings);
-  trainer.step(state, prepared); // compiles
+  await trainer.step(state, prepared); // compiles
   let ms = 0;
   let tokensPerS = 0;
   for (let i = 0; i < steps; i++) {
-    const log = trainer.step(state, prepared);
+    const log = await trainer.step(state, prepared);
     ms += log.stepMs;
     tokensPerS += log.tokensPerSecond / steps;
   }
@@ -53,7 +53,7 @@ function timeSteps(name: string, model: DpoModel, pairs: DpoPair[], settings: Dp
 }
 
 /** shapes-vlm from its config.json and model.safetensors, with a step of description pairs. */
-export function shapesVlmDpoSpeed(files: { config: string; weights: Uint8Array }, steps = 10): DpoSpeed {
+export async function shapesVlmDpoSpeed(files: { config: string; weights: Uint8Array }, steps = 10): Promise<DpoSpeed> {
   // Step time does not depend on where the image features come from: the engine's vision tower here.
   const engine = loadEngineDecoder(files.config, files.weights);
   const vision = paramsFromSafetensors(files.weights);
@@ -70,7 +70,7 @@ export function shapesVlmDpoSpeed(files: { config: string; weights: Uint8Array }
       imageFeatures: features,
     };
   });
-  const speed = timeSteps('shapes-vlm', dpoModelOf(engine), pairs, DEFAULT_DPO_SETTINGS, steps);
+  const speed = await timeSteps('shapes-vlm', dpoModelOf(engine), pairs, DEFAULT_DPO_SETTINGS, steps);
   for (const pair of pairs) pair.imageFeatures!.dispose();
   tree.dispose([engine.params, vision]);
   return speed;
@@ -83,7 +83,7 @@ export const SMOLLM2_135M: LlamaConfig = {
   max_position_embeddings: 8192, initializer_range: 0.041666666666666664,
 };
 
-export function smolLm2DpoSpeed(steps = 3, answerTokens = 128, promptTokens = 64): DpoSpeed {
+export async function smolLm2DpoSpeed(steps = 3, answerTokens = 128, promptTokens = 64): Promise<DpoSpeed> {
   const names = llamaNames();
   const params = initLlamaParams(SMOLLM2_135M, 0, names);
   const rng = createRng(2);
@@ -91,7 +91,7 @@ export function smolLm2DpoSpeed(steps = 3, answerTokens = 128, promptTokens = 64
   const pairs: DpoPair[] = [{ prompt: ids(promptTokens), chosen: ids(answerTokens), rejected: ids(answerTokens) }];
   // The configuration stack.md measured: LoRA r 8 on q and v, one pair per step.
   const settings: DpoSettings = { ...DEFAULT_DPO_SETTINGS, batchSize: 1, lora: { r: 8, alpha: 16, dropout: 0, targets: ['q_proj', 'v_proj'], rslora: false } };
-  const speed = timeSteps('SmolLM2-135M shape (random)', { config: SMOLLM2_135M, names, params }, pairs, settings, steps);
+  const speed = await timeSteps('SmolLM2-135M shape (random)', { config: SMOLLM2_135M, names, params }, pairs, settings, steps);
   tree.dispose(params);
   return speed;
 }
@@ -102,12 +102,12 @@ export async function benchDpo(): Promise<({ model: string } & (DpoSpeed | { err
   const { readFileSync } = await import('node:fs');
   const dir = 'public/models/shapes-vlm/';
   const files = { config: readFileSync(`${dir}config.json`, 'utf8'), weights: new Uint8Array(readFileSync(`${dir}model.safetensors`)) };
-  const attempt = (model: string, measure: () => DpoSpeed) => {
+  const attempt = async (model: string, measure: () => Promise<DpoSpeed>) => {
     try {
-      return measure();
+      return await measure();
     } catch (error) {
       return { model, error: (error as Error).message };
     }
   };
-  return [attempt('shapes-vlm', () => shapesVlmDpoSpeed(files)), attempt('SmolLM2-135M shape (random)', () => smolLm2DpoSpeed())];
+  return [await attempt('shapes-vlm', () => shapesVlmDpoSpeed(files)), await attempt('SmolLM2-135M shape (random)', () => smolLm2DpoSpeed())];
 }

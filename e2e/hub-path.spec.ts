@@ -14,7 +14,7 @@ test('a SmolVLM-layout model without LoRA slots trains in the tab and answers wi
   await expect(page.getByTestId('model-ready')).toBeVisible();
 
   const file = join(tmpdir(), 'selfalign-e2e-hub-pairs.jsonl');
-  writeFileSync(file, pairsToJsonl(oraclePairs(4)));
+  writeFileSync(file, pairsToJsonl(oraclePairs(4).map((pair) => ({ ...pair, review: { status: 'accepted' } }))));
   await page.goto('/#/train');
   await page.getByTestId('pairs-file').setInputFiles(file);
   await page.getByTestId('train-steps').fill('2');

@@ -65,7 +65,7 @@ test('a LLaVA dataset imports as images with prompts and references; each bad im
   writeFileSync(huge, '');
 });
 
-test('SIMA runs on imported LLaVA items with their references, as in Node; the pairs show their images and export with them', async ({ page }) => {
+test('SIMA runs on imported LLaVA items with their references, as in Node; the pairs show their images, export with them and train on them', async ({ page }) => {
   const indices = [2, 3, 4, 5];
   const scene = (index: number) => sampleScene('train', 1, index);
   const records = indices.map((index) => ({
@@ -108,6 +108,19 @@ test('SIMA runs on imported LLaVA items with their references, as in Node; the p
   const exported = unzipSync(new Uint8Array(readFileSync((await (await download).path())!)));
   const imagePath = `images/s${native.pairs[0]!.item!.match(/s(\d+)\.png/)![1]}.png`;
   expect(Buffer.from(exported[imagePath]!)).toEqual(files[imagePath]);
+
+  // The accepted pairs train on their gallery images: the worker gets each image's pixels.
+  await page.goto('/#/train');
+  await expect(page.getByTestId('train-choice')).toHaveText(`${native.pairs.length} pair${native.pairs.length === 1 ? '' : 's'} chosen`);
+  await page.getByTestId('train-steps').fill('1');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('run-status')).toHaveText('complete', { timeout: 120_000 });
+  const references = await page.evaluate<number>(`(async () => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open('selfalign'); r.onsuccess = () => resolve(r.result); });
+    const pairs = await new Promise((resolve) => { const r = db.transaction('pairs').objectStore('pairs').getAll(); r.onsuccess = () => resolve(r.result); });
+    return pairs.filter((pair) => pair.reference && pair.reference.model === 'shapes-vlm').length;
+  })()`);
+  expect(references).toBe(native.pairs.length);
 });
 
 test('COCO annotations give gallery images their objects, and the Evaluate view scores CHAIR and POPE on them', async ({ page }) => {

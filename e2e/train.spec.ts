@@ -1,17 +1,18 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { expect, test, type Download } from '@playwright/test';
-import { pairsToJsonl } from '../src/methods/pairs/pair-records';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { pairsToJsonl, type PairRecord } from '../src/methods/pairs/pair-records';
 import { oraclePairs } from '../src/methods/pairs/oracle-pairs.testing';
 import { exploreWithAdapter } from './helpers';
 
 test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run and resume from the checkpoint, keep the adapter', async ({ page }) => {
   const file = join(tmpdir(), 'selfalign-e2e-pairs.jsonl');
-  writeFileSync(file, pairsToJsonl(oraclePairs(8)));
+  writeFileSync(file, pairsToJsonl(oraclePairs(8).map((pair) => ({ ...pair, review: { status: 'accepted' } }))));
   await page.goto('/#/train');
   await page.getByTestId('pairs-file').setInputFiles(file);
   await expect(page.getByTestId('pair-count')).toHaveText('8 pairs');
+  await expect(page.getByTestId('train-choice')).toHaveText('8 pairs chosen');
 
   await page.getByTestId('train-steps').fill('8');
   await page.getByTestId('train-batch').fill('2');
@@ -76,4 +77,49 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   await expect(page.getByTestId('compare-adapted')).toContainText(/hallucinated object/);
   await page.reload();
   await expect(page.getByTestId('adapter-select')).toHaveValue(adapterId);
+});
+
+/** The stored pairs' references and the runs' pair ids, read from the page's IndexedDB. */
+const storedTraining = (page: Page) => page.evaluate<{ references: Record<string, PairRecord['reference']>; runPairIds: string[][] }>(`(async () => {
+  const db = await new Promise((resolve) => { const open = indexedDB.open('selfalign'); open.onsuccess = () => resolve(open.result); });
+  const all = (store) => new Promise((resolve) => { const get = db.transaction(store).objectStore(store).getAll(); get.onsuccess = () => resolve(get.result); });
+  const pairs = await all('pairs');
+  const runs = await all('trainingRuns');
+  return { references: Object.fromEntries(pairs.map((p) => [p.id, p.reference])), runPairIds: runs.map((r) => r.pairIds) };
+})()`);
+
+test('the review statuses ticked choose the pairs, and a swapped pair trains with its answers exchanged', async ({ page }) => {
+  const [accepted, swapped, pending] = oraclePairs(3) as [PairRecord, PairRecord, PairRecord];
+  const file = join(tmpdir(), 'selfalign-e2e-reviewed-pairs.jsonl');
+  writeFileSync(file, pairsToJsonl([{ ...accepted, review: { status: 'accepted' } }, { ...swapped, review: { status: 'swapped' } }, pending]));
+  await page.goto('/#/train');
+  await page.getByTestId('pairs-file').setInputFiles(file);
+  const choice = page.getByTestId('train-choice');
+  await expect(choice).toHaveText('2 pairs chosen'); // the decided ones by default
+  await page.getByTestId('train-status-pending').check();
+  await expect(choice).toHaveText('3 pairs chosen');
+  for (const status of ['pending', 'accepted', 'swapped']) await page.getByTestId(`train-status-${status}`).uncheck();
+  await expect(choice).toHaveText('Choose at least one review status to train on.');
+  await expect(page.getByTestId('train-start')).toBeDisabled();
+  await page.getByTestId('train-status-tie').check();
+  await expect(choice).toHaveText('No pair has the status tie (the pairs are 1 pending, 1 accepted, 1 swapped): tick their status to train on them.');
+
+  // The choice is kept across a reload.
+  await page.getByTestId('train-status-tie').uncheck();
+  await page.getByTestId('train-status-swapped').check();
+  await page.getByTestId('train-status-accepted').check();
+  await page.reload();
+  await expect(choice).toHaveText('2 pairs chosen');
+  await expect(page.getByTestId('train-status-pending')).not.toBeChecked();
+
+  await page.getByTestId('train-steps').fill('1');
+  await page.getByTestId('train-batch').fill('2');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('run-status')).toHaveText('complete');
+  const stored = await storedTraining(page);
+  expect(stored.runPairIds).toEqual([[accepted.id, swapped.id]]);
+  // Each reference is stored with the texts it was computed for: the swapped pair's are exchanged.
+  expect(stored.references[accepted.id]).toMatchObject({ model: 'shapes-vlm', chosenText: accepted.chosen, rejectedText: accepted.rejected });
+  expect(stored.references[swapped.id]).toMatchObject({ model: 'shapes-vlm', chosenText: swapped.rejected, rejectedText: swapped.chosen });
+  expect(stored.references[pending.id]).toBeUndefined();
 });

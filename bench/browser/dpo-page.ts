@@ -23,8 +23,8 @@ async function run(model: string, device: 'wasm' | 'webgpu'): Promise<BrowserDpo
   const started = await startEngine(device);
   const speed =
     model === 'smollm2'
-      ? smolLm2DpoSpeed()
-      : shapesVlmDpoSpeed({ config: await (await fetch('/models/shapes-vlm/config.json')).text(), weights: await bytes('/models/shapes-vlm/model.safetensors') });
+      ? await smolLm2DpoSpeed()
+      : await shapesVlmDpoSpeed({ config: await (await fetch('/models/shapes-vlm/config.json')).text(), weights: await bytes('/models/shapes-vlm/model.safetensors') });
   return { speed, device: started, threads: { hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: globalThis.crossOriginIsolated } };
 }
 

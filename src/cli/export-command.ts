@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameS
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportDataset, IMAGES_FOLDER, type ExportFormat, type ImageFileReader } from '../data/export';
-import { parsePairsJsonl, REVIEW_STATUSES, type PairRecord, type ReviewStatus } from '../methods/pairs/pair-records';
-import { UsageError } from './usage';
+import { parsePairsJsonl, type PairRecord } from '../methods/pairs/pair-records';
+import { reviewStatuses, UsageError } from './usage';
 
 export const exportUsage = 'npm run selfalign -- export --pairs <pairs.jsonl> --format trl|llama-factory|rlaif-v [--parquet] [--status accepted,swapped] --out <dir> [--json]';
 
@@ -23,10 +23,8 @@ export function parseExportArgs(args: string[]) {
   if (!values.pairs) throw new UsageError('--pairs <pairs.jsonl> is required.');
   if (!EXPORT_FORMATS.includes(values.format as ExportFormat)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${values.format ?? ''}".`);
   if (!values.out) throw new UsageError('--out <dir> is required.');
-  const statuses = values.status?.split(',').map((s) => s.trim());
-  const unknown = statuses?.find((s) => !REVIEW_STATUSES.includes(s as ReviewStatus));
-  if (unknown !== undefined) throw new UsageError(`--status takes statuses from ${REVIEW_STATUSES.join(', ')}, got "${unknown}".`);
-  return { pairsFile: values.pairs, format: values.format as ExportFormat, parquet: values.parquet!, statuses: statuses as ReviewStatus[] | undefined, out: values.out, json: values.json! };
+  const statuses = reviewStatuses(values.status, '--status');
+  return { pairsFile: values.pairs, format: values.format as ExportFormat, parquet: values.parquet!, statuses, out: values.out, json: values.json! };
 }
 
 const within = (folder: string, path: string) => {

@@ -61,6 +61,12 @@ describe('selfalign train', () => {
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, `${JSON.stringify(oraclePairs(1)[0])}\nnot json\n`);
     await expect(cli('train', '--pairs', bad)).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/Line 2 of the pairs file is not valid JSON\./) });
+    const pending = join(dir, 'pending.jsonl');
+    writeFileSync(pending, pairsToJsonl(oraclePairs(2)));
+    await expect(cli('train', '--pairs', pending, '--status', 'accepted,swapped')).rejects.toMatchObject({
+      code: 1, stderr: expect.stringMatching(/No pair has the status accepted or swapped \(the pairs are 2 pending\): pass --status with their status to train on them\./),
+    });
+    await expect(cli('train', '--pairs', pending, '--status', 'done')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--status takes statuses from pending, accepted, swapped, tie, both-bad, skipped, got "done"\./) });
     await expect(cli('train', '--pairs', bad, '--loss', 'kto')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--loss must be one of sigmoid, ipo, hinge, token-weighted, got "kto"\./) });
     await expect(cli('eval', '--adapter', join(dir, 'nowhere'), '--n', '1')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/adapter_config.json is missing/) });
   }, 120_000);

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { tree } from '@jax-js/jax';
-import { parsePairsJsonl, pairsToJsonl, type PairRecord } from '../methods/pairs/pair-records';
+import { pairsForTraining } from '../data/training-choice';
+import { parsePairsJsonl, pairsToJsonl, REVIEW_STATUSES, type PairRecord } from '../methods/pairs/pair-records';
 import { DEFAULT_DPO_SETTINGS, PREFERENCE_LOSSES, type PreferenceLossKind } from '../engine/dpo/dpo-options';
 import { newDpoState, type DpoSettings, type DpoStepLog } from '../engine/dpo/dpo-trainer';
 import { startEngine } from '../engine/jax-runtime';
@@ -17,10 +18,10 @@ import { tokenisePairs } from '../workers/training/pair-tokens';
 import { dpoRun } from '../workers/training/train-run';
 import { writeAdapterDir } from './adapter-dir';
 import { progressBar } from './progress-bar';
-import { positiveInteger, UsageError } from './usage';
+import { positiveInteger, reviewStatuses, UsageError } from './usage';
 
 export const trainUsage =
-  'npm run selfalign -- train --pairs <file.jsonl> [--model shapes-vlm] [--steps 100] [--out <dir>] [--loss sigmoid|ipo|hinge|token-weighted] [--beta 0.1] ' +
+  'npm run selfalign -- train --pairs <file.jsonl> [--status accepted,swapped] [--model shapes-vlm] [--steps 100] [--out <dir>] [--loss sigmoid|ipo|hinge|token-weighted] [--beta 0.1] ' +
   '[--sft-weight 0] [--lr 0.0001] [--schedule cosine|constant] [--warmup 5] [--batch 8] [--accumulation 1] [--rank 8] [--alpha 16] [--dropout 0.05] [--rslora] ' +
   '[--targets q_proj,k_proj,…] [--layers 0,1] [--seed 0] [--json]';
 
@@ -41,7 +42,7 @@ export function parseTrainArgs(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      pairs: { type: 'string' }, model: { type: 'string', default: defaultModelId }, steps: { type: 'string' }, out: { type: 'string' },
+      pairs: { type: 'string' }, status: { type: 'string' }, model: { type: 'string', default: defaultModelId }, steps: { type: 'string' }, out: { type: 'string' },
       loss: { type: 'string' }, beta: { type: 'string' }, 'sft-weight': { type: 'string' }, lr: { type: 'string' }, schedule: { type: 'string' }, warmup: { type: 'string' },
       batch: { type: 'string' }, accumulation: { type: 'string' }, rank: { type: 'string' }, alpha: { type: 'string' },
       dropout: { type: 'string' }, rslora: { type: 'boolean', default: false }, targets: { type: 'string' }, layers: { type: 'string' },
@@ -72,7 +73,7 @@ export function parseTrainArgs(args: string[]) {
   };
   const model = values.model!;
   const out = values.out ?? join('adapters', `${model.replace(/\//g, '--')}-${settings.loss}-seed${settings.seed}`);
-  return { pairsFile: values.pairs, model, out, json: values.json!, settings };
+  return { pairsFile: values.pairs, statuses: reviewStatuses(values.status, '--status'), model, out, json: values.json!, settings };
 }
 
 /** The pixels of a pair's image: a shapes-world scene, or a PNG next to the pairs file. */
@@ -99,7 +100,7 @@ function stepLine(log: DpoStepLog, total: number, started: number): string {
 
 /** Trains and writes the adapter folder; `report` gets the printed result (stdout unless the caller says otherwise). */
 export async function trainCommand(args: string[], report = (line: string) => console.log(line)) {
-  const { pairsFile, model: modelId, out, json, settings } = parseTrainArgs(args);
+  const { pairsFile, statuses, model: modelId, out, json, settings } = parseTrainArgs(args);
   if (!findModel(modelId)) throw new Error(`"${modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`);
   let records: PairRecord[];
   try {
@@ -107,6 +108,8 @@ export async function trainCommand(args: string[], report = (line: string) => co
   } catch (error) {
     throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? `The pairs file ${pairsFile} does not exist.` : (error as Error).message);
   }
+  // Every pair unless --status says which; each trains with its decision applied (swap, edits).
+  const chosen = pairsForTraining(records, { method: '', statuses: statuses ?? REVIEW_STATUSES }, 'pass --status with their status to train on them').map(({ pair }) => pair);
   await startEngine();
   const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
   const vlm = await loadVlm({ modelId, device: 'cpu', dtype: fp32 }, await detectCapabilities());
@@ -114,12 +117,12 @@ export async function trainCommand(args: string[], report = (line: string) => co
     new TextDecoder().decode(await readModelFile(modelId, 'config.json')),
     await readModelFile(modelId, 'model.safetensors', progressBar('model.safetensors')),
   );
-  process.stderr.write(`Training a LoRA adapter (r ${settings.lora.r}, ${settings.loss} loss, β ${settings.beta}) on ${modelId} with ${records.length} pairs for ${settings.totalSteps} steps.\n`);
-  const pairs = await tokenisePairs(vlm, records, imageLoader(pairsFile), progressBar('tokenise'));
+  process.stderr.write(`Training a LoRA adapter (r ${settings.lora.r}, ${settings.loss} loss, β ${settings.beta}) on ${modelId} with ${chosen.length} pairs for ${settings.totalSteps} steps.\n`);
+  const pairs = await tokenisePairs(vlm, chosen, imageLoader(pairsFile), progressBar('tokenise'));
   await vlm.model.dispose();
   const model = dpoModelOf(engine);
   const run = dpoRun(model, modelId, settings);
-  const prepared = run.prepare(pairs, progressBar('reference log-probs'));
+  const prepared = await run.prepare(pairs, progressBar('reference log-probs'));
   const state = newDpoState(model, settings);
   const started = Date.now();
   const logs = await run.train(state, prepared, (log) => void process.stderr.write(stepLine(log, settings.totalSteps, started)));
@@ -130,7 +133,7 @@ export async function trainCommand(args: string[], report = (line: string) => co
   tree.dispose([state.factors, state.optimizer.m, state.optimizer.v, engine.params]);
   for (const pair of pairs) pair.imageFeatures?.dispose();
 
-  const summary = { model: modelId, adapter: out, pairs: records.length, steps: settings.totalSteps, first: logs[0], last: logs.at(-1) };
+  const summary = { model: modelId, adapter: out, pairs: chosen.length, steps: settings.totalSteps, first: logs[0], last: logs.at(-1) };
   report(json ? JSON.stringify(summary) : `Wrote the adapter to ${out} (adapter_config.json, adapter_model.safetensors, training_log.jsonl, pairs.jsonl with reference log-probs).`);
   return summary;
 }

@@ -1,3 +1,5 @@
+import { REVIEW_STATUSES, type ReviewStatus } from '../methods/pairs/pair-records';
+
 /** A mistake in the command line: printed as one sentence with the usage, exit code 2. */
 export class UsageError extends Error {}
 
@@ -5,4 +7,12 @@ export function positiveInteger(text: string, flag: string, min = 1): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${text}".`);
   return value;
+}
+
+/** A comma-separated list of review statuses, e.g. "accepted,swapped"; undefined when the flag is absent. */
+export function reviewStatuses(text: string | undefined, flag: string): ReviewStatus[] | undefined {
+  const statuses = text?.split(',').map((s) => s.trim());
+  const unknown = statuses?.find((s) => !REVIEW_STATUSES.includes(s as ReviewStatus));
+  if (unknown !== undefined) throw new UsageError(`${flag} takes statuses from ${REVIEW_STATUSES.join(', ')}, got "${unknown}".`);
+  return statuses as ReviewStatus[] | undefined;
 }

@@ -3,6 +3,7 @@ import { persist } from 'zustand/middleware';
 import type { DpoSettings } from '../engine/dpo/dpo-options';
 import type { DpoStepLog } from '../engine/dpo/dpo-trainer';
 import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-options';
+import { DEFAULT_TRAINING_STATUSES, type TrainingChoice } from '../data/training-choice';
 import type { TrainingPhase } from '../workers/training-api';
 
 /** What the Train view shows of the run in progress. */
@@ -27,6 +28,8 @@ interface TrainState {
   checkpointEvery: number;
   /** '' = every pair, else one method's pairs. */
   methodFilter: string;
+  /** The review statuses of the pairs to train on (default: accepted and swapped). */
+  statusFilter: TrainingChoice['statuses'];
   selectedRunId?: string;
   live?: LiveTraining;
   error?: string;
@@ -34,6 +37,7 @@ interface TrainState {
   setLora(lora: Partial<DpoSettings['lora']>): void;
   setCheckpointEvery(steps: number): void;
   setMethodFilter(method: string): void;
+  setStatusFilter(statuses: TrainingChoice['statuses']): void;
   selectRun(id: string | undefined): void;
   startLive(live: Omit<LiveTraining, 'phase' | 'phaseDone' | 'phaseTotal' | 'logs' | 'startedAt'> & { logs: DpoStepLog[] }): void;
   updateLive(patch: Partial<LiveTraining>): void;
@@ -48,10 +52,12 @@ export const useTrainStore = create<TrainState>()(
       settings: DEFAULT_DPO_SETTINGS,
       checkpointEvery: 10,
       methodFilter: '',
+      statusFilter: DEFAULT_TRAINING_STATUSES,
       setSettings: (settings) => set((s) => ({ settings: { ...s.settings, ...settings } })),
       setLora: (lora) => set((s) => ({ settings: { ...s.settings, lora: { ...s.settings.lora, ...lora } } })),
       setCheckpointEvery: (checkpointEvery) => set({ checkpointEvery }),
       setMethodFilter: (methodFilter) => set({ methodFilter }),
+      setStatusFilter: (statusFilter) => set({ statusFilter }),
       selectRun: (selectedRunId) => set({ selectedRunId }),
       startLive: (live) => set({ live: { ...live, phase: 'loading', phaseDone: 0, phaseTotal: 1, startedAt: Date.now() }, error: undefined, selectedRunId: live.runId }),
       updateLive: (patch) => set((s) => (s.live ? { live: { ...s.live, ...patch } } : {})),
@@ -60,6 +66,9 @@ export const useTrainStore = create<TrainState>()(
       endLive: (error) => set({ live: undefined, error }),
       setError: (error) => set({ error }),
     }),
-    { name: 'selfalign.train', partialize: (s) => ({ settings: s.settings, checkpointEvery: s.checkpointEvery, methodFilter: s.methodFilter, selectedRunId: s.selectedRunId }) },
+    {
+      name: 'selfalign.train',
+      partialize: (s) => ({ settings: s.settings, checkpointEvery: s.checkpointEvery, methodFilter: s.methodFilter, statusFilter: s.statusFilter, selectedRunId: s.selectedRunId }),
+    },
   ),
 );

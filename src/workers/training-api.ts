@@ -1,6 +1,7 @@
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import type { PairRecord } from '../methods/pairs/pair-records';
+import type { ImageInput } from '../runtime/types';
 
 /** A run's resumable state: the adapter and AdamW moments after `step` updates, as safetensors. */
 export interface TrainingCheckpoint {
@@ -13,6 +14,8 @@ export interface TrainingJob {
   modelId: string;
   settings: DpoSettings;
   pairs: PairRecord[];
+  /** The pixels of the pairs' gallery images (imported datasets), by the path the pairs name. */
+  images: Record<string, ImageInput>;
   /** Resume from here; a fresh adapter when absent. */
   checkpoint?: TrainingCheckpoint;
   /** Emit a checkpoint every this many steps (and on pause). */

@@ -7,6 +7,7 @@ import { exportPeftAdapter } from '../engine/lora/peft-files';
 import { adamwStateFromSafetensors, adamwStateToSafetensors } from '../engine/optimizer';
 import { paramsFromSafetensors, paramsToSafetensors } from '../engine/safetensors-params';
 import { scenePairImage } from '../methods/pairs/pair-images';
+import type { PairRecord } from '../methods/pairs/pair-records';
 import { detectCapabilities } from '../runtime/device-choice';
 import { loadVlm } from '../runtime/load-model';
 import { readModelFile } from '../runtime/model-files';
@@ -47,13 +48,19 @@ const api: TrainingWorkerApi = {
         new TextDecoder().decode(await readModelFile(job.modelId, 'config.json')),
         await readModelFile(job.modelId, 'model.safetensors', (done, total) => onEvent({ type: 'phase', phase: 'loading', done, total })),
       );
-      const pairs = await tokenisePairs(vlm, job.pairs, async (record) => scenePairImage(record), (done, total) =>
+      const imageOf = async (record: PairRecord) => {
+        if ('scene' in record.image) return scenePairImage(record);
+        const image = job.images[record.image.path];
+        if (!image) throw new Error(`The image ${record.image.path} of pair ${record.id} is not in the gallery; import its dataset first.`);
+        return image;
+      };
+      const pairs = await tokenisePairs(vlm, job.pairs, imageOf, (done, total) =>
         onEvent({ type: 'phase', phase: 'tokenising', done, total }),
       );
       await vlm.model.dispose();
       const model = dpoModelOf(engine);
       const run = dpoRun(model, job.modelId, job.settings);
-      const prepared = run.prepare(pairs, (done, total) => onEvent({ type: 'phase', phase: 'reference', done, total }));
+      const prepared = await run.prepare(pairs, (done, total) => onEvent({ type: 'phase', phase: 'reference', done, total }));
       onEvent({ type: 'references', references: pairs.map((pair) => ({ id: pair.record.id, reference: pair.record.reference! })) });
       const state = job.checkpoint ? restore(job.checkpoint) : newDpoState(model, job.settings);
       await run.train(

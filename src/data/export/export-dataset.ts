@@ -3,7 +3,7 @@
 // Rows keep the pairs' input order, so the same pairs give the same bytes.
 import type { PairRecord, ReviewStatus } from '../../methods/pairs/pair-records';
 import { datasetRows, EXPORT_COLUMNS, type ExportFormat } from './dataset-rows';
-import { selectPairs, type SelectOptions } from './effective-preference';
+import { selectPairs, type SelectOptions } from './select-pairs';
 import { imageBytes, planImages, type ImageFileReader } from './export-images';
 import { llamaFactoryDatasetInfo } from './llama-factory-rows';
 import { jsonlBytes } from './write-jsonl';

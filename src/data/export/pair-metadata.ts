@@ -2,7 +2,7 @@
 // who judged them and with what scores, and what the annotator decided. The method's whole
 // evidence rides along, so an export can be imported again without loss.
 import type { PairEvidence, PairRecord, ReviewStatus } from '../../methods/pairs/pair-records';
-import { originalIfEdited, type EffectivePair } from './effective-preference';
+import { originalIfEdited, type EffectivePair } from '../../methods/pairs/effective-preference';
 
 export interface PairMetadata {
   pair_id: string;

@@ -113,7 +113,7 @@ function rlaifVPair(row: Record<string, unknown>, image: RowImage, context: RowC
   const m = metadata as Metadata;
   if (m.pair_id !== row.idx) throw notA(context, `its idx ${JSON.stringify(row.idx)} differs from the pair id in origin_split`);
   const { status, rationale, decided_at: decidedAt, original_chosen: originalChosen, original_rejected: originalRejected } = m.decision;
-  // The row holds the decision applied: edits first, then the swap (see export/effective-preference).
+  // The row holds the decision applied: edits first, then the swap (see methods/pairs/effective-preference).
   const [chosenShown, rejectedShown] = status === 'swapped' ? [row.rejected as string, row.chosen as string] : [row.chosen as string, row.rejected as string];
   const review: PairReview = {
     status,

@@ -1,14 +1,15 @@
 /**
- * LoRA-DPO on a Llama decoder: reference log-probs with the adapter off, then jitted steps that
- * differentiate only the adapter's factors (the base stays frozen), with gradient accumulation,
- * global-norm clipping and AdamW. A step whose loss or gradient is not finite changes nothing and
+ * LoRA-DPO on a Llama decoder: reference log-probs with the adapter off, then steps that
+ * differentiate only the adapter's factors (the base stays frozen), one layer at a time
+ * (layered-gradient.ts), with gradient accumulation, global-norm clipping and AdamW. A step whose loss or gradient is not finite changes nothing and
  * throws `DpoDivergedError`, so the last good adapter survives.
  */
-import { jit, lax, numpy as np, random, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@jax-js/jax';
+import { jit, lax, numpy as np, random, tree, type Array as JaxArray, type JsTree } from '@jax-js/jax';
 import type { Params } from '../init-weights';
 import { outputWeightName } from '../llama/config';
 import { materialized } from '../llama/layers';
 import { llamaHidden, type LoraRun } from '../llama/llama-forward';
+import { layeredModel, type HeadObjective } from './layered-gradient';
 import { initLoraParams } from '../lora/init-lora';
 import { loraModules, loraScale } from '../lora/lora-config';
 import { clippedAdamW, constantSchedule, initAdamW, warmupCosine, type AdamWState } from '../optimizer';
@@ -66,19 +67,25 @@ type LogprobInputs = Omit<DpoBatchArrays, 'weights' | 'answerMask'>;
  * (fast), and `surrogate − stopGradient(surrogate)` adds exactly zero to the value.
  */
 export function answerTokenLogprobs(params: Params, model: DpoModel, data: LogprobInputs, lora?: LoraRun, differentiable = true): JaxArray {
-  const hidden = llamaHidden(params, model.config, { inputsEmbeds: data.inputsEmbeds, attentionMask: data.attentionMask, names: model.names, lora });
-  const answerHidden = materialized(np.matmul(data.rows, hidden));
-  const head = params[outputWeightName(model.config, model.names)]!;
+  const hidden = llamaHidden(params, model.config, { inputsEmbeds: data.inputsEmbeds, positionIds: data.positions, attentionBias: data.attentionBias, names: model.names, lora });
+  return logprobsOfHidden(hidden, params[outputWeightName(model.config, model.names)]!.ref, data.rows, data.targetRows, differentiable);
+}
+
+/** The same from the packed rows' final hidden states [B, T, D]; consumes its arguments. */
+function logprobsOfHidden(hidden: JaxArray, head: JaxArray, rows: JaxArray, targetRows: JaxArray, differentiable: boolean): JaxArray {
+  const [B, twoK] = rows.shape as [number, number];
+  const picked = np.matmul(rows, hidden).reshape([B, 2, twoK / 2, -1]).transpose([1, 0, 2, 3]); // chosen rows first
+  const answerHidden = materialized(picked.reshape([2 * B, twoK / 2, picked.shape[3]!]));
   const logits = lax.stopGradient(np.matmul(answerHidden.ref, head.ref.transpose()));
   const max = np.max(logits.ref, -1, { keepdims: true });
   const logZ = np.log(np.sum(np.exp(logits.ref.sub(max.ref)), -1, { keepdims: true })).add(max);
-  const value = lax.stopGradient(np.sum(answerHidden.ref.mul(data.targetRows.ref), -1)).sub(np.squeeze(logZ.ref, -1));
+  const value = lax.stopGradient(np.sum(answerHidden.ref.mul(targetRows.ref), -1)).sub(np.squeeze(logZ.ref, -1));
   if (!differentiable) {
-    tree.dispose([answerHidden, logits, logZ, data.targetRows]);
+    tree.dispose([answerHidden, logits, logZ, targetRows, head]);
     return value;
   }
-  const expectedRow = lax.stopGradient(np.matmul(np.exp(logits.sub(logZ)), head.ref));
-  const surrogate = np.sum(answerHidden.mul(data.targetRows.sub(expectedRow)), -1);
+  const expectedRow = lax.stopGradient(np.matmul(np.exp(logits.sub(logZ)), head));
+  const surrogate = np.sum(answerHidden.mul(targetRows.sub(expectedRow)), -1);
   return value.add(surrogate.ref.sub(lax.stopGradient(surrogate)));
 }
 
@@ -89,53 +96,49 @@ function dropoutSeed(seed: number, step: number, index: number): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
-interface StepData {
-  batch: DpoBatchArrays;
+/** What the loss needs besides the final hidden states: the batch's answer rows and references. */
+interface ObjectiveData {
+  rows: JaxArray;
+  targetRows: JaxArray;
+  weights: JaxArray;
+  answerMask: JaxArray;
   referenceChosen: JaxArray;
   referenceRejected: JaxArray;
-  dropoutKeys: Record<string, JaxArray>;
   /** 1 / the number of chosen answer tokens in the micro-batch (a scalar; no division under grad). */
   perChosenToken: JaxArray;
 }
 
+/** The preference loss (plus the optional SFT term) of a micro-batch, with the rewards as auxiliary outputs. */
+function dpoObjective(settings: DpoSettings): HeadObjective {
+  const sftWeight = settings.sftWeight ?? 0;
+  return (hidden, output, input) => {
+    const { rows, targetRows, weights, answerMask, referenceChosen, referenceRejected, perChosenToken } = input as unknown as ObjectiveData;
+    const B = referenceChosen.shape[0]!;
+    const tokens = logprobsOfHidden(hidden, output, rows, targetRows, true);
+    const sequences = np.sum(tokens.ref.mul(weights), -1);
+    const [policyChosen, policyRejected] = np.split(sequences, [B], 0);
+    const result = preferenceLoss(settings.loss, { policyChosen: policyChosen!, policyRejected: policyRejected!, referenceChosen, referenceRejected }, settings.beta);
+    const rewards = { chosen: result.chosenRewards, rejected: result.rejectedRewards };
+    if (!sftWeight) {
+      tree.dispose([tokens, answerMask, perChosenToken]);
+      return [result.loss, rewards];
+    }
+    // rpo: + α · mean NLL of the chosen answers' tokens.
+    const chosenNll = np.sum(tokens.slice([0, B]).mul(answerMask.slice([0, B]))).mul(perChosenToken).neg();
+    return [result.loss.add(chosenNll.mul(sftWeight)), rewards];
+  };
+}
+
 /**
  * The trainer for one model and settings: `reference` computes π_ref once per pair, `step` applies
- * one update from `batchSize × accumulation` pairs.
+ * one update from `batchSize × accumulation` pairs. Both await the engine between layers.
  */
 export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
-  const scale = loraScale(settings.lora);
-  const sftWeight = settings.sftWeight ?? 0;
   const modules = loraModules(settings.lora, model.names, model.config.num_hidden_layers);
-  const logprobsOnly = jit((params: Params, data: JsTree<JaxArray>) => {
-    const out = answerTokenLogprobs(params, model, data as unknown as LogprobInputs, undefined, false);
-    tree.dispose(params);
-    return out;
-  }) as unknown as (params: Params, data: LogprobInputs) => JaxArray;
-
-  const lossAndGrad = jit(
-    valueAndGrad(
-      (factors: Params, base: Params, input: JsTree<JaxArray>) => {
-        const { batch, referenceChosen, referenceRejected, dropoutKeys, perChosenToken } = input as unknown as StepData;
-        const B = referenceChosen.shape[0]!;
-        const lora: LoraRun = { scale, dropout: settings.lora.dropout > 0 ? { rate: settings.lora.dropout, keys: dropoutKeys } : undefined };
-        const { weights, answerMask, ...inputs } = batch;
-        const tokens = answerTokenLogprobs({ ...base, ...factors }, model, inputs, lora);
-        const sequences = np.sum(tokens.ref.mul(weights), -1);
-        const [policyChosen, policyRejected] = np.split(sequences, [B], 0);
-        tree.dispose([factors, base]);
-        const result = preferenceLoss(settings.loss, { policyChosen: policyChosen!, policyRejected: policyRejected!, referenceChosen, referenceRejected }, settings.beta);
-        const rewards = { chosen: result.chosenRewards, rejected: result.rejectedRewards };
-        if (!sftWeight) {
-          tree.dispose([tokens, answerMask, perChosenToken]);
-          return [result.loss, rewards];
-        }
-        // rpo: + α · mean NLL of the chosen answers' tokens.
-        const chosenNll = np.sum(tokens.slice([0, B]).mul(answerMask.slice([0, B]))).mul(perChosenToken).neg();
-        return [result.loss.add(chosenNll.mul(sftWeight)), rewards];
-      },
-      { hasAux: true },
-    ),
-  ) as unknown as (factors: Params, base: Params, data: StepData) => [[JaxArray, { chosen: JaxArray; rejected: JaxArray }], Params];
+  const layered = layeredModel(model, { scale: loraScale(settings.lora), dropoutRate: settings.lora.dropout }, dpoObjective(settings));
+  const headLogprobs = jit((hidden: JaxArray, head: JaxArray, rows: JaxArray, targetRows: JaxArray) => logprobsOfHidden(hidden, head, rows, targetRows, false));
+  const outputWeight = () => model.params[outputWeightName(model.config, model.names)]!.ref;
+  const layerZeroPath = (path: string, layer: number) => path.replace(`layers.${layer}.`, 'layers.0.');
   const optimize = clippedAdamW();
 
   const learningRate = (step: number) =>
@@ -145,15 +148,16 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
 
   return {
     /** π_ref per answer token, with the adapter off, in micro-batches. */
-    reference(pairs: DpoPair[]): ReferenceLogprobs[] {
+    async reference(pairs: DpoPair[]): Promise<ReferenceLogprobs[]> {
       const out: ReferenceLogprobs[] = [];
       for (let start = 0; start < pairs.length; start += settings.batchSize) {
         const chunk = pairs.slice(start, start + settings.batchSize);
-        const { weights, answerMask, ...inputs } = dpoBatchArrays(model, chunk, 'sigmoid');
+        const { weights, answerMask, inputsEmbeds, positions, attentionBias, rows, targetRows } = dpoBatchArrays(model, chunk, 'sigmoid');
         tree.dispose([weights, answerMask]);
-        const logprobs = logprobsOnly(tree.ref(model.params), inputs);
+        const hidden = await layered.hidden(inputsEmbeds, positions, attentionBias);
+        const logprobs = headLogprobs(hidden, outputWeight(), rows, targetRows);
         const [N, K] = logprobs.shape as [number, number];
-        const values = logprobs.dataSync() as Float32Array;
+        const values = (await logprobs.data()) as Float32Array;
         const side = (n: number, length: number) => Array.from(values.subarray(n * K, n * K + length));
         chunk.forEach((pair, b) => out.push({ chosen: side(b, pair.chosen.length), rejected: side(N / 2 + b, pair.rejected.length) }));
       }
@@ -161,7 +165,7 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
     },
 
     /** One update from `batchSize × accumulation` pairs; updates `state` in place. */
-    step(state: DpoState, pairs: PreparedPair[]): DpoStepLog {
+    async step(state: DpoState, pairs: PreparedPair[]): Promise<DpoStepLog> {
       const started = performance.now();
       const micro = Array.from({ length: Math.ceil(pairs.length / settings.batchSize) }, (_, i) => pairs.slice(i * settings.batchSize, (i + 1) * settings.batchSize));
       let grads: Params | undefined;
@@ -169,29 +173,34 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
       const chosen: number[] = [];
       const rejected: number[] = [];
       let tokens = 0;
-      micro.forEach((chunk, index) => {
+      for (const [index, chunk] of micro.entries()) {
         const reference = (side: 'chosen' | 'rejected') =>
           np.array(chunk.map((pair) => weightedSum(pair.reference[side], answerWeights(pair, side, settings.loss))));
-        const dropoutKeys = Object.fromEntries(
-          settings.lora.dropout > 0 ? modules.map((m, i) => [m.path, random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i))]) : [],
-        );
-        const perChosenToken = np.array(1 / chunk.reduce((sum, pair) => sum + pair.chosen.length, 0), { dtype: np.float32 });
-        const data: StepData = {
-          batch: dpoBatchArrays(model, chunk, settings.loss), referenceChosen: reference('chosen'), referenceRejected: reference('rejected'), dropoutKeys, perChosenToken,
+        // One key per module, under layer 0's paths (as the layered model names them), by layer.
+        const keys = settings.lora.dropout > 0 ? modules.map((m, i) => ({ m, key: random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i)) })) : [];
+        const keysOf = (layer: number) => Object.fromEntries(keys.filter(({ m }) => m.layer === layer).map(({ m, key }) => [layerZeroPath(m.path, layer), key]));
+        const { inputsEmbeds, positions, attentionBias, ...answers } = dpoBatchArrays(model, chunk, settings.loss);
+        const data: ObjectiveData = {
+          ...answers, referenceChosen: reference('chosen'), referenceRejected: reference('rejected'),
+          perChosenToken: np.array(1 / chunk.reduce((sum, pair) => sum + pair.chosen.length, 0), { dtype: np.float32 }),
         };
-        const [[loss, rewards], g] = lossAndGrad(tree.ref(state.factors), tree.ref(model.params), data);
+        const { loss, aux, grads: g } = await layered.lossAndGrad(state.factors, { inputsEmbeds, positions, attentionBias }, data as unknown as JsTree<JaxArray>, keysOf);
+        tree.dispose(keys.map(({ key }) => key));
+        const rewards = aux as unknown as { chosen: JaxArray; rejected: JaxArray };
         const share = chunk.length / pairs.length;
-        lossSum += loss.item() * share;
-        chosen.push(...(rewards.chosen.dataSync() as Float32Array));
-        rejected.push(...(rewards.rejected.dataSync() as Float32Array));
+        lossSum += ((await loss.data()) as Float32Array)[0]! * share;
+        chosen.push(...((await rewards.chosen.data()) as Float32Array));
+        rejected.push(...((await rewards.rejected.data()) as Float32Array));
         tokens += chunk.reduce((sum, pair) => sum + 2 * pair.prompt.length + pair.chosen.length + pair.rejected.length, 0);
         const scaled = tree.map((x: JaxArray) => x.mul(share), g) as Params;
         grads = grads ? (tree.map((a: JaxArray, b: JaxArray) => a.add(b), grads, scaled) as Params) : scaled;
-      });
+      }
       if (!Number.isFinite(lossSum)) {
         tree.dispose(grads!);
         throw new DpoDivergedError(`The loss became ${lossSum} at step ${state.step + 1}; the run stopped and keeps the adapter of step ${state.step}.`);
       }
+      // The update reads its norm synchronously, which jax-js allows only once async work is done.
+      for (const g of Object.values(grads!)) await g.blockUntilReady();
       const lr = learningRate(state.step);
       const previous = { factors: tree.ref(state.factors), m: tree.ref(state.optimizer.m), v: tree.ref(state.optimizer.v) };
       const next = optimize(state.factors, grads!, state.optimizer, { lr, weightDecay: settings.weightDecay, maxGradNorm: settings.maxGradNorm });
@@ -205,7 +214,7 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
       state.factors = next.params;
       state.optimizer = next.state;
       state.step += 1;
-      for (const array of [...Object.values(state.factors), ...Object.values(state.optimizer.m), ...Object.values(state.optimizer.v)]) array.ref.dataSync();
+      for (const array of [...Object.values(state.factors), ...Object.values(state.optimizer.m), ...Object.values(state.optimizer.v)]) await array.blockUntilReady();
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       const stepMs = performance.now() - started;
       return {

@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { nn, numpy as np, tree, valueAndGrad } from '@jax-js/jax';
 import { startEngine } from '../jax-runtime';
-import { weightInitializer, type Params } from '../init-weights';
-import { initLoraParams } from '../lora/init-lora';
+import type { Params } from '../init-weights';
+import { activeLoraParams } from '../lora/active-lora.testing';
 import { loraScale } from '../lora/lora-config';
 import { llamaNames, type LlamaConfig } from '../llama/config';
 import { initLlamaParams } from '../llama/init-llama';
@@ -61,48 +61,46 @@ function settings(overrides: Partial<DpoSettings> = {}): DpoSettings {
 /** Prompts ask "which token?" with token p; the chosen answer repeats p, the rejected one p+1. */
 const pairs: DpoPair[] = [1, 2, 3, 4].map((p) => ({ prompt: [0, p, 9], chosen: [p, p, 11], rejected: [p + 1, p, 11] }));
 
-function withModel(run: (model: DpoModel, base: Params) => void): void {
+async function withModel(run: (model: DpoModel, base: Params) => void | Promise<void>): Promise<void> {
   const base = initLlamaParams(config, 7);
   try {
-    run({ config, names, params: base }, base);
+    await run({ config, names, params: base }, base);
   } finally {
     tree.dispose(base);
   }
 }
 
 describe('LoRA-DPO steps', () => {
-  test('reference log-probs are the base model\'s per answer token', () => {
-    withModel((model, base) => {
+  test('reference log-probs are the base model\'s per answer token', async () => {
+    await withModel(async (model, base) => {
       const trainer = dpoTrainer(model, settings({ batchSize: 3 }));
-      const reference = trainer.reference(pairs);
-      const ids = [...pairs[1]!.prompt, ...pairs[1]!.chosen];
-      const logits = llamaForward(base, config, { inputsEmbeds: embedTokens(base, [ids]) });
-      const mask = np.array([ids.map((_, t) => (t >= pairs[1]!.prompt.length ? 1 : 0))], { dtype: np.float32 });
-      const expected = sequenceLogprobs(logits, np.array([ids], { dtype: np.int32 }), mask).item();
-      expect(reference[1]!.chosen).toHaveLength(3);
-      expect(reference[1]!.chosen.reduce((a, b) => a + b)).toBeCloseTo(expected, 4);
+      const reference = await trainer.reference(pairs);
+      // Each side of a packed pair scores as its own prompt + answer sequence would.
+      for (const side of ['chosen', 'rejected'] as const) {
+        const ids = [...pairs[1]!.prompt, ...pairs[1]![side]];
+        const logits = llamaForward(base, config, { inputsEmbeds: embedTokens(base, [ids]) });
+        const mask = np.array([ids.map((_, t) => (t >= pairs[1]!.prompt.length ? 1 : 0))], { dtype: np.float32 });
+        const expected = sequenceLogprobs(logits, np.array([ids], { dtype: np.int32 }), mask).item();
+        expect(reference[1]![side]).toHaveLength(3);
+        expect(reference[1]![side].reduce((a, b) => a + b)).toBeCloseTo(expected, 4);
+      }
       expect(reference).toHaveLength(4);
     });
   });
 
-  test('answer log-probs, and their gradient w.r.t. the adapter, equal one-hot · logSoftmax(logits)', () => {
-    withModel((model, base) => {
+  test('answer log-probs, and their gradient w.r.t. the adapter, equal one-hot · logSoftmax(logits)', async () => {
+    await withModel(async (model, base) => {
       const lora = settings().lora;
-      const factors = initLoraParams(base, config, names, lora, 4);
-      const init = weightInitializer(5);
-      for (const name of Object.keys(factors).filter((n) => n.endsWith('lora_B.weight'))) {
-        const shape = factors[name]!.shape;
-        factors[name]!.dispose();
-        factors[name] = init.normal([...shape], 0.3);
-      }
+      const factors = activeLoraParams(base, config, names, lora, 4);
       const run = { scale: loraScale(lora) };
       const { weights, answerMask, ...data } = dpoBatchArrays(model, pairs.slice(0, 2), 'sigmoid');
       const K = weights.shape[1]!;
       const answers = [...pairs.slice(0, 2).map((pair) => pair.chosen), ...pairs.slice(0, 2).map((pair) => pair.rejected)];
       const onehot = np.array(answers.map((answer) => Array.from({ length: K }, (_, k) => Array.from({ length: config.vocab_size }, (_, v) => (v === answer[k] ? 1 : 0)))));
       const naive = (f: Params) => {
-        const hidden = llamaHidden({ ...base, ...f }, config, { inputsEmbeds: data.inputsEmbeds.ref, attentionMask: data.attentionMask.ref, names, lora: run });
-        const logits = lmHead(base, config, np.matmul(data.rows.ref, hidden), names);
+        const hidden = llamaHidden({ ...base, ...f }, config, { inputsEmbeds: data.inputsEmbeds.ref, positionIds: data.positions.ref, attentionBias: data.attentionBias.ref, names, lora: run });
+        // [B, 2K, V] packed (chosen then rejected per pair) → [2B, K, V], chosen rows first.
+        const logits = lmHead(base, config, np.matmul(data.rows.ref, hidden), names).reshape([2, 2, K, config.vocab_size]).transpose([1, 0, 2, 3]).reshape([4, K, config.vocab_size]);
         return np.sum(np.sum(nn.logSoftmax(logits, -1).mul(onehot.ref), -1).mul(weights.ref));
       };
       const fast = (f: Params) => np.sum(answerTokenLogprobs({ ...base, ...f }, model, tree.ref(data), run).mul(weights.ref));
@@ -119,13 +117,14 @@ describe('LoRA-DPO steps', () => {
     });
   });
 
-  test('the first step starts at loss log 2 and zero rewards (B = 0), and loss falls while accuracy rises', () => {
-    withModel((model) => {
+  test('the first step starts at loss log 2 and zero rewards (B = 0), and loss falls while accuracy rises', async () => {
+    await withModel(async (model) => {
       const trainer = dpoTrainer(model, settings());
-      const reference = trainer.reference(pairs);
+      const reference = await trainer.reference(pairs);
       const prepared: PreparedPair[] = pairs.map((pair, i) => ({ ...pair, reference: reference[i]! }));
       const state = newDpoState(model, settings());
-      const logs = Array.from({ length: 25 }, () => trainer.step(state, prepared));
+      const logs = [];
+      for (let i = 0; i < 25; i++) logs.push(await trainer.step(state, prepared));
       expect(logs[0]!.loss).toBeCloseTo(Math.log(2), 5);
       expect(logs[0]!.margin).toBeCloseTo(0, 5);
       expect(logs.at(-1)!.loss).toBeLessThan(0.3);
@@ -136,12 +135,12 @@ describe('LoRA-DPO steps', () => {
     });
   });
 
-  test('the SFT term (TRL\'s rpo_alpha) adds α × the chosen answers\' mean NLL per token', () => {
-    withModel((model) => {
+  test('the SFT term (TRL\'s rpo_alpha) adds α × the chosen answers\' mean NLL per token', async () => {
+    await withModel(async (model) => {
       const trainer = dpoTrainer(model, settings({ sftWeight: 0.5 }));
-      const reference = trainer.reference(pairs);
+      const reference = await trainer.reference(pairs);
       const state = newDpoState(model, settings());
-      const log = trainer.step(state, pairs.map((pair, i) => ({ ...pair, reference: reference[i]! })));
+      const log = await trainer.step(state, pairs.map((pair, i) => ({ ...pair, reference: reference[i]! })));
       const chosen = reference.flatMap((r) => r.chosen);
       const meanNll = -chosen.reduce((a, b) => a + b, 0) / chosen.length;
       expect(log.loss).toBeCloseTo(Math.log(2) + 0.5 * meanNll, 4);
@@ -149,58 +148,58 @@ describe('LoRA-DPO steps', () => {
     });
   });
 
-  test('two accumulated micro-batches of 2 give the same update as one batch of 4; the same seed gives the same adapter', () => {
-    withModel((model) => {
-      const run = (s: DpoSettings) => {
+  test('two accumulated micro-batches of 2 give the same update as one batch of 4; the same seed gives the same adapter', async () => {
+    await withModel(async (model) => {
+      const run = async (s: DpoSettings) => {
         const trainer = dpoTrainer(model, s);
-        const reference = trainer.reference(pairs);
+        const reference = await trainer.reference(pairs);
         const state = newDpoState(model, s);
-        for (let i = 0; i < 3; i++) trainer.step(state, pairs.map((pair, j) => ({ ...pair, reference: reference[j]! })));
+        for (let i = 0; i < 3; i++) await trainer.step(state, pairs.map((pair, j) => ({ ...pair, reference: reference[j]! })));
         const values = Object.fromEntries(Object.entries(state.factors).map(([name, a]) => [name, [...(a.ref.dataSync() as Float32Array)]]));
         tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
         return values;
       };
-      const whole = run(settings({ loss: 'ipo', lora: { ...settings().lora, dropout: 0.1 } }));
-      const accumulated = run(settings({ loss: 'ipo', batchSize: 2, accumulation: 2, lora: { ...settings().lora, dropout: 0.1 } }));
-      const again = run(settings({ loss: 'ipo', lora: { ...settings().lora, dropout: 0.1 } }));
+      const whole = await run(settings({ loss: 'ipo', lora: { ...settings().lora, dropout: 0.1 } }));
+      const accumulated = await run(settings({ loss: 'ipo', batchSize: 2, accumulation: 2, lora: { ...settings().lora, dropout: 0.1 } }));
+      const again = await run(settings({ loss: 'ipo', lora: { ...settings().lora, dropout: 0.1 } }));
       expect(again).toEqual(whole);
       // Dropout masks are drawn per micro-batch, so compare without dropout.
-      const plain = run(settings({ loss: 'ipo' }));
-      const plainAccumulated = run(settings({ loss: 'ipo', batchSize: 2, accumulation: 2 }));
+      const plain = await run(settings({ loss: 'ipo' }));
+      const plainAccumulated = await run(settings({ loss: 'ipo', batchSize: 2, accumulation: 2 }));
       for (const name of Object.keys(plain)) plain[name]!.forEach((v, i) => expect(plainAccumulated[name]![i]).toBeCloseTo(v, 4));
       expect(accumulated).not.toEqual(whole);
     });
   });
 
-  test('token weights scale each answer token; zero weights on every token leave nothing to learn', () => {
-    withModel((model) => {
+  test('token weights scale each answer token; zero weights on every token leave nothing to learn', async () => {
+    await withModel(async (model) => {
       const weighted = pairs.map((pair) => ({ ...pair, chosenWeights: [0, 0, 0], rejectedWeights: [0, 0, 0] }));
       const trainer = dpoTrainer(model, settings({ loss: 'token-weighted' }));
-      const reference = trainer.reference(weighted);
+      const reference = await trainer.reference(weighted);
       const state = newDpoState(model, settings({ loss: 'token-weighted' }));
-      const log = trainer.step(state, weighted.map((pair, i) => ({ ...pair, reference: reference[i]! })));
+      const log = await trainer.step(state, weighted.map((pair, i) => ({ ...pair, reference: reference[i]! })));
       expect(log.loss).toBeCloseTo(Math.log(2), 6);
       expect(log.gradNorm).toBe(0);
-      expect(() => trainer.step(state, [{ ...weighted[0]!, chosenWeights: [1], reference: reference[0]! }])).toThrow('The pair has 1 chosen token weights for 3 chosen tokens.');
+      await expect(trainer.step(state, [{ ...weighted[0]!, chosenWeights: [1], reference: reference[0]! }])).rejects.toThrow('The pair has 1 chosen token weights for 3 chosen tokens.');
       tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
     });
   });
 
-  test('a NaN in the adapter stops the step with a message and keeps the last good adapter', () => {
-    withModel((model) => {
+  test('a NaN in the adapter stops the step with a message and keeps the last good adapter', async () => {
+    await withModel(async (model) => {
       const trainer = dpoTrainer(model, settings());
-      const reference = trainer.reference(pairs);
+      const reference = await trainer.reference(pairs);
       const prepared = pairs.map((pair, i) => ({ ...pair, reference: reference[i]! }));
       const state = newDpoState(model, settings());
-      trainer.step(state, prepared);
+      await trainer.step(state, prepared);
       const name = Object.keys(state.factors).find((n) => n.endsWith('lora_A.weight'))!;
       const good = [...(state.factors[name]!.ref.dataSync() as Float32Array)];
       const poisoned = Float32Array.from(good);
       poisoned[0] = NaN;
       state.factors[name]!.dispose();
       state.factors[name] = np.array(poisoned, { shape: [4, config.hidden_size] });
-      expect(() => trainer.step(state, prepared)).toThrow(DpoDivergedError);
-      expect(() => trainer.step(state, prepared)).toThrow(/at step 2; the run stopped and keeps the adapter of step 1/);
+      await expect(trainer.step(state, prepared)).rejects.toThrow(DpoDivergedError);
+      await expect(trainer.step(state, prepared)).rejects.toThrow(/at step 2; the run stopped and keeps the adapter of step 1/);
       expect(state.step).toBe(1);
       expect([...(state.factors[name]!.ref.dataSync() as Float32Array)].slice(1)).toEqual(good.slice(1));
       tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);

@@ -7,7 +7,7 @@
  * (behind `div`, `nn.softmax`, `nn.sigmoid`) leaks its input once per `grad` call, which in a
  * training loop is an attention matrix per layer per step. exp/log forms below avoid it.
  */
-import { nn, numpy as np, type Array as JaxArray } from '@jax-js/jax';
+import { lax, numpy as np, type Array as JaxArray } from '@jax-js/jax';
 
 /** x @ weightᵀ for a weight in torch's [out, in] layout. */
 export function linear(x: JaxArray, weight: JaxArray): JaxArray {
@@ -32,9 +32,15 @@ export function materialized(x: JaxArray): JaxArray {
   return np.sum(np.broadcastTo(x.reshape([...x.shape, 1]), [...x.shape, 2]), -1).mul(0.5);
 }
 
-/** softmax as exp(logSoftmax): the same values, without the leaking reciprocal. */
+/**
+ * softmax as exp(x − m − log Σ exp(x − m)): the same values, without the leaking reciprocal. The
+ * row's log-sum is written out, so the final kernel does one exp per element rather than an exp
+ * and a log; m is any constant per row (the max, outside the gradient: softmax does not depend on it).
+ */
 function softmax(x: JaxArray, axis: number): JaxArray {
-  return np.exp(nn.logSoftmax(x, axis));
+  const shifted = x.ref.sub(lax.stopGradient(np.max(x, axis, { keepdims: true })));
+  const logSum = materialized(np.log(np.sum(np.exp(shifted.ref), axis, { keepdims: true })));
+  return np.exp(shifted.sub(logSum));
 }
 
 /** Rotary embedding tables for given positions, shaped [B, T, 1, headDim] to broadcast over heads. */

@@ -55,6 +55,8 @@ export interface LlamaInputs {
   positionIds?: number[][] | JaxArray;
   /** Hugging Face's attention_mask [B, T]: 1 for a token, 0 for padding. Defaults to all ones. */
   attentionMask?: number[][] | JaxArray;
+  /** An additive bias [B, 1, 1, T, T] used instead of the causal one from `attentionMask` (consumed). */
+  attentionBias?: JaxArray;
   /** Tensor names in `params`; defaults to `llamaNames()` (prefix `model.`). */
   names?: LlamaNames;
   lora?: LoraRun;
@@ -100,13 +102,13 @@ export interface LayerKv {
 }
 
 /** Where a layer reads its cached keys and values, and where it leaves them extended. */
-interface LayerCache {
+export interface LayerCache {
   past?: LayerKv;
   out: LayerKv[];
 }
 
 /** One pre-norm decoder layer: x + attention(norm(x)), then + mlp(norm(·)). Consumes x. */
-function decoderLayer(
+export function decoderLayer(
   params: Params,
   layer: LlamaLayerNames,
   config: LlamaConfig,
@@ -156,7 +158,7 @@ export function llamaHidden(params: Params, config: LlamaConfig, inputs: LlamaIn
   const positions = inputs.positionIds ?? Array.from({ length: B }, () => Array.from({ length: T }, (_, t) => t));
   const keyMask = inputs.attentionMask ?? Array.from({ length: B }, () => new Array<number>(T).fill(1));
   const rotary = rotaryTables(toJaxArray(positions, np.int32), headDimOf(config), config.rope_theta);
-  const bias = attentionBias(toJaxArray(keyMask, np.float32));
+  const bias = inputs.attentionBias ?? attentionBias(toJaxArray(keyMask, np.float32));
 
   let x = inputs.inputsEmbeds;
   for (let i = 0; i < config.num_hidden_layers; i++) {

@@ -11,6 +11,7 @@ describe('pairs as JSON Lines', () => {
     const pairs: PairRecord[] = [
       pair,
       { ...pair, id: 'p2', image: { path: 'images/a.png' }, chosenWeights: [1, 0.5], rejectedWeights: [1, -1], reference: { model: 'shapes-vlm', chosen: [-0.1, -2], rejected: [-3] } },
+      { ...pair, id: 'p3', reference: { model: 'shapes-vlm', chosen: [-3], rejected: [-0.1, -2], chosenText: pair.rejected, rejectedText: pair.chosen } },
     ];
     expect(parsePairsJsonl(pairsToJsonl(pairs))).toEqual(pairs);
   });
@@ -22,6 +23,7 @@ describe('pairs as JSON Lines', () => {
     expect(() => parsePairsJsonl(JSON.stringify({ ...pair, chosen: '' }))).toThrow('Line 1 of the pairs file is not a pair: "chosen" must be a non-empty string.');
     expect(() => parsePairsJsonl(JSON.stringify({ ...pair, image: { scene: { split: 'val', seed: 1, index: 0 } } }))).toThrow(/"image.scene" must be/);
     expect(() => parsePairsJsonl(JSON.stringify({ ...pair, chosenWeights: [1, 'x'] }))).toThrow('"chosenWeights" must be a list of numbers');
+    expect(() => parsePairsJsonl(JSON.stringify({ ...pair, reference: { model: 'm', chosen: [], rejected: [], chosenText: 3 } }))).toThrow(/"reference" must be/);
     expect(() => parsePairsJsonl('[1, 2]')).toThrow('Line 1 of the pairs file is not a pair: it is not a JSON object.');
     expect(() => parsePairsJsonl('\n\n')).toThrow('The pairs file holds no pairs.');
   });

@@ -5,8 +5,8 @@
  *    "chosen":"…","rejected":"…"}
  * Optional: `chosenWeights` / `rejectedWeights` (one weight per answer token of the model's
  * tokenizer, for the token-weighted loss) and `reference` (log π_ref per answer token, computed
- * once with the adapter off, keyed by the model it was computed with). Pairs a method made carry
- * `model`, `item` and `evidence`.
+ * once with the adapter off, keyed by the model and the texts it was computed for; see
+ * stored-reference.ts). Pairs a method made carry `model`, `item` and `evidence`.
  */
 import { SPLITS, type Split } from '../../world';
 
@@ -25,7 +25,7 @@ export interface PairRecord {
   rejected: string;
   chosenWeights?: number[];
   rejectedWeights?: number[];
-  reference?: { model: string; chosen: number[]; rejected: number[] };
+  reference?: StoredReference;
   /** What the method saw when it made the pair: a critic's text, answers on an augmented image, scores. */
   evidence?: PairEvidence;
   /** An annotator's decision; absent = not reviewed yet ('pending'). */
@@ -36,6 +36,19 @@ export interface PairRecord {
  * accepted = the method's chosen stays chosen; swapped = the annotator prefers the rejected answer;
  * tie and both-bad keep the pair out of training and export by default; skipped = looked at, undecided.
  */
+/**
+ * log π_ref per answer token of two texts: `chosen` is for `chosenText`, `rejected` for
+ * `rejectedText`. Without a text (files written before texts were stored) it is the method's
+ * original answer on that side.
+ */
+export interface StoredReference {
+  model: string;
+  chosen: number[];
+  rejected: number[];
+  chosenText?: string;
+  rejectedText?: string;
+}
+
 export const REVIEW_STATUSES = ['pending', 'accepted', 'swapped', 'tie', 'both-bad', 'skipped'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 /** The statuses that say which answer is better. */
@@ -58,6 +71,7 @@ export interface PairEvidence {
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isOptionalString = (x: unknown) => x === undefined || typeof x === 'string';
 const isNumbers = (x: unknown): x is number[] => Array.isArray(x) && x.every((v) => typeof v === 'number' && Number.isFinite(v));
 
 /** The problem with one parsed line, or null. */
@@ -88,8 +102,9 @@ function problemWith(value: unknown): string | null {
     if (value[key] !== undefined && !isNumbers(value[key])) return `"${key}" must be a list of numbers`;
   }
   const reference = value.reference;
-  if (reference !== undefined && (!isObject(reference) || typeof reference.model !== 'string' || !isNumbers(reference.chosen) || !isNumbers(reference.rejected))) {
-    return '"reference" must be {"model":"…","chosen":[numbers],"rejected":[numbers]}';
+  if (reference !== undefined && (!isObject(reference) || typeof reference.model !== 'string' || !isNumbers(reference.chosen) || !isNumbers(reference.rejected)
+    || !isOptionalString(reference.chosenText) || !isOptionalString(reference.rejectedText))) {
+    return '"reference" must be {"model":"…","chosen":[numbers],"rejected":[numbers]} with optional "chosenText" and "rejectedText" strings';
   }
   return null;
 }

@@ -5,18 +5,20 @@ import { useModelStore } from '../../state/model-store';
 import { useTrainStore } from '../../state/train-store';
 import { ErrorLine } from '../common/ErrorLine';
 import { AdapterList } from './AdapterList';
+import { choosePairs } from './chosen-pairs';
+import { PairChoice } from './PairChoice';
 import { RunCharts } from './RunCharts';
 import { SettingsForm } from './SettingsForm';
 import { cancelTraining, importPairs, pauseTraining, resumeTraining, startTraining } from './train-action';
 import { TrainProgress } from './TrainProgress';
 
-/** LoRA-DPO in the tab: pick pairs and settings, watch loss, margin and accuracy, keep the adapter. */
+/** LoRA-DPO in the tab: pick pairs (by method and review status) and settings, watch loss, margin and accuracy, keep the adapter. */
 export function TrainView() {
   const store = useTrainStore();
   const modelId = useModelStore((s) => s.selectedId);
   const [note, setNote] = useState<string>();
-  const pairCount = useLiveQuery(() => database.pairs.count(), []);
-  const methods = useLiveQuery(async () => [...new Set((await database.pairs.toArray()).map((p) => p.method))].sort(), []);
+  const pairs = useLiveQuery(() => database.pairs.toArray(), []);
+  const chosen = pairs && choosePairs(pairs, { method: store.methodFilter, statuses: store.statusFilter });
   const runs = useLiveQuery(() => database.trainingRuns.orderBy('createdAt').reverse().toArray(), []);
   const live = store.live;
   const shown = runs?.find((r) => r.id === (live?.runId ?? store.selectedRunId)) ?? runs?.[0];
@@ -39,26 +41,20 @@ export function TrainView() {
       <section className="card">
         <h2>Train</h2>
         <p className="muted">
-          LoRA-DPO on {modelId} in a worker (jax-js, on WebGPU when available, else WebAssembly). The reference log-probs are the same engine's with the adapter off, computed once per pair.
+          LoRA-DPO on {modelId} in a worker (jax-js, on WebGPU when available, else WebAssembly). Each pair trains with its review decision applied (a swap exchanges the answers, an edit replaces one). The reference log-probs are the same engine's with the adapter off, computed once per answer text.
         </p>
         <div className="row">
-          <span data-testid="pair-count">{pairCount ?? 0} pairs</span>
+          <span data-testid="pair-count">{pairs?.length ?? 0} pairs</span>
           <label className="button">
             Import pairs (JSONL)
             <input type="file" accept=".jsonl,.json,application/jsonl" hidden data-testid="pairs-file" onChange={(e) => void onImport(e.target.files?.[0])} />
           </label>
-          <label>
-            Train on
-            <select value={store.methodFilter} onChange={(e) => store.setMethodFilter(e.target.value)} disabled={!!live}>
-              <option value="">all pairs</option>
-              {methods?.map((m) => <option key={m} value={m}>{m} pairs</option>)}
-            </select>
-          </label>
         </div>
         {note && <p className="muted">{note}</p>}
+        {pairs && chosen && <PairChoice pairs={pairs} chosen={chosen} disabled={!!live} />}
         <SettingsForm disabled={!!live} />
         <div className="row">
-          <button className="primary" onClick={() => void startTraining()} disabled={!!live || !pairCount} data-testid="train-start">
+          <button className="primary" onClick={() => void startTraining()} disabled={!!live || !chosen?.pairs} data-testid="train-start">
             Start
           </button>
           {live && <button onClick={pauseTraining} disabled={!!live.stopping} data-testid="train-pause">Pause</button>}

@@ -2,11 +2,14 @@ import { database } from '../../data/database';
 import type { AdapterRecord, StoredPair, TrainingRunRecord } from '../../data/records';
 import { describeStorageError } from '../../data/storage-errors';
 import { savePairs } from '../../data/pair-store';
-import { parsePairsJsonl } from '../../methods/pairs/pair-records';
+import { parsePairsJsonl, type PairRecord } from '../../methods/pairs/pair-records';
+import type { ImageInput } from '../../runtime/types';
 import { useModelStore } from '../../state/model-store';
 import { useTrainStore } from '../../state/train-store';
 import type { TrainingEvent } from '../../workers/training-api';
 import { trainingClient } from '../../workers/training-client';
+import { choosePairs } from './chosen-pairs';
+import { galleryPixelsOf } from './gallery-pixels';
 
 /** Adds the pairs of a JSONL file (same id: replaced; same content: skipped); a bad file adds nothing and says why. */
 export async function importPairs(file: File): Promise<string> {
@@ -15,19 +18,20 @@ export async function importPairs(file: File): Promise<string> {
   return `Imported ${added + replaced} pairs from ${file.name}${notes.length ? ` (${notes.join(', ')})` : ''}.`;
 }
 
-async function chosenPairs(): Promise<StoredPair[]> {
-  const method = useTrainStore.getState().methodFilter;
-  return method ? database.pairs.where('method').equals(method).toArray() : database.pairs.toArray();
-}
-
-/** Starts a run on the chosen pairs with the form's settings, on the model picked in the Model panel. */
+/**
+ * Starts a run on the chosen pairs (method and review statuses) with the form's settings, on the
+ * model picked in the Model panel; the worker applies each pair's decision (swap, edits).
+ */
 export async function startTraining(): Promise<void> {
-  const { settings, checkpointEvery } = useTrainStore.getState();
-  const pairs = await chosenPairs();
-  if (pairs.length === 0) {
-    useTrainStore.getState().setError('There are no pairs to train on; import a pairs file first.');
+  const { settings, checkpointEvery, methodFilter, statusFilter } = useTrainStore.getState();
+  const chosen = choosePairs(await database.pairs.toArray(), { method: methodFilter, statuses: statusFilter });
+  if (!chosen.pairs) {
+    useTrainStore.getState().setError(chosen.problem);
     return;
   }
+  const pairs = chosen.pairs.map(({ pair }) => pair);
+  const images = await pixelsOrError(pairs);
+  if (!images) return;
   const now = Date.now();
   const run: TrainingRunRecord = {
     id: crypto.randomUUID(), modelId: useModelStore.getState().selectedId, settings, pairIds: pairs.map((p) => p.id), checkpointEvery,
@@ -39,10 +43,24 @@ export async function startTraining(): Promise<void> {
     useTrainStore.getState().setError(describeStorageError(error, 'the training run'));
     return;
   }
-  await runTraining(run, pairs);
+  await runTraining(run, pairs, images);
 }
 
-/** Continues a paused, failed or interrupted run from its last checkpoint. */
+/** The pairs' gallery images decoded, or undefined after saying which one is missing. */
+async function pixelsOrError(pairs: readonly PairRecord[]): Promise<Record<string, ImageInput> | undefined> {
+  try {
+    return await galleryPixelsOf(pairs);
+  } catch (error) {
+    useTrainStore.getState().setError((error as Error).message);
+    return undefined;
+  }
+}
+
+/**
+ * Continues a paused, failed or interrupted run from its last checkpoint, on the same pairs (each
+ * step's pair order depends on their number). A pair whose review changed since the run started
+ * trains with its new decision from here on, and stays in the run even if its new status was not chosen.
+ */
 export async function resumeTraining(runId: string): Promise<void> {
   const run = await database.trainingRuns.get(runId);
   if (!run) return;
@@ -51,8 +69,10 @@ export async function resumeTraining(runId: string): Promise<void> {
     useTrainStore.getState().setError(`${run.pairIds.length - pairs.length} of this run's pairs were deleted, so it cannot resume.`);
     return;
   }
+  const images = await pixelsOrError(pairs);
+  if (!images) return;
   await database.trainingRuns.update(run.id, { status: 'running', error: undefined, updatedAt: Date.now() });
-  await runTraining(run, pairs);
+  await runTraining(run, pairs, images);
 }
 
 let resumingInterrupted: Promise<void> | undefined;
@@ -76,7 +96,7 @@ async function saveAdapter(run: TrainingRunRecord, files: { config: string; weig
   return adapter.id;
 }
 
-async function runTraining(run: TrainingRunRecord, pairs: StoredPair[], device: 'auto' | 'wasm' = 'auto', note?: string): Promise<void> {
+async function runTraining(run: TrainingRunRecord, pairs: PairRecord[], images: Record<string, ImageInput>, device: 'auto' | 'wasm' = 'auto', note?: string): Promise<void> {
   const store = useTrainStore.getState();
   const firstStep = run.checkpoint?.step ?? 0;
   const kept = run.logs.slice(0, firstStep); // steps after the checkpoint are redone
@@ -95,13 +115,13 @@ async function runTraining(run: TrainingRunRecord, pairs: StoredPair[], device: 
     }
   };
   const outcome = await trainingClient().train(
-    { modelId: run.modelId, settings: run.settings, pairs, checkpoint: run.checkpoint, checkpointEvery: run.checkpointEvery, device },
+    { modelId: run.modelId, settings: run.settings, pairs, images, checkpoint: run.checkpoint, checkpointEvery: run.checkpointEvery, device },
     onEvent,
   );
   if (outcome.status === 'failed' && outcome.device === 'webgpu' && !outcome.diverged) {
     // A lost or failing GPU: the same run continues on wasm from its last checkpoint.
     const saved = await database.trainingRuns.get(run.id);
-    return runTraining(saved ?? run, pairs, 'wasm', `WebGPU failed (${outcome.error}); continuing on WebAssembly from the last checkpoint.`);
+    return runTraining(saved ?? run, pairs, images, 'wasm', `WebGPU failed (${outcome.error}); continuing on WebAssembly from the last checkpoint.`);
   }
   const logs = useTrainStore.getState().live?.logs ?? kept;
   try {

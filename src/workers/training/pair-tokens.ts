@@ -1,17 +1,22 @@
 /**
- * Pair records → tokenised DPO pairs: the prompt ids and pixels exactly as inference builds them
+ * Pair records → tokenised DPO pairs, with the annotator's decision applied (a swap exchanges the
+ * answers and their token weights, an edit replaces a text and drops its weights; see
+ * effective-preference): the prompt ids and pixels exactly as inference builds them
  * (transformers.js's processor and chat template), answers as the model would generate them (a
  * leading space, then the end-of-turn token), and the image's features from onnxruntime's vision
  * encoder (the adapter is on the decoder only, so they are computed once per pair).
  */
 import { numpy as np } from '@jax-js/jax';
 import type { DpoPair } from '../../engine/dpo/dpo-batch';
+import { effectivePreference, effectiveWeights } from '../../methods/pairs/effective-preference';
 import type { PairRecord } from '../../methods/pairs/pair-records';
+import type { AnswerTexts } from '../../methods/pairs/stored-reference';
 import { encodeAnswer, imageFeatures, type LoadedVlm } from '../../runtime';
 import { endOfAnswerIds, promptInputs } from '../../runtime/prompt-inputs';
 import type { ImageInput } from '../../runtime/types';
 
-export type PairWithRecord = DpoPair & { record: PairRecord };
+/** A tokenised pair with its record and the answer texts it trains on. */
+export type PairWithRecord = DpoPair & { record: PairRecord; texts: AnswerTexts };
 
 export async function tokenisePairs(
   vlm: LoadedVlm,
@@ -26,13 +31,14 @@ export async function tokenisePairs(
   for (const record of records) {
     const inputs = await promptInputs(vlm, { image: await imageOf(record), prompt: record.prompt });
     const features = await imageFeatures(vlm, inputs);
+    const { chosen, rejected } = effectivePreference(record);
     out.push({
       record,
+      texts: { chosen, rejected },
       prompt: Array.from(inputs.input_ids!.data as BigInt64Array, Number),
-      chosen: answer(record.chosen),
-      rejected: answer(record.rejected),
-      chosenWeights: record.chosenWeights,
-      rejectedWeights: record.rejectedWeights,
+      chosen: answer(chosen),
+      rejected: answer(rejected),
+      ...effectiveWeights(record),
       imageFeatures: np.array(features.data, { shape: features.dims }),
     });
     onProgress(out.length, records.length);

@@ -1,31 +1,7 @@
-// Which pairs go out and what they say once the annotator's decision is applied: 'swapped'
-// exchanges chosen and rejected; edits replace the texts (they refer to the method's original
-// chosen / rejected, so they are applied before the swap). Other statuses, when chosen for export
-// (pending, tie, both-bad, skipped), keep the method's order.
+// Which pairs go out: those with the chosen review statuses, with the decision applied (see
+// methods/pairs/effective-preference). Training chooses its pairs the same way (training-choice).
+import { effectivePreference, type EffectivePair } from '../../methods/pairs/effective-preference';
 import { DECIDED_STATUSES, REVIEW_STATUSES, reviewStatusOf, type PairRecord, type ReviewStatus } from '../../methods/pairs/pair-records';
-
-export interface EffectivePair {
-  pair: PairRecord;
-  status: ReviewStatus;
-  chosen: string;
-  rejected: string;
-}
-
-/** An edit counts when it holds text: an empty edit box is no edit. */
-const editOf = (text: string | undefined): string | undefined => (text !== undefined && text.trim() !== '' ? text : undefined);
-
-export function effectivePreference(pair: PairRecord): EffectivePair {
-  const status = reviewStatusOf(pair);
-  const chosen = editOf(pair.review?.editedChosen) ?? pair.chosen;
-  const rejected = editOf(pair.review?.editedRejected) ?? pair.rejected;
-  return status === 'swapped' ? { pair, status, chosen: rejected, rejected: chosen } : { pair, status, chosen, rejected };
-}
-
-/** The method's original text of a side the annotator edited, else null. */
-export function originalIfEdited(pair: PairRecord, side: 'chosen' | 'rejected'): string | null {
-  const edit = editOf(side === 'chosen' ? pair.review?.editedChosen : pair.review?.editedRejected);
-  return edit === undefined ? null : pair[side];
-}
 
 export interface SelectOptions {
   /** The statuses to export; default: the decided ones (accepted, swapped). */
