@@ -1,8 +1,9 @@
 /**
  * LoRA-DPO on a Llama decoder: reference log-probs with the adapter off, then steps that
  * differentiate only the adapter's factors (the base stays frozen), one layer at a time
- * (layered-gradient.ts), with gradient accumulation, global-norm clipping and AdamW. A step whose loss or gradient is not finite changes nothing and
- * throws `DpoDivergedError`, so the last good adapter survives.
+ * (layered-gradient.ts), with gradient accumulation, global-norm clipping and AdamW. A step whose
+ * loss or gradient is not finite changes nothing and throws `DpoDivergedError`, so the last good
+ * adapter survives.
  */
 import { jit, lax, numpy as np, random, tree, type Array as JaxArray, type JsTree } from '@jax-js/jax';
 import type { Params } from '../init-weights';
@@ -64,7 +65,8 @@ type LogprobInputs = Omit<DpoBatchArrays, 'weights' | 'answerMask'>;
  * row(token) − E_softmax[row]. jax-js 0.1.25 differentiates lm_head into a matmul that walks the
  * 113 MB weight with a stride for every output element (20–30 s a step at SmolLM2's 49k vocabulary),
  * so the gradient is supplied instead through a surrogate: the expected row is a forward matmul
- * (fast), and `surrogate − stopGradient(surrogate)` adds exactly zero to the value.
+ * (fast), and `surrogate − stopGradient(surrogate)` adds exactly zero to the value. The trainer
+ * computes the same layer by layer; this whole-network form is what the tests compare with.
  */
 export function answerTokenLogprobs(params: Params, model: DpoModel, data: LogprobInputs, lora?: LoraRun, differentiable = true): JaxArray {
   const hidden = llamaHidden(params, model.config, { inputsEmbeds: data.inputsEmbeds, positionIds: data.positions, attentionBias: data.attentionBias, names: model.names, lora });

@@ -96,8 +96,6 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
   }
 
   return {
-    layerInputs,
-
     /** The final hidden states [N, T, D] after the last norm, adapter off. Consumes the inputs. */
     async hidden(embeds: JaxArray, positions: JaxArray, bias: JaxArray): Promise<JaxArray> {
       const inputs = layerInputs(positions, bias);
