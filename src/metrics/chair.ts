@@ -45,6 +45,21 @@ export interface ChairCounts {
   hallucinatedMentions: number;
 }
 
+/** CHAIR's rates and counts from each response's number of mentions and of hallucinated ones. */
+export function chairCounts(responses: readonly { mentions: number; hallucinated: number }[]): ChairCounts {
+  const mentions = responses.reduce((n, r) => n + r.mentions, 0);
+  const hallucinatedMentions = responses.reduce((n, r) => n + r.hallucinated, 0);
+  const responsesWithHallucination = responses.filter((r) => r.hallucinated > 0).length;
+  return {
+    chairI: ratio(hallucinatedMentions, mentions),
+    chairS: ratio(responsesWithHallucination, responses.length),
+    responses: responses.length,
+    responsesWithHallucination,
+    mentions,
+    hallucinatedMentions,
+  };
+}
+
 export interface ChairResult extends ChairCounts {
   attributeErrorMentions: number;
   /** Attribute-error mentions / mentions of objects that are there (0 when none). */
@@ -97,18 +112,10 @@ export interface ChairAnswer {
 export function chair(answers: readonly ChairAnswer[], options: ChairOptions = {}): ChairResult {
   const details = answers.map((a) => chairForAnswer(a.text, a.scene, options));
   const sum = (f: (d: ChairDetail) => number) => details.reduce((n, d) => n + f(d), 0);
-  const mentions = sum((d) => d.mentions.length);
-  const hallucinatedMentions = sum((d) => d.hallucinatedCount);
-  const responsesWithHallucination = sum((d) => (d.hasHallucination ? 1 : 0));
   const attributeErrorMentions = sum((d) => d.mentions.filter((m) => m.verdict === 'attribute-error').length);
   const presentMentions = sum((d) => d.mentions.filter((m) => m.verdict !== 'hallucinated').length);
   return {
-    chairI: ratio(hallucinatedMentions, mentions),
-    chairS: ratio(responsesWithHallucination, details.length),
-    responses: details.length,
-    responsesWithHallucination,
-    mentions,
-    hallucinatedMentions,
+    ...chairCounts(details.map((d) => ({ mentions: d.mentions.length, hallucinated: d.hallucinatedCount }))),
     attributeErrorMentions,
     attributeErrorRate: ratio(attributeErrorMentions, presentMentions),
     unknownWords: sum((d) => d.unknownWords.length),

@@ -2,9 +2,8 @@
 // an image is the list of COCO category names present in it. Pure functions; the shapes-world
 // versions are chair.ts and pope.ts, whose result naming these mirror.
 import { COCO_CATEGORIES, findCocoMentions } from './coco-vocabulary';
-import type { ChairCounts } from './chair';
+import { chairCounts, type ChairCounts } from './chair';
 import type { PopeSplit } from './pope';
-import { ratio } from './ratio';
 import { seededRandom, seedFrom, shuffled } from './random';
 
 const CATEGORY_SET: ReadonlySet<string> = new Set(COCO_CATEGORIES);
@@ -46,18 +45,7 @@ export function cocoChair(answers: readonly CocoChairAnswer[]): CocoChairResult 
     const mentioned = [...new Set(findCocoMentions(text).map((m) => m.category))];
     return { id, mentioned, hallucinated: mentioned.filter((c) => !present.has(c)) };
   });
-  const mentions = details.reduce((n, d) => n + d.mentioned.length, 0);
-  const hallucinatedMentions = details.reduce((n, d) => n + d.hallucinated.length, 0);
-  const responsesWithHallucination = details.filter((d) => d.hallucinated.length > 0).length;
-  return {
-    chairI: ratio(hallucinatedMentions, mentions),
-    chairS: ratio(responsesWithHallucination, details.length),
-    responses: details.length,
-    responsesWithHallucination,
-    mentions,
-    hallucinatedMentions,
-    details,
-  };
+  return { ...chairCounts(details.map((d) => ({ mentions: d.mentioned.length, hallucinated: d.hallucinated.length }))), details };
 }
 
 export interface CocoPopeImage {

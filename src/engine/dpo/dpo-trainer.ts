@@ -140,7 +140,6 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
   const layered = layeredModel(model, { scale: loraScale(settings.lora), dropoutRate: settings.lora.dropout }, dpoObjective(settings));
   const headLogprobs = jit((hidden: JaxArray, head: JaxArray, rows: JaxArray, targetRows: JaxArray) => logprobsOfHidden(hidden, head, rows, targetRows, false));
   const outputWeight = () => model.params[outputWeightName(model.config, model.names)]!.ref;
-  const layerZeroPath = (path: string, layer: number) => path.replace(`layers.${layer}.`, 'layers.0.');
   const optimize = clippedAdamW();
 
   const learningRate = (step: number) =>
@@ -178,16 +177,16 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
       for (const [index, chunk] of micro.entries()) {
         const reference = (side: 'chosen' | 'rejected') =>
           np.array(chunk.map((pair) => weightedSum(pair.reference[side], answerWeights(pair, side, settings.loss))));
-        // One key per module, under layer 0's paths (as the layered model names them), by layer.
-        const keys = settings.lora.dropout > 0 ? modules.map((m, i) => ({ m, key: random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i)) })) : [];
-        const keysOf = (layer: number) => Object.fromEntries(keys.filter(({ m }) => m.layer === layer).map(({ m, key }) => [layerZeroPath(m.path, layer), key]));
+        const dropoutKeys = Object.fromEntries(
+          settings.lora.dropout > 0 ? modules.map((m, i) => [m.path, random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i))]) : [],
+        );
         const { inputsEmbeds, positions, attentionBias, ...answers } = dpoBatchArrays(model, chunk, settings.loss);
         const data: ObjectiveData = {
           ...answers, referenceChosen: reference('chosen'), referenceRejected: reference('rejected'),
           perChosenToken: np.array(1 / chunk.reduce((sum, pair) => sum + pair.chosen.length, 0), { dtype: np.float32 }),
         };
-        const { loss, aux, grads: g } = await layered.lossAndGrad(state.factors, { inputsEmbeds, positions, attentionBias }, data as unknown as JsTree<JaxArray>, keysOf);
-        tree.dispose(keys.map(({ key }) => key));
+        const { loss, aux, grads: g } = await layered.lossAndGrad(state.factors, { inputsEmbeds, positions, attentionBias }, data as unknown as JsTree<JaxArray>, dropoutKeys);
+        tree.dispose(dropoutKeys);
         const rewards = aux as unknown as { chosen: JaxArray; rejected: JaxArray };
         const share = chunk.length / pairs.length;
         lossSum += ((await loss.data()) as Float32Array)[0]! * share;

@@ -46,13 +46,11 @@ test('the layered loss and adapter gradient equal the whole network\'s, with dro
   const [expectedLoss, expectedGrads] = valueAndGrad(whole)(tree.ref(factors));
 
   const layered = layeredModel({ config, names, params: base }, { scale, dropoutRate: lora.dropout }, objective);
-  const keysOf = (layer: number) =>
-    Object.fromEntries(modules.filter((m) => m.layer === layer).map((m) => [m.path.replace(`layers.${layer}.`, 'layers.0.'), keys[m.path]!]));
   const { loss, aux, grads } = await layered.lossAndGrad(
     factors,
     { inputsEmbeds: embedTokens(base, ids), positions: np.array(ids.map((row) => row.map((_, t) => t)), { dtype: np.int32 }), attentionBias: attentionBias(np.array(mask, { dtype: np.float32 })) },
     { probe: probe.ref } as JsTree<JaxArray>,
-    keysOf,
+    keys,
   );
 
   const value = loss.item();

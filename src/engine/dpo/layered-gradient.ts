@@ -30,7 +30,7 @@ interface LayerInputs {
   bias: JaxArray;
 }
 
-/** Dropout on each adapter's input while training: one key per layer-0 module path. */
+/** Dropout on each adapter's input while training: one key per module path. */
 type LayerDropout = Record<string, JaxArray>;
 
 export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate: number }, objective: HeadObjective) {
@@ -51,6 +51,14 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
     Object.fromEntries(factorPairs(index).filter((p) => factors[p.real]).map((p) => [p.generic, factors[p.real]!.ref]));
   const toRealNames = (grads: Params, index: number): Params =>
     Object.fromEntries(factorPairs(index).filter((p) => grads[p.generic]).map((p) => [p.real, grads[p.generic]!]));
+  /** Layer `index`'s dropout keys (references) under layer 0's module paths. */
+  const layerKeys = (keys: LayerDropout, index: number): LayerDropout =>
+    Object.fromEntries(
+      pairsOf(index).flatMap((p) => {
+        const key = keys[modulePathOf(p.real)];
+        return key ? [[modulePathOf(p.generic), key.ref]] : [];
+      }),
+    );
 
   const run = (keys: LayerDropout | undefined): LoraRun => ({ scale: lora.scale, dropout: keys && lora.dropoutRate > 0 ? { rate: lora.dropoutRate, keys } : undefined });
   const apply = (weights: Params, factors: Params, x: JaxArray, inputs: LayerInputs, keys?: LayerDropout) =>
@@ -85,10 +93,10 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
   };
 
   /** Each layer's input, and the last layer's output last; every one awaited. Consumes `embeds`. */
-  async function forwardAll(embeds: JaxArray, inputs: LayerInputs, factors: Params | undefined, keysOf: (index: number) => LayerDropout): Promise<JaxArray[]> {
+  async function forwardAll(embeds: JaxArray, inputs: LayerInputs, factors: Params | undefined, keys: LayerDropout): Promise<JaxArray[]> {
     const xs = [embeds];
     for (let i = 0; i < config.num_hidden_layers; i++) {
-      const y = forward(layerWeights(i), factors ? layerFactors(factors, i) : {}, xs[i]!.ref, tree.ref(inputs), keysOf(i));
+      const y = forward(layerWeights(i), factors ? layerFactors(factors, i) : {}, xs[i]!.ref, tree.ref(inputs), layerKeys(keys, i));
       await y.blockUntilReady();
       xs.push(y);
     }
@@ -99,7 +107,7 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
     /** The final hidden states [N, T, D] after the last norm, adapter off. Consumes the inputs. */
     async hidden(embeds: JaxArray, positions: JaxArray, bias: JaxArray): Promise<JaxArray> {
       const inputs = layerInputs(positions, bias);
-      const xs = await forwardAll(embeds, inputs, undefined, () => ({}));
+      const xs = await forwardAll(embeds, inputs, undefined, {});
       const last = xs.pop()!;
       tree.dispose([xs, inputs]);
       return rmsNorm(last, norm(), config.rms_norm_eps);
@@ -107,17 +115,17 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
 
     /**
      * The objective's value and auxiliary outputs, and its gradient w.r.t. every factor in
-     * `factors` (borrowed). `keysOf(i)` gives layer i's dropout keys under layer-0 paths (owned
-     * by the caller; each is read twice, forward and again in the backward).
+     * `factors` (borrowed). `dropoutKeys` holds a key per adapted module path (borrowed; each is
+     * read twice, forward and again in the backward).
      */
     async lossAndGrad(
       factors: Params,
       batch: { inputsEmbeds: JaxArray; positions: JaxArray; attentionBias: JaxArray },
       data: JsTree<JaxArray>,
-      keysOf: (index: number) => LayerDropout,
+      dropoutKeys: LayerDropout,
     ): Promise<{ loss: JaxArray; aux: JsTree<JaxArray>; grads: Params }> {
       const inputs = layerInputs(batch.positions, batch.attentionBias);
-      const xs = await forwardAll(batch.inputsEmbeds, inputs, factors, (i) => tree.ref(keysOf(i)));
+      const xs = await forwardAll(batch.inputsEmbeds, inputs, factors, dropoutKeys);
       const [[loss, aux], topGrad] = headGrad(xs.pop()!, norm(), output(), data);
       let cotangent = topGrad;
       const grads: Params = {};
@@ -128,7 +136,7 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
           x.dispose();
           continue;
         }
-        const [inputGrad, factorGrads] = backward(layerWeights(i), layerFactors(factors, i), x, tree.ref(inputs), tree.ref(keysOf(i)), cotangent);
+        const [inputGrad, factorGrads] = backward(layerWeights(i), layerFactors(factors, i), x, tree.ref(inputs), layerKeys(dropoutKeys, i), cotangent);
         Object.assign(grads, toRealNames(factorGrads, i));
         cotangent = inputGrad;
         await cotangent.blockUntilReady();
