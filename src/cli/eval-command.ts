@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { evaluateModel } from '../methods/evaluation';
+import { CHAIR_MODES, type ChairMode } from '../metrics';
 import { defaultModelId, detectCapabilities, greedyAnswerer } from '../runtime';
 import { loadVlmWithAdapter } from '../workers/training/load-with-adapter';
 import { readAdapterFiles } from './adapter-dir';
@@ -7,7 +8,9 @@ import { formatEvalTable } from './eval-table';
 import { progressBar } from './progress-bar';
 import { UsageError, positiveInteger } from './usage';
 
-export const evalUsage = 'npm run selfalign -- eval [--model <id>] [--dtype fp32|q8|q4] [--adapter <dir>] [--n 500] [--seed 1234] [--json]';
+export const evalUsage =
+  'npm run selfalign -- eval [--model <id>] [--dtype fp32|q8|q4] [--adapter <dir>] [--n 500] [--seed 1234] ' +
+  '[--chair-mode negation-aware|literal] [--json]';
 
 const DTYPES = ['fp32', 'q8', 'q4'] as const;
 
@@ -21,6 +24,7 @@ export async function evalCommand(args: string[], report = (line: string) => con
       adapter: { type: 'string' },
       n: { type: 'string', default: '500' },
       seed: { type: 'string', default: '1234' },
+      'chair-mode': { type: 'string', default: 'negation-aware' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -28,13 +32,23 @@ export async function evalCommand(args: string[], report = (line: string) => con
   const seed = positiveInteger(values.seed, '--seed', 0);
   const dtype = values.dtype as (typeof DTYPES)[number] | undefined;
   if (dtype !== undefined && !DTYPES.includes(dtype)) throw new UsageError(`--dtype must be fp32, q8 or q4, got "${values.dtype}".`);
+  const chairMode = values['chair-mode'] as ChairMode;
+  if (!CHAIR_MODES.includes(chairMode)) {
+    throw new UsageError(`--chair-mode must be negation-aware or literal, got "${chairMode}".`);
+  }
   const dtypes = dtype && { vision_encoder: dtype, embed_tokens: dtype, decoder_model_merged: dtype };
   const adapter = values.adapter ? readAdapterFiles(values.adapter) : undefined;
   const vlm = await loadVlmWithAdapter({ modelId: values.model!, dtype: dtypes }, await detectCapabilities(), adapter);
   const weights = [...new Set(Object.values(vlm.info.dtype))].join('/');
   const adapted = values.adapter ? ` with the adapter ${values.adapter}` : '';
-  process.stderr.write(`Evaluating ${vlm.info.modelId} (${weights})${adapted} on ${n} debiased test scenes (seed ${seed}, ${vlm.info.device}).\n`);
-  const { summary } = await evaluateModel(greedyAnswerer(vlm), { model: values.model, adapter: values.adapter ?? null, n, seed, onProgress: progressBar('eval') });
+  const literally = chairMode === 'literal' ? ', CHAIR counting denied objects too' : '';
+  process.stderr.write(
+    `Evaluating ${vlm.info.modelId} (${weights})${adapted} on ${n} debiased test scenes ` +
+      `(seed ${seed}, ${vlm.info.device}${literally}).\n`,
+  );
+  const { summary } = await evaluateModel(greedyAnswerer(vlm), {
+    model: values.model, adapter: values.adapter ?? null, n, seed, chairMode, onProgress: progressBar('eval'),
+  });
   report(values.json ? JSON.stringify(summary) : formatEvalTable(summary));
   await vlm.model.dispose();
   vlm.decoder?.dispose();

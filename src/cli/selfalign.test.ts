@@ -31,6 +31,9 @@ describe('selfalign CLI', () => {
   it('rejects bad arguments in one sentence with exit code 2', async () => {
     await expect(cli('eval', '--n', 'zero')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--n must be an integer ≥ 1, got "zero"\./) });
     await expect(cli('eval', '--dtype', 'q3')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--dtype must be fp32, q8 or q4, got "q3"\./) });
+    await expect(cli('eval', '--chair-mode', 'loose')).rejects.toMatchObject({
+      code: 2, stderr: expect.stringMatching(/--chair-mode must be negation-aware or literal, got "loose"\./),
+    });
     await expect(cli('frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command "frobnicate"/) });
   });
 

@@ -17,7 +17,7 @@ export interface JudgedMention extends ClaimedObject {
 
 export interface ChairDetail {
   sceneId: string;
-  /** Object mentions the text affirms (denied objects, "no green star", are not mentions). */
+  /** Object mentions: those the text affirms ("no green star" is none), or every object word in 'literal' mode. */
   mentions: JudgedMention[];
   /** Mentions that count towards CHAIR_i's numerator (see ChairOptions). */
   hallucinatedCount: number;
@@ -25,7 +25,16 @@ export interface ChairDetail {
   unknownWords: UnknownWord[];
 }
 
+/**
+ * How answers are read. 'negation-aware' (the default): denied objects ("there aren't any circles")
+ * are not mentions. 'literal': CHAIR as first published and as papers report it, every object word
+ * is a mention, denied or not ("a blue one", which names no object word, is none).
+ */
+export type ChairMode = 'negation-aware' | 'literal';
+export const CHAIR_MODES: readonly ChairMode[] = ['negation-aware', 'literal'];
+
 export interface ChairOptions {
+  mode?: ChairMode;
   /**
    * The LURE/POVID/SIMA variant: a hallucinated object named several times in one response counts
    * once in the numerator (the denominator still counts every mention). Default false.
@@ -90,7 +99,8 @@ export function judgeMention(claim: ClaimedObject, scene: Scene): JudgedMention 
 
 export function chairForAnswer(text: string, scene: Scene, options: ChairOptions = {}): ChairDetail {
   const parsed = parseDescription(text);
-  const mentions = parsed.objects.filter((o) => !o.negated).map((o) => judgeMention(o, scene));
+  const counted = options.mode === 'literal' ? (o: ClaimedObject) => !o.byPronoun : (o: ClaimedObject) => !o.negated;
+  const mentions = parsed.objects.filter(counted).map((o) => judgeMention(o, scene));
   const hallucinated = mentions.filter((m) => m.verdict === 'hallucinated');
   const hallucinatedCount = options.countEachHallucinationOncePerResponse
     ? new Set(hallucinated.map((m) => `${m.colour ?? ''} ${m.shape}`)).size

@@ -1,8 +1,9 @@
 // Public API of the hallucination metrics: CHAIR, POPE, QA accuracy, critic agreement, and the object words they read.
 export { kindSpan, parseDescription, type ClaimedObject, type ParsedDescription, type UnknownWord } from './parse-description';
 export {
-  chair, chairForAnswer, judgeMention,
-  type AttributeError, type ChairAnswer, type ChairDetail, type ChairOptions, type ChairResult, type JudgedMention,
+  CHAIR_MODES, chair, chairForAnswer, judgeMention,
+  type AttributeError, type ChairAnswer, type ChairDetail, type ChairMode, type ChairOptions, type ChairResult,
+  type JudgedMention,
 } from './chair';
 export { parseYesNo } from './yes-no';
 export {

@@ -62,6 +62,21 @@ describe('evaluateModel', () => {
     expect(summary.critic.accuracy).toBeCloseTo(firstIsBetter / n, 10);
   });
 
+  it('counts a denied object as a mention only when CHAIR is read literally', async () => {
+    const deniedPhantom = () => {
+      const nextDescription = describeInOrder();
+      return scriptedAnswerer(n, seed, (prompt, truth) =>
+        prompt.endsWith('Describe the image.') ? `${nextDescription()} There is no black cross.` : (truth.get(prompt) ?? ''),
+      );
+    };
+    const aware = await evaluateModel(deniedPhantom(), { model: 'denier', n, seed });
+    expect(aware.summary.chair).toEqual({ i: 0, s: 0 });
+    const literal = await evaluateModel(deniedPhantom(), { model: 'denier', n, seed, chairMode: 'literal' });
+    const absent = scenes.filter((s) => !s.objects.some((o) => o.colour === 'black' && o.shape === 'cross')).length;
+    expect(literal.summary.chair.s).toBeCloseTo(absent / n, 10);
+    expect(literal.items.filter((r) => r.chair.hasHallucination)).toHaveLength(absent);
+  });
+
   it('reports progress and the same figures for the same seed', async () => {
     const progress: number[] = [];
     const answerer: Answerer = { answer: async (_i, prompt) => (prompt.length % 2 ? 'No.' : 'Yes.') };

@@ -1,6 +1,6 @@
 import {
   chair, chairForAnswer, isAnswerCorrect, parseCriticVerdict, parseYesNo, scoreCritic, scorePopeBySplit, scoreQa,
-  type ChairDetail, type PopeQuestion, type PopeScore,
+  type ChairDetail, type ChairMode, type PopeQuestion, type PopeScore,
 } from '../../metrics';
 import { DESCRIBE_PROMPT, type Question, type Scene } from '../../world';
 import type { Answerer } from './answerer';
@@ -50,6 +50,8 @@ export interface EvalOptions {
   adapter?: string | null;
   n: number;
   seed: number;
+  /** How CHAIR reads the descriptions (default 'negation-aware'; 'literal' as papers report it). */
+  chairMode?: ChairMode;
   onProgress?: (done: number, total: number) => void;
   isCancelled?: () => boolean;
 }
@@ -60,7 +62,7 @@ export class EvaluationCancelled extends Error {
   }
 }
 
-async function answerItem(answerer: Answerer, item: EvalItem): Promise<EvalItemResult> {
+async function answerItem(answerer: Answerer, item: EvalItem, chairMode?: ChairMode): Promise<EvalItemResult> {
   const ask = (prompt: string, budget: number) => answerer.answer(item.image, prompt, budget);
   const description = await ask(DESCRIBE_PROMPT, budgets.description);
   const qa: EvalItemResult['qa'] = [];
@@ -77,7 +79,8 @@ async function answerItem(answerer: Answerer, item: EvalItem): Promise<EvalItemR
   const criticResponse = await ask(item.critic.prompt, budgets.critic);
   const verdict = parseCriticVerdict(criticResponse);
   const critic = { better: item.critic.better, response: criticResponse, verdict, correct: verdict === item.critic.better };
-  return { scene: item.scene, description, chair: chairForAnswer(description, item.scene), qa, pope, critic };
+  const judged = chairForAnswer(description, item.scene, { mode: chairMode });
+  return { scene: item.scene, description, chair: judged, qa, pope, critic };
 }
 
 const emptyPope: PopeScore = { n: 0, truePositives: 0, falsePositives: 0, trueNegatives: 0, falseNegatives: 0, accuracy: 0, precision: 0, recall: 0, f1: 0, yesRatio: 0 };
@@ -87,8 +90,13 @@ export function popeFigures(score: PopeScore = emptyPope): PopeFigures {
 }
 
 /** Scores answers that were already given (the same arithmetic for a live run and a stored one). */
-export function summarise(options: Pick<EvalOptions, 'model' | 'adapter' | 'n' | 'seed'>, items: EvalItem[], results: EvalItemResult[]): EvalSummary {
-  const chairResult = chair(results.map((r, i) => ({ text: r.description, scene: items[i].scene })));
+export function summarise(
+  options: Pick<EvalOptions, 'model' | 'adapter' | 'n' | 'seed' | 'chairMode'>,
+  items: EvalItem[],
+  results: EvalItemResult[],
+): EvalSummary {
+  const answers = results.map((r, i) => ({ text: r.description, scene: items[i].scene }));
+  const chairResult = chair(answers, { mode: options.chairMode });
   const pope = scorePopeBySplit(results.flatMap((r) => r.pope));
   const qa = scoreQa(results.flatMap((r) => r.qa)).byType;
   return {
@@ -111,7 +119,7 @@ export async function evaluateModel(answerer: Answerer, options: EvalOptions): P
   options.onProgress?.(0, items.length);
   for (const item of items) {
     if (options.isCancelled?.()) throw new EvaluationCancelled();
-    results.push(await answerItem(answerer, item));
+    results.push(await answerItem(answerer, item, options.chairMode));
     options.onProgress?.(results.length, items.length);
   }
   return { summary: summarise(options, items, results), items: results };
