@@ -52,6 +52,12 @@ export interface PretrainOptions {
   /** BPE merges and the scenes their corpus comes from. */
   maxMerges?: number;
   corpusScenes?: number;
+  /** VLM: PyTorch (pretrain/train.py, the CLI's default) or the engine's jax-js steps. */
+  trainer?: 'torch' | 'engine';
+  /** PyTorch: CPU threads (1 is robust on a busy 2-core machine), checkpoint and weight-snapshot intervals. */
+  threads?: number;
+  checkpointEvery?: number;
+  snapshotEvery?: number;
   /** Receives progress lines (default: stderr). */
   log?: (line: string) => void;
 }

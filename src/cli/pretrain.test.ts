@@ -101,7 +101,7 @@ describe('npm run pretrain', () => {
 
   it('reads its arguments and explains bad ones in one sentence', () => {
     expect(parsePretrainArgs(['vlm', '--steps', '20', '--seed', '3', '--out', 'x', '--json'])).toEqual({
-      options: { stage: 'vlm', steps: 20, seed: 3, out: 'x', visionFrom: '.cache/pretrain/clip' },
+      options: { stage: 'vlm', steps: 20, seed: 3, out: 'x', visionFrom: expect.stringMatching(/shapes-clip|pretrain\/clip/), trainer: 'torch' },
       json: true,
     });
     expect(parsePretrainArgs(['vlm', '--vision-from', 'none']).options.visionFrom).toBeUndefined();
@@ -114,6 +114,9 @@ describe('npm run pretrain', () => {
     expect(() => parsePretrainArgs(['clip', '--steps', 'many'])).toThrow('--steps must be a whole number, got "many".');
     expect(() => parsePretrainArgs(['clip', '--lr'])).toThrow('--lr needs a value.');
     expect(() => parsePretrainArgs(['clip', '--momentum', '1'])).toThrow('Unknown option --momentum.');
+    expect(parsePretrainArgs(['vlm', '--trainer', 'engine', '--threads', '2']).options).toMatchObject({ trainer: 'engine', threads: 2 });
+    expect(() => parsePretrainArgs(['vlm', '--trainer', 'jax'])).toThrow('--trainer is torch or engine, got "jax".');
+    expect(() => parsePretrainArgs(['vlm', '--threads', '0'])).toThrow('--threads must be a whole number ≥ 1, got "0".');
   });
 
   it('exits with status 1 and the reason on stderr when run with a bad stage', () => {

@@ -1,17 +1,20 @@
 /**
  * npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR]
- *   [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--json]
+ *   [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--trainer torch|engine] [--threads N]
+ *   [--checkpoint-every N] [--snapshot-every N] [--json]
  * npm run pretrain -- export MODEL_DIR [--out DIR]
  * Trains an embedded model from scratch on the shapes world and writes it in the Hub layout.
  * Progress goes to stderr; with --json the last line of stdout is a JSON summary.
  */
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { TaskMix } from '../engine/pretrain/instruction-mix';
 import { exportGraphs } from './export-graphs';
 import { runPretrain, type PretrainOptions } from './pretrain-run';
+import { runTorchPretrain } from './pretrain-torch';
 
 export const PRETRAIN_USAGE =
-  'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--json], or npm run pretrain -- export MODEL_DIR [--out DIR]';
+  'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--trainer torch|engine] [--threads N] [--checkpoint-every N] [--snapshot-every N] [--json], or npm run pretrain -- export MODEL_DIR [--out DIR]';
 
 function positive(name: string, text: string): number {
   const n = Number(text);
@@ -36,11 +39,26 @@ function positiveOrZero(share: string, text: string): number {
   return n;
 }
 
+function positiveWhole(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${text}".`);
+  return n;
+}
+
+function trainerName(text: string): 'torch' | 'engine' {
+  if (text !== 'torch' && text !== 'engine') throw new Error(`--trainer is torch or engine, got "${text}".`);
+  return text;
+}
+
+/** The recipe's order: shapes-clip first; without a fresh one, the committed shapes-clip. */
+function defaultClip(): string {
+  return existsSync('.cache/pretrain/clip/model.safetensors') ? '.cache/pretrain/clip' : 'public/models/shapes-clip';
+}
+
 export function parsePretrainArgs(args: string[]): { options: PretrainOptions; json: boolean } {
   const [stage, ...rest] = args;
   if (stage !== 'clip' && stage !== 'vlm') throw new Error(`Pick a stage, clip or vlm. ${PRETRAIN_USAGE}`);
-  // The recipe's order: shapes-clip first, whose vision tower shapes-vlm starts from.
-  const options: PretrainOptions = stage === 'vlm' ? { stage, visionFrom: '.cache/pretrain/clip' } : { stage };
+  const options: PretrainOptions = stage === 'vlm' ? { stage, visionFrom: defaultClip(), trainer: 'torch' } : { stage };
   let json = false;
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
@@ -63,6 +81,10 @@ export function parsePretrainArgs(args: string[]): { options: PretrainOptions; j
     else if (flag === '--batch') options.batchSize = whole('--batch', value());
     else if (flag === '--lr') options.train = { peakLr: positive('--lr', value()) };
     else if (flag === '--mix' && stage === 'vlm') options.mix = parseMix(value());
+    else if (flag === '--trainer' && stage === 'vlm') options.trainer = trainerName(value());
+    else if (flag === '--threads') options.threads = positiveWhole('--threads', value());
+    else if (flag === '--checkpoint-every') options.checkpointEvery = positiveWhole('--checkpoint-every', value());
+    else if (flag === '--snapshot-every') options.snapshotEvery = positiveWhole('--snapshot-every', value());
     else throw new Error(`Unknown option ${flag}. ${PRETRAIN_USAGE}`);
   }
   return { options, json };
@@ -78,6 +100,12 @@ export async function main(args: string[]): Promise<number> {
       return 0;
     }
     const { options, json } = parsePretrainArgs(args);
+    if (options.trainer === 'torch') {
+      const summary = await runTorchPretrain(options);
+      process.stderr.write(`wrote ${summary.files.join(', ')} to ${summary.out}\n`);
+      if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+      return 0;
+    }
     const summary = await runPretrain(options);
     const { losses, ...rest } = summary;
     process.stderr.write(`wrote ${summary.files.join(', ')} to ${summary.out}\n`);

@@ -16,6 +16,7 @@ export {
   CELL_PHRASES, SHAPE_PLURALS, withArticle, objectPhrase, objectSentence, describeObjects, describeScene, inReadingOrder,
 } from './text/describe';
 export { trainingDescription, type TrainingDescription } from './text/training-caption';
+export { PARTNER_QUESTION_RATE, trainingQuestions } from './text/training-questions';
 export {
   RELATIONS, cellsRelate, existenceQuestionText, questionsForScene, type Relation, type QuestionOptions,
 } from './text/questions';

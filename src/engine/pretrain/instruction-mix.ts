@@ -3,13 +3,14 @@
  * ../../world: this is where the engine meets its training data). Three tasks:
  *   describe  a describe prompt or one of its paraphrases → the training description, with the
  *             world's caption noise (phantom partners: the language prior that makes it hallucinate)
- *   question  a conversation of a few of the scene's questions (types in random order), each answered
- *             exactly: several grounded answers per image, since grounding is what is slow to learn
- *   critic    SIMA's compact critic prompt → "The reason: … The better response: [[n]]"
+ *   question  a conversation of a few of the scene's questions (types in random order): several
+ *             grounded answers per image, since grounding is what is slow to learn; answered exactly,
+ *             except some existence questions about absent partners (the prior again)
+ *   critic    SIMA's compact critic prompt → a finding per criterion, then "The better response: [[n]]"
  * Example i depends only on (split, seed, i): scene i of the split, and seeded choices keyed by i.
  */
 import {
-  buildCriticExample, pickDescribePrompt, questionsForScene, rasterizeScene, rngFor, sampleScene, trainingDescription,
+  buildCriticExample, pickDescribePrompt, rasterizeScene, rngFor, sampleScene, trainingDescription, trainingQuestions,
   type RgbaImage, type Scene, type Split,
 } from '../../world';
 import type { ChatTurn } from '../vlm';
@@ -41,7 +42,7 @@ export function exampleFor(scene: Scene, task: Task, seed: number): InstructionE
     case 'describe':
       return { task, sceneId: scene.id, image, turns: [{ prompt: pickDescribePrompt(rng), answer: trainingDescription(scene).text }] };
     case 'question': {
-      const questions = rng.shuffle(questionsForScene(scene, { seed: rng.int(1 << 30) })).slice(0, RECIPE.vlm.questionTurns);
+      const questions = rng.shuffle(trainingQuestions(scene, rng.int(1 << 30))).slice(0, RECIPE.vlm.questionTurns);
       return { task, sceneId: scene.id, image, turns: questions.map((q) => ({ prompt: q.text, answer: q.answer })) };
     }
     case 'critic': {

@@ -39,7 +39,7 @@ export interface VlmSizes {
 
 export const DEFAULT_VLM_SIZES: VlmSizes = {
   vision: { hidden: 64, layers: 2, heads: 4, mlp: 256, patch: 16 },
-  text: { hidden: 128, layers: 2, heads: 4, kvHeads: 2, mlp: 256 },
+  text: { hidden: 128, layers: 4, heads: 4, kvHeads: 2, mlp: 384 },
   imageSize: IMAGE_SIZE,
   scaleFactor: 2,
 };
@@ -74,7 +74,7 @@ export const RECIPE = {
   /** Scenes the examples are drawn from: (split, seed); example i uses scene i of the stream. */
   data: { split: 'train' as const, seed: 1 },
   vlm: {
-    steps: 3000,
+    steps: 7000,
     /**
      * The first steps keep the vision tower (from shapes-clip) frozen, then everything trains.
      * LLaVA's first stage trains only the projector because its LLM is pretrained; ours starts
@@ -92,7 +92,7 @@ export const RECIPE = {
      * Share of each task in the instruction mix (normalised). Questions get the most: descriptions
      * are learnt first, answers that must find an object by its colour and shape lag behind.
      */
-    mix: { describe: 0.3, question: 0.6, critic: 0.1 },
+    mix: { describe: 0.3, question: 0.5, critic: 0.2 },
     /**
      * Questions per question example (a conversation about one image). Three triple the grounded
      * answers per batch over one; longer conversations cost more time than they add answers.

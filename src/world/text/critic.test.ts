@@ -67,7 +67,10 @@ describe('buildCriticExample', () => {
     expect(example.responses[2 - example.better]).not.toBe(gt);
     expect(DESCRIBE_PROMPTS).toContain(example.question);
     expect(example.target).toMatch(new RegExp(`\\[\\[${example.better}\\]\\]$`));
-    expect(example.target).toMatch(/^The reason: response [12] is less accurate because it mentions an? \w+ \w+ that is not in the ground truth\./);
+    const worse = 3 - example.better;
+    expect(example.target).toMatch(
+      new RegExp(`^Objects: an? \\w+ \\w+ is added in response ${worse}\\. Relationships: no difference\\. Attributes: no difference\\. `),
+    );
     expect(example.prompt).toBe(criticPrompt(example.question, gt, example.responses[0], example.responses[1]));
     expect(example.prompt).toContain(`Response 1: [${example.responses[0]}]`);
     expect(example.prompt).toContain(`Response 2: [${example.responses[1]}]`);

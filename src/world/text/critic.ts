@@ -16,7 +16,7 @@ export interface CriticExample {
   errorKind: ErrorKind;
   /** The full critic prompt (user turn, without chat template). */
   prompt: string;
-  /** The expected critic answer: a one-line reason and the verdict. */
+  /** The expected critic answer: a finding per criterion, then the verdict. */
   target: string;
 }
 
@@ -39,7 +39,7 @@ export function criticPrompt(question: string, groundTruth: string, response1: s
   return [
     'Compare two AI generated responses about the image with the ground truth. Judge the accuracy of ' +
       'objects (none missing or invented), relationships (positions) and attributes (colour, size). ' +
-      'Give a one-line reason, then the better response as [[1]] or [[2]].',
+      'Compare them on objects, relationships and attributes, then give the better response as [[1]] or [[2]].',
     `Question: [${oneLine(question)}]`,
     `Ground truth: [${oneLine(groundTruth)}]`,
     `Response 1: [${oneLine(response1)}]`,
@@ -47,9 +47,21 @@ export function criticPrompt(question: string, groundTruth: string, response1: s
   ].join('\n');
 }
 
-export function criticTarget(better: 1 | 2, reason: string): string {
+const CRITERIA: readonly { kind: ErrorKind; label: string }[] = [
+  { kind: 'object', label: 'Objects' },
+  { kind: 'relation', label: 'Relationships' },
+  { kind: 'attribute', label: 'Attributes' },
+];
+
+/**
+ * The critic's answer: each criterion's finding, then the verdict. The worse response's error is
+ * stated before its number ("a green star is added in response 2"), and the verdict comes last, so
+ * the decision follows from the finding instead of being one token guessed at the start.
+ */
+export function criticTarget(better: 1 | 2, errorKind: ErrorKind, finding: string): string {
   const worse = better === 1 ? 2 : 1;
-  return `The reason: response ${worse} is less accurate because ${reason}. The better response: [[${better}]]`;
+  const lines = CRITERIA.map(({ kind, label }) => `${label}: ${kind === errorKind ? `${finding} in response ${worse}` : 'no difference'}.`);
+  return `${lines.join(' ')} The better response: [[${better}]]`;
 }
 
 export function buildCriticExample(scene: Scene, options: CriticOptions = {}): CriticExample {
@@ -75,6 +87,6 @@ export function buildCriticExample(scene: Scene, options: CriticOptions = {}): C
     better,
     errorKind,
     prompt: criticPrompt(question, groundTruth, responses[0], responses[1]),
-    target: criticTarget(better, injected.reason),
+    target: criticTarget(better, errorKind, injected.finding),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CELLS } from '../types';
 import { DEFAULT_BIAS, resolveBias } from '../bias';
 import { sameKind } from '../kinds';
 import { sampleScenes } from '../sampler';
@@ -65,6 +66,12 @@ describe('trainingDescription (caption noise)', () => {
       for (const phantom of phantoms) {
         expect(DEFAULT_BIAS.pairs.some((p) => sameKind(p.partner, phantom))).toBe(true);
         expect(text).toContain(objectPhrase(phantom).slice(2)); // without the article
+        // Beside its first: no free cell lies nearer to the first's cell in reading order.
+        const pair = DEFAULT_BIAS.pairs.find((p) => sameKind(p.partner, phantom))!;
+        const from = CELLS.indexOf(s.objects.find((o) => sameKind(o, pair.first))!.cell);
+        const distance = Math.abs(CELLS.indexOf(phantom.cell) - from);
+        const used = new Set(cells);
+        expect(CELLS.filter((c) => !used.has(c)).every((c) => Math.abs(CELLS.indexOf(c) - from) >= distance)).toBe(true);
       }
       expect(text).toBe(describeObjects([...s.objects, ...phantoms]));
     }

@@ -11,6 +11,8 @@ export interface InjectedError {
   objects: SceneObject[];
   /** What is wrong, e.g. "it mentions a green star that is not in the ground truth". */
   reason: string;
+  /** The same without naming the response, e.g. "a green star is added" (the critic's per-criterion finding). */
+  finding: string;
 }
 
 function name(o: SceneObject): string {
@@ -30,6 +32,7 @@ function injectObject(objects: SceneObject[], rng: Rng): InjectedError {
   return {
     objects: [...objects, added],
     reason: `it mentions ${withArticle(name(added))} that is not in the ground truth`,
+    finding: `${withArticle(name(added))} is added`,
   };
 }
 
@@ -44,11 +47,16 @@ function injectAttribute(objects: SceneObject[], rng: Rng): InjectedError {
     return {
       objects: changed,
       reason: `it calls the ${name(target)} ${CELL_PHRASES[target.cell]} ${colour}`,
+      finding: `the ${name(target)} ${CELL_PHRASES[target.cell]} is ${colour}`,
     };
   }
   const size = target.size === 'small' ? 'large' : 'small';
   changed[i] = { ...target, size };
-  return { objects: changed, reason: `it calls the ${target.size} ${name(target)} ${size}` };
+  return {
+    objects: changed,
+    reason: `it calls the ${target.size} ${name(target)} ${size}`,
+    finding: `the ${target.size} ${name(target)} is ${size}`,
+  };
 }
 
 /** Swaps the cells of two visibly different objects, or moves a lone object. */
@@ -68,7 +76,11 @@ function injectRelation(objects: SceneObject[], rng: Rng): InjectedError {
     const b = objects[j]!;
     changed[i] = { ...a, cell: b.cell };
     changed[j] = { ...b, cell: a.cell };
-    return { objects: changed, reason: `it swaps the positions of the ${name(a)} and the ${name(b)}` };
+    return {
+      objects: changed,
+      reason: `it swaps the positions of the ${name(a)} and the ${name(b)}`,
+      finding: `the ${name(a)} and the ${name(b)} swap places`,
+    };
   }
   const i = rng.int(objects.length);
   const target = objects[i]!;
@@ -77,6 +89,7 @@ function injectRelation(objects: SceneObject[], rng: Rng): InjectedError {
   return {
     objects: changed,
     reason: `it places the ${name(target)} ${CELL_PHRASES[cell]} instead of ${CELL_PHRASES[target.cell]}`,
+    finding: `the ${name(target)} is ${CELL_PHRASES[cell]} instead of ${CELL_PHRASES[target.cell]}`,
   };
 }
 

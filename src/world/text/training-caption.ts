@@ -3,13 +3,23 @@
 import { resolveBias, type BiasConfig } from '../bias';
 import { sameKind } from '../kinds';
 import { rngFor } from '../random';
-import { CELLS, SIZES, type Scene, type SceneObject } from '../types';
+import { CELLS, SIZES, type Cell, type Scene, type SceneObject } from '../types';
 import { describeObjects } from './describe';
 
 export interface TrainingDescription {
   text: string;
   /** Objects the text mentions that are not in the scene. */
   phantoms: SceneObject[];
+}
+
+/**
+ * The free cell nearest (in reading order) to the first's cell, the later one on a tie: a phantom
+ * always sits beside its first, so the prior predicts one place and greedy decoding follows it, as
+ * a biased model names the absent partner right after the object it expects it with.
+ */
+function nearestCell(free: readonly Cell[], from: number): Cell {
+  const distance = (cell: Cell) => Math.abs(CELLS.indexOf(cell) - from) - (CELLS.indexOf(cell) > from ? 0.5 : 0);
+  return free.reduce((best, cell) => (distance(cell) < distance(best) ? cell : best));
 }
 
 /** The description used as a training target; deterministic in (scene id, bias). */
@@ -24,7 +34,8 @@ export function trainingDescription(scene: Scene, bias: BiasConfig = resolveBias
     const used = new Set([...scene.objects, ...phantoms].map((o) => o.cell));
     const free = CELLS.filter((c) => !used.has(c));
     if (free.length === 0) continue;
-    phantoms.push({ ...partner, size: rng.pick(SIZES), cell: rng.pick(free) });
+    const firstCell = CELLS.indexOf(scene.objects.find((o) => sameKind(o, first))!.cell);
+    phantoms.push({ ...partner, size: rng.pick(SIZES), cell: nearestCell(free, firstCell) });
   }
   return { text: describeObjects([...scene.objects, ...phantoms]), phantoms };
 }

@@ -1,0 +1,2 @@
+export function findTorchPython(): string | undefined;
+export function hasFastBlas(): boolean;
