@@ -1,7 +1,8 @@
 // Decode-speed measurement shared by the Node bench and the browser bench page: same runtime code,
 // same image, same prompt, same seeds on both sides.
-import { defaultSamplingOptions, sampleAnswers, type DtypeChoice, type ImageInput, type LoadedVlm } from '../src/runtime';
+import { defaultSamplingOptions, sampleAnswers, type DtypeChoice, type LoadedVlm } from '../src/runtime';
 import { rasterizeScene, sampleScenes } from '../src/world';
+import type { RgbaImage } from '../src/common/rgba-image';
 
 /** One model at one weight precision (the same for its three ONNX files). */
 export interface BenchCase {
@@ -23,7 +24,7 @@ export function dtypeChoice(dtype: BenchCase['dtype']): DtypeChoice {
 export const benchPrompt = 'Describe the image.';
 
 /** The one 64×64 RGBA test scene both sides decode from: identical pixels in Node and the browser. */
-export function benchImage(): ImageInput {
+export function benchImage(): RgbaImage {
   return rasterizeScene(sampleScenes({ split: 'test', n: 1, seed: 1 })[0]);
 }
 
@@ -80,7 +81,7 @@ export const defaultDecodeBench: DecodeBenchOptions = { maxNewTokens: 128, repet
 /** One answer, k=1, timed from its streamed tokens. greedy=false: seeded sampling at temperature 1, no top-p. */
 export async function timeOneAnswer(
   vlm: LoadedVlm,
-  image: ImageInput,
+  image: RgbaImage,
   greedy: boolean,
   seed: number,
   maxNewTokens: number,
@@ -114,7 +115,7 @@ export function median(values: number[]): number {
  */
 export async function measureDecode(
   vlm: LoadedVlm,
-  image: ImageInput,
+  image: RgbaImage,
   options: DecodeBenchOptions = defaultDecodeBench,
 ): Promise<DecodeSummary> {
   const warmUp = await timeOneAnswer(vlm, image, true, 1, options.maxNewTokens);

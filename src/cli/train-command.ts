@@ -11,7 +11,6 @@ import { startEngine } from '../engine/jax-runtime';
 import { LORA_TARGETS, type LoraTarget } from '../engine/lora/lora-config';
 import { exportPeftAdapter } from '../engine/lora/peft-files';
 import { defaultModelId, detectCapabilities, findModel, loadVlm, readModelFile } from '../runtime';
-import type { ImageInput } from '../runtime/types';
 import { decodePngAsync, rasterizeScene, sampleScene } from '../world';
 import { dpoModelOf, loadEngineDecoder } from '../workers/training/engine-decoder';
 import { tokenisePairs } from '../workers/training/pair-tokens';
@@ -19,6 +18,7 @@ import { dpoRun } from '../workers/training/train-run';
 import { writeAdapterDir } from './adapter-dir';
 import { progressBar } from './progress-bar';
 import { positiveInteger, reviewStatuses, UsageError } from './usage';
+import type { RgbaImage } from '../common/rgba-image';
 
 export const trainUsage =
   'npm run selfalign -- train --pairs <file.jsonl> [--status accepted,swapped] [--model shapes-vlm] [--steps 100] [--out <dir>] [--loss sigmoid|ipo|hinge|token-weighted] [--beta 0.1] ' +
@@ -78,7 +78,7 @@ export function parseTrainArgs(args: string[]) {
 
 /** The pixels of a pair's image: a shapes-world scene, or a PNG next to the pairs file. */
 function imageLoader(pairsFile: string) {
-  return async (record: PairRecord): Promise<ImageInput> => {
+  return async (record: PairRecord): Promise<RgbaImage> => {
     if ('scene' in record.image) {
       const { split, seed, index } = record.image.scene;
       return rasterizeScene(sampleScene(split, seed, index));

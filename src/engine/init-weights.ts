@@ -1,20 +1,9 @@
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
-
-/** mulberry32: the same numbers from the same seed in Node and every browser, in [0, 1). */
-export function uniformSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../common/random';
 
 /** A seeded source of initial weights. Each call to `normal` continues the same stream. */
 export function weightInitializer(seed: number) {
-  const uniform = uniformSource(seed);
+  const uniform = mulberry32(seed);
   const gaussian = () => {
     // Box–Muller; 1 - u keeps the logarithm finite.
     const u = 1 - uniform();

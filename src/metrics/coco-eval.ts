@@ -4,7 +4,7 @@
 import { COCO_CATEGORIES, findCocoMentions } from './coco-vocabulary';
 import { chairCounts, type ChairCounts } from './chair';
 import type { PopeSplit } from './pope';
-import { seededRandom, seedFrom, shuffled } from './random';
+import { createRng, fnv1a } from '../common/random';
 
 const CATEGORY_SET: ReadonlySet<string> = new Set(COCO_CATEGORIES);
 
@@ -90,12 +90,12 @@ export function cocoPopeQuestions(
   const questions: CocoPopeQuestion[] = [];
   for (const { id, present } of truth) {
     if (present.length === 0) continue;
-    const random = seededRandom(seedFrom('coco-pope', setting, seed, id));
+    const rng = createRng(fnv1a(['coco-pope', setting, seed, id].join('\u0000')));
     const absent = COCO_CATEGORIES.filter((c) => !present.includes(c));
     const n = Math.min(perImage, present.length, absent.length);
-    const positives = shuffled(present, random).slice(0, n);
+    const positives = rng.shuffle(present).slice(0, n);
     let ranked: string[];
-    if (setting === 'random') ranked = shuffled(absent, random);
+    if (setting === 'random') ranked = rng.shuffle(absent);
     else {
       // Stable sorts: ties keep COCO order.
       ranked = absent.slice().sort((a, b) => frequency.get(b)! - frequency.get(a)!);
@@ -106,7 +106,7 @@ export function cocoPopeQuestions(
     }
     const negatives = ranked.slice(0, n);
     const ask = (object: string, label: 'yes' | 'no'): CocoPopeQuestion => ({ imageId: id, object, label, question: cocoPopeQuestionText(object) });
-    questions.push(...shuffled([...positives.map((o) => ask(o, 'yes')), ...negatives.map((o) => ask(o, 'no'))], random));
+    questions.push(...rng.shuffle([...positives.map((o) => ask(o, 'yes')), ...negatives.map((o) => ask(o, 'no'))]));
   }
   return questions;
 }

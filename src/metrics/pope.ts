@@ -3,7 +3,7 @@
 import type { SceneStatistics } from '../world/statistics';
 import type { KindKey, ObjectKind, Scene } from '../world/types';
 import { ratio } from './ratio';
-import { seededRandom, seedFrom, shuffled } from './random';
+import { createRng, fnv1a, type Rng } from '../common/random';
 import { parseYesNo } from './yes-no';
 
 export const POPE_SPLITS = ['random', 'popular', 'adversarial'] as const;
@@ -42,8 +42,8 @@ export function popeQuestionText(kind: ObjectKind): string {
 }
 
 /** The absent kinds to ask about, best candidates first for the split. */
-function rankNegatives(split: PopeSplit, absent: KindKey[], present: KindKey[], stats: SceneStatistics, random: () => number): KindKey[] {
-  if (split === 'random') return shuffled(absent, random);
+function rankNegatives(split: PopeSplit, absent: KindKey[], present: KindKey[], stats: SceneStatistics, rng: Rng): KindKey[] {
+  if (split === 'random') return rng.shuffle(absent);
   // Stable sorts: ties keep the statistics' canonical kind order, so the result is deterministic.
   const byFrequency = absent.slice().sort((a, b) => stats.frequency[b] - stats.frequency[a]);
   if (split === 'popular') return byFrequency;
@@ -67,9 +67,9 @@ export function buildPopeQuestions(scenes: readonly Scene[], stats: SceneStatist
       skippedSceneIds.push(scene.id);
       continue;
     }
-    const random = seededRandom(seedFrom('pope', split, seed, scene.id));
-    const positives = shuffled(present, random).slice(0, perImage);
-    const negatives = rankNegatives(split, absent, present, stats, random).slice(0, perImage);
+    const rng = createRng(fnv1a(['pope', split, seed, scene.id].join('\u0000')));
+    const positives = rng.shuffle(present).slice(0, perImage);
+    const negatives = rankNegatives(split, absent, present, stats, rng).slice(0, perImage);
     const ask = (k: KindKey, answer: 'yes' | 'no'): PopeQuestion => ({
       sceneId: scene.id,
       split,
@@ -77,7 +77,7 @@ export function buildPopeQuestions(scenes: readonly Scene[], stats: SceneStatist
       text: popeQuestionText(kindOf(k)),
       answer,
     });
-    questions.push(...shuffled([...positives.map((k) => ask(k, 'yes')), ...negatives.map((k) => ask(k, 'no'))], random));
+    questions.push(...rng.shuffle([...positives.map((k) => ask(k, 'yes')), ...negatives.map((k) => ask(k, 'no'))]));
   }
   return { questions, skippedSceneIds };
 }

@@ -12,7 +12,8 @@ import { describeLoadError } from './load-errors';
 import { ModelLoadError } from './load-model';
 import { resizeRgb, rgbOverWhite, type RgbImage } from './image-prep';
 import { prepareEnvironmentFor } from './transformers-env';
-import type { Device, ImageInput } from './types';
+import type { Device } from './types';
+import type { RgbaImage } from '../common/rgba-image';
 
 export const EMBEDDED_CLIP_ID = 'shapes-clip';
 /** A CLIP in the transformers.js layout for Hub models (the CSR paper used ViT-L/14-336). */
@@ -25,7 +26,7 @@ export function clipFor(modelId: string): string {
 
 export interface LoadedClip {
   /** Cosine similarity of the image with each text. */
-  similarities(image: ImageInput, texts: string[]): Promise<number[]>;
+  similarities(image: RgbaImage, texts: string[]): Promise<number[]>;
   dispose(): Promise<void>;
 }
 

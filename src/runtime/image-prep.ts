@@ -1,4 +1,4 @@
-import type { ImageInput } from './types';
+import type { RgbaImage } from '../common/rgba-image';
 
 /** RGB bytes (3 channels) with their size: what the processor receives. */
 export interface RgbImage {
@@ -8,7 +8,7 @@ export interface RgbImage {
 }
 
 /** Drops alpha by compositing over white, so transparent PNGs look as they do on screen. */
-export function rgbOverWhite(image: ImageInput): RgbImage {
+export function rgbOverWhite(image: RgbaImage): RgbImage {
   const { width, height, data } = image;
   const out = new Uint8ClampedArray(width * height * 3);
   for (let i = 0, j = 0; i < data.length; i += 4, j += 3) {

@@ -10,6 +10,5 @@ export { readModelFile } from './model-files';
 export { sampleAnswers, type SamplingControl } from './sample-answers';
 export { scoreAnswer } from './score-answer';
 export { encodeAnswer } from './prompt-inputs';
-export { seededRandom, deriveSeed } from './seeded-random';
 export { greedyAnswerer } from './greedy-answerer';
 export { clipFor, loadClip, EMBEDDED_CLIP_ID, HUB_CLIP_ID, type LoadedClip } from './clip-scorer';

@@ -3,10 +3,11 @@ import { detectCapabilities } from './device-choice';
 import { loadVlm, ModelLoadError, type LoadedVlm } from './load-model';
 import { sampleAnswers } from './sample-answers';
 import { scoreAnswer } from './score-answer';
-import { defaultSamplingOptions, type ImageInput, type SamplingOptions, type TokenEvent } from './types';
+import { defaultSamplingOptions, type SamplingOptions, type TokenEvent } from './types';
+import type { RgbaImage } from '../common/rgba-image';
 
 /** A 48×40 RGBA test card: a gradient with a dark square. */
-function testImage(): ImageInput {
+function testImage(): RgbaImage {
   const width = 48;
   const height = 40;
   const data = new Uint8ClampedArray(width * height * 4);

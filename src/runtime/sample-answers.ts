@@ -1,7 +1,7 @@
 import { InterruptableStoppingCriteria, LogitsProcessor, Tensor } from '@huggingface/transformers';
 import type { LoadedVlm } from './load-model';
 import { decodeAnswer, endOfAnswerIds, promptInputs, tokenText, withAnswer } from './prompt-inputs';
-import { deriveSeed, seededRandom } from './seeded-random';
+import { deriveSeed, mulberry32 } from '../common/random';
 import { chooseToken, logSoftmax, topIndices, type ChoiceOptions } from './token-choice';
 import type { SampledAnswer, SampledToken, SampleRequest, SamplingOptions, TokenEvent } from './types';
 
@@ -41,7 +41,7 @@ async function sampleOne(
   control: SamplingControl,
 ): Promise<SampledAnswer> {
   const seed = deriveSeed(options.seed, index);
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const choice: ChoiceOptions = { temperature: options.temperature, topK: options.topK, topP: options.topP, greedy: options.greedy };
   const stop = new InterruptableStoppingCriteria();
   const endIds = endOfAnswerIds(vlm);

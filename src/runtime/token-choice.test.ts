@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './seeded-random';
+import { mulberry32 } from '../common/random';
 import { chooseToken, logSoftmax, nucleusSize, samplingDistribution, topIndices } from './token-choice';
 
 const logprobsOf = (probs: number[]) => Float64Array.from(probs.map(Math.log));
@@ -19,7 +19,7 @@ describe('top-p', () => {
     const { ids, probs } = samplingDistribution(logprobs, { temperature: 1, topK: 0, topP: 0.8, greedy: false });
     expect(ids).toEqual([1, 3]);
     expect(probs[0]).toBeCloseTo(0.5 / 0.8, 10);
-    const random = seededRandom(7);
+    const random = mulberry32(7);
     const seen = new Set<number>();
     for (let i = 0; i < 500; i++) seen.add(chooseToken(logprobs, { temperature: 1, topK: 0, topP: 0.8, greedy: false }, random));
     expect([...seen].sort()).toEqual([1, 3]);
@@ -52,7 +52,7 @@ describe('token arithmetic', () => {
   it('the same seed draws the same tokens', () => {
     const logprobs = logprobsOf([0.25, 0.25, 0.25, 0.25]);
     const draw = (seed: number) => {
-      const random = seededRandom(seed);
+      const random = mulberry32(seed);
       return Array.from({ length: 20 }, () => chooseToken(logprobs, { temperature: 1, topK: 0, topP: 1, greedy: false }, random));
     };
     expect(draw(3)).toEqual(draw(3));

@@ -1,9 +1,4 @@
-/** An image as the runtime sees it: 8-bit RGBA pixels, row-major, decoded by the caller. */
-export interface ImageInput {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
-}
+import type { RgbaImage } from '../common/rgba-image';
 
 export type Device = 'webgpu' | 'wasm' | 'cpu';
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
@@ -69,7 +64,7 @@ export interface ScoredAnswer {
 }
 
 export interface SampleRequest {
-  image: ImageInput;
+  image: RgbaImage;
   prompt: string;
   /** Answer tokens already written: generation continues after them (CSR's sentence-by-sentence search). */
   answerPrefix?: number[];

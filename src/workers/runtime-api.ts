@@ -7,9 +7,7 @@ import type { MethodSettings } from '../methods/run-method';
 import type { SevaAugmentation } from '../methods/seva/seva';
 import type { RgbaImage, Scene, Split } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
-import type {
-  FileProgress, ImageInput, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, ScoredAnswer, TokenEvent,
-} from '../runtime/types';
+import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, ScoredAnswer, TokenEvent } from '../runtime/types';
 
 export interface AdapterChoice {
   id: string;
@@ -63,7 +61,7 @@ export interface MethodRunRequest {
 /** A gallery image as a method item: its pixels, a prompt and, from an imported dataset, a reference answer. */
 export interface GalleryItem {
   id: string;
-  image: ImageInput;
+  image: RgbaImage;
   /** How pairs refer to the image: its path in the import, or its name. */
   path: string;
   prompt: string;

@@ -1,7 +1,7 @@
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import type { PairRecord } from '../methods/pairs/pair-records';
-import type { ImageInput } from '../runtime/types';
+import type { RgbaImage } from '../common/rgba-image';
 
 /** A run's resumable state: the adapter and AdamW moments after `step` updates, as safetensors. */
 export interface TrainingCheckpoint {
@@ -15,7 +15,7 @@ export interface TrainingJob {
   settings: DpoSettings;
   pairs: PairRecord[];
   /** The pixels of the pairs' gallery images (imported datasets), by the path the pairs name. */
-  images: Record<string, ImageInput>;
+  images: Record<string, RgbaImage>;
   /** Resume from here; a fresh adapter when absent. */
   checkpoint?: TrainingCheckpoint;
   /** Emit a checkpoint every this many steps (and on pause). */

@@ -1,6 +1,6 @@
 // Public API of the shapes world: scenes, pixels, text and the language prior.
 export * from './types';
-export { createRng, hashSeed, rngFor, type Rng } from './random';
+export { createRng, hashSeed, rngFor, type Rng } from '../common/random';
 export { ALL_KINDS, kindKey, sameKind } from './kinds';
 export { DEFAULT_BIAS, resolveBias, popularityWeights, type BiasConfig, type CoOccurrencePair } from './bias';
 export { sampleScene, sampleScenes, sceneId, type SampleScenesOptions } from './sampler';

@@ -55,12 +55,7 @@ export interface Scene {
   objects: SceneObject[];
 }
 
-/** An RGBA image, 8 bits per channel, rows top to bottom. */
-export interface RgbaImage {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
-}
+export type { RgbaImage } from '../common/rgba-image';
 
 export const QUESTION_TYPES = ['existence', 'colour', 'count', 'position', 'relation'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];

@@ -3,10 +3,10 @@
  * takes the next `perStep` of that stream. It depends only on (count, perStep, seed, step), so a
  * run resumed from a checkpoint at step s sees the same pairs as one that never stopped.
  */
-import { uniformSource } from '../init-weights';
+import { mulberry32 } from '../../common/random';
 
 function shuffled(count: number, seed: number, epoch: number): number[] {
-  const next = uniformSource((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca6b)) >>> 0);
+  const next = mulberry32((Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca6b)) >>> 0);
   const order = Array.from({ length: count }, (_, i) => i);
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

@@ -6,6 +6,7 @@
  */
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
+import { mulberry32 } from '../../common/random';
 
 const { onnx } = onnxProto;
 
@@ -141,19 +142,11 @@ export class GraphBuilder {
 
 /** A seeded PRNG (mulberry32) for weights: the same seed gives the same weights everywhere. */
 export class WeightRandom {
-  private state: number;
+  /** A uniform number in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A uniform number in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
 
   /**

@@ -4,11 +4,10 @@
  * the object's colour and shape (same size, same place), so only grounding can tell them apart.
  */
 import { objectSentence, rasterizeScene, rngFor, sampleScenes, COLOURS, SHAPES, type RgbaImage, type Scene } from '../../world';
-import type { PixelImage } from './answerer';
 
 /** What the check needs from a CLIP model: image–text similarities (any monotone score). */
 export interface ClipScorer {
-  similarities(image: PixelImage, texts: string[]): Promise<number[]>;
+  similarities(image: RgbaImage, texts: string[]): Promise<number[]>;
 }
 
 export interface ClipRankingPair {

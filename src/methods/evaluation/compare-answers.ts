@@ -1,6 +1,7 @@
 import { chairForAnswer, type ChairDetail } from '../../metrics';
 import type { Scene } from '../../world';
-import type { Answerer, PixelImage } from './answerer';
+import type { Answerer } from './answerer';
+import type { RgbaImage } from '../../common/rgba-image';
 
 export interface ComparedAnswer {
   text: string;
@@ -11,7 +12,7 @@ export interface ComparedAnswer {
 /** The same image and prompt answered greedily by two models (base and adapted), judged alike. */
 export async function compareAnswers(
   models: { base: Answerer; adapted: Answerer },
-  image: PixelImage,
+  image: RgbaImage,
   prompt: string,
   scene?: Scene,
   maxNewTokens = 96,

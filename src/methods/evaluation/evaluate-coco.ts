@@ -4,15 +4,16 @@
  * questions in its three settings, drawn from the evaluated images' objects.
  */
 import { cocoChair, cocoPopeQuestions, normalizeCocoObjects, scorePope, type CocoChairDetail } from '../../metrics';
-import type { Answerer, PixelImage } from './answerer';
+import type { Answerer } from './answerer';
 import { EvaluationCancelled, popeFigures, type PopeFigures } from './evaluate-model';
+import type { RgbaImage } from '../../common/rgba-image';
 
 export const COCO_DESCRIBE_PROMPT = 'Describe this image in detail.';
 const SETTINGS = ['random', 'popular', 'adversarial'] as const;
 
 export interface CocoEvalImage {
   id: string;
-  image: PixelImage;
+  image: RgbaImage;
   objects: string[];
 }
 
@@ -33,7 +34,7 @@ export async function evaluateCoco(
   const questions = SETTINGS.map((setting) => cocoPopeQuestions(truth, setting, options.seed));
   const total = images.length + questions.reduce((sum, set) => sum + set.length, 0);
   let done = 0;
-  const ask = async (image: PixelImage, prompt: string, maxNewTokens: number) => {
+  const ask = async (image: RgbaImage, prompt: string, maxNewTokens: number) => {
     if (options.isCancelled?.()) throw new EvaluationCancelled();
     const answer = await answerer.answer(image, prompt, maxNewTokens);
     options.onProgress?.(++done, total);

@@ -1,4 +1,4 @@
-export type { Answerer, PixelImage } from './answerer';
+export type { Answerer } from './answerer';
 export { buildEvalSet, type EvalItem } from './eval-set';
 export {
   evaluateModel, summarise, EvaluationCancelled,

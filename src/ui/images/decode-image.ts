@@ -1,7 +1,7 @@
-import type { ImageInput } from '../../runtime/types';
 
 /** Images larger than this on either edge are downscaled on import. */
 export const maxImageEdge = 2048;
+import type { RgbaImage } from '../../common/rgba-image';
 
 export class ImageImportError extends Error {}
 
@@ -46,7 +46,7 @@ export function bitmapToCanvas(bitmap: ImageBitmap, width = bitmap.width, height
 }
 
 /** The stored image as RGBA pixels for the runtime. */
-export async function blobToPixels(blob: Blob): Promise<ImageInput> {
+export async function blobToPixels(blob: Blob): Promise<RgbaImage> {
   const bitmap = await createImageBitmap(blob, rawPixels);
   const canvas = bitmapToCanvas(bitmap);
   bitmap.close();

@@ -3,13 +3,13 @@ import type { AdapterRecord, StoredPair, TrainingRunRecord } from '../../data/re
 import { describeStorageError } from '../../data/storage-errors';
 import { savePairs } from '../../data/pair-store';
 import { parsePairsJsonl, type PairRecord } from '../../methods/pairs/pair-records';
-import type { ImageInput } from '../../runtime/types';
 import { useModelStore } from '../../state/model-store';
 import { useTrainStore } from '../../state/train-store';
 import type { TrainingEvent } from '../../workers/training-api';
 import { trainingClient } from '../../workers/training-client';
 import { choosePairs } from './chosen-pairs';
 import { galleryPixelsOf } from './gallery-pixels';
+import type { RgbaImage } from '../../common/rgba-image';
 
 /** Adds the pairs of a JSONL file (same id: replaced; same content: skipped); a bad file adds nothing and says why. */
 export async function importPairs(file: File): Promise<string> {
@@ -47,7 +47,7 @@ export async function startTraining(): Promise<void> {
 }
 
 /** The pairs' gallery images decoded, or undefined after saying which one is missing. */
-async function pixelsOrError(pairs: readonly PairRecord[]): Promise<Record<string, ImageInput> | undefined> {
+async function pixelsOrError(pairs: readonly PairRecord[]): Promise<Record<string, RgbaImage> | undefined> {
   try {
     return await galleryPixelsOf(pairs);
   } catch (error) {
@@ -96,7 +96,7 @@ async function saveAdapter(run: TrainingRunRecord, files: { config: string; weig
   return adapter.id;
 }
 
-async function runTraining(run: TrainingRunRecord, pairs: PairRecord[], images: Record<string, ImageInput>, device: 'auto' | 'wasm' = 'auto', note?: string): Promise<void> {
+async function runTraining(run: TrainingRunRecord, pairs: PairRecord[], images: Record<string, RgbaImage>, device: 'auto' | 'wasm' = 'auto', note?: string): Promise<void> {
   const store = useTrainStore.getState();
   const firstStep = run.checkpoint?.step ?? 0;
   const kept = run.logs.slice(0, firstStep); // steps after the checkpoint are redone

@@ -13,7 +13,7 @@ import type { PairRecord } from '../../methods/pairs/pair-records';
 import type { AnswerTexts } from '../../methods/pairs/stored-reference';
 import { encodeAnswer, imageFeatures, type LoadedVlm } from '../../runtime';
 import { endOfAnswerIds, promptInputs } from '../../runtime/prompt-inputs';
-import type { ImageInput } from '../../runtime/types';
+import type { RgbaImage } from '../../common/rgba-image';
 
 /** A tokenised pair with its record and the answer texts it trains on. */
 export type PairWithRecord = DpoPair & { record: PairRecord; texts: AnswerTexts };
@@ -21,7 +21,7 @@ export type PairWithRecord = DpoPair & { record: PairRecord; texts: AnswerTexts 
 export async function tokenisePairs(
   vlm: LoadedVlm,
   records: PairRecord[],
-  imageOf: (record: PairRecord) => Promise<ImageInput>,
+  imageOf: (record: PairRecord) => Promise<RgbaImage>,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<PairWithRecord[]> {
   const end = endOfAnswerIds(vlm)[0];

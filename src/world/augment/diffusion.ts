@@ -1,5 +1,5 @@
 // SeVa's diffusion noise (Kevinz-code/SeVa, data/step2/generate_with_aug.py), on normalised pixels.
-import { createRng } from '../random';
+import { createRng } from '../../common/random';
 import type { RgbaImage } from '../types';
 
 export const DIFFUSION_STEPS = 1000;

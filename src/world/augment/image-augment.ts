@@ -1,6 +1,6 @@
 // SeVa's other augmentations, on RGBA pixel buffers, seeded: what a rejected answer sees instead
 // of the clean image. Flip is flagged: it turns left into right in the image but not in the words.
-import { createRng, type Rng } from '../random';
+import { createRng, type Rng } from '../../common/random';
 import type { RgbaImage } from '../types';
 
 export const PIXEL_AUGMENTATIONS = ['crop', 'jitter', 'grayscale', 'blur', 'flip', 'moco'] as const;

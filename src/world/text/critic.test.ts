@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kindKey } from '../kinds';
-import { createRng } from '../random';
+import { createRng } from '../../common/random';
 import { sampleScenes } from '../sampler';
 import type { Scene } from '../types';
 import { buildCriticExample, criticPrompt } from './critic';

@@ -1,5 +1,5 @@
 // SIMA's critic task in compact form: which of two responses matches the ground truth better.
-import { rngFor } from '../random';
+import { rngFor } from '../../common/random';
 import type { Scene, SceneObject } from '../types';
 import { describeObjects, describeScene } from './describe';
 import { ERROR_KINDS, injectError, type ErrorKind } from './errors';

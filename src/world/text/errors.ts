@@ -1,6 +1,6 @@
 // Injects one visual error into an object list: the kinds of mistake SIMA's critic must catch.
 import { ALL_KINDS, kindKey } from '../kinds';
-import type { Rng } from '../random';
+import type { Rng } from '../../common/random';
 import { CELLS, COLOURS, type SceneObject } from '../types';
 import { CELL_PHRASES, withArticle } from './describe';
 

@@ -1,4 +1,4 @@
-import type { Rng } from '../random';
+import type { Rng } from '../../common/random';
 
 export const DESCRIBE_PROMPT = 'Describe the image.';
 

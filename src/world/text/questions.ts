@@ -1,6 +1,6 @@
 // Questions with exact answers, generated from a scene's ground truth.
 import { ALL_KINDS, kindKey, sameKind } from '../kinds';
-import { rngFor, type Rng } from '../random';
+import { rngFor, type Rng } from '../../common/random';
 import {
   CELLS, QUESTION_TYPES, SHAPES,
   type Cell, type ObjectKind, type Question, type QuestionType, type Scene, type SceneObject,

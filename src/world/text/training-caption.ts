@@ -2,7 +2,7 @@
 // pair's partner although it is absent, exactly the hallucination a biased model learns.
 import { resolveBias, type BiasConfig } from '../bias';
 import { sameKind } from '../kinds';
-import { rngFor } from '../random';
+import { rngFor } from '../../common/random';
 import { CELLS, SIZES, type Cell, type Scene, type SceneObject } from '../types';
 import { describeObjects } from './describe';
 

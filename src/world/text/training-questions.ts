@@ -4,7 +4,7 @@
 // to co-occurring objects (POPE's adversarial split).
 import { resolveBias, type BiasConfig } from '../bias';
 import { sameKind } from '../kinds';
-import { rngFor } from '../random';
+import { rngFor } from '../../common/random';
 import type { Question, Scene } from '../types';
 import { existenceQuestionText, questionsForScene } from './questions';
 
