@@ -12,7 +12,7 @@ import { pixelValues } from '../src/engine/pretrain/pixels';
 import { trainShapesMerges, shapesTokenizer } from '../src/engine/pretrain/tokenizer';
 import { buildAnswerIds, buildPromptIds, vlmImageSeqLen } from '../src/engine/vlm';
 import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, rasterizeScene, sampleScene } from '../src/world';
-import { dpoModelOf, loadEngineDecoder } from '../src/workers/training/engine-decoder';
+import { dpoModelOf, loadEngineDecoder } from '../src/pipeline/training/engine-decoder';
 import { paramsFromSafetensors } from '../src/engine/safetensors-params';
 import { imageFeatures } from '../src/engine/vision';
 

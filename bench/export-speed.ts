@@ -4,7 +4,7 @@
 import {
   datasetRows, EXPORT_COLUMNS, EXPORT_FORMATS, exportDataset, imageBytes, jsonlBytes, parquetBytes, planImages, selectPairs, zipExport, type ExportFormat,
 } from '../src/data/export';
-import type { PairEvidence, PairRecord } from '../src/methods/pairs/pair-records';
+import type { PairEvidence, PairRecord } from '../src/data/pairs/pair-records';
 import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, sampleScene } from '../src/world';
 
 export interface ExportSpeed {

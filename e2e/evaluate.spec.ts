@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { evaluateModel } from '../src/methods/evaluation';
+import { evaluateModel } from '../src/evaluation';
 import { detectCapabilities, greedyAnswerer, loadVlm } from '../src/runtime';
 import { loadModel } from './helpers';
 

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { pairsToJsonl } from '../src/methods/pairs/pair-records';
-import { oraclePairs } from '../src/methods/pairs/oracle-pairs.testing';
+import { pairsToJsonl } from '../src/data/pairs/pair-records';
+import { oraclePairs } from '../src/data/pairs/oracle-pairs.testing';
 import { exploreWithAdapter } from './helpers';
 
 test('a SmolVLM-layout model without LoRA slots trains in the tab and answers with its adapter on the engine', async ({ page }) => {

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { unzipSync, zipSync } from 'fflate';
 import { runMethod } from '../src/methods/run-method';
 import { detectCapabilities, loadVlm } from '../src/runtime';
-import { methodRuntimeOf } from '../src/workers/method-runtime';
+import { methodRuntimeOf } from '../src/pipeline/method-runtime';
 import { describeScene, DESCRIBE_PROMPT, encodePngSync, rasterizeScene, sampleScene } from '../src/world';
 import { loadModel } from './helpers';
 

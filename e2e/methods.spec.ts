@@ -6,7 +6,7 @@ import { runMethod } from '../src/methods/run-method';
 import { augmentedRequest, type SevaEvidence } from '../src/methods/seva/seva';
 import type { SimaEvidence } from '../src/methods/sima/sima';
 import { detectCapabilities, loadClip, loadVlm } from '../src/runtime';
-import { methodRuntimeOf } from '../src/workers/method-runtime';
+import { methodRuntimeOf } from '../src/pipeline/method-runtime';
 import { loadModel } from './helpers';
 
 test('SIMA runs on 3 shapes scenes in the worker, makes the pairs Node makes, and shows its evidence', async ({ page }) => {

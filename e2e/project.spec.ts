@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { oraclePairs } from '../src/methods/pairs/oracle-pairs.testing';
-import { pairsToJsonl } from '../src/methods/pairs/pair-records';
+import { oraclePairs } from '../src/data/pairs/oracle-pairs.testing';
+import { pairsToJsonl } from '../src/data/pairs/pair-records';
 
 /** Every table of the project's database as JSON, blobs as base64 and byte arrays as number lists. */
 function dumpDatabase(page: Page, name = 'selfalign'): Promise<Record<string, unknown[]>> {

@@ -4,8 +4,8 @@ import { llamaFactoryRowProblems, trlRowProblems } from '../src/data/export/colu
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { oraclePairs } from '../src/methods/pairs/oracle-pairs.testing';
-import { pairsToJsonl, type PairReview } from '../src/methods/pairs/pair-records';
+import { oraclePairs } from '../src/data/pairs/oracle-pairs.testing';
+import { pairsToJsonl, type PairReview } from '../src/data/pairs/pair-records';
 
 /** Every stored pair's review, by id, read from the page's IndexedDB. */
 function storedReviews(page: Page): Promise<Record<string, PairReview | undefined>> {

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { pairsToJsonl, type PairRecord } from '../src/methods/pairs/pair-records';
-import { oraclePairs } from '../src/methods/pairs/oracle-pairs.testing';
+import { pairsToJsonl, type PairRecord } from '../src/data/pairs/pair-records';
+import { oraclePairs } from '../src/data/pairs/oracle-pairs.testing';
 import { exploreWithAdapter } from './helpers';
 
 test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run and resume from the checkpoint, keep the adapter', async ({ page }) => {

@@ -13,7 +13,7 @@ import { initLoraParams } from '../engine/lora/init-lora';
 import { LORA_TARGETS, loraScale, type LoraConfig } from '../engine/lora/lora-config';
 import { RECIPE } from '../engine/pretrain/recipe';
 import { VLM_TEXT_NAMES, vlmLogits, type VlmConfig } from '../engine/vlm';
-import { adapterFilePatch } from '../workers/training/load-with-adapter';
+import { adapterFilePatch } from '../pipeline/training/load-with-adapter';
 import { detectCapabilities, loadVlm, sampleAnswers, type LoadedVlm } from '../runtime';
 import { promptInputs } from '../runtime/prompt-inputs';
 import { rasterizeScene, sampleScenes } from '../world';

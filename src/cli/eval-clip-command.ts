@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { evaluateClipRanking } from '../methods/evaluation';
+import { evaluateClipRanking } from '../evaluation';
 import { EMBEDDED_CLIP_ID, loadClip } from '../runtime';
 import { progressBar } from './progress-bar';
 import { positiveInteger } from './usage';

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { evaluateModel } from '../methods/evaluation';
+import { evaluateModel } from '../evaluation';
 import { CHAIR_MODES, type ChairMode } from '../metrics';
 import { defaultModelId, detectCapabilities, greedyAnswerer } from '../runtime';
-import { loadVlmWithAdapter } from '../workers/training/load-with-adapter';
+import { loadVlmWithAdapter } from '../pipeline/training/load-with-adapter';
 import { readAdapterFiles } from './adapter-dir';
 import { formatEvalTable } from './eval-table';
 import { progressBar } from './progress-bar';

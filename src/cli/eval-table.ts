@@ -1,4 +1,4 @@
-import type { EvalSummary } from '../methods/evaluation';
+import type { EvalSummary } from '../data/evals';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

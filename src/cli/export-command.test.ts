@@ -9,7 +9,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { llamaFactoryRowProblems, rlaifVRowProblems, trlRowProblems } from '../data/export/column-specs.testing';
 import { PHOTO_PATH, reviewedPairs } from '../data/export/reviewed-pairs.testing';
-import { pairsToJsonl, type PairRecord } from '../methods/pairs/pair-records';
+import { pairsToJsonl, type PairRecord } from '../data/pairs/pair-records';
 import { encodePngAsync, rasterizeScene, sampleScene } from '../world';
 import { exportCommand } from './export-command';
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameS
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportDataset, IMAGES_FOLDER, type ExportFormat, type ImageFileReader } from '../data/export';
-import { parsePairsJsonl, type PairRecord } from '../methods/pairs/pair-records';
+import { parsePairsJsonl, type PairRecord } from '../data/pairs/pair-records';
 import { reviewStatuses, UsageError } from './usage';
 
 export const exportUsage = 'npm run selfalign -- export --pairs <pairs.jsonl> --format trl|llama-factory|rlaif-v [--parquet] [--status accepted,swapped] --out <dir> [--json]';

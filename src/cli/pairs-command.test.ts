@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parsePairsJsonl } from '../methods/pairs/pair-records';
+import { parsePairsJsonl } from '../data/pairs/pair-records';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/selfalign.ts', ...args], { cwd: process.cwd() });

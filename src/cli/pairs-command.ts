@@ -3,14 +3,15 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { shapesItems } from '../methods/items';
 import type { MethodResult } from '../methods/method-runtime';
-import { pairsToJsonl } from '../methods/pairs/pair-records';
+import { pairsToJsonl } from '../data/pairs/pair-records';
 import type { FisaoCalibration } from '../methods/fisao/calibration';
 import { DEFAULT_FISAO_OPTIONS } from '../methods/fisao/fisao';
-import { CLIP_METHODS, METHODS, runMethod, type MethodName } from '../methods/run-method';
+import { CLIP_METHODS, runMethod } from '../methods/run-method';
 import { clipFor, defaultModelId, detectCapabilities, loadClip, loadVlm } from '../runtime';
-import { methodRuntimeOf } from '../workers/method-runtime';
+import { methodRuntimeOf } from '../pipeline/method-runtime';
 import { progressBar } from './progress-bar';
 import { positiveInteger, UsageError } from './usage';
+import { METHODS, type MethodName } from '../data/runs';
 
 export const pairsUsage = 'npm run selfalign -- pairs --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] --out <pairs.jsonl> [--json]';
 

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-options';
-import { pairsToJsonl } from '../methods/pairs/pair-records';
+import { pairsToJsonl } from '../data/pairs/pair-records';
 import { evalCommand } from './eval-command';
 import { makePairs, PAIRS_OPTIONS, pairsOptionsFrom } from './pairs-command';
 import { trainCommand } from './train-command';

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { pairsToJsonl, parsePairsJsonl } from '../methods/pairs/pair-records';
-import { oraclePairs } from '../methods/pairs/oracle-pairs.testing';
+import { pairsToJsonl, parsePairsJsonl } from '../data/pairs/pair-records';
+import { oraclePairs } from '../data/pairs/oracle-pairs.testing';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/selfalign.ts', ...args], { cwd: process.cwd() });

@@ -1,4 +1,4 @@
-import { REVIEW_STATUSES, type ReviewStatus } from '../methods/pairs/pair-records';
+import { REVIEW_STATUSES, type ReviewStatus } from '../data/pairs/pair-records';
 
 /** A mistake in the command line: printed as one sentence with the usage, exit code 2. */
 export class UsageError extends Error {}

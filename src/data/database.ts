@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { pairContentKey } from './pair-content-key';
+import { pairContentKey } from './pairs/pair-content-key';
 import { currentProject, databaseNameOf } from './projects';
 import type { AdapterRecord, EvalRunRecord, ImageRecord, MethodRunRecord, SampleRunRecord, StoredPair, TrainingRunRecord } from './records';
 

@@ -1,12 +1,10 @@
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
-import type { EvalReport } from '../methods/evaluation';
-import type { PairQuality } from '../methods/pairs/pair-quality';
-import type { PairRecord } from '../methods/pairs/pair-records';
-import type { MethodSettings } from '../methods/run-method';
-import type { MethodRunRequest } from '../workers/runtime-api';
-import type { TrainingCheckpoint } from '../workers/training-api';
+import type { PairQuality } from './pairs/pair-quality';
+import type { PairRecord } from './pairs/pair-records';
 import type { SampledAnswer, SamplingOptions } from '../runtime/types';
 import type { Scene } from '../world';
+import type { MethodRunRequest, MethodSettings, TrainingCheckpoint } from './runs';
+import type { EvalReport } from './evals';
 
 /** An image in the gallery: the (possibly downscaled) image file, a thumbnail, and where it came from. */
 export interface ImageRecord {

@@ -1,9 +1,9 @@
-import type { PairImage } from '../methods/pairs/pair-records';
-import type { SevaAugmentation } from '../methods/seva/seva';
+import type { PairImage } from './pairs/pair-records';
 import {
   augmentImage, diffusionPreview, encodePngAsync, rasterizeScene, sampleScene, sampleScenes, type RgbaImage, type Scene, type Split,
 } from '../world';
 import type { ImageRecord } from './records';
+import type { SevaAugmentation } from './runs';
 
 async function pngBytes(scene: Scene): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = await encodePngAsync(rasterizeScene(scene));

@@ -5,7 +5,7 @@
  */
 import type { SampledAnswer, SampleRequest, SamplingOptions } from '../runtime/types';
 import type { Scene } from '../world';
-import type { PairImage, PairRecord } from './pairs/pair-records';
+import type { PairImage, PairRecord } from '../data/pairs/pair-records';
 
 export interface MethodRuntime {
   /** The model's id, recorded with every pair. */

@@ -5,14 +5,14 @@ import { detectCapabilities, loadClip, loadVlm, type LoadedClip, type LoadedVlm 
 import { answerWeights } from '../engine/dpo/dpo-batch';
 import { startEngine } from '../engine/jax-runtime';
 import { rasterizeScene, sampleScene } from '../world';
-import { tokenisePairs } from '../workers/training/pair-tokens';
+import { tokenisePairs } from '../pipeline/training/pair-tokens';
 import { runCsr, DEFAULT_CSR_OPTIONS, type CsrEvidence } from './csr/csr';
 import { calibrateFisao, fisaoCalibrationItems } from './fisao/calibration';
 import { DEFAULT_FISAO_OPTIONS, runFisao, type FisaoEvidence } from './fisao/fisao';
-import { methodRuntimeOf } from '../workers/method-runtime';
+import { methodRuntimeOf } from '../pipeline/method-runtime';
 import { shapesItems } from './items';
 import type { MethodRuntime } from './method-runtime';
-import { pairsToJsonl, parsePairsJsonl, type PairRecord } from './pairs/pair-records';
+import { pairsToJsonl, parsePairsJsonl, type PairRecord } from '../data/pairs/pair-records';
 import { runSeva, DEFAULT_SEVA_OPTIONS, type SevaEvidence } from './seva/seva';
 import { paperCriticPrompt } from './sima/critic-prompts';
 import { runSima, DEFAULT_SIMA_OPTIONS, type SimaEvidence } from './sima/sima';

@@ -5,26 +5,12 @@
 import { DEFAULT_CSR_OPTIONS, runCsr } from './csr/csr';
 import { DEFAULT_FISAO_OPTIONS, runFisao, type FisaoResult } from './fisao/fisao';
 import type { MethodControl, MethodItem, MethodResult, MethodRuntime } from './method-runtime';
-import { DEFAULT_SEVA_OPTIONS, runSeva, type SevaAugmentation } from './seva/seva';
+import type { MethodName, MethodSettings } from '../data/runs';
+import { DEFAULT_SEVA_OPTIONS, runSeva } from './seva/seva';
 import { DEFAULT_SIMA_OPTIONS, runSima } from './sima/sima';
-
-export const METHODS = ['sima', 'seva', 'csr', 'fisao'] as const;
-export type MethodName = (typeof METHODS)[number];
 
 /** Methods that score text against the image with a CLIP model. */
 export const CLIP_METHODS: readonly MethodName[] = ['csr', 'fisao'];
-
-export interface MethodSettings {
-  method: MethodName;
-  seed: number;
-  /** SIMA: also judge with the answers swapped and keep only agreeing verdicts. */
-  bothOrders?: boolean;
-  /** SeVa: the augmentation and the diffusion step. */
-  augmentation?: SevaAugmentation;
-  t?: number;
-  /** FiSAO: the train scenes (disjoint from the run's) whose objects calibrate the rewards. */
-  calibrationItems?: number;
-}
 
 export function runMethod(
   runtime: MethodRuntime, items: MethodItem[], settings: MethodSettings, control: MethodControl = {},

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { MethodSettings } from '../methods/run-method';
+import type { MethodSettings } from '../data/runs';
 
 interface MethodsState {
   settings: MethodSettings;

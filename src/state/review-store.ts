@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { NO_FILTERS, type PairFilters } from '../data/pair-filter';
-import type { ReviewChange } from '../data/pair-review';
-import type { PairReview } from '../methods/pairs/pair-records';
+import { NO_FILTERS, type PairFilters } from '../data/pairs/pair-filter';
+import type { ReviewChange } from '../data/pairs/pair-review';
+import type { PairReview } from '../data/pairs/pair-records';
 
 /** The Pairs view's state. Filters and the selected pair live in the URL too (see use-review-url). */
 interface ReviewState {

@@ -3,7 +3,7 @@ import { persist } from 'zustand/middleware';
 import type { DpoSettings } from '../engine/dpo/dpo-options';
 import type { DpoStepLog } from '../engine/dpo/dpo-trainer';
 import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-options';
-import { DEFAULT_TRAINING_STATUSES, type TrainingChoice } from '../data/training-choice';
+import { DEFAULT_TRAINING_STATUSES, type TrainingChoice } from '../data/pairs/training-choice';
 import type { TrainingPhase } from '../workers/training-api';
 
 /** What the Train view shows of the run in progress. */

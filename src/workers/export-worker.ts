@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { exportDataset, zipExport, type ExportFile, type ExportFormat } from '../data/export';
-import type { PairRecord, ReviewStatus } from '../methods/pairs/pair-records';
+import type { PairRecord, ReviewStatus } from '../data/pairs/pair-records';
 
 export interface ExportRequest {
   pairs: PairRecord[];

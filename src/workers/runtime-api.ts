@@ -1,13 +1,12 @@
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
-import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../methods/evaluation';
 import type { MethodResult } from '../methods/method-runtime';
-import type { PairQuality } from '../methods/pairs/pair-quality';
-import type { PairRecord } from '../methods/pairs/pair-records';
-import type { MethodSettings } from '../methods/run-method';
-import type { SevaAugmentation } from '../methods/seva/seva';
-import type { RgbaImage, Scene, Split } from '../world';
+import type { PairQuality } from '../data/pairs/pair-quality';
+import type { PairRecord } from '../data/pairs/pair-records';
+import type { RgbaImage, Scene } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, ScoredAnswer, TokenEvent } from '../runtime/types';
+import type { MethodRunRequest, SceneRef, SevaAugmentation } from '../data/runs';
+import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../data/evals';
 
 export interface AdapterChoice {
   id: string;
@@ -44,29 +43,6 @@ export interface RuntimeWorkerApi {
  * the pairs went out one by one. SIMA with both orders adds the agreement rate.
  */
 export type MethodRunSummary = Omit<MethodResult, 'pairs'> & { agreement?: number; quality: PairQuality };
-
-export interface SceneRef {
-  split: Split;
-  seed: number;
-  index: number;
-}
-
-export interface MethodRunRequest {
-  settings: MethodSettings;
-  /** n scenes of the split from index `start`, or gallery images with their prompts (the run's items). */
-  scenes?: { split: Split; seed: number; start: number; n: number };
-  images?: GalleryItem[];
-}
-
-/** A gallery image as a method item: its pixels, a prompt and, from an imported dataset, a reference answer. */
-export interface GalleryItem {
-  id: string;
-  image: RgbaImage;
-  /** How pairs refer to the image: its path in the import, or its name. */
-  path: string;
-  prompt: string;
-  reference?: string;
-}
 
 export interface SevaSideRequest {
   scene: SceneRef;

@@ -1,11 +1,12 @@
 import * as Comlink from 'comlink';
-import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../methods/evaluation';
 import type { Scene } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, TokenEvent } from '../runtime/types';
-import type { PairRecord } from '../methods/pairs/pair-records';
+import type { PairRecord } from '../data/pairs/pair-records';
 import type { RgbaImage } from '../world';
-import type { AdapterChoice, MethodRunRequest, MethodRunSummary, RuntimeWorkerApi, SevaSideRequest } from './runtime-api';
+import type { AdapterChoice, MethodRunSummary, RuntimeWorkerApi, SevaSideRequest } from './runtime-api';
+import type { MethodRunRequest } from '../data/runs';
+import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../data/evals';
 
 const crashMessage = 'The model worker stopped unexpectedly (often out of memory); load the model again.';
 

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { compareAnswers, evaluateCoco, evaluateModel } from '../methods/evaluation';
+import { compareAnswers, evaluateCoco, evaluateModel } from '../evaluation';
 import { shapesItems } from '../methods/items';
-import { pairQuality } from '../methods/pairs/pair-quality';
+import { pairQuality } from '../data/pairs/pair-quality';
 import { CLIP_METHODS, runMethod } from '../methods/run-method';
 import { GREEDY, type MethodItem } from '../methods/method-runtime';
 import { augmentedRequest, DEFAULT_SEVA_OPTIONS } from '../methods/seva/seva';
@@ -16,8 +16,8 @@ import { scoreAnswer } from '../runtime/score-answer';
 import { configureRuntimePaths } from '../runtime/transformers-env';
 import type { FileProgress, LoadRequest } from '../runtime/types';
 import type { AdapterChoice, RuntimeWorkerApi } from './runtime-api';
-import { methodRuntimeOf } from './method-runtime';
-import { loadVlmWithAdapter } from './training/load-with-adapter';
+import { methodRuntimeOf } from '../pipeline/method-runtime';
+import { loadVlmWithAdapter } from '../pipeline/training/load-with-adapter';
 
 // Embedded models and onnxruntime's wasm files are served by the app itself: nothing leaves the machine.
 configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });

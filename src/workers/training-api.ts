@@ -1,14 +1,8 @@
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
+import type { TrainingCheckpoint } from '../data/runs';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
-import type { PairRecord } from '../methods/pairs/pair-records';
+import type { PairRecord } from '../data/pairs/pair-records';
 import type { RgbaImage } from '../common/rgba-image';
-
-/** A run's resumable state: the adapter and AdamW moments after `step` updates, as safetensors. */
-export interface TrainingCheckpoint {
-  step: number;
-  factors: Uint8Array;
-  optimizer: Uint8Array;
-}
 
 export interface TrainingJob {
   modelId: string;

@@ -6,16 +6,17 @@ import { startEngine } from '../engine/jax-runtime';
 import { exportPeftAdapter } from '../engine/lora/peft-files';
 import { adamwStateFromSafetensors, adamwStateToSafetensors } from '../engine/optimizer';
 import { paramsFromSafetensors, paramsToSafetensors } from '../engine/safetensors-params';
-import { scenePairImage } from '../methods/pairs/pair-images';
-import type { PairRecord } from '../methods/pairs/pair-records';
+import { scenePairImage } from '../data/pairs/pair-images';
+import type { PairRecord } from '../data/pairs/pair-records';
 import { detectCapabilities } from '../runtime/device-choice';
 import { loadVlm } from '../runtime/load-model';
 import { readModelFile } from '../runtime/model-files';
 import { configureRuntimePaths } from '../runtime/transformers-env';
-import type { TrainingCheckpoint, TrainingWorkerApi } from './training-api';
-import { dpoModelOf, loadEngineDecoder } from './training/engine-decoder';
-import { tokenisePairs } from './training/pair-tokens';
-import { dpoRun } from './training/train-run';
+import type { TrainingWorkerApi } from './training-api';
+import { dpoModelOf, loadEngineDecoder } from '../pipeline/training/engine-decoder';
+import { tokenisePairs } from '../pipeline/training/pair-tokens';
+import { dpoRun } from '../pipeline/training/train-run';
+import type { TrainingCheckpoint } from '../data/runs';
 
 configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
 

@@ -1,6 +1,6 @@
 // The column specs of the three export formats as checks for tests: each returns the problems
 // with one row (none = valid). Written from the formats' documentation, not from our row builders.
-import { REVIEW_STATUSES } from '../../methods/pairs/pair-records';
+import { REVIEW_STATUSES } from '../pairs/pair-records';
 
 type Problems = string[];
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

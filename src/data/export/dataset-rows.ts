@@ -1,7 +1,7 @@
 // Pairs → rows of one export format (pure). What stands for an image depends on the file: its
 // relative path in JSONL, {bytes, path} in Parquet.
-import type { PairRecord } from '../../methods/pairs/pair-records';
-import type { EffectivePair } from '../../methods/pairs/effective-preference';
+import type { PairRecord } from '../pairs/pair-records';
+import type { EffectivePair } from '../pairs/effective-preference';
 import { LLAMA_FACTORY_COLUMNS, llamaFactoryRow } from './llama-factory-rows';
 import { RLAIF_V_COLUMNS, rlaifVRow } from './rlaif-v-rows';
 import type { TableSchema } from './table-schema';

@@ -1,9 +1,9 @@
 // A preference dataset from pairs, as files {relative path → bytes}: the data file (train.jsonl or
 // train.parquet), LLaMA-Factory's dataset_info.json, and for JSONL the images under images/.
 // Rows keep the pairs' input order, so the same pairs give the same bytes.
-import type { PairRecord, ReviewStatus } from '../../methods/pairs/pair-records';
+import type { PairRecord, ReviewStatus } from '../pairs/pair-records';
 import { datasetRows, EXPORT_COLUMNS, type ExportFormat } from './dataset-rows';
-import { selectPairs, type SelectOptions } from './select-pairs';
+import { selectPairs, type SelectOptions } from '../pairs/select-pairs';
 import { imageBytes, planImages, type ImageFileReader } from './export-images';
 import { llamaFactoryDatasetInfo } from './llama-factory-rows';
 import { jsonlBytes } from './write-jsonl';

@@ -2,7 +2,7 @@
 // images/<scene id>.png (rendered here), a file as images/<its file name> (read by the caller, so
 // this module runs in Node and in the browser). Names are given in input order; a clash gets -2, -3….
 import { encodePngAsync, rasterizeScene, sampleScene, sceneId } from '../../world';
-import type { PairImage } from '../../methods/pairs/pair-records';
+import type { PairImage } from '../pairs/pair-records';
 
 export const IMAGES_FOLDER = 'images';
 

@@ -1,6 +1,6 @@
 // LLaMA-Factory, sharegpt ranking format: the human turn holds one <image> per image, the answers
 // are single gpt turns, and dataset_info.json registers the file.
-import type { EffectivePair } from '../../methods/pairs/effective-preference';
+import type { EffectivePair } from '../pairs/effective-preference';
 import { imageColumn, listOf, stringColumn, structOf, type TableSchema } from './table-schema';
 
 export const IMAGE_TOKEN = '<image>';

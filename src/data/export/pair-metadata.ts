@@ -1,8 +1,8 @@
 // What a row carries beside the texts (RLAIF-V puts it in origin_split): who wrote the answers,
 // who judged them and with what scores, and what the annotator decided. The method's whole
 // evidence rides along, so an export can be imported again without loss.
-import type { PairEvidence, PairRecord, ReviewStatus } from '../../methods/pairs/pair-records';
-import { originalIfEdited, type EffectivePair } from '../../methods/pairs/effective-preference';
+import type { PairEvidence, PairRecord, ReviewStatus } from '../pairs/pair-records';
+import { originalIfEdited, type EffectivePair } from '../pairs/effective-preference';
 
 export interface PairMetadata {
   pair_id: string;

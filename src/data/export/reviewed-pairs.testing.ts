@@ -1,7 +1,7 @@
 // Pairs for export tests: every review status, edits, a swap, the three methods' evidence, two
 // pairs on one scene, and two pairs on one image file (photos/cat.png, next to the pairs file).
-import type { PairEvidence, PairRecord } from '../../methods/pairs/pair-records';
-import { oraclePairs } from '../../methods/pairs/oracle-pairs.testing';
+import type { PairEvidence, PairRecord } from '../pairs/pair-records';
+import { oraclePairs } from '../pairs/oracle-pairs.testing';
 
 export const PHOTO_PATH = 'photos/cat.png';
 

@@ -1,6 +1,6 @@
 // The columns of openbmb/RLAIF-V-Dataset. Its origin_split is a JSON string of metadata; ours holds
 // the generator, the critic, the scores and the annotator's decision (see pair-metadata).
-import type { EffectivePair } from '../../methods/pairs/effective-preference';
+import type { EffectivePair } from '../pairs/effective-preference';
 import { pairMetadata } from './pair-metadata';
 import { imageColumn, stringColumn, type TableSchema } from './table-schema';
 

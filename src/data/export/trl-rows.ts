@@ -1,6 +1,6 @@
 // TRL DPOTrainer, conversational vision format: the image is a typed part of the user turn and
 // the pixels are in `images` (one per image part).
-import type { EffectivePair } from '../../methods/pairs/effective-preference';
+import type { EffectivePair } from '../pairs/effective-preference';
 import { imageColumn, listOf, stringColumn, structOf, type TableSchema } from './table-schema';
 
 export interface TrlRow<Image> {

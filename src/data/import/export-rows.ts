@@ -14,7 +14,7 @@
 // LLaMA-Factory: options whose statuses include accepted, as the default does). Token weights and
 // reference log-probs are not in any export, so they do not come back.
 import { SPLITS, type Split } from '../../world';
-import { REVIEW_STATUSES, type PairEvidence, type PairRecord, type PairReview, type ReviewStatus } from '../../methods/pairs/pair-records';
+import { REVIEW_STATUSES, type PairEvidence, type PairRecord, type PairReview, type ReviewStatus } from '../pairs/pair-records';
 import type { ExportFormat } from '../export';
 import { parseEmbeddedJson } from './safe-json';
 

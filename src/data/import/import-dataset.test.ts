@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SelfAlignDatabase } from '../database';
 import { exportDataset, zipExport } from '../export';
 import { PHOTO_PATH, reviewedPairs } from '../export/reviewed-pairs.testing';
-import { savePairs } from '../pair-store';
+import { savePairs } from '../pairs/pair-store';
 import { importDataset, importFilesFrom } from './import-dataset';
 import { fakePng, rawZip, zerosDeflate } from './import-fixtures.testing';
 import { checkImportSize } from './limits';

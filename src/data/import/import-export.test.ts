@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS, exportDataset, zipExport, type ExportFormat, type ExportOptions } from '../export';
 import { PHOTO_PATH, reviewedPairs } from '../export/reviewed-pairs.testing';
-import { REVIEW_STATUSES, type PairRecord } from '../../methods/pairs/pair-records';
+import { REVIEW_STATUSES, type PairRecord } from '../pairs/pair-records';
 import { importDataset, importFilesFrom } from './import-dataset';
 import { importExport } from './import-export';
 

@@ -7,7 +7,7 @@
 //   const imported = await importExport(files);
 //   await exportDataset(imported.pairs, { format: imported.format, parquet: imported.parquet, readImageFile: imported.readImageFile });
 import { parquetMetadata, parquetReadObjects, type SchemaElement } from 'hyparquet';
-import type { PairRecord } from '../../methods/pairs/pair-records';
+import type { PairRecord } from '../pairs/pair-records';
 import { EXPORT_COLUMNS, EXPORT_FORMATS, type ExportFormat, type ImageFileReader } from '../export';
 import { parquetSchema } from '../export/table-schema';
 import { imageValueOf, pairOfRow } from './export-rows';

@@ -8,7 +8,7 @@
  */
 import { itemSeed } from '../item-seed';
 import type { MethodControl, MethodItem, MethodResult, MethodRuntime } from '../method-runtime';
-import type { PairEvidence, PairRecord } from '../pairs/pair-records';
+import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
 import { bestAndWorst, fusedValues, pathScore, pathTo, type Fusion, type SentenceNode } from './path-scores';
 
 export interface CsrOptions {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectCapabilities, loadClip, loadVlm, type LoadedClip, type LoadedVlm } from '../../runtime';
 import type { SampledAnswer } from '../../runtime/types';
 import { rasterizeScene, sampleScene, type Scene } from '../../world';
-import { methodRuntimeOf } from '../../workers/method-runtime';
+import { methodRuntimeOf } from '../../pipeline/method-runtime';
 import type { MethodItem, MethodRuntime } from '../method-runtime';
 import { rewardAnswer, tokenWeights } from './answer-rewards';
 import { calibrateFisao, fisaoCalibrationItems, fisaoReward, type FisaoCalibration } from './calibration';

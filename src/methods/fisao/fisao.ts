@@ -18,7 +18,7 @@
  * every answer's score and the calibration.
  */
 import type { MethodControl, MethodItem, MethodResult, MethodRuntime } from '../method-runtime';
-import type { PairEvidence, PairRecord } from '../pairs/pair-records';
+import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
 import { rewardAnswer, tokenWeights, type RewardedAnswer } from './answer-rewards';
 import { calibrateFisao, fisaoCalibrationItems, type FisaoCalibration } from './calibration';
 import type { FisaoVocabulary } from './object-mentions';

@@ -4,12 +4,11 @@
  * pixels). Pairs whose two answers are the same are dropped and counted: exactly, as the released
  * code does, or after normalising case, punctuation and spaces.
  */
-import { addDiffusionNoise, augmentImage, diffusionCoefficients, type PixelAugmentation } from '../../world';
+import { addDiffusionNoise, augmentImage, diffusionCoefficients } from '../../world';
 import { itemSeed } from '../item-seed';
 import { GREEDY, type MethodControl, type MethodItem, type MethodResult, type MethodRuntime } from '../method-runtime';
-import type { PairEvidence, PairRecord } from '../pairs/pair-records';
-
-export type SevaAugmentation = 'diffusion' | PixelAugmentation;
+import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
+import type { SevaAugmentation } from '../../data/runs';
 
 export interface SevaOptions {
   seed: number;

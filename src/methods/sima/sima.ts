@@ -7,7 +7,7 @@
 import { parseCriticVerdict } from '../../metrics';
 import { itemSeed } from '../item-seed';
 import { GREEDY, type MethodControl, type MethodItem, type MethodResult, type MethodRuntime } from '../method-runtime';
-import type { PairEvidence, PairRecord } from '../pairs/pair-records';
+import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
 import { CRITIC_CRITERIA, simaCriticPrompt } from './critic-prompts';
 
 export interface SimaOptions {

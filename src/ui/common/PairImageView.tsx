@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../data/database';
 import { galleryImageOf } from '../../data/gallery-items';
 import { sceneOfPairImage } from '../../data/world-images';
-import type { PairImage } from '../../methods/pairs/pair-records';
+import type { PairImage } from '../../data/pairs/pair-records';
 import { SceneImage } from '../evaluate/SceneImage';
 
 /** A pair's image: a shapes-world scene drawn here, or an imported file from the gallery. */

@@ -1,11 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { database } from '../../data/database';
-import type { CocoEvalReport } from '../../methods/evaluation';
 import { runtimeClient } from '../../workers/runtime-client';
 import { ErrorLine } from '../common/ErrorLine';
 import { blobToPixels } from '../images/decode-image';
 import { ensureModelLoaded } from '../model/load-action';
+import type { CocoEvalReport } from '../../data/evals';
 
 const STORAGE_KEY = 'selfalign.coco-evaluation';
 const saved = (): CocoEvalReport | undefined => {

@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import type { EvalItemResult } from '../../methods/evaluation';
 import type { MetricKey } from '../../state/evaluate-store';
 import { MarkedDescription } from './MarkedDescription';
 import { GroundTruth, SceneImage } from './SceneImage';
+import type { EvalItemResult } from '../../data/evals';
 
 interface Row {
   item: EvalItemResult;

@@ -1,5 +1,5 @@
-import type { EvalSummary } from '../../methods/evaluation';
 import type { MetricKey } from '../../state/evaluate-store';
+import type { EvalSummary } from '../../data/evals';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

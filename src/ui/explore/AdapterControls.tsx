@@ -2,13 +2,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { database } from '../../data/database';
 import type { ImageRecord } from '../../data/records';
-import type { ComparedAnswer } from '../../methods/evaluation';
 import { useModelStore } from '../../state/model-store';
 import { runtimeClient } from '../../workers/runtime-client';
 import { ErrorLine } from '../common/ErrorLine';
 import { MarkedDescription } from '../evaluate/MarkedDescription';
 import { blobToPixels } from '../images/decode-image';
 import { adapterChoice, ensureModelLoaded, loadSelectedModel } from '../model/load-action';
+import type { ComparedAnswer } from '../../data/evals';
 
 function Answer({ title, answer }: { title: string; answer: ComparedAnswer }) {
   const hallucinated = answer.chair?.mentions.filter((m) => m.verdict === 'hallucinated').length;

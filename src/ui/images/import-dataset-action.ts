@@ -1,6 +1,6 @@
 import { database } from '../../data/database';
 import { checkImportSize, imageTypeOf, importDataset, importFilesFrom } from '../../data/import';
-import { storePairs } from '../../data/pair-store';
+import { storePairs } from '../../data/pairs/pair-store';
 import type { ImageRecord } from '../../data/records';
 import { describeStorageError } from '../../data/storage-errors';
 import { imageRecordFromFile } from './import-images';

@@ -1,6 +1,5 @@
-import type { MethodName } from '../../methods/run-method';
-import type { SevaAugmentation } from '../../methods/seva/seva';
 import { useMethodsStore } from '../../state/methods-store';
+import type { MethodName, SevaAugmentation } from '../../data/runs';
 
 export const methodLabels: Record<MethodName, string> = {
   sima: 'SIMA: the model judges its greedy and a sampled answer against the reference',

@@ -1,4 +1,4 @@
-import type { PairRecord } from '../../methods/pairs/pair-records';
+import type { PairRecord } from '../../data/pairs/pair-records';
 import { PairImageView } from '../common/PairImageView';
 import { EvidenceView } from './evidence/EvidenceView';
 

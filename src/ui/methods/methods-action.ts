@@ -1,14 +1,14 @@
 import { database } from '../../data/database';
 import { galleryItemPlans } from '../../data/gallery-items';
-import { savePairs } from '../../data/pair-store';
+import { savePairs } from '../../data/pairs/pair-store';
 import type { MethodRunRecord } from '../../data/records';
 import { describeStorageError } from '../../data/storage-errors';
-import type { PairRecord } from '../../methods/pairs/pair-records';
+import type { PairRecord } from '../../data/pairs/pair-records';
 import { useMethodsStore } from '../../state/methods-store';
-import type { GalleryItem } from '../../workers/runtime-api';
 import { runtimeClient } from '../../workers/runtime-client';
 import { blobToPixels } from '../images/decode-image';
 import { ensureModelLoaded } from '../model/load-action';
+import type { GalleryItem } from '../../data/runs';
 
 /**
  * Runs the chosen method in the worker over train-split scenes. Every pair is stored the moment it

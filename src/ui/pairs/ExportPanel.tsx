@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { database } from '../../data/database';
 import { galleryImageOf } from '../../data/gallery-items';
-import { DECIDED_STATUSES, REVIEW_STATUSES, type ReviewStatus } from '../../methods/pairs/pair-records';
+import { DECIDED_STATUSES, REVIEW_STATUSES, type ReviewStatus } from '../../data/pairs/pair-records';
 import { exportZipInWorker } from '../../workers/export-client';
 import { downloadBlob } from '../common/download';
 import { ErrorLine } from '../common/ErrorLine';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { pairColumns } from '../../data/pair-columns';
+import { pairColumns } from '../../data/pairs/pair-columns';
 import type { StoredPair } from '../../data/records';
-import { reviewStatusOf } from '../../methods/pairs/pair-records';
+import { reviewStatusOf } from '../../data/pairs/pair-records';
 
 const ROW_HEIGHT = 30;
 const OVERSCAN = 8;

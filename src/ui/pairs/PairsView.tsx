@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { database } from '../../data/database';
-import { filterPairs, PAIR_SORTS, type PairFilters, type PairSort } from '../../data/pair-filter';
-import { REVIEW_STATUSES, type ReviewStatus } from '../../methods/pairs/pair-records';
+import { filterPairs, PAIR_SORTS, type PairFilters, type PairSort } from '../../data/pairs/pair-filter';
+import { REVIEW_STATUSES, type ReviewStatus } from '../../data/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
 import { ErrorLine } from '../common/ErrorLine';
 import { isTyping } from '../common/keyboard';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { pairColumns } from '../../data/pair-columns';
+import { pairColumns } from '../../data/pairs/pair-columns';
 import type { StoredPair } from '../../data/records';
-import type { ReviewStatus } from '../../methods/pairs/pair-records';
+import type { ReviewStatus } from '../../data/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
 import { WordDiff } from '../common/WordDiff';
 import { PairImageView } from '../common/PairImageView';

@@ -1,5 +1,5 @@
 import type { StoredPair } from '../../data/records';
-import { DECIDED_STATUSES, REVIEW_STATUSES, reviewStatusOf } from '../../methods/pairs/pair-records';
+import { DECIDED_STATUSES, REVIEW_STATUSES, reviewStatusOf } from '../../data/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
 
 /** Counts per status, the annotator's pace this session, and how often the annotator kept each method's pick. */

@@ -1,7 +1,7 @@
 import { database } from '../../data/database';
-import { saveReviews, undoReviews } from '../../data/pair-review';
+import { saveReviews, undoReviews } from '../../data/pairs/pair-review';
 import type { StoredPair } from '../../data/records';
-import { reviewStatusOf, type PairReview } from '../../methods/pairs/pair-records';
+import { reviewStatusOf, type PairReview } from '../../data/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
 
 /** The decision a pair opens with: its stored review, else the method's own pick (chosen stays chosen). */

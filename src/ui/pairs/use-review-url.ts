@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { PAIR_SORTS, type PairFilters, type PairSort } from '../../data/pair-filter';
-import { REVIEW_STATUSES, type ReviewStatus } from '../../methods/pairs/pair-records';
+import { PAIR_SORTS, type PairFilters, type PairSort } from '../../data/pairs/pair-filter';
+import { REVIEW_STATUSES, type ReviewStatus } from '../../data/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
 
 /** #/pairs?method=sima&status=pending&q=star&sort=margin&pair=<id> */

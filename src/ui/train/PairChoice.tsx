@@ -1,4 +1,4 @@
-import { REVIEW_STATUSES, reviewStatusOf, type PairRecord, type ReviewStatus } from '../../methods/pairs/pair-records';
+import { REVIEW_STATUSES, reviewStatusOf, type PairRecord, type ReviewStatus } from '../../data/pairs/pair-records';
 import { useTrainStore } from '../../state/train-store';
 import type { ChosenPairs } from './chosen-pairs';
 

@@ -1,6 +1,6 @@
-import { pairsForTraining, type TrainingChoice } from '../../data/training-choice';
-import type { EffectivePair } from '../../methods/pairs/effective-preference';
-import type { PairRecord } from '../../methods/pairs/pair-records';
+import { pairsForTraining, type TrainingChoice } from '../../data/pairs/training-choice';
+import type { EffectivePair } from '../../data/pairs/effective-preference';
+import type { PairRecord } from '../../data/pairs/pair-records';
 
 export type ChosenPairs = { pairs: EffectivePair[]; problem?: undefined } | { pairs?: undefined; problem: string };
 

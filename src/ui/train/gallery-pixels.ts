@@ -1,6 +1,6 @@
 import { database } from '../../data/database';
 import { galleryImageOf } from '../../data/gallery-items';
-import type { PairRecord } from '../../methods/pairs/pair-records';
+import type { PairRecord } from '../../data/pairs/pair-records';
 import { blobToPixels } from '../images/decode-image';
 import type { RgbaImage } from '../../common/rgba-image';
 

@@ -1,8 +1,8 @@
 import { database } from '../../data/database';
 import type { AdapterRecord, StoredPair, TrainingRunRecord } from '../../data/records';
 import { describeStorageError } from '../../data/storage-errors';
-import { savePairs } from '../../data/pair-store';
-import { parsePairsJsonl, type PairRecord } from '../../methods/pairs/pair-records';
+import { savePairs } from '../../data/pairs/pair-store';
+import { parsePairsJsonl, type PairRecord } from '../../data/pairs/pair-records';
 import { useModelStore } from '../../state/model-store';
 import { useTrainStore } from '../../state/train-store';
 import type { TrainingEvent } from '../../workers/training-api';

@@ -1,7 +1,7 @@
 import { sceneOfPairImage } from '../../../data/world-images';
 import type { CsrEvidence } from '../../../methods/csr/csr';
 import type { FisaoEvidence } from '../../../methods/fisao/fisao';
-import type { PairRecord } from '../../../methods/pairs/pair-records';
+import type { PairRecord } from '../../../data/pairs/pair-records';
 import type { SevaEvidence } from '../../../methods/seva/seva';
 import type { SimaEvidence } from '../../../methods/sima/sima';
 import { ErrorBoundary } from '../../common/ErrorBoundary';

@@ -1,13 +1,8 @@
-import { chairForAnswer, type ChairDetail } from '../../metrics';
-import type { Scene } from '../../world';
+import { chairForAnswer } from '../metrics';
+import type { Scene } from '../world';
+import type { ComparedAnswer } from '../data/evals';
 import type { Answerer } from './answerer';
-import type { RgbaImage } from '../../common/rgba-image';
-
-export interface ComparedAnswer {
-  text: string;
-  /** Object mentions judged against the ground truth, when the image has one. */
-  chair?: ChairDetail;
-}
+import type { RgbaImage } from '../common/rgba-image';
 
 /** The same image and prompt answered greedily by two models (base and adapted), judged alike. */
 export async function compareAnswers(

@@ -1,6 +1,6 @@
-import { database as defaultDatabase, type SelfAlignDatabase } from './database';
-import { describeStorageError } from './storage-errors';
-import type { PairReview } from '../methods/pairs/pair-records';
+import { database as defaultDatabase, type SelfAlignDatabase } from '../database';
+import { describeStorageError } from '../storage-errors';
+import type { PairReview } from './pair-records';
 
 /** One pair's review before and after a change (undefined = not reviewed): what undo puts back. */
 export interface ReviewChange {

@@ -1,49 +1,14 @@
 import {
   chair, chairForAnswer, isAnswerCorrect, parseCriticVerdict, parseYesNo, scoreCritic, scorePopeBySplit, scoreQa,
-  type ChairDetail, type ChairMode, type PopeQuestion, type PopeScore,
-} from '../../metrics';
-import { DESCRIBE_PROMPT, type Question, type Scene } from '../../world';
+  type ChairMode, type PopeScore,
+} from '../metrics';
+import { DESCRIBE_PROMPT } from '../world';
+import type { EvalItemResult, EvalReport, EvalSummary, PopeFigures } from '../data/evals';
 import type { Answerer } from './answerer';
 import { buildEvalSet, type EvalItem } from './eval-set';
 
 /** Token budgets per kind of answer. */
 const budgets = { description: 96, question: 12, yesNo: 8, critic: 96 };
-
-export interface EvalItemResult {
-  /** The test scene: its ground truth, and its image via the rasterizer. */
-  scene: Scene;
-  description: string;
-  chair: ChairDetail;
-  qa: { question: Question; response: string; correct: boolean }[];
-  pope: { question: PopeQuestion; response: string; said: 'yes' | 'no'; correct: boolean }[];
-  critic: { better: 1 | 2; response: string; verdict: 1 | 2 | null; correct: boolean };
-}
-
-export interface PopeFigures {
-  acc: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  yes_ratio: number;
-}
-
-/** The eval command's JSON: fractions in [0, 1]. */
-export interface EvalSummary {
-  model: string;
-  adapter: string | null;
-  n: number;
-  seed: number;
-  chair: { i: number; s: number };
-  attr_error: number;
-  pope: { random: PopeFigures; popular: PopeFigures; adversarial: PopeFigures };
-  qa: { color: number; count: number; position: number; relation: number };
-  critic: { accuracy: number };
-}
-
-export interface EvalReport {
-  summary: EvalSummary;
-  items: EvalItemResult[];
-}
 
 export interface EvalOptions {
   model: string;

@@ -6,7 +6,7 @@
 import { dpoTrainer, type DpoSettings, type DpoState, type DpoStepLog, type PreparedPair } from '../../engine/dpo/dpo-trainer';
 import { pairsForStep } from '../../engine/dpo/pair-order';
 import type { DpoModel, ReferenceLogprobs } from '../../engine/dpo/dpo-batch';
-import { referenceToStore, reusableReference } from '../../methods/pairs/stored-reference';
+import { referenceToStore, reusableReference } from '../../data/pairs/stored-reference';
 import type { PairWithRecord } from './pair-tokens';
 
 /** Stored references fit a pair when they were computed with this model for these texts and tokens. */

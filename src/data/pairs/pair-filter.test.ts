@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pairColumns } from './pair-columns';
 import { filterPairs, NO_FILTERS } from './pair-filter';
-import type { StoredPair } from './records';
+import type { StoredPair } from '../records';
 
 const pair = (id: string, extra: Partial<StoredPair> = {}): StoredPair => ({
   id, method: 'sima', prompt: 'Describe the image.', image: { scene: { split: 'train', seed: 1, index: 0 } }, chosen: 'A red circle.', rejected: 'A blue star.',

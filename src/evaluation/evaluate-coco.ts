@@ -3,28 +3,14 @@
  * COCO-80 objects in each image): a greedy description per image for CHAIR, and POPE's yes/no
  * questions in its three settings, drawn from the evaluated images' objects.
  */
-import { cocoChair, cocoPopeQuestions, normalizeCocoObjects, scorePope, type CocoChairDetail } from '../../metrics';
+import { cocoChair, cocoPopeQuestions, normalizeCocoObjects, scorePope } from '../metrics';
 import type { Answerer } from './answerer';
-import { EvaluationCancelled, popeFigures, type PopeFigures } from './evaluate-model';
-import type { RgbaImage } from '../../common/rgba-image';
+import { EvaluationCancelled, popeFigures } from './evaluate-model';
+import type { RgbaImage } from '../common/rgba-image';
+import type { CocoEvalImage, CocoEvalReport } from '../data/evals';
 
 export const COCO_DESCRIBE_PROMPT = 'Describe this image in detail.';
 const SETTINGS = ['random', 'popular', 'adversarial'] as const;
-
-export interface CocoEvalImage {
-  id: string;
-  image: RgbaImage;
-  objects: string[];
-}
-
-export interface CocoEvalReport {
-  model: string;
-  n: number;
-  seed: number;
-  chair: { i: number; s: number };
-  pope: Record<(typeof SETTINGS)[number], PopeFigures>;
-  items: (CocoChairDetail & { description: string })[];
-}
 
 export async function evaluateCoco(
   answerer: Answerer, images: readonly CocoEvalImage[],

@@ -1,8 +1,8 @@
-import { database as defaultDatabase, type SelfAlignDatabase } from './database';
+import { database as defaultDatabase, type SelfAlignDatabase } from '../database';
 import { pairContentKey } from './pair-content-key';
-import type { StoredPair } from './records';
-import { describeStorageError } from './storage-errors';
-import type { PairRecord } from '../methods/pairs/pair-records';
+import type { StoredPair } from '../records';
+import { describeStorageError } from '../storage-errors';
+import type { PairRecord } from './pair-records';
 
 export interface SaveSummary {
   added: number;

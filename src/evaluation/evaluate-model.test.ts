@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeScene, type Scene } from '../../world';
+import { describeScene, type Scene } from '../world';
 import type { Answerer } from './answerer';
 import { buildEvalSet } from './eval-set';
 import { evaluateModel } from './evaluate-model';

@@ -1,7 +1,7 @@
 // Which pairs go out: those with the chosen review statuses, with the decision applied (see
 // methods/pairs/effective-preference). Training chooses its pairs the same way (training-choice).
-import { effectivePreference, type EffectivePair } from '../../methods/pairs/effective-preference';
-import { DECIDED_STATUSES, REVIEW_STATUSES, reviewStatusOf, type PairRecord, type ReviewStatus } from '../../methods/pairs/pair-records';
+import { effectivePreference, type EffectivePair } from './effective-preference';
+import { DECIDED_STATUSES, REVIEW_STATUSES, reviewStatusOf, type PairRecord, type ReviewStatus } from './pair-records';
 
 export interface SelectOptions {
   /** The statuses to export; default: the decided ones (accepted, swapped). */

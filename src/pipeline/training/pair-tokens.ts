@@ -8,9 +8,9 @@
  */
 import { numpy as np } from '@jax-js/jax';
 import type { DpoPair } from '../../engine/dpo/dpo-batch';
-import { effectivePreference, effectiveWeights } from '../../methods/pairs/effective-preference';
-import type { PairRecord } from '../../methods/pairs/pair-records';
-import type { AnswerTexts } from '../../methods/pairs/stored-reference';
+import { effectivePreference, effectiveWeights } from '../../data/pairs/effective-preference';
+import type { PairRecord } from '../../data/pairs/pair-records';
+import type { AnswerTexts } from '../../data/pairs/stored-reference';
 import { encodeAnswer, imageFeatures, type LoadedVlm } from '../../runtime';
 import { endOfAnswerIds, promptInputs } from '../../runtime/prompt-inputs';
 import type { RgbaImage } from '../../common/rgba-image';

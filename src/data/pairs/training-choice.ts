@@ -1,9 +1,9 @@
 // Which pairs a training run uses: one method's or every method's, with the review statuses the
 // user ticked (default: the decided ones). The same selection as export, so a run trains on what
 // an export of those statuses holds, with the decisions applied.
-import type { EffectivePair } from '../methods/pairs/effective-preference';
-import { DECIDED_STATUSES, type PairRecord, type ReviewStatus } from '../methods/pairs/pair-records';
-import { selectPairs } from './export/select-pairs';
+import type { EffectivePair } from './effective-preference';
+import { DECIDED_STATUSES, type PairRecord, type ReviewStatus } from './pair-records';
+import { selectPairs } from './select-pairs';
 
 export interface TrainingChoice {
   /** '' = every method's pairs. */

@@ -3,7 +3,7 @@
  * that is there above the same sentence about one that is not? The two sentences differ only in
  * the object's colour and shape (same size, same place), so only grounding can tell them apart.
  */
-import { objectSentence, rasterizeScene, rngFor, sampleScenes, COLOURS, SHAPES, type RgbaImage, type Scene } from '../../world';
+import { objectSentence, rasterizeScene, rngFor, sampleScenes, COLOURS, SHAPES, type RgbaImage, type Scene } from '../world';
 
 /** What the check needs from a CLIP model: image–text similarities (any monotone score). */
 export interface ClipScorer {

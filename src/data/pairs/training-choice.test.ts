@@ -1,7 +1,7 @@
 // The Train view's and `selfalign train`'s choice of pairs: by method and review status, with the
 // decisions applied, and one sentence when a choice gives none.
 import { describe, expect, test } from 'vitest';
-import { reviewedPairs } from './export/reviewed-pairs.testing';
+import { reviewedPairs } from '../export/reviewed-pairs.testing';
 import { DEFAULT_TRAINING_STATUSES, pairsForTraining } from './training-choice';
 
 const pairs = reviewedPairs();

@@ -1,6 +1,6 @@
 import { pairColumns, type PairColumns } from './pair-columns';
-import type { StoredPair } from './records';
-import { reviewStatusOf, type ReviewStatus } from '../methods/pairs/pair-records';
+import type { StoredPair } from '../records';
+import { reviewStatusOf, type ReviewStatus } from './pair-records';
 
 export const PAIR_SORTS = ['created', 'method', 'status', 'margin'] as const;
 export type PairSort = (typeof PAIR_SORTS)[number];

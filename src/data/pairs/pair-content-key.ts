@@ -1,4 +1,4 @@
-import type { PairRecord } from '../methods/pairs/pair-records';
+import type { PairRecord } from './pair-records';
 
 /**
  * A key for what a pair says: its model, method, image, prompt and two answers. Two runs that make

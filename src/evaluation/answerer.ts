@@ -1,4 +1,4 @@
-import type { RgbaImage } from '../../common/rgba-image';
+import type { RgbaImage } from '../common/rgba-image';
 
 /** The one thing evaluation needs from a model: a greedy answer to (image, prompt). */
 export interface Answerer {

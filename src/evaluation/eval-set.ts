@@ -1,8 +1,8 @@
-import { buildPopeQuestions, POPE_SPLITS, type PopeQuestion } from '../../metrics';
+import { buildPopeQuestions, POPE_SPLITS, type PopeQuestion } from '../metrics';
 import {
   buildCriticExample, questionsForScene, rasterizeScene, sampleScenes, sceneStatistics,
   type CriticExample, type Question, type RgbaImage, type Scene,
-} from '../../world';
+} from '../world';
 
 export interface EvalItem {
   scene: Scene;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answerer } from './answerer';
-import { COCO_DESCRIBE_PROMPT, evaluateCoco, type CocoEvalImage } from './evaluate-coco';
+import { COCO_DESCRIBE_PROMPT, evaluateCoco } from './evaluate-coco';
+import type { CocoEvalImage } from '../data/evals';
 
 const pixel = (value: number) => ({ width: 1, height: 1, data: new Uint8ClampedArray([value, 0, 0, 255]) });
 const images: CocoEvalImage[] = [

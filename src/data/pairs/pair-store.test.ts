@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PairRecord } from '../methods/pairs/pair-records';
-import { SelfAlignDatabase } from './database';
+import type { PairRecord } from './pair-records';
+import { SelfAlignDatabase } from '../database';
 import { savePairs } from './pair-store';
 
 const pair = (id: string, chosen: string, extra: Partial<PairRecord> = {}): PairRecord => ({

@@ -1,4 +1,4 @@
-import type { PairRecord } from '../methods/pairs/pair-records';
+import type { PairRecord } from './pair-records';
 
 /** What the review table shows of a pair's evidence: the critic's verdict, the two sides' scores and their margin. */
 export interface PairColumns {
