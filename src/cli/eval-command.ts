@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { evaluateModel } from '../evaluation';
 import { CHAIR_MODES, type ChairMode } from '../metrics';
-import { defaultModelId, detectCapabilities, greedyAnswerer } from '../runtime';
-import { loadVlmWithAdapter } from '../pipeline/training/load-with-adapter';
+import { evaluateAdapted } from '../pipeline/evaluate-model';
+import { defaultModelId } from '../runtime';
 import { readAdapterFiles } from './adapter-dir';
 import { formatEvalTable } from './eval-table';
 import { progressBar } from './progress-bar';
@@ -37,20 +36,16 @@ export async function evalCommand(args: string[], report = (line: string) => con
     throw new UsageError(`--chair-mode must be negation-aware or literal, got "${chairMode}".`);
   }
   const dtypes = dtype && { vision_encoder: dtype, embed_tokens: dtype, decoder_model_merged: dtype };
-  const adapter = values.adapter ? readAdapterFiles(values.adapter) : undefined;
-  const vlm = await loadVlmWithAdapter({ modelId: values.model!, dtype: dtypes }, await detectCapabilities(), adapter);
-  const weights = [...new Set(Object.values(vlm.info.dtype))].join('/');
-  const adapted = values.adapter ? ` with the adapter ${values.adapter}` : '';
   const literally = chairMode === 'literal' ? ', CHAIR counting denied objects too' : '';
-  process.stderr.write(
-    `Evaluating ${vlm.info.modelId} (${weights})${adapted} on ${n} debiased test scenes ` +
-      `(seed ${seed}, ${vlm.info.device}${literally}).\n`,
-  );
-  const { summary } = await evaluateModel(greedyAnswerer(vlm), {
-    model: values.model, adapter: values.adapter ?? null, n, seed, chairMode, onProgress: progressBar('eval'),
+  const summary = await evaluateAdapted({
+    modelId: values.model!, dtype: dtypes, adapter: values.adapter ? readAdapterFiles(values.adapter) : undefined, adapterName: values.adapter,
+    n, seed, chairMode, onProgress: progressBar('eval'),
+    onLoaded: (info) => {
+      const weights = [...new Set(Object.values(info.dtype))].join('/');
+      const adapted = values.adapter ? ` with the adapter ${values.adapter}` : '';
+      process.stderr.write(`Evaluating ${info.modelId} (${weights})${adapted} on ${n} debiased test scenes (seed ${seed}, ${info.device}${literally}).\n`);
+    },
   });
   report(values.json ? JSON.stringify(summary) : formatEvalTable(summary));
-  await vlm.model.dispose();
-  vlm.decoder?.dispose();
   return summary;
 }

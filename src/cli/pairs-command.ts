@@ -1,17 +1,14 @@
 // `selfalign pairs`: one self-alignment method over shapes-world train items, written as pairs JSONL.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { shapesItems } from '../methods/items';
-import type { MethodResult } from '../methods/method-runtime';
 import { pairsToJsonl } from '../data/pairs/pair-records';
 import type { FisaoCalibration } from '../methods/fisao/calibration';
 import { DEFAULT_FISAO_OPTIONS } from '../methods/fisao/fisao';
-import { CLIP_METHODS, runMethod } from '../methods/run-method';
-import { clipFor, defaultModelId, detectCapabilities, loadClip, loadVlm } from '../runtime';
-import { methodRuntimeOf } from '../pipeline/method-runtime';
+import { clipFor, defaultModelId } from '../runtime';
+import { makePairs, type MethodRunResult } from '../pipeline/method-run';
 import { progressBar } from './progress-bar';
 import { positiveInteger, UsageError } from './usage';
-import { METHODS, type MethodName } from '../data/runs';
+import { METHODS, type MethodName, type MethodSettings } from '../data/runs';
 
 export const pairsUsage = 'npm run selfalign -- pairs --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] --out <pairs.jsonl> [--json]';
 
@@ -63,27 +60,32 @@ function describeCalibration(c: FisaoCalibration): string {
     `(${f(c.correctRecall)} of correct, ${f(c.hallucinatedRecall)} of hallucinated).`;
 }
 
+/** The method settings of the options. */
+export function methodSettingsOf(options: PairsOptions): MethodSettings {
+  return { method: options.method, seed: options.seed, bothOrders: options.bothOrders, t: options.t, calibrationItems: options.calibrationN };
+}
+
 /** Loads the model and runs the method over n train-split scenes (seed = the run's seed), as the app's worker does. */
-export async function makePairs(options: PairsOptions): Promise<MethodResult> {
-  const vlm = await loadVlm({ modelId: options.model }, await detectCapabilities());
-  const clip = CLIP_METHODS.includes(options.method) ? await loadClip(options.clip) : undefined;
-  try {
-    process.stderr.write(`Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}).\n`);
-    const result = await runMethod(methodRuntimeOf(vlm, clip), shapesItems('train', options.seed, options.n), {
-      method: options.method, seed: options.seed, bothOrders: options.bothOrders, t: options.t, calibrationItems: options.calibrationN,
-    }, { onProgress: progressBar(options.method) });
-    if ('calibration' in result) process.stderr.write(`${describeCalibration(result.calibration)}\n`);
-    return result;
-  } finally {
-    await vlm.model.dispose();
-    await clip?.dispose();
-  }
+async function pairsOf(options: PairsOptions): Promise<MethodRunResult> {
+  process.stderr.write(`Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}).\n`);
+  const settings = methodSettingsOf(options);
+  const result = await makePairs({
+    modelId: options.model, clipId: options.clip, request: { settings, scenes: { split: 'train', seed: options.seed, start: 0, n: options.n } },
+    control: { onProgress: progressBar(options.method) },
+  });
+  reportCalibration(result);
+  return result;
+}
+
+/** FiSAO's calibration, on stderr. */
+export function reportCalibration(result: MethodRunResult): void {
+  if ('calibration' in result) process.stderr.write(`${describeCalibration(result.calibration)}\n`);
 }
 
 export async function pairsCommand(args: string[]): Promise<void> {
   const { out, json, ...options } = pairsOptionsFrom(parseArgs({ args, options: PAIRS_OPTIONS }).values);
   if (!out) throw new UsageError('--out <pairs.jsonl> is required.');
-  const result = await makePairs(options);
+  const result = await pairsOf(options);
   writeFileSync(out, pairsToJsonl(result.pairs));
   const summary = {
     method: options.method, model: options.model, out, ...result.counts,

@@ -2,19 +2,17 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { tree } from '@jax-js/jax';
 import { pairsForTraining } from '../data/pairs/training-choice';
 import { parsePairsJsonl, pairsToJsonl, REVIEW_STATUSES, type PairRecord } from '../data/pairs/pair-records';
 import { DEFAULT_DPO_SETTINGS, PREFERENCE_LOSSES, type PreferenceLossKind } from '../engine/dpo/dpo-options';
-import { newDpoState, type DpoSettings, type DpoStepLog } from '../engine/dpo/dpo-trainer';
+import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import { startEngine } from '../engine/jax-runtime';
 import { LORA_TARGETS, type LoraTarget } from '../engine/lora/lora-config';
-import { exportPeftAdapter } from '../engine/lora/peft-files';
-import { defaultModelId, detectCapabilities, findModel, loadVlm, readModelFile } from '../runtime';
-import { decodePngAsync, rasterizeScene, sampleScene } from '../world';
-import { dpoModelOf, loadEngineDecoder } from '../pipeline/training/engine-decoder';
-import { tokenisePairs } from '../pipeline/training/pair-tokens';
-import { dpoRun } from '../pipeline/training/train-run';
+import type { PeftAdapterFiles } from '../engine/lora/peft-files';
+import { defaultModelId, findModel } from '../runtime';
+import { decodePngAsync } from '../world';
+import { scenePairImage } from '../data/pairs/pair-images';
+import { trainAdapter, type TrainingPhase } from '../pipeline/training/train-adapter';
 import { writeAdapterDir } from './adapter-dir';
 import { progressBar } from './progress-bar';
 import { positiveInteger, reviewStatuses, UsageError } from './usage';
@@ -79,10 +77,7 @@ export function parseTrainArgs(args: string[]) {
 /** The pixels of a pair's image: a shapes-world scene, or a PNG next to the pairs file. */
 function imageLoader(pairsFile: string) {
   return async (record: PairRecord): Promise<RgbaImage> => {
-    if ('scene' in record.image) {
-      const { split, seed, index } = record.image.scene;
-      return rasterizeScene(sampleScene(split, seed, index));
-    }
+    if ('scene' in record.image) return scenePairImage(record);
     const path = resolve(dirname(pairsFile), record.image.path);
     if (!existsSync(path)) throw new Error(`Pair ${record.id}: the image ${path} does not exist.`);
     if (!/\.png$/i.test(path)) throw new Error(`Pair ${record.id}: the CLI reads PNG images only; ${path} is not one.`);
@@ -98,6 +93,26 @@ function stepLine(log: DpoStepLog, total: number, started: number): string {
     `${(log.stepMs / 1000).toFixed(2)} s/step ${log.tokensPerSecond.toFixed(0)} tok/s ETA ${eta.toFixed(0)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`;
 }
 
+/** The adapter folder: the PEFT files, one line per step, and the pairs with their reference log-probs. */
+export function writeTrainedAdapter(out: string, adapter: PeftAdapterFiles, logs: DpoStepLog[], pairs: PairRecord[]): void {
+  writeAdapterDir(out, adapter);
+  writeFileSync(join(out, 'training_log.jsonl'), logs.map((log) => JSON.stringify(log)).join('\n') + '\n');
+  writeFileSync(join(out, 'pairs.jsonl'), pairsToJsonl(pairs));
+}
+
+/** Progress of a training run on stderr: a bar per phase, a line per step. */
+export function trainingProgress(totalSteps: number) {
+  const bars = { loading: progressBar('model.safetensors'), tokenising: progressBar('tokenise'), reference: progressBar('reference log-probs') };
+  let started = Date.now(); // steps are timed from the end of the last phase
+  return {
+    onPhase: (phase: TrainingPhase, done: number, total: number) => {
+      if (phase !== 'loading' || done > 0) bars[phase](done, total);
+      started = Date.now();
+    },
+    onStep: (log: DpoStepLog) => void process.stderr.write(stepLine(log, totalSteps, started)),
+  };
+}
+
 /** Trains and writes the adapter folder; `report` gets the printed result (stdout unless the caller says otherwise). */
 export async function trainCommand(args: string[], report = (line: string) => console.log(line)) {
   const { pairsFile, statuses, model: modelId, out, json, settings } = parseTrainArgs(args);
@@ -109,30 +124,18 @@ export async function trainCommand(args: string[], report = (line: string) => co
     throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? `The pairs file ${pairsFile} does not exist.` : (error as Error).message);
   }
   // Every pair unless --status says which; each trains with its decision applied (swap, edits).
-  const chosen = pairsForTraining(records, { method: '', statuses: statuses ?? REVIEW_STATUSES }, 'pass --status with their status to train on them').map(({ pair }) => pair);
+  const chosen = pairsForTraining(records, { method: '', statuses: statuses ?? REVIEW_STATUSES }, 'pass --status with their status to train on them');
   await startEngine();
-  const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
-  const vlm = await loadVlm({ modelId, device: 'cpu', dtype: fp32 }, await detectCapabilities());
-  const engine = loadEngineDecoder(
-    new TextDecoder().decode(await readModelFile(modelId, 'config.json')),
-    await readModelFile(modelId, 'model.safetensors', progressBar('model.safetensors')),
-  );
   process.stderr.write(`Training a LoRA adapter (r ${settings.lora.r}, ${settings.loss} loss, β ${settings.beta}) on ${modelId} with ${chosen.length} pairs for ${settings.totalSteps} steps.\n`);
-  const pairs = await tokenisePairs(vlm, chosen, imageLoader(pairsFile), progressBar('tokenise'));
-  await vlm.model.dispose();
-  const model = dpoModelOf(engine);
-  const run = dpoRun(model, modelId, settings);
-  const prepared = await run.prepare(pairs, progressBar('reference log-probs'));
-  const state = newDpoState(model, settings);
-  const started = Date.now();
-  const logs = await run.train(state, prepared, (log) => void process.stderr.write(stepLine(log, settings.totalSteps, started)));
-
-  writeAdapterDir(out, await exportPeftAdapter({ config: settings.lora, baseModel: modelId, factors: state.factors }));
-  writeFileSync(join(out, 'training_log.jsonl'), logs.map((log) => JSON.stringify(log)).join('\n') + '\n');
-  writeFileSync(join(out, 'pairs.jsonl'), pairsToJsonl(records));
-  tree.dispose([state.factors, state.optimizer.m, state.optimizer.v, engine.params]);
-  for (const pair of pairs) pair.imageFeatures?.dispose();
-
+  const trained = await trainAdapter({
+    modelId, settings, pairs: chosen, imageOf: imageLoader(pairsFile), featuresDevice: 'cpu', ...trainingProgress(settings.totalSteps),
+  });
+  try {
+    writeTrainedAdapter(out, await trained.adapter(), trained.logs, records);
+  } finally {
+    trained.dispose();
+  }
+  const { logs } = trained;
   const summary = { model: modelId, adapter: out, pairs: chosen.length, steps: settings.totalSteps, first: logs[0], last: logs.at(-1) };
   report(json ? JSON.stringify(summary) : `Wrote the adapter to ${out} (adapter_config.json, adapter_model.safetensors, training_log.jsonl, pairs.jsonl with reference log-probs).`);
   return summary;

@@ -1,11 +1,12 @@
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
-import type { MethodResult } from '../methods/method-runtime';
-import type { PairQuality } from '../data/pairs/pair-quality';
 import type { PairRecord } from '../data/pairs/pair-records';
 import type { RgbaImage, Scene } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
 import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, ScoredAnswer, TokenEvent } from '../runtime/types';
-import type { MethodRunRequest, SceneRef, SevaAugmentation } from '../data/runs';
+import type { MethodRunRequest } from '../data/runs';
+import type { MethodRunResult, SevaSideRequest } from '../pipeline/method-run';
+
+export type { SevaSideRequest };
 import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../data/evals';
 
 export interface AdapterChoice {
@@ -42,12 +43,5 @@ export interface RuntimeWorkerApi {
  * A finished (or cancelled) run's counts and the quality of its pairs by the scenes' ground truth;
  * the pairs went out one by one. SIMA with both orders adds the agreement rate.
  */
-export type MethodRunSummary = Omit<MethodResult, 'pairs'> & { agreement?: number; quality: PairQuality };
+export type MethodRunSummary = Omit<MethodRunResult, 'pairs'>;
 
-export interface SevaSideRequest {
-  scene: SceneRef;
-  prompt: string;
-  augmentation: SevaAugmentation;
-  t: number;
-  seed: number;
-}

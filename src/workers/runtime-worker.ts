@@ -1,13 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { compareAnswers, evaluateCoco, evaluateModel } from '../evaluation';
-import { shapesItems } from '../methods/items';
-import { pairQuality } from '../data/pairs/pair-quality';
-import { CLIP_METHODS, runMethod } from '../methods/run-method';
-import { GREEDY, type MethodItem } from '../methods/method-runtime';
-import { augmentedRequest, DEFAULT_SEVA_OPTIONS } from '../methods/seva/seva';
 import { clipFor, loadClip, type LoadedClip } from '../runtime/clip-scorer';
-import { diffusionPreview } from '../world';
 import { greedyAnswerer } from '../runtime/greedy-answerer';
 import { detectCapabilities, type DeviceCapabilities } from '../runtime/device-choice';
 import type { LoadedVlm } from '../runtime/load-model';
@@ -16,7 +10,7 @@ import { scoreAnswer } from '../runtime/score-answer';
 import { configureRuntimePaths } from '../runtime/transformers-env';
 import type { FileProgress, LoadRequest } from '../runtime/types';
 import type { AdapterChoice, RuntimeWorkerApi } from './runtime-api';
-import { methodRuntimeOf } from '../pipeline/method-runtime';
+import { needsClip, runMethodRequest, sevaAugmentedSide } from '../pipeline/method-run';
 import { loadVlmWithAdapter } from '../pipeline/training/load-with-adapter';
 
 // Embedded models and onnxruntime's wasm files are served by the app itself: nothing leaves the machine.
@@ -113,26 +107,15 @@ const api: RuntimeWorkerApi = {
   async runMethod(request, onProgress, onPair) {
     const vlm = requireModel();
     methodCancelled = false;
-    const clip = CLIP_METHODS.includes(request.settings.method) ? await clipOf(vlm.info.modelId) : undefined;
-    const items: MethodItem[] = request.scenes
-      ? shapesItems(request.scenes.split, request.scenes.seed, request.scenes.n, request.scenes.start)
-      : (request.images ?? []).map(({ id, image, path, prompt, reference }) => ({ id, image, imageRef: { path }, prompt, ...(reference ? { reference } : {}) }));
-    const { pairs, ...summary } = await runMethod(methodRuntimeOf(vlm, clip), items, request.settings, {
-      onProgress, onPair, isCancelled: () => methodCancelled,
-    });
-    return { ...summary, quality: pairQuality(pairs) };
+    const clip = needsClip(request) ? await clipOf(vlm.info.modelId) : undefined;
+    const { pairs: _pairs, ...summary } = await runMethodRequest(vlm, clip, request, { onProgress, onPair, isCancelled: () => methodCancelled });
+    return summary;
   },
   cancelMethod() {
     methodCancelled = true;
   },
-  async sevaAugmentedSide({ scene, prompt, augmentation, t, seed }) {
-    const vlm = requireModel();
-    const item = { ...shapesItems(scene.split, scene.seed, 1, scene.index)[0]!, prompt };
-    const request = augmentedRequest(item, augmentation, t, seed);
-    const [answer] = await sampleAnswers(vlm, request, { ...GREEDY, maxNewTokens: DEFAULT_SEVA_OPTIONS.maxNewTokens });
-    const { image_mean: mean = [0.5, 0.5, 0.5], image_std: std = [0.5, 0.5, 0.5] } = (vlm.processor as unknown as { image_processor?: { config?: { image_mean?: number[]; image_std?: number[] } } }).image_processor?.config ?? {};
-    const image = augmentation === 'diffusion' ? diffusionPreview(item.image, t, seed, mean, std) : request.image;
-    return { image, answer: answer!.text };
+  sevaAugmentedSide(request) {
+    return sevaAugmentedSide(requireModel(), request);
   },
 };
 

@@ -2,6 +2,9 @@ import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { TrainingCheckpoint } from '../data/runs';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import type { PairRecord } from '../data/pairs/pair-records';
+import type { TrainingPhase } from '../pipeline/training/train-adapter';
+
+export type { TrainingPhase };
 import type { RgbaImage } from '../common/rgba-image';
 
 export interface TrainingJob {
@@ -17,8 +20,6 @@ export interface TrainingJob {
   /** 'auto': WebGPU when the browser has an adapter, else wasm. */
   device: 'auto' | 'wasm';
 }
-
-export type TrainingPhase = 'loading' | 'tokenising' | 'reference';
 
 export type TrainingEvent =
   | { type: 'phase'; phase: TrainingPhase; done: number; total: number }

@@ -14,8 +14,13 @@ const listed = (words: readonly string[]) => (words.length < 2 ? words.join('') 
 
 /** The pairs with the chosen statuses, in input order, with the decision applied; none is one sentence. */
 export function selectPairs(pairs: readonly PairRecord[], options: SelectOptions = {}): EffectivePair[] {
+  return pairsWithStatuses(pairs, options).map(effectivePreference);
+}
+
+/** The pairs with the chosen statuses, in input order, as they are stored; none is one sentence. */
+export function pairsWithStatuses(pairs: readonly PairRecord[], options: SelectOptions = {}): PairRecord[] {
   const statuses = options.statuses ?? DECIDED_STATUSES;
-  const selected = pairs.filter((pair) => statuses.includes(reviewStatusOf(pair))).map(effectivePreference);
+  const selected = pairs.filter((pair) => statuses.includes(reviewStatusOf(pair)));
   if (selected.length > 0) return selected;
   const counts = REVIEW_STATUSES.map((status) => [status, pairs.filter((pair) => reviewStatusOf(pair) === status).length] as const).filter(([, n]) => n > 0);
   const present = counts.map(([status, n]) => `${n} ${status}`).join(', ');

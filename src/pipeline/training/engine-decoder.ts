@@ -2,7 +2,8 @@
  * The text decoder of an Idefics3 / SmolVLM checkpoint in the engine, read from the repo's
  * config.json and model.safetensors (only the text model's tensors, in any float dtype: Hub repos
  * ship bf16): what LoRA-DPO trains and what decodes with an adapter onnxruntime cannot apply.
- * Image features come from onnxruntime's vision encoder (./onnx-image-features).
+ * Image features come from onnxruntime's vision encoder (runtime's imageFeatures; spliced in by
+ * ./engine-decoding.ts when decoding, by ./pair-tokens.ts when training).
  */
 import type { DpoModel } from '../../engine/dpo/dpo-batch';
 import type { Params } from '../../engine/init-weights';

@@ -29,7 +29,7 @@ export async function startTraining(): Promise<void> {
     useTrainStore.getState().setError(chosen.problem);
     return;
   }
-  const pairs = chosen.pairs.map(({ pair }) => pair);
+  const pairs = chosen.pairs;
   const images = await pixelsOrError(pairs);
   if (!images) return;
   const now = Date.now();
