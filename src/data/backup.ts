@@ -18,7 +18,7 @@ async function isEmpty(db: SelfAlignDatabase): Promise<boolean> {
  * in one sentence and nothing is written.
  */
 export async function restoreProject(db: SelfAlignDatabase, backup: Blob): Promise<number> {
-  let rows = 0;
+  let rows: number;
   try {
     const meta = await peakImportFile(backup);
     if (!meta.data?.databaseName?.startsWith('selfalign')) throw new Error('not ours');

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { defaultSamplingOptions, type SampledToken, type SamplingOptions } from '../runtime/types';
+import type { SampledToken, SamplingOptions } from '../runtime/types';
+import { defaultSamplingOptions } from '../workers/runtime-client';
 
 /** Answers as they stream in: one token list per answer index. */
 export interface LiveRun {

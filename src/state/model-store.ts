@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { defaultModelId } from '../runtime/catalog';
+import { defaultModelId } from '../workers/runtime-client';
 import type { Device, DtypeChoice, FileProgress, LoadedModelInfo } from '../runtime/types';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { DpoSettings } from '../engine/dpo/dpo-options';
 import type { DpoStepLog } from '../engine/dpo/dpo-trainer';
-import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-options';
+import { DEFAULT_DPO_SETTINGS } from '../workers/training-client';
 import { DEFAULT_TRAINING_STATUSES, type TrainingChoice } from '../data/pairs/training-choice';
 import type { TrainingPhase } from '../workers/training-api';
 

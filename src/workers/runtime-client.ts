@@ -8,6 +8,11 @@ import type { AdapterChoice, MethodRunSummary, RuntimeWorkerApi, SevaSideRequest
 import type { MethodRunRequest } from '../data/runs';
 import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../data/evals';
 
+// What the page may know of the runtime without loading it (plain data, no inference code): the
+// models it can load and the sampling defaults.
+export { catalog, defaultModelId, type CatalogEntry } from '../runtime/catalog';
+export { defaultSamplingOptions } from '../runtime/types';
+
 const crashMessage = 'The model worker stopped unexpectedly (often out of memory); load the model again.';
 
 /**

@@ -1,6 +1,11 @@
 import * as Comlink from 'comlink';
 import type { TrainingEvent, TrainingJob, TrainingOutcome, TrainingWorkerApi } from './training-api';
 
+// What the page may know of training without loading the engine (plain data): the defaults and the
+// choices the settings form offers.
+export { DEFAULT_DPO_SETTINGS, PREFERENCE_LOSSES } from '../engine/dpo/dpo-options';
+export { LORA_TARGETS } from '../engine/lora/lora-config';
+
 /**
  * The UI's handle on the training worker. A crashed worker (often out of memory) fails the run
  * with one sentence; the caller's last checkpoint is untouched, and the next run gets a fresh worker.

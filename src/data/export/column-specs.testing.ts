@@ -28,7 +28,10 @@ export function trlRowProblems(row: unknown, isImage = isRelativeImagePath): Pro
     if (!Array.isArray(parts)) return [...problems, 'prompt content is not a list'];
     let imageParts = 0;
     for (const part of parts) {
-      if (isObject(part) && part.type === 'image') imageParts++, keysAre(part, ['type'], 'image part', problems);
+      if (isObject(part) && part.type === 'image') {
+        imageParts++;
+        keysAre(part, ['type'], 'image part', problems);
+      }
       else if (keysAre(part, ['type', 'text'], 'text part', problems) && (part.type !== 'text' || !isText(part.text))) problems.push('a prompt part is neither an image nor text');
     }
     if (Array.isArray(images) && imageParts !== images.length) problems.push(`${imageParts} image parts for ${images.length} images`);

@@ -73,7 +73,10 @@ export function rawZip(entries: readonly RawEntry[]): Uint8Array {
   }));
   const zip = new Uint8Array(at);
   let offset = 0;
-  for (const part of parts) zip.set(part, offset), (offset += part.length);
+  for (const part of parts) {
+    zip.set(part, offset);
+    offset += part.length;
+  }
   return zip;
 }
 
@@ -90,7 +93,8 @@ export function zerosDeflate(matches: number): { data: Uint8Array; size: number 
   };
   const huffman = (code: number, length: number) => { for (let i = length - 1; i >= 0; i--) put((code >> i) & 1); };
   put(1); // BFINAL
-  put(1), put(0); // BTYPE = 01, fixed Huffman
+  put(1); // BTYPE = 01, fixed Huffman
+  put(0);
   huffman(0x30, 8); // literal 0
   for (let m = 0; m < matches; m++) {
     huffman(0xc5, 8); // length 258 (symbol 285)

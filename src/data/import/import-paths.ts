@@ -13,6 +13,7 @@ export type ImportFiles = ReadonlyMap<string, Uint8Array>;
  */
 export function normaliseImportPath(raw: string, what: string): string {
   const reason =
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     /[\u0000-\u001f\u007f]/.test(raw) ? 'holds control characters'
       : raw.includes('\\') ? 'uses backslashes, which Windows reads as folder separators'
         : raw.startsWith('/') ? 'is an absolute path'

@@ -119,8 +119,14 @@ function centralEntries(reader: Reader, zipName: string, named: boolean, limits:
       const length = reader.u16(e + 2);
       if (id === 0x0001) {
         let p = e + 4;
-        if (size === 0xffffffff) (size = reader.u64(p)), (p += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = reader.u64(p)), (p += 8);
+        if (size === 0xffffffff) {
+          size = reader.u64(p);
+          p += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = reader.u64(p);
+          p += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = reader.u64(p);
       }
       e += 4 + length;

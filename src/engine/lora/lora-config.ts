@@ -20,9 +20,6 @@ export interface LoraConfig {
   rslora: boolean;
 }
 
-/** PEFT-style defaults for a small decoder: attention projections, r 8, alpha 16. */
-export const DEFAULT_LORA: LoraConfig = { r: 8, alpha: 16, dropout: 0, targets: ['q_proj', 'k_proj', 'v_proj', 'o_proj'], rslora: false };
-
 export function loraScale(config: Pick<LoraConfig, 'r' | 'alpha' | 'rslora'>): number {
   return config.rslora ? config.alpha / Math.sqrt(config.r) : config.alpha / config.r;
 }

@@ -14,8 +14,8 @@ import {
   RawImage,
 } from '@huggingface/transformers';
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
-import { IMAGE_SIZE, rasterizeScene, sampleScene } from '../../world';
 import { clipTextForward, clipVisionForward, embedTokens } from '../clip';
+import type { RgbaImage } from '../../common/rgba-image';
 import type { Params } from '../init-weights';
 import { startEngine } from '../jax-runtime';
 import { initClipModelParams } from '../pretrain/clip-towers';
@@ -28,7 +28,19 @@ import { encoderForward } from '../vision/transformer-block';
 import { exportClipOnnx } from './export-clip';
 import { createSession, maxAbsDiff, randomValues, withRandomVectors } from './onnx-parity.testing';
 
-const SIZE = IMAGE_SIZE;
+const SIZE = 64;
+
+/** A SIZE×SIZE test card: a gradient with a dark square (the engine does not read the shapes world). */
+function testImage(): RgbaImage {
+  const data = new Uint8ClampedArray(SIZE * SIZE * 4);
+  for (let y = 0; y < SIZE; y++) {
+    for (let x = 0; x < SIZE; x++) {
+      const inSquare = x >= 20 && x < 40 && y >= 12 && y < 32;
+      data.set(inSquare ? [20, 30, 40, 255] : [(x * 4) % 256, (y * 4) % 256, 128, 255], (y * SIZE + x) * 4);
+    }
+  }
+  return { width: SIZE, height: SIZE, data };
+}
 let tokenizer: ShapesTokenizer;
 let config: ClipModelConfig;
 let params: Params;
@@ -125,7 +137,7 @@ describe('exportClipOnnx', () => {
     const { text_embeds: textEmbeds } = await textModel(textInputs);
     expect(maxAbsDiff(textEmbeds.data as Float32Array, valuesOf(clipTextForward(params, config.text_config, padded)))).toBeLessThan(1e-4);
 
-    const image = rasterizeScene(sampleScene('test', 1, 0));
+    const image = testImage();
     const processor = await AutoProcessor.from_pretrained('shapes-clip');
     const visionModel = await CLIPVisionModelWithProjection.from_pretrained('shapes-clip', { device: 'cpu', dtype: 'fp32' });
     const imageInputs = await processor(new RawImage(new Uint8ClampedArray(image.data), SIZE, SIZE, 4));

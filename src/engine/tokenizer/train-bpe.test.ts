@@ -3,15 +3,16 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeScene, questionsForScene, sampleScenes } from '../../world';
 import { byteLevelWords } from './byte-level';
 import { byteLevelVocab, tokenizerConfigJson, tokenizerJson } from './tokenizer-files';
 import { trainBpe } from './train-bpe';
 
-const corpus = sampleScenes({ split: 'train', n: 300, seed: 1 }).flatMap((scene) => [
-  describeScene(scene),
-  ...questionsForScene(scene).map((q) => `${q.text} ${q.answer}`),
-]);
+// Sentences like the shapes world's (the engine does not read the world itself).
+const words = { size: ['small', 'large'], colour: ['red', 'green', 'blue', 'yellow'], shape: ['circle', 'square', 'star'], place: ['top left', 'centre', 'bottom right'] };
+const corpus = words.size.flatMap((size) => words.colour.flatMap((colour) => words.shape.flatMap((shape) => words.place.flatMap((place) => [
+  `A ${size} ${colour} ${shape} at the ${place}.`,
+  `Is there a ${colour} ${shape} in the image? Yes.`,
+]))));
 
 describe('byte-level BPE training', () => {
   it('learns the most frequent pair first and is deterministic', () => {

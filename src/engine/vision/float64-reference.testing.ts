@@ -154,9 +154,9 @@ export function pixelShuffle64(x: Matrix, s: number): Matrix {
   const seq = x.length, dim = x[0]!.length, side = Math.sqrt(seq);
   let data = x.flat();
   let shape = [1, side, side / s, dim * s]; // x.view(bsz, h, w, D).view(bsz, h, w/s, D*s)
-  [data, shape] = permute64(data, shape, [0, 2, 1, 3]);
+  [data] = permute64(data, shape, [0, 2, 1, 3]);
   shape = [1, side / s, side / s, dim * s * s]; // reshape(bsz, w/s, h/s, D*s*s)
-  [data, shape] = permute64(data, shape, [0, 2, 1, 3]);
+  [data] = permute64(data, shape, [0, 2, 1, 3]);
   const width = dim * s * s; // reshape(bsz, seq/s², D*s²)
   return Array.from({ length: seq / (s * s) }, (_, t) => data.slice(t * width, (t + 1) * width));
 }

@@ -59,7 +59,10 @@ describe('the composed VLM', () => {
     inputIds.forEach((ids, b) =>
       ids.forEach((id, t) => {
         const row = spliced.slice((b * 9 + t) * 8, (b * 9 + t + 1) * 8);
-        if (id === IMAGE) expect(row).toEqual(Array.from({ length: 8 }, (_, d) => 100 + next * 8 + d)), next++;
+        if (id === IMAGE) {
+          expect(row).toEqual(Array.from({ length: 8 }, (_, d) => 100 + next * 8 + d));
+          next++;
+        }
         else expect(row).toEqual(original.slice((b * 9 + t) * 8, (b * 9 + t + 1) * 8));
       }),
     );

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { database } from '../../data/database';
@@ -29,7 +30,7 @@ function Answer({ title, answer }: { title: string; answer: ComparedAnswer }) {
  * the image has ground truth.
  */
 export function AdapterControls({ image, prompt, disabled }: { image?: ImageRecord; prompt: string; disabled: boolean }) {
-  const { selectedId, adapterId, setAdapter, info } = useModelStore();
+  const { selectedId, adapterId, setAdapter, info } = useModelStore(useShallow(({ selectedId, adapterId, setAdapter, info }) => ({ selectedId, adapterId, setAdapter, info })));
   const adapters = useLiveQuery(() => database.adapters.where('modelId').equals(selectedId.trim()).reverse().sortBy('createdAt'), [selectedId]);
   const [compared, setCompared] = useState<{ base: ComparedAnswer; adapted: ComparedAnswer }>();
   const [busy, setBusy] = useState(false);

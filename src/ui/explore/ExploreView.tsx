@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { database } from '../../data/database';
@@ -14,7 +15,7 @@ import { cancelSampling, runSampling } from './run-action';
 /** Pick an image, write a prompt, sample K answers side by side with a log-prob heatmap. */
 export function ExploreView() {
   const images = useLiveQuery(() => database.images.orderBy('createdAt').toArray(), []);
-  const { selectedImageId, prompt, setPrompt, options, live, error, endLive } = useExploreStore();
+  const { selectedImageId, prompt, setPrompt, options, live, error, endLive } = useExploreStore(useShallow(({ selectedImageId, prompt, setPrompt, options, live, error, endLive }) => ({ selectedImageId, prompt, setPrompt, options, live, error, endLive })));
   const modelStatus = useModelStore((s) => s.status);
   const image = useMemo(() => images?.find((i) => i.id === selectedImageId), [images, selectedImageId]);
   const imageUrl = useMemo(() => (image ? URL.createObjectURL(image.blob) : undefined), [image]);

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import type { SamplingOptions } from '../../runtime/types';
 import { useExploreStore } from '../../state/explore-store';
 
@@ -13,7 +14,7 @@ const fields: { key: NumericKey; label: string; min: number; max: number; step: 
 ];
 
 export function SamplingControls({ disabled }: { disabled: boolean }) {
-  const { options, setOptions } = useExploreStore();
+  const { options, setOptions } = useExploreStore(useShallow(({ options, setOptions }) => ({ options, setOptions })));
   return (
     <fieldset className="controls" disabled={disabled}>
       {fields.map((f) => (

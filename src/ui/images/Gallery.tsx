@@ -1,9 +1,10 @@
+import { useShallow } from 'zustand/react/shallow';
 import { database } from '../../data/database';
 import type { ImageRecord } from '../../data/records';
 import { useExploreStore } from '../../state/explore-store';
 
 export function Gallery({ images, compact = false }: { images: ImageRecord[]; compact?: boolean }) {
-  const { selectedImageId, selectImage } = useExploreStore();
+  const { selectedImageId, selectImage } = useExploreStore(useShallow(({ selectedImageId, selectImage }) => ({ selectedImageId, selectImage })));
   if (images.length === 0) return <p className="muted">No images yet.</p>;
   const remove = async (id: string) => {
     await database.transaction('rw', database.images, database.runs, async () => {

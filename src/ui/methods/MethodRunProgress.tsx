@@ -1,9 +1,10 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useEffect, useState } from 'react';
 import { useMethodsStore } from '../../state/methods-store';
 
 /** Items done, throughput and time left of the run in progress. */
 export function MethodRunProgress() {
-  const { done, total: reported, n, source, startedAt } = useMethodsStore();
+  const { done, total: reported, n, source, startedAt } = useMethodsStore(useShallow(({ done, total, n, source, startedAt }) => ({ done, total, n, source, startedAt })));
   // Until the worker reports, the total is known only for scenes.
   const total = reported || (source === 'scenes' ? n : 0);
   const [now, setNow] = useState(Date.now());

@@ -1,4 +1,4 @@
-import { catalog } from '../../runtime/catalog';
+import { catalog } from '../../workers/runtime-client';
 import type { Device, Dtype, ModelFile } from '../../runtime/types';
 import { useModelStore } from '../../state/model-store';
 import { ErrorLine } from '../common/ErrorLine';

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useState } from 'react';
 import { pairColumns } from '../../data/pairs/pair-columns';
 import type { StoredPair } from '../../data/records';
@@ -23,7 +24,7 @@ function suggestionText(pair: StoredPair): string {
 
 /** The selected pair: image, prompt, both answers with a word diff, the decision being made, and the method's evidence. */
 export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () => void }) {
-  const { draft, editing, setDraft, setEditing } = useReviewStore();
+  const { draft, editing, setDraft, setEditing } = useReviewStore(useShallow(({ draft, editing, setDraft, setEditing }) => ({ draft, editing, setDraft, setEditing })));
   const [zoomed, setZoomed] = useState(false);
   const left = draft?.editedChosen ?? pair.chosen;
   const right = draft?.editedRejected ?? pair.rejected;

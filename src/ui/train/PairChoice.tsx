@@ -1,10 +1,11 @@
+import { useShallow } from 'zustand/react/shallow';
 import { REVIEW_STATUSES, reviewStatusOf, type PairRecord, type ReviewStatus } from '../../data/pairs/pair-records';
 import { useTrainStore } from '../../state/train-store';
 import type { ChosenPairs } from './chosen-pairs';
 
 /** Which pairs a run trains on: one method's or all, by review status, and how many that gives. */
 export function PairChoice({ pairs, chosen, disabled }: { pairs: readonly PairRecord[]; chosen: ChosenPairs; disabled: boolean }) {
-  const { methodFilter, statusFilter, setMethodFilter, setStatusFilter } = useTrainStore();
+  const { methodFilter, statusFilter, setMethodFilter, setStatusFilter } = useTrainStore(useShallow(({ methodFilter, statusFilter, setMethodFilter, setStatusFilter }) => ({ methodFilter, statusFilter, setMethodFilter, setStatusFilter })));
   const methods = [...new Set(pairs.map((p) => p.method))].sort();
   const ofMethod = methodFilter ? pairs.filter((p) => p.method === methodFilter) : pairs;
   const countOf = (status: ReviewStatus) => ofMethod.filter((p) => reviewStatusOf(p) === status).length;

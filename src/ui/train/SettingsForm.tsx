@@ -1,5 +1,6 @@
-import { LORA_TARGETS } from '../../engine/lora/lora-config';
-import { PREFERENCE_LOSSES, type PreferenceLossKind } from '../../engine/dpo/dpo-options';
+import { useShallow } from 'zustand/react/shallow';
+import type { PreferenceLossKind } from '../../engine/dpo/dpo-options';
+import { LORA_TARGETS, PREFERENCE_LOSSES } from '../../workers/training-client';
 import { useTrainStore } from '../../state/train-store';
 
 function NumberField({ label, value, step, min, onChange, testId }: { label: string; value: number; step?: number; min?: number; onChange: (v: number) => void; testId?: string }) {
@@ -17,7 +18,7 @@ function NumberField({ label, value, step, min, onChange, testId }: { label: str
 
 /** LoRA-DPO hyper-parameters; the defaults work for shapes-vlm and are kept across reloads. */
 export function SettingsForm({ disabled }: { disabled: boolean }) {
-  const { settings, checkpointEvery, setSettings, setLora, setCheckpointEvery } = useTrainStore();
+  const { settings, checkpointEvery, setSettings, setLora, setCheckpointEvery } = useTrainStore(useShallow(({ settings, checkpointEvery, setSettings, setLora, setCheckpointEvery }) => ({ settings, checkpointEvery, setSettings, setLora, setCheckpointEvery })));
   const { lora } = settings;
   return (
     <fieldset className="controls train-settings" disabled={disabled}>
