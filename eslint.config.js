@@ -8,7 +8,17 @@ const nodeGlobals = { process: 'readonly', console: 'readonly', URL: 'readonly' 
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'public/', '.cache/', 'test-results/', 'playwright-report/', 'pretrain/', 'adapters/', 'rounds/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'public/',
+      '.cache/',
+      'test-results/',
+      'playwright-report/',
+      'pretrain/',
+      'adapters/',
+      'rounds/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -20,7 +30,12 @@ export default tseslint.config(
       'preserve-caught-error': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },

@@ -15,8 +15,13 @@ export default defineConfig({
     launchOptions: {
       executablePath,
       args: [
-        '--headless', '--no-sandbox', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--headless',
+        '--no-sandbox',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
         '--enable-unsafe-webgpu',
       ],
     },

@@ -10,21 +10,34 @@ const port = 5176;
 export const origin = `http://localhost:${port}`;
 const pagePath = '/bench/browser/index.html';
 export const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--enable-unsafe-webgpu',
 ];
 
-export type BrowserOutcome = { device: 'wasm' | 'webgpu'; bench: BenchCase } & ({ result: BrowserBenchResult } | { error: string });
+export type BrowserOutcome = { device: 'wasm' | 'webgpu'; bench: BenchCase } & (
+  { result: BrowserBenchResult } | { error: string }
+);
 
 /** `npx vite` in its own process group, so stopping it also stops the node process npx starts. */
 export async function startVite(): Promise<ChildProcess> {
-  const vite = spawn('npx', ['vite', '--port', String(port), '--strictPort'], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const vite = spawn('npx', ['vite', '--port', String(port), '--strictPort'], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   vite.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[vite] ${chunk}`));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (vite.exitCode !== null) throw new Error(`vite exited with code ${vite.exitCode}`);
-    const ok = await fetch(origin + pagePath).then((r) => r.ok, () => false);
+    const ok = await fetch(origin + pagePath).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return vite;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -43,12 +56,19 @@ export function stopVite(vite: ChildProcess): void {
 }
 
 /** Opens the bench page in a fresh context and waits for its result (or its error, or the time limit). */
-async function benchDevice(browser: Browser, device: 'wasm' | 'webgpu', bench: BenchCase, timeoutMs: number): Promise<BrowserOutcome> {
+async function benchDevice(
+  browser: Browser,
+  device: 'wasm' | 'webgpu',
+  bench: BenchCase,
+  timeoutMs: number,
+): Promise<BrowserOutcome> {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (error) => process.stderr.write(`[page ${device}] ${error.message}\n`));
   try {
-    await page.goto(`${origin}${pagePath}?device=${device}&model=${encodeURIComponent(bench.model)}&dtype=${bench.dtype}`);
+    await page.goto(
+      `${origin}${pagePath}?device=${device}&model=${encodeURIComponent(bench.model)}&dtype=${bench.dtype}`,
+    );
     await page.waitForFunction(() => window.__bench?.done === true, undefined, { timeout: timeoutMs, polling: 250 });
     const outcome = await page.evaluate(() => window.__bench);
     if (outcome && 'result' in outcome) return { device, bench, result: outcome.result };

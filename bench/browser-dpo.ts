@@ -11,7 +11,11 @@ export type BrowserDpoOutcome = { model: string; device: string } & (BrowserDpoR
  * SmolLM2-135M shape on wasm (the page is cross-origin isolated, so jax-js uses a thread per core).
  */
 export async function benchBrowserDpo(
-  cases = [{ model: 'shapes-vlm', device: 'wasm' }, { model: 'shapes-vlm', device: 'webgpu' }, { model: 'smollm2', device: 'wasm' }],
+  cases = [
+    { model: 'shapes-vlm', device: 'wasm' },
+    { model: 'shapes-vlm', device: 'webgpu' },
+    { model: 'smollm2', device: 'wasm' },
+  ],
 ): Promise<BrowserDpoOutcome[] | { skipped: string }> {
   const executablePath = await findChromium();
   if (!executablePath) return { skipped: 'no Chromium found (set CHROMIUM_PATH)' };
@@ -25,9 +29,16 @@ export async function benchBrowserDpo(
       try {
         // The page measures on load, on its main thread: do not wait for the load event.
         await page.goto(`${origin}/bench/browser/dpo.html?model=${model}&device=${device}`, { waitUntil: 'commit' });
-        await page.waitForFunction(() => window.__benchDpo?.done === true, undefined, { timeout: 590_000, polling: 500 });
+        await page.waitForFunction(() => window.__benchDpo?.done === true, undefined, {
+          timeout: 590_000,
+          polling: 500,
+        });
         const outcome = await page.evaluate(() => window.__benchDpo);
-        outcomes.push(outcome && 'result' in outcome ? { model, ...outcome.result } : { model, device, error: outcome && 'error' in outcome ? outcome.error : 'no result' });
+        outcomes.push(
+          outcome && 'result' in outcome
+            ? { model, ...outcome.result }
+            : { model, device, error: outcome && 'error' in outcome ? outcome.error : 'no result' },
+        );
       } catch (error) {
         outcomes.push({ model, device, error: (error as Error).message.split('\n')[0]! });
       } finally {

@@ -11,7 +11,15 @@ import { initLlamaParams } from '../src/engine/llama/init-llama';
 import { pixelValues } from '../src/engine/pretrain/pixels';
 import { trainShapesMerges, shapesTokenizer } from '../src/engine/pretrain/tokenizer';
 import { buildAnswerIds, buildPromptIds, vlmImageSeqLen } from '../src/engine/vlm';
-import { createRng, describeObjects, describeScene, DESCRIBE_PROMPT, injectError, rasterizeScene, sampleScene } from '../src/world';
+import {
+  createRng,
+  describeObjects,
+  describeScene,
+  DESCRIBE_PROMPT,
+  injectError,
+  rasterizeScene,
+  sampleScene,
+} from '../src/world';
 import { dpoModelOf, loadEngineDecoder } from '../src/pipeline/training/engine-decoder';
 import { paramsFromSafetensors } from '../src/engine/safetensors-params';
 import { imageFeatures } from '../src/engine/vision';
@@ -29,12 +37,19 @@ export interface DpoSpeed {
 
 /** Peak resident memory in Node; Chromium's JS heap figure in a page (wasm memory not included). */
 function peakMemoryMiB(): number | null {
-  if (typeof process !== 'undefined' && typeof process.resourceUsage === 'function') return process.resourceUsage().maxRSS / 1024;
+  if (typeof process !== 'undefined' && typeof process.resourceUsage === 'function')
+    return process.resourceUsage().maxRSS / 1024;
   const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
   return memory ? memory.usedJSHeapSize / 2 ** 20 : null;
 }
 
-async function timeSteps(name: string, model: DpoModel, pairs: DpoPair[], settings: DpoSettings, steps: number): Promise<DpoSpeed> {
+async function timeSteps(
+  name: string,
+  model: DpoModel,
+  pairs: DpoPair[],
+  settings: DpoSettings,
+  steps: number,
+): Promise<DpoSpeed> {
   const trainer = dpoTrainer(model, settings);
   const reference = await trainer.reference(pairs);
   const prepared = pairs.map((pair, i) => ({ ...pair, reference: reference[i]! }));
@@ -49,7 +64,15 @@ async function timeSteps(name: string, model: DpoModel, pairs: DpoPair[], settin
   }
   tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
   const answerTokens = Math.max(...pairs.map((p) => Math.max(p.chosen.length, p.rejected.length)));
-  return { model: name, pairsPerStep: pairs.length, answerTokens, steps, secondsPerPair: ms / 1000 / steps / pairs.length, tokensPerS, peakMemoryMiB: peakMemoryMiB() };
+  return {
+    model: name,
+    pairsPerStep: pairs.length,
+    answerTokens,
+    steps,
+    secondsPerPair: ms / 1000 / steps / pairs.length,
+    tokensPerS,
+    peakMemoryMiB: peakMemoryMiB(),
+  };
 }
 
 /** shapes-vlm from its config.json and model.safetensors, with a step of description pairs. */
@@ -78,9 +101,18 @@ export async function shapesVlmDpoSpeed(files: { config: string; weights: Uint8A
 
 /** HuggingFaceTB/SmolLM2-135M's config.json (the text model of SmolVLM-256M is the same shape). */
 export const SMOLLM2_135M: LlamaConfig = {
-  vocab_size: 49152, hidden_size: 576, intermediate_size: 1536, num_hidden_layers: 30, num_attention_heads: 9,
-  num_key_value_heads: 3, head_dim: 64, rms_norm_eps: 1e-5, rope_theta: 100000, tie_word_embeddings: true,
-  max_position_embeddings: 8192, initializer_range: 0.041666666666666664,
+  vocab_size: 49152,
+  hidden_size: 576,
+  intermediate_size: 1536,
+  num_hidden_layers: 30,
+  num_attention_heads: 9,
+  num_key_value_heads: 3,
+  head_dim: 64,
+  rms_norm_eps: 1e-5,
+  rope_theta: 100000,
+  tie_word_embeddings: true,
+  max_position_embeddings: 8192,
+  initializer_range: 0.041666666666666664,
 };
 
 export async function smolLm2DpoSpeed(steps = 3, answerTokens = 128, promptTokens = 64): Promise<DpoSpeed> {
@@ -90,8 +122,18 @@ export async function smolLm2DpoSpeed(steps = 3, answerTokens = 128, promptToken
   const ids = (n: number) => Array.from({ length: n }, () => rng.int(SMOLLM2_135M.vocab_size));
   const pairs: DpoPair[] = [{ prompt: ids(promptTokens), chosen: ids(answerTokens), rejected: ids(answerTokens) }];
   // The configuration stack.md measured: LoRA r 8 on q and v, one pair per step.
-  const settings: DpoSettings = { ...DEFAULT_DPO_SETTINGS, batchSize: 1, lora: { r: 8, alpha: 16, dropout: 0, targets: ['q_proj', 'v_proj'], rslora: false } };
-  const speed = await timeSteps('SmolLM2-135M shape (random)', { config: SMOLLM2_135M, names, params }, pairs, settings, steps);
+  const settings: DpoSettings = {
+    ...DEFAULT_DPO_SETTINGS,
+    batchSize: 1,
+    lora: { r: 8, alpha: 16, dropout: 0, targets: ['q_proj', 'v_proj'], rslora: false },
+  };
+  const speed = await timeSteps(
+    'SmolLM2-135M shape (random)',
+    { config: SMOLLM2_135M, names, params },
+    pairs,
+    settings,
+    steps,
+  );
   tree.dispose(params);
   return speed;
 }
@@ -101,7 +143,10 @@ export async function benchDpo(): Promise<({ model: string } & (DpoSpeed | { err
   await startEngine();
   const { readFileSync } = await import('node:fs');
   const dir = 'public/models/shapes-vlm/';
-  const files = { config: readFileSync(`${dir}config.json`, 'utf8'), weights: new Uint8Array(readFileSync(`${dir}model.safetensors`)) };
+  const files = {
+    config: readFileSync(`${dir}config.json`, 'utf8'),
+    weights: new Uint8Array(readFileSync(`${dir}model.safetensors`)),
+  };
   const attempt = async (model: string, measure: () => Promise<DpoSpeed>) => {
     try {
       return await measure();
@@ -109,5 +154,8 @@ export async function benchDpo(): Promise<({ model: string } & (DpoSpeed | { err
       return { model, error: (error as Error).message };
     }
   };
-  return [await attempt('shapes-vlm', () => shapesVlmDpoSpeed(files)), await attempt('SmolLM2-135M shape (random)', () => smolLm2DpoSpeed())];
+  return [
+    await attempt('shapes-vlm', () => shapesVlmDpoSpeed(files)),
+    await attempt('SmolLM2-135M shape (random)', () => smolLm2DpoSpeed()),
+  ];
 }

@@ -76,7 +76,12 @@ export interface DecodeBenchOptions {
   maxAttempts: number;
 }
 
-export const defaultDecodeBench: DecodeBenchOptions = { maxNewTokens: 128, repetitions: 9, minTokens: 16, maxAttempts: 40 };
+export const defaultDecodeBench: DecodeBenchOptions = {
+  maxNewTokens: 128,
+  repetitions: 9,
+  minTokens: 16,
+  maxAttempts: 40,
+};
 
 /** One answer, k=1, timed from its streamed tokens. greedy=false: seeded sampling at temperature 1, no top-p. */
 export async function timeOneAnswer(
@@ -133,7 +138,9 @@ export async function measureDecode(
     tokens: median(runs.map((r) => r.tokens)),
     maxNewTokens: options.maxNewTokens,
     minTokens: options.minTokens,
-    sampling: greedy ? 'greedy, k=1, after one greedy warm-up' : 'seeded sampling, temperature 1, k=1 (greedy warm-up ended early)',
+    sampling: greedy
+      ? 'greedy, k=1, after one greedy warm-up'
+      : 'seeded sampling, temperature 1, k=1 (greedy warm-up ended early)',
     runs,
     dropped,
   };

@@ -1,7 +1,15 @@
 // The Node side: onnxruntime-node (through transformers.js) on the native CPU.
 import { availableParallelism } from 'node:os';
 import { detectCapabilities, loadVlm, type LoadedModelInfo } from '../src/runtime';
-import { benchImage, defaultDecodeBench, dtypeChoice, measureDecode, timeLoads, type BenchCase, type DecodeSummary } from './measure-decode';
+import {
+  benchImage,
+  defaultDecodeBench,
+  dtypeChoice,
+  measureDecode,
+  timeLoads,
+  type BenchCase,
+  type DecodeSummary,
+} from './measure-decode';
 
 export interface SideResult {
   info: LoadedModelInfo;

@@ -40,9 +40,16 @@ export async function benchPretrain(steps = 20): Promise<PretrainSpeed[]> {
   const clip = clipStageData({ stage: 'clip', steps, seed: 0 }, merges);
   const clipBatches = Array.from({ length: steps }, (_, step) => clipBatch(clip.spec, step));
   return [
-    { stage: 'vlm', steps, batchSize: vlm.spec.batchSize, ...(await timeSteps(initVlmParams(vlm.config, 0), vlmTrainer(vlm.config), vlmBatches)) },
     {
-      stage: 'clip', steps, batchSize: clip.spec.batchSize,
+      stage: 'vlm',
+      steps,
+      batchSize: vlm.spec.batchSize,
+      ...(await timeSteps(initVlmParams(vlm.config, 0), vlmTrainer(vlm.config), vlmBatches)),
+    },
+    {
+      stage: 'clip',
+      steps,
+      batchSize: clip.spec.batchSize,
       ...(await timeSteps(initClipModelParams(clip.config, 0), clipTrainer(clip.config), clipBatches)),
     },
   ];

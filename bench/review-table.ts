@@ -27,29 +27,45 @@ export async function benchReviewTable(pairs = 20_000): Promise<ReviewTableSpeed
     await page.goto(`${origin}/#/pairs`);
     await page.getByTestId('visible-count').waitFor();
     // The app made the database; fill its pairs store directly (a third of them already reviewed).
-    await page.evaluate((n) => new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('selfalign');
-      open.onsuccess = () => {
-        const tx = open.result.transaction('pairs', 'readwrite');
-        const store = tx.objectStore('pairs');
-        const colours = ['red', 'blue', 'green', 'yellow', 'purple', 'orange'];
-        for (let i = 0; i < n; i++) {
-          const c = colours[i % colours.length];
-          store.put({
-            id: `bench-${String(i).padStart(5, '0')}`, method: ['sima', 'seva', 'csr', 'fisao'][i % 4], model: 'shapes-vlm', prompt: 'Describe the image.',
-            image: { scene: { split: 'train', seed: 1, index: i } }, chosen: `A small ${c} circle at the top left. A large blue star in the center.`,
-            rejected: `A small ${c} circle at the top left. A large blue star in the center. A green square on the right.`,
-            evidence: { method: 'bench', chosenScore: (i % 97) / 100, rejectedScore: 0.5 }, contentKey: `k${i}`, createdAt: i,
-            ...(i % 3 === 0 ? { review: { status: 'accepted', decidedAt: i } } : {}),
-          });
-        }
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      };
-    }), pairs);
+    await page.evaluate(
+      (n) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('selfalign');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('pairs', 'readwrite');
+            const store = tx.objectStore('pairs');
+            const colours = ['red', 'blue', 'green', 'yellow', 'purple', 'orange'];
+            for (let i = 0; i < n; i++) {
+              const c = colours[i % colours.length];
+              store.put({
+                id: `bench-${String(i).padStart(5, '0')}`,
+                method: ['sima', 'seva', 'csr', 'fisao'][i % 4],
+                model: 'shapes-vlm',
+                prompt: 'Describe the image.',
+                image: { scene: { split: 'train', seed: 1, index: i } },
+                chosen: `A small ${c} circle at the top left. A large blue star in the center.`,
+                rejected: `A small ${c} circle at the top left. A large blue star in the center. A green square on the right.`,
+                evidence: { method: 'bench', chosenScore: (i % 97) / 100, rejectedScore: 0.5 },
+                contentKey: `k${i}`,
+                createdAt: i,
+                ...(i % 3 === 0 ? { review: { status: 'accepted', decidedAt: i } } : {}),
+              });
+            }
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      pairs,
+    );
     const started = Date.now();
     await page.reload();
-    await page.getByTestId('visible-count').filter({ hasText: `${pairs} of ${pairs}` }).waitFor({ timeout: 120_000 }).catch(async (e) => { throw new Error(`${e.message.split('\n')[0]} (shows ${await page.getByTestId('visible-count').textContent()})`); });
+    await page
+      .getByTestId('visible-count')
+      .filter({ hasText: `${pairs} of ${pairs}` })
+      .waitFor({ timeout: 120_000 })
+      .catch(async (e) => {
+        throw new Error(`${e.message.split('\n')[0]} (shows ${await page.getByTestId('visible-count').textContent()})`);
+      });
     const firstRenderMs = Date.now() - started;
     // Scroll the table by 3 rows a frame for 300 frames and record each frame's duration.
     // A string, not a function: tsx would wrap a function's inner helpers in its own __name, which the page lacks.
@@ -73,12 +89,24 @@ export async function benchReviewTable(pairs = 20_000): Promise<ReviewTableSpeed
       return Date.now() - t0;
     };
     const reviewed = Math.ceil(pairs / 3);
-    const statusFilterMs = await timed(async () => void (await page.getByTestId('filter-status').selectOption('accepted')), `${reviewed} of ${pairs}`);
-    const searchMs = await timed(() => page.getByTestId('filter-query').fill('red'), `${Math.ceil(pairs / 6)} of ${pairs}`);
+    const statusFilterMs = await timed(
+      async () => void (await page.getByTestId('filter-status').selectOption('accepted')),
+      `${reviewed} of ${pairs}`,
+    );
+    const searchMs = await timed(
+      () => page.getByTestId('filter-query').fill('red'),
+      `${Math.ceil(pairs / 6)} of ${pairs}`,
+    );
     const sorted = [...frames].sort((a, b) => a - b);
     return {
-      pairs, firstRenderMs, scrollFrames: frames.length, frameMsMedian: sorted[Math.floor(sorted.length / 2)]!,
-      frameMsP95: sorted[Math.floor(sorted.length * 0.95)]!, frameMsMax: sorted.at(-1)!, statusFilterMs, searchMs,
+      pairs,
+      firstRenderMs,
+      scrollFrames: frames.length,
+      frameMsMedian: sorted[Math.floor(sorted.length / 2)]!,
+      frameMsP95: sorted[Math.floor(sorted.length * 0.95)]!,
+      frameMsMax: sorted.at(-1)!,
+      statusFilterMs,
+      searchMs,
     };
   } finally {
     await browser.close();

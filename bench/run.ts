@@ -38,8 +38,15 @@ async function dpo() {
       continue;
     }
     print({
-      bench: 'dpo', model: speed.model, runtime: 'jax-js wasm (Node)', pairs_per_step: speed.pairsPerStep, answer_tokens: speed.answerTokens,
-      steps: speed.steps, s_per_pair: round(speed.secondsPerPair, 3), tokens_per_s: round(speed.tokensPerS, 0), peak_rss_mib: round(speed.peakMemoryMiB ?? NaN, 0),
+      bench: 'dpo',
+      model: speed.model,
+      runtime: 'jax-js wasm (Node)',
+      pairs_per_step: speed.pairsPerStep,
+      answer_tokens: speed.answerTokens,
+      steps: speed.steps,
+      s_per_pair: round(speed.secondsPerPair, 3),
+      tokens_per_s: round(speed.tokensPerS, 0),
+      peak_rss_mib: round(speed.peakMemoryMiB ?? NaN, 0),
     });
   }
   note('dpo: the same in Chromium (jax-js in the page)');
@@ -53,20 +60,33 @@ async function dpo() {
     }
     const { speed, threads } = outcome;
     print({
-      bench: 'dpo', model: speed.model, runtime, pairs_per_step: speed.pairsPerStep, answer_tokens: speed.answerTokens,
-      steps: speed.steps, s_per_pair: round(speed.secondsPerPair, 3), tokens_per_s: round(speed.tokensPerS, 0),
-      js_heap_mib: round(speed.peakMemoryMiB ?? NaN, 0), threads,
+      bench: 'dpo',
+      model: speed.model,
+      runtime,
+      pairs_per_step: speed.pairsPerStep,
+      answer_tokens: speed.answerTokens,
+      steps: speed.steps,
+      s_per_pair: round(speed.secondsPerPair, 3),
+      tokens_per_s: round(speed.tokensPerS, 0),
+      js_heap_mib: round(speed.peakMemoryMiB ?? NaN, 0),
+      threads,
     });
   }
 }
 
 async function pretrain() {
-  note('pretrain: timing the recipe\'s training steps (jax-js, wasm)');
+  note("pretrain: timing the recipe's training steps (jax-js, wasm)");
   for (const speed of await benchPretrain()) {
     print({
-      bench: 'pretrain', stage: speed.stage, runtime: 'jax-js wasm (Node)', batch_size: speed.batchSize, steps: speed.steps,
-      steps_per_s: round(speed.stepsPerS, 3), tokens_per_s: round(speed.tokensPerS, 0),
-      recipe_steps: recipeSteps[speed.stage], recipe_minutes: round(recipeSteps[speed.stage] / speed.stepsPerS / 60, 1),
+      bench: 'pretrain',
+      stage: speed.stage,
+      runtime: 'jax-js wasm (Node)',
+      batch_size: speed.batchSize,
+      steps: speed.steps,
+      steps_per_s: round(speed.stepsPerS, 3),
+      tokens_per_s: round(speed.tokensPerS, 0),
+      recipe_steps: recipeSteps[speed.stage],
+      recipe_minutes: round(recipeSteps[speed.stage] / speed.stepsPerS / 60, 1),
     });
   }
 }
@@ -75,8 +95,14 @@ async function exportSpeed() {
   note('export: timing dataset export of 5,000 pairs (scene images rendered and PNG-encoded)');
   for (const speed of await benchExport()) {
     print({
-      bench: 'export', stage: speed.stage, format: speed.format, parquet: speed.parquet, pairs: speed.pairs,
-      ms: round(speed.ms, 0), pairs_per_s: round((speed.pairs / speed.ms) * 1000, 0), mib: round(speed.bytes / 2 ** 20, 2),
+      bench: 'export',
+      stage: speed.stage,
+      format: speed.format,
+      parquet: speed.parquet,
+      pairs: speed.pairs,
+      ms: round(speed.ms, 0),
+      pairs_per_s: round((speed.pairs / speed.ms) * 1000, 0),
+      mib: round(speed.bytes / 2 ** 20, 2),
     });
   }
 }
@@ -93,7 +119,12 @@ async function native(): Promise<Map<BenchCase, number>> {
     const result = await benchNative(bench);
     const ids = { model: bench.model, runtime: 'onnxruntime-node', device: result.info.device, dtype: bench.dtype };
     print({ bench: 'load', ...ids, ms: round(result.loadMs), reload_ms: round(result.reloadMs) });
-    print({ bench: 'decode', ...ids, ...decodeFields(result.decode), threads: { available_parallelism: result.threads } });
+    print({
+      bench: 'decode',
+      ...ids,
+      ...decodeFields(result.decode),
+      threads: { available_parallelism: result.threads },
+    });
     speeds.set(bench, result.decode.tokensPerS);
   }
   return speeds;
@@ -129,7 +160,12 @@ async function browser(nativeSpeeds: Map<BenchCase, number>) {
     print({ bench: 'decode', ...ids, ...decodeFields(result.decode), threads, ...label });
     const nativeSpeed = nativeSpeeds.get(bench);
     if (device === 'wasm' && nativeSpeed) {
-      print({ bench: 'decode_ratio', model: bench.model, dtype: bench.dtype, web_over_native: round(result.decode.tokensPerS / nativeSpeed, 3) });
+      print({
+        bench: 'decode_ratio',
+        model: bench.model,
+        dtype: bench.dtype,
+        web_over_native: round(result.decode.tokensPerS / nativeSpeed, 3),
+      });
     }
   }
 }
@@ -146,6 +182,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  note(`failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  note(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 });

@@ -32,8 +32,13 @@ test('a 10000×10000 image is downscaled on import with a note', async ({ page }
   await expect(page.getByTestId('gallery')).toContainText('2048×2048');
 });
 
-test('an unknown Hub id fails in one sentence without leaving localhost when the Hub is unreachable', async ({ page }) => {
-  await page.route((url) => url.hostname !== 'localhost', (route) => route.abort('internetdisconnected'));
+test('an unknown Hub id fails in one sentence without leaving localhost when the Hub is unreachable', async ({
+  page,
+}) => {
+  await page.route(
+    (url) => url.hostname !== 'localhost',
+    (route) => route.abort('internetdisconnected'),
+  );
   await page.goto('/#/model');
   await page.getByTestId('model-select').selectOption('__custom');
   await page.getByTestId('hub-id').fill('someone/no-such-model');

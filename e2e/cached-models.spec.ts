@@ -6,7 +6,10 @@ test('the cached-models panel lists Hub files in the browser cache with sizes, a
   await page.evaluate(async () => {
     const cache = await caches.open('transformers-cache');
     const put = (path: string, bytes: number) =>
-      cache.put(`https://huggingface.co/someone/tiny-vlm/resolve/main/${path}`, new Response(new Uint8Array(bytes), { headers: { 'content-length': String(bytes) } }));
+      cache.put(
+        `https://huggingface.co/someone/tiny-vlm/resolve/main/${path}`,
+        new Response(new Uint8Array(bytes), { headers: { 'content-length': String(bytes) } }),
+      );
     await put('config.json', 2048);
     await put('onnx/decoder_model_merged_q4.onnx', 3 * 1024 * 1024);
   });

@@ -34,12 +34,18 @@ export async function makePng(page: Page, width = 48, height = 40): Promise<Buff
   return Buffer.from(bytes);
 }
 
-export async function uploadFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+export async function uploadFiles(
+  page: Page,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+): Promise<void> {
   await page.goto('/#/images');
   await page.getByTestId('file-input').setInputFiles(files);
 }
 
-export async function loadModel(page: Page, options: { device?: 'wasm' | 'webgpu'; dtype?: string; modelId?: string } = {}): Promise<void> {
+export async function loadModel(
+  page: Page,
+  options: { device?: 'wasm' | 'webgpu'; dtype?: string; modelId?: string } = {},
+): Promise<void> {
   await page.goto('/#/model');
   await page.getByTestId('model-select').selectOption(options.modelId ?? 'tiny-random-smolvlm');
   await page.getByTestId('device-select').selectOption(options.device ?? '');
@@ -83,7 +89,10 @@ export async function exploreWithAdapter(page: Page, adapterText: string): Promi
   await page.getByTestId('world-generate').click();
   await page.goto('/#/explore');
   await page.getByTestId('gallery').locator('li button').first().click();
-  const adapterId = await page.getByTestId('adapter-select').locator('option', { hasText: adapterText }).getAttribute('value');
+  const adapterId = await page
+    .getByTestId('adapter-select')
+    .locator('option', { hasText: adapterText })
+    .getAttribute('value');
   await page.getByTestId('adapter-select').selectOption(adapterId!);
   return adapterId!;
 }

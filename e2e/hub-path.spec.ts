@@ -6,7 +6,9 @@ import { pairsToJsonl } from '../src/data/pairs/pair-records';
 import { oraclePairs } from '../src/data/pairs/oracle-pairs.testing';
 import { exploreWithAdapter } from './helpers';
 
-test('a SmolVLM-layout model without LoRA slots trains in the tab and answers with its adapter on the engine', async ({ page }) => {
+test('a SmolVLM-layout model without LoRA slots trains in the tab and answers with its adapter on the engine', async ({
+  page,
+}) => {
   await page.goto('/#/model');
   await page.getByTestId('model-select').selectOption('tiny-hub-smolvlm');
   await page.getByTestId('device-select').selectOption('wasm');

@@ -9,7 +9,9 @@ import { detectCapabilities, loadClip, loadVlm } from '../src/runtime';
 import { methodRuntimeOf } from '../src/pipeline/method-runtime';
 import { loadModel } from './helpers';
 
-test('SIMA runs on 3 shapes scenes in the worker, makes the pairs Node makes, and shows its evidence', async ({ page }) => {
+test('SIMA runs on 3 shapes scenes in the worker, makes the pairs Node makes, and shows its evidence', async ({
+  page,
+}) => {
   const settings = { method: 'sima', seed: 1 } as const;
   // Node side: the CLI's path (onnxruntime-node, fp32) on train scenes 2–4 of seed 1.
   const vlm = await loadVlm({ modelId: 'shapes-vlm' }, await detectCapabilities());
@@ -46,23 +48,33 @@ test('SIMA runs on 3 shapes scenes in the worker, makes the pairs Node makes, an
   await expect(rows).toHaveCount(native.pairs.length);
   await page.getByTestId('method-run').click();
   await expect(page.getByTestId('method-counts')).toContainText(`${native.pairs.length} already stored`);
-  expect(await page.evaluate(() => new Promise<number>((resolve) => {
-    const open = indexedDB.open('selfalign');
-    open.onsuccess = () => {
-      const count = open.result.transaction('pairs').objectStore('pairs').count();
-      count.onsuccess = () => resolve(count.result);
-    };
-  }))).toBe(native.pairs.length);
+  expect(
+    await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('selfalign');
+          open.onsuccess = () => {
+            const count = open.result.transaction('pairs').objectStore('pairs').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    ),
+  ).toBe(native.pairs.length);
 });
 
-test('SeVa shows the clean and augmented sides and re-runs at another step; CSR shows its sentence tree', async ({ page }) => {
+test('SeVa shows the clean and augmented sides and re-runs at another step; CSR shows its sentence tree', async ({
+  page,
+}) => {
   const vlm = await loadVlm({ modelId: 'shapes-vlm' }, await detectCapabilities());
   const clip = await loadClip();
   const runtime = methodRuntimeOf(vlm, clip);
   const seva = await runMethod(runtime, shapesItems('train', 1, 1, 0), { method: 'seva', seed: 1, t: 500 });
   const csr = await runMethod(runtime, shapesItems('train', 1, 1, 1), { method: 'csr', seed: 1 });
   const sevaEvidence = seva.pairs[0]!.evidence as SevaEvidence;
-  const [at510] = await runtime.sample(augmentedRequest(shapesItems('train', 1, 1, 0)[0]!, 'diffusion', 510, sevaEvidence.seed), { ...GREEDY, maxNewTokens: 96 });
+  const [at510] = await runtime.sample(
+    augmentedRequest(shapesItems('train', 1, 1, 0)[0]!, 'diffusion', 510, sevaEvidence.seed),
+    { ...GREEDY, maxNewTokens: 96 },
+  );
   await vlm.model.dispose();
   await clip.dispose();
 

@@ -14,10 +14,13 @@ function dumpDatabase(page: Page, name = 'selfalign'): Promise<Record<string, un
       open.onerror = () => reject(open.error);
     });
     const plain = async (value: unknown): Promise<unknown> => {
-      if (value instanceof Blob) return { blob: value.type, bytes: Array.from(new Uint8Array(await value.arrayBuffer())) };
-      if (ArrayBuffer.isView(value)) return { bytes: Array.from(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+      if (value instanceof Blob)
+        return { blob: value.type, bytes: Array.from(new Uint8Array(await value.arrayBuffer())) };
+      if (ArrayBuffer.isView(value))
+        return { bytes: Array.from(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
       if (Array.isArray(value)) return Promise.all(value.map(plain));
-      if (value && typeof value === 'object') return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await plain(v)])));
+      if (value && typeof value === 'object')
+        return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await plain(v)])));
       return value;
     };
     const dump: Record<string, unknown[]> = {};
@@ -33,7 +36,10 @@ function dumpDatabase(page: Page, name = 'selfalign'): Promise<Record<string, un
   }, name);
 }
 
-test('a project backup restores into a fresh browser identically; a bad file restores nothing; projects keep their data apart', async ({ page, browser }) => {
+test('a project backup restores into a fresh browser identically; a bad file restores nothing; projects keep their data apart', async ({
+  page,
+  browser,
+}) => {
   const file = join(tmpdir(), 'selfalign-e2e-project-pairs.jsonl');
   writeFileSync(file, pairsToJsonl(oraclePairs(5)));
   await page.goto('/#/train');

@@ -9,17 +9,29 @@ import { pairsToJsonl, type PairReview } from '../src/data/pairs/pair-records';
 
 /** Every stored pair's review, by id, read from the page's IndexedDB. */
 function storedReviews(page: Page): Promise<Record<string, PairReview | undefined>> {
-  return page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open('selfalign');
-    open.onsuccess = () => {
-      const all = open.result.transaction('pairs').objectStore('pairs').getAll();
-      all.onsuccess = () => resolve(Object.fromEntries(all.result.map((pair: { id: string; review?: PairReview }) => [pair.id, pair.review])));
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('selfalign');
+        open.onsuccess = () => {
+          const all = open.result.transaction('pairs').objectStore('pairs').getAll();
+          all.onsuccess = () =>
+            resolve(
+              Object.fromEntries(all.result.map((pair: { id: string; review?: PairReview }) => [pair.id, pair.review])),
+            );
+        };
+      }),
+  );
 }
 
-test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, and every decision is stored', async ({ page }) => {
-  const pairs = oraclePairs(20).map((pair, i) => ({ ...pair, id: `pair-${String(i).padStart(2, '0')}`, method: i % 2 ? 'sima' : 'csr' }));
+test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, and every decision is stored', async ({
+  page,
+}) => {
+  const pairs = oraclePairs(20).map((pair, i) => ({
+    ...pair,
+    id: `pair-${String(i).padStart(2, '0')}`,
+    method: i % 2 ? 'sima' : 'csr',
+  }));
   // Malformed evidence (CSR without its tree) must not take the page down.
   pairs[5] = { ...pairs[5]!, evidence: { method: 'csr' } };
   const file = join(tmpdir(), 'selfalign-e2e-review.jsonl');
@@ -32,7 +44,28 @@ test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, an
   await expect(page.getByTestId('visible-count')).toHaveText('20 of 20 pairs');
   const pane = page.getByTestId('review-pane');
   // Keys per pair: the decision (none = the suggestion, kept), then Enter.
-  const plan: (string | null)[] = [null, '2', 't', 'b', 's', null, '2', null, 'b', null, null, '2', 't', null, 's', null, '2', null, null, 'b'];
+  const plan: (string | null)[] = [
+    null,
+    '2',
+    't',
+    'b',
+    's',
+    null,
+    '2',
+    null,
+    'b',
+    null,
+    null,
+    '2',
+    't',
+    null,
+    's',
+    null,
+    '2',
+    null,
+    null,
+    'b',
+  ];
   const expected: Record<string, string> = { null: 'accepted', '2': 'swapped', t: 'tie', b: 'both-bad', s: 'skipped' };
   const review = async (from: number, to: number) => {
     for (let i = from; i < to; i++) {
@@ -89,7 +122,12 @@ test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, an
     await expect(page.getByTestId('export-note')).toContainText(`Exported ${decided} pairs`);
     return unzipSync(new Uint8Array(readFileSync((await (await download).path())!)));
   };
-  const rowsOf = (files: Record<string, Uint8Array>) => new TextDecoder().decode(files['train.jsonl']).trim().split('\n').map((line) => JSON.parse(line));
+  const rowsOf = (files: Record<string, Uint8Array>) =>
+    new TextDecoder()
+      .decode(files['train.jsonl'])
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
   const trl = await exportZip('trl');
   expect(rowsOf(trl)).toHaveLength(decided);
   for (const row of rowsOf(trl)) {
@@ -101,5 +139,7 @@ test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, an
   expect(swappedRow?.chosen[0].content[0].text).toBe(swappedPair.rejected);
   const factory = await exportZip('llama-factory');
   for (const row of rowsOf(factory)) expect(llamaFactoryRowProblems(row)).toEqual([]);
-  expect(JSON.parse(new TextDecoder().decode(factory['dataset_info.json']))).toMatchObject({ selfalign: { ranking: true, formatting: 'sharegpt' } });
+  expect(JSON.parse(new TextDecoder().decode(factory['dataset_info.json']))).toMatchObject({
+    selfalign: { ranking: true, formatting: 'sharegpt' },
+  });
 });

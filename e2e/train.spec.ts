@@ -6,7 +6,9 @@ import { pairsToJsonl, type PairRecord } from '../src/data/pairs/pair-records';
 import { oraclePairs } from '../src/data/pairs/oracle-pairs.testing';
 import { exploreWithAdapter } from './helpers';
 
-test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run and resume from the checkpoint, keep the adapter', async ({ page }) => {
+test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run and resume from the checkpoint, keep the adapter', async ({
+  page,
+}) => {
   const file = join(tmpdir(), 'selfalign-e2e-pairs.jsonl');
   writeFileSync(file, pairsToJsonl(oraclePairs(8).map((pair) => ({ ...pair, review: { status: 'accepted' } }))));
   await page.goto('/#/train');
@@ -25,7 +27,9 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   // a buffer), the run says so and continues on wasm from its last checkpoint.
   await expect(page.getByTestId('train-stats')).toContainText(/^(webgpu|wasm) · [\d.]+ s\/step/);
   if ((await page.getByTestId('train-stats').textContent())!.startsWith('wasm')) {
-    await expect(page.getByTestId('train-note')).toContainText(/^WebGPU failed \(.+\); continuing on WebAssembly from the last checkpoint\.$/);
+    await expect(page.getByTestId('train-note')).toContainText(
+      /^WebGPU failed \(.+\); continuing on WebAssembly from the last checkpoint\.$/,
+    );
   }
 
   // The page goes away mid-run: the run continues from its last checkpoint (step 2, 4 or 6).
@@ -57,13 +61,19 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   await page.getByRole('button', { name: 'Export (PEFT)' }).click();
   await expect.poll(() => downloads.length).toBe(2);
   const folder = mkdtempSync(join(tmpdir(), 'selfalign-adapter-'));
-  const paths = await Promise.all(downloads.map(async (download) => {
-    const path = join(folder, download.suggestedFilename());
-    await download.saveAs(path);
-    return path;
-  }));
+  const paths = await Promise.all(
+    downloads.map(async (download) => {
+      const path = join(folder, download.suggestedFilename());
+      await download.saveAs(path);
+      return path;
+    }),
+  );
   expect(paths.map((path) => basename(path)).sort()).toEqual(['adapter_config.json', 'adapter_model.safetensors']);
-  expect(JSON.parse(readFileSync(join(folder, 'adapter_config.json'), 'utf8'))).toMatchObject({ peft_type: 'LORA', base_model_name_or_path: 'shapes-vlm', r: 8 });
+  expect(JSON.parse(readFileSync(join(folder, 'adapter_config.json'), 'utf8'))).toMatchObject({
+    peft_type: 'LORA',
+    base_model_name_or_path: 'shapes-vlm',
+    r: 8,
+  });
   await page.getByTestId('adapter-import').setInputFiles(paths);
   await expect(page.getByTestId('adapter')).toHaveCount(2);
   await expect(page.getByTestId('adapter').first()).toContainText('imported');
@@ -80,7 +90,8 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
 });
 
 /** The stored pairs' references and the runs' pair ids, read from the page's IndexedDB. */
-const storedTraining = (page: Page) => page.evaluate<{ references: Record<string, PairRecord['reference']>; runPairIds: string[][] }>(`(async () => {
+const storedTraining = (page: Page) =>
+  page.evaluate<{ references: Record<string, PairRecord['reference']>; runPairIds: string[][] }>(`(async () => {
   const db = await new Promise((resolve) => { const open = indexedDB.open('selfalign'); open.onsuccess = () => resolve(open.result); });
   const all = (store) => new Promise((resolve) => { const get = db.transaction(store).objectStore(store).getAll(); get.onsuccess = () => resolve(get.result); });
   const pairs = await all('pairs');
@@ -88,10 +99,19 @@ const storedTraining = (page: Page) => page.evaluate<{ references: Record<string
   return { references: Object.fromEntries(pairs.map((p) => [p.id, p.reference])), runPairIds: runs.map((r) => r.pairIds) };
 })()`);
 
-test('the review statuses ticked choose the pairs, and a swapped pair trains with its answers exchanged', async ({ page }) => {
+test('the review statuses ticked choose the pairs, and a swapped pair trains with its answers exchanged', async ({
+  page,
+}) => {
   const [accepted, swapped, pending] = oraclePairs(3) as [PairRecord, PairRecord, PairRecord];
   const file = join(tmpdir(), 'selfalign-e2e-reviewed-pairs.jsonl');
-  writeFileSync(file, pairsToJsonl([{ ...accepted, review: { status: 'accepted' } }, { ...swapped, review: { status: 'swapped' } }, pending]));
+  writeFileSync(
+    file,
+    pairsToJsonl([
+      { ...accepted, review: { status: 'accepted' } },
+      { ...swapped, review: { status: 'swapped' } },
+      pending,
+    ]),
+  );
   await page.goto('/#/train');
   await page.getByTestId('pairs-file').setInputFiles(file);
   const choice = page.getByTestId('train-choice');
@@ -102,7 +122,9 @@ test('the review statuses ticked choose the pairs, and a swapped pair trains wit
   await expect(choice).toHaveText('Choose at least one review status to train on.');
   await expect(page.getByTestId('train-start')).toBeDisabled();
   await page.getByTestId('train-status-tie').check();
-  await expect(choice).toHaveText('No pair has the status tie (the pairs are 1 pending, 1 accepted, 1 swapped): tick their status to train on them.');
+  await expect(choice).toHaveText(
+    'No pair has the status tie (the pairs are 1 pending, 1 accepted, 1 swapped): tick their status to train on them.',
+  );
 
   // The choice is kept across a reload.
   await page.getByTestId('train-status-tie').uncheck();
@@ -119,7 +141,15 @@ test('the review statuses ticked choose the pairs, and a swapped pair trains wit
   const stored = await storedTraining(page);
   expect(stored.runPairIds).toEqual([[accepted.id, swapped.id]]);
   // Each reference is stored with the texts it was computed for: the swapped pair's are exchanged.
-  expect(stored.references[accepted.id]).toMatchObject({ model: 'shapes-vlm', chosenText: accepted.chosen, rejectedText: accepted.rejected });
-  expect(stored.references[swapped.id]).toMatchObject({ model: 'shapes-vlm', chosenText: swapped.rejected, rejectedText: swapped.chosen });
+  expect(stored.references[accepted.id]).toMatchObject({
+    model: 'shapes-vlm',
+    chosenText: accepted.chosen,
+    rejectedText: accepted.rejected,
+  });
+  expect(stored.references[swapped.id]).toMatchObject({
+    model: 'shapes-vlm',
+    chosenText: swapped.rejected,
+    rejectedText: swapped.chosen,
+  });
   expect(stored.references[pending.id]).toBeUndefined();
 });

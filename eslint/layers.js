@@ -5,7 +5,19 @@ import { dirname, relative, resolve, sep } from 'node:path';
 
 /** Bottom up: a folder may `import type` from any folder before it. */
 export const LAYERS = [
-  'common', 'world', 'metrics', 'runtime', 'engine', 'data', 'methods', 'evaluation', 'pipeline', 'workers', 'state', 'ui', 'cli',
+  'common',
+  'world',
+  'metrics',
+  'runtime',
+  'engine',
+  'data',
+  'methods',
+  'evaluation',
+  'pipeline',
+  'workers',
+  'state',
+  'ui',
+  'cli',
 ];
 
 const below = (layer) => LAYERS.slice(0, LAYERS.indexOf(layer));
@@ -55,12 +67,14 @@ function locate(srcRoot, file) {
 }
 
 function allowedBy(entry, target) {
-  if (entry === WORKER_CLIENTS) return target.layer === 'workers' && /^workers\/[^/]+-client\.tsx?$/.test(target.path + '.ts');
+  if (entry === WORKER_CLIENTS)
+    return target.layer === 'workers' && /^workers\/[^/]+-client\.tsx?$/.test(target.path + '.ts');
   return target.layer === entry;
 }
 
 const isTypeOnly = (node) =>
-  node.importKind === 'type' || node.exportKind === 'type' ||
+  node.importKind === 'type' ||
+  node.exportKind === 'type' ||
   (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'));
 
 export default {
@@ -87,7 +101,11 @@ export default {
           if (!source.startsWith('.')) {
             const pkg = Object.keys(HEAVY_PACKAGES).find((name) => source === name || source.startsWith(`${name}/`));
             if (pkg && !typeOnly && !isTest && !HEAVY_PACKAGES[pkg].includes(here.layer)) {
-              context.report({ node, messageId: 'heavy', data: { from: here.layer, pkg, owners: HEAVY_PACKAGES[pkg].join('/, ') } });
+              context.report({
+                node,
+                messageId: 'heavy',
+                data: { from: here.layer, pkg, owners: HEAVY_PACKAGES[pkg].join('/, ') },
+              });
             }
             return;
           }
@@ -96,7 +114,11 @@ export default {
           const rules = [...MAY_IMPORT[here.layer], ...(exception?.mayImport ?? [])];
           if (rules.some((entry) => allowedBy(entry, target))) return;
           if (typeOnly && below(here.layer).includes(target.layer)) return;
-          context.report({ node, messageId: 'forbidden', data: { from: here.layer, to: target.path, what: typeOnly ? 'not even types: it is not below' : 'values' } });
+          context.report({
+            node,
+            messageId: 'forbidden',
+            data: { from: here.layer, to: target.path, what: typeOnly ? 'not even types: it is not below' : 'values' },
+          });
         }
         return {
           ImportDeclaration: (node) => check(node, node.source.value, isTypeOnly(node)),

@@ -47,7 +47,12 @@ export function buildVisionEncoder(dims: FixtureDims, rng: WeightRandom): Uint8A
   const realTiles = g.op('Gather', [tiles, keep], { axis: 0 });
 
   const pooled = g.op('AveragePool', [realTiles], { kernel_shape: [pool, pool], strides: [pool, pool] });
-  const convW = g.weight('patch_embed.weight', rng.uniform(hidden * 3 * 16, Math.sqrt(3 / 48) * 1.5), [hidden, 3, 4, 4]);
+  const convW = g.weight('patch_embed.weight', rng.uniform(hidden * 3 * 16, Math.sqrt(3 / 48) * 1.5), [
+    hidden,
+    3,
+    4,
+    4,
+  ]);
   const convB = g.weight('patch_embed.bias', rng.uniform(hidden, 0.5), [hidden]);
   const patches = g.op('Tanh', [g.op('Conv', [pooled, convW, convB], { kernel_shape: [4, 4], strides: [4, 4] })]);
   const tokens = g.op('Reshape', [g.op('Transpose', [patches], { perm: [0, 2, 3, 1] }), g.constInt64([-1, hidden])]);
@@ -83,7 +88,12 @@ function layerNorm(g: GraphBuilder, x: string, size: number): string {
  * multi-head attention (mask = causal ∧ attention_mask) and a tanh MLP, then a linear head.
  * `logitBias` shapes the output distribution (e.g. keeps image tokens from being generated).
  */
-export function buildDecoder(dims: FixtureDims, rng: WeightRandom, logitBias: Float32Array, logitScale: number): Uint8Array {
+export function buildDecoder(
+  dims: FixtureDims,
+  rng: WeightRandom,
+  logitBias: Float32Array,
+  logitScale: number,
+): Uint8Array {
   const g = new GraphBuilder('decoder_model_merged');
   const { hiddenSize: hidden, numHeads: heads, headDim, numLayers, vocabSize } = dims;
   const kvDims = ['batch_size', heads, 'past_sequence_length', headDim];
@@ -124,7 +134,12 @@ export function buildDecoder(dims: FixtureDims, rng: WeightRandom, logitBias: Fl
   for (let i = 0; i < numLayers; i++) {
     const normed = layerNorm(g, x, hidden);
     const project = (name: string) =>
-      splitHeads(g.op('MatMul', [normed, g.weight(`layers.${i}.${name}`, rng.matrix(hidden, heads * headDim), [hidden, heads * headDim])]));
+      splitHeads(
+        g.op('MatMul', [
+          normed,
+          g.weight(`layers.${i}.${name}`, rng.matrix(hidden, heads * headDim), [hidden, heads * headDim]),
+        ]),
+      );
     const q = project('q_proj');
     const key = g.op('Concat', [past[i].key, project('k_proj')], { axis: 2 });
     const value = g.op('Concat', [past[i].value, project('v_proj')], { axis: 2 });
@@ -141,8 +156,14 @@ export function buildDecoder(dims: FixtureDims, rng: WeightRandom, logitBias: Fl
     const wo = g.weight(`layers.${i}.o_proj`, rng.matrix(heads * headDim, hidden), [heads * headDim, hidden]);
     x = g.op('Add', [x, g.op('MatMul', [merged, wo])]);
 
-    const w1 = g.weight(`layers.${i}.up_proj`, rng.matrix(hidden, dims.intermediateSize, 1.5), [hidden, dims.intermediateSize]);
-    const w2 = g.weight(`layers.${i}.down_proj`, rng.matrix(dims.intermediateSize, hidden), [dims.intermediateSize, hidden]);
+    const w1 = g.weight(`layers.${i}.up_proj`, rng.matrix(hidden, dims.intermediateSize, 1.5), [
+      hidden,
+      dims.intermediateSize,
+    ]);
+    const w2 = g.weight(`layers.${i}.down_proj`, rng.matrix(dims.intermediateSize, hidden), [
+      dims.intermediateSize,
+      hidden,
+    ]);
     const mlp = g.op('MatMul', [g.op('Tanh', [g.op('MatMul', [layerNorm(g, x, hidden), w1])]), w2]);
     x = g.op('Add', [x, mlp]);
   }

@@ -7,8 +7,22 @@ import { byteLevelVocab, type ByteLevelVocab } from '../src/engine/tokenizer/tok
 export { tokenizerConfigJson, tokenizerJson } from '../src/engine/tokenizer/tokenizer-files';
 
 const merges = [
-  'Ġ t', 'Ġ a', 'h e', 'i n', 'r e', 'o n', 'Ġt he', 'e r',
-  'Ġ s', 'a t', 'e n', 'Ġ o', 'Ġ c', 'o r', 'e s', 'Ġ w',
+  'Ġ t',
+  'Ġ a',
+  'h e',
+  'i n',
+  'r e',
+  'o n',
+  'Ġt he',
+  'e r',
+  'Ġ s',
+  'a t',
+  'e n',
+  'Ġ o',
+  'Ġ c',
+  'o r',
+  'e s',
+  'Ġ w',
 ];
 
 export function fixtureVocab(): ByteLevelVocab {

@@ -124,7 +124,8 @@ export async function hubFixtureFiles(): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>([['model.safetensors', weights]]);
   for (const [path, bytes] of exportIdefics3Onnx(params, config, VLM_TEXT_NAMES)) files.set(path, bytes);
   tree.dispose(params);
-  for (const [name, value] of Object.entries(jsonFiles)) files.set(name, new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`));
+  for (const [name, value] of Object.entries(jsonFiles))
+    files.set(name, new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`));
   return files;
 }
 

@@ -20,7 +20,8 @@ function valueImports(file: string): { files: string[]; packages: string[] } {
     if (!statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     if (isImport ? statement.importClause?.isTypeOnly : statement.isTypeOnly) continue;
     const bindings = isImport ? statement.importClause?.namedBindings : statement.exportClause;
-    const named = bindings && (ts.isNamedImports(bindings) || ts.isNamedExports(bindings)) ? bindings.elements : undefined;
+    const named =
+      bindings && (ts.isNamedImports(bindings) || ts.isNamedExports(bindings)) ? bindings.elements : undefined;
     const hasDefault = isImport && statement.importClause?.name !== undefined;
     if (named && named.length > 0 && !hasDefault && named.every((element) => element.isTypeOnly)) continue;
     const specifier = statement.moduleSpecifier.text;
@@ -29,7 +30,9 @@ function valueImports(file: string): { files: string[]; packages: string[] } {
       continue;
     }
     const base = resolve(dirname(file), specifier);
-    const found = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((path) => existsSync(path) && /\.tsx?$/.test(path));
+    const found = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find(
+      (path) => existsSync(path) && /\.tsx?$/.test(path),
+    );
     if (found) files.push(found);
   }
   return { files, packages };
@@ -53,11 +56,20 @@ describe('the main thread', () => {
     const graph = mainThreadGraph();
     expect(graph.size).toBeGreaterThan(50);
     const heavy = [...graph].flatMap(([file, packages]) =>
-      packages.filter((name) => HEAVY.some((pkg) => name === pkg || name.startsWith(`${pkg}/`))).map((name) => `${relative(src, file)} → ${name}`),
+      packages
+        .filter((name) => HEAVY.some((pkg) => name === pkg || name.startsWith(`${pkg}/`)))
+        .map((name) => `${relative(src, file)} → ${name}`),
     );
     expect(heavy).toEqual([]);
     // Of the engine and the runtime, only their plain-data modules, re-exported by the worker clients.
-    const below = [...graph.keys()].map((file) => relative(src, file)).filter((path) => /^(engine|runtime|pipeline|methods|evaluation)\//.test(path));
-    expect(below.sort()).toEqual(['engine/dpo/dpo-options.ts', 'engine/lora/lora-config.ts', 'runtime/catalog.ts', 'runtime/types.ts']);
+    const below = [...graph.keys()]
+      .map((file) => relative(src, file))
+      .filter((path) => /^(engine|runtime|pipeline|methods|evaluation)\//.test(path));
+    expect(below.sort()).toEqual([
+      'engine/dpo/dpo-options.ts',
+      'engine/lora/lora-config.ts',
+      'runtime/catalog.ts',
+      'runtime/types.ts',
+    ]);
   });
 });

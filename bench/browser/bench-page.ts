@@ -2,7 +2,15 @@
 // bench: nothing else runs here). The model, dtype and device come from the page's query string.
 import { env } from '@huggingface/transformers';
 import { configureRuntimePaths, detectCapabilities, loadVlm, type Device } from '../../src/runtime';
-import { benchImage, defaultDecodeBench, dtypeChoice, measureDecode, timeLoads, type BenchCase, type DecodeSummary } from '../measure-decode';
+import {
+  benchImage,
+  defaultDecodeBench,
+  dtypeChoice,
+  measureDecode,
+  timeLoads,
+  type BenchCase,
+  type DecodeSummary,
+} from '../measure-decode';
 
 export interface BrowserBenchResult {
   device: Device;
@@ -30,7 +38,8 @@ async function run(device: Device, bench: BenchCase): Promise<BrowserBenchResult
   const load = () => loadVlm({ modelId: bench.model, device, dtype: dtypeChoice(bench.dtype) }, caps);
   const { loaded: vlm, firstMs, reloadMs } = await timeLoads(load, (v) => v.model.dispose(), 5);
   // SwiftShader's WebGPU is slow software: shorter answers and fewer runs keep it within its minute.
-  const options = device === 'webgpu' ? { ...defaultDecodeBench, maxNewTokens: 32, repetitions: 3 } : defaultDecodeBench;
+  const options =
+    device === 'webgpu' ? { ...defaultDecodeBench, maxNewTokens: 32, repetitions: 3 } : defaultDecodeBench;
   const decode = await measureDecode(vlm, benchImage(), options);
   await vlm.model.dispose();
   const wasm = env.backends.onnx.wasm as { numThreads?: unknown } | undefined;
@@ -39,7 +48,11 @@ async function run(device: Device, bench: BenchCase): Promise<BrowserBenchResult
     loadMs: firstMs,
     reloadMs,
     decode,
-    threads: { hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated, ortNumThreads: wasm?.numThreads ?? null },
+    threads: {
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      crossOriginIsolated,
+      ortNumThreads: wasm?.numThreads ?? null,
+    },
     userAgent: navigator.userAgent,
   };
 }
@@ -47,7 +60,10 @@ async function run(device: Device, bench: BenchCase): Promise<BrowserBenchResult
 const status = document.getElementById('status')!;
 const query = new URLSearchParams(location.search);
 const device: Device = query.get('device') === 'webgpu' ? 'webgpu' : 'wasm';
-const bench: BenchCase = { model: query.get('model') ?? 'tiny-random-smolvlm', dtype: query.get('dtype') === 'q4' ? 'q4' : 'fp32' };
+const bench: BenchCase = {
+  model: query.get('model') ?? 'tiny-random-smolvlm',
+  dtype: query.get('dtype') === 'q4' ? 'q4' : 'fp32',
+};
 window.__bench = { done: false };
 run(device, bench).then(
   (result) => {

@@ -24,8 +24,18 @@ async function run(model: string, device: 'wasm' | 'webgpu'): Promise<BrowserDpo
   const speed =
     model === 'smollm2'
       ? await smolLm2DpoSpeed()
-      : await shapesVlmDpoSpeed({ config: await (await fetch('/models/shapes-vlm/config.json')).text(), weights: await bytes('/models/shapes-vlm/model.safetensors') });
-  return { speed, device: started, threads: { hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated: globalThis.crossOriginIsolated } };
+      : await shapesVlmDpoSpeed({
+          config: await (await fetch('/models/shapes-vlm/config.json')).text(),
+          weights: await bytes('/models/shapes-vlm/model.safetensors'),
+        });
+  return {
+    speed,
+    device: started,
+    threads: {
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      crossOriginIsolated: globalThis.crossOriginIsolated,
+    },
+  };
 }
 
 window.__benchDpo = { done: false };

@@ -14,7 +14,9 @@ export function readAdapterFiles(dir: string): PeftAdapterFiles {
     try {
       return readFileSync(join(dir, name));
     } catch {
-      throw new Error(`${join(dir, name)} is missing: an adapter folder holds ${ADAPTER_CONFIG_FILE} and ${ADAPTER_WEIGHTS_FILE}.`);
+      throw new Error(
+        `${join(dir, name)} is missing: an adapter folder holds ${ADAPTER_CONFIG_FILE} and ${ADAPTER_WEIGHTS_FILE}.`,
+      );
     }
   };
   return { config: read(ADAPTER_CONFIG_FILE).toString('utf8'), weights: new Uint8Array(read(ADAPTER_WEIGHTS_FILE)) };

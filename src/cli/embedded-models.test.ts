@@ -52,10 +52,19 @@ async function inputsFor(sceneIndex: number, prompt: string) {
   };
 }
 
-function engineLogits(ids: number[], pixels: Float32Array, size: number, adapter?: { factors: Params; scale: number }): Float32Array {
+function engineLogits(
+  ids: number[],
+  pixels: Float32Array,
+  size: number,
+  adapter?: { factors: Params; scale: number },
+): Float32Array {
   const pixelValues = np.array(pixels, { shape: [1, 3, size, size] });
   const logits = adapter
-    ? vlmLogits({ ...params, ...adapter.factors }, config, { inputIds: [ids], pixelValues, lora: { scale: adapter.scale } })
+    ? vlmLogits({ ...params, ...adapter.factors }, config, {
+        inputIds: [ids],
+        pixelValues,
+        lora: { scale: adapter.scale },
+      })
     : vlmLogits(params, config, { inputIds: [ids], pixelValues });
   return Float32Array.from(logits.dataSync() as ArrayLike<number>);
 }
@@ -77,7 +86,9 @@ function engineGreedy(prompt: number[], pixels: Float32Array, size: number): num
 describe('shapes-vlm, committed in public/models', () => {
   test('has every file transformers.js loads, in fp32, 8-bit and 4-bit', () => {
     for (const file of ['vision_encoder', 'embed_tokens', 'decoder_model_merged']) {
-      const [full, q8, q4] = ['', '_quantized', '_q4'].map((suffix) => statSync(join(dir, 'onnx', `${file}${suffix}.onnx`)).size);
+      const [full, q8, q4] = ['', '_quantized', '_q4'].map(
+        (suffix) => statSync(join(dir, 'onnx', `${file}${suffix}.onnx`)).size,
+      );
       expect(q8).toBeLessThan(full!);
       expect(q4).toBeLessThanOrEqual(q8!);
     }
@@ -85,7 +96,7 @@ describe('shapes-vlm, committed in public/models', () => {
 
   test('onnxruntime (fp32, through transformers.js) and the engine give the same logits, to 1e-3', async () => {
     const { inputs, ids, pixels, size } = await inputsFor(0, prompts[0]!);
-    const { logits } = (await (vlm.model as unknown as (i: unknown) => Promise<{ logits: Tensor }>)(inputs));
+    const { logits } = await (vlm.model as unknown as (i: unknown) => Promise<{ logits: Tensor }>)(inputs);
     const onnx = logits.data as Float32Array;
     const engine = engineLogits(ids, pixels, size);
     expect(onnx.length).toBe(engine.length);
@@ -94,7 +105,7 @@ describe('shapes-vlm, committed in public/models', () => {
     expect(maxDiff).toBeLessThan(1e-3);
   });
 
-  test('an adapter patched into the decoder as it loads (no re-export) gives the engine\'s adapted logits, to 1e-3', async () => {
+  test("an adapter patched into the decoder as it loads (no re-export) gives the engine's adapted logits, to 1e-3", async () => {
     const lora: LoraConfig = { r: 4, alpha: 8, dropout: 0, targets: LORA_TARGETS, layers: [1], rslora: false };
     const factors = initLoraParams(params, config.text_config, VLM_TEXT_NAMES, lora, 1);
     const init = weightInitializer(2);
@@ -102,10 +113,20 @@ describe('shapes-vlm, committed in public/models', () => {
       factors[name]!.dispose();
       factors[name] = init.normal([...params[name.replace('lora_B.weight', 'weight')]!.shape.slice(0, 1), 4], 0.2);
     }
-    const patch = adapterFilePatch({ config: lora, baseModel: 'shapes-vlm', factors }, config, RECIPE.vlm.loraSlots.rank);
-    const adapted = await loadVlm({ modelId: 'shapes-vlm', device: 'cpu', dtype: fp32 }, await detectCapabilities(), undefined, patch);
+    const patch = adapterFilePatch(
+      { config: lora, baseModel: 'shapes-vlm', factors },
+      config,
+      RECIPE.vlm.loraSlots.rank,
+    );
+    const adapted = await loadVlm(
+      { modelId: 'shapes-vlm', device: 'cpu', dtype: fp32 },
+      await detectCapabilities(),
+      undefined,
+      patch,
+    );
     const { inputs, ids, pixels, size } = await inputsFor(1, prompts[1]!);
-    const forward = (model: LoadedVlm) => (model.model as unknown as (i: unknown) => Promise<{ logits: Tensor }>)(inputs);
+    const forward = (model: LoadedVlm) =>
+      (model.model as unknown as (i: unknown) => Promise<{ logits: Tensor }>)(inputs);
     const onnx = (await forward(adapted)).logits.data as Float32Array;
     const engine = engineLogits(ids, pixels, size, { factors, scale: loraScale(lora) });
     const base = (await forward(vlm)).logits.data as Float32Array;
@@ -117,13 +138,23 @@ describe('shapes-vlm, committed in public/models', () => {
     tree.dispose(factors);
   });
 
-  test('the runtime\'s greedy answers are the engine\'s greedy answers', async () => {
+  test("the runtime's greedy answers are the engine's greedy answers", async () => {
     for (let s = 0; s < scenes.length; s++) {
       const prompt = prompts[s]!;
       const { ids, pixels, size } = await inputsFor(s, prompt);
-      const [answer] = await sampleAnswers(vlm, { image: rasterizeScene(scenes[s]!), prompt }, {
-        k: 1, seed: 0, temperature: 1, topP: 1, topK: 0, maxNewTokens, greedy: true,
-      });
+      const [answer] = await sampleAnswers(
+        vlm,
+        { image: rasterizeScene(scenes[s]!), prompt },
+        {
+          k: 1,
+          seed: 0,
+          temperature: 1,
+          topP: 1,
+          topK: 0,
+          maxNewTokens,
+          greedy: true,
+        },
+      );
       const engine = engineGreedy(ids, pixels, size);
       expect(answer!.tokens.map((token) => token.tokenId)).toEqual(engine);
       expect(engine.length).toBeGreaterThan(1);

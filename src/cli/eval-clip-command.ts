@@ -23,7 +23,11 @@ export async function evalClipCommand(args: string[]): Promise<void> {
   try {
     const report = await evaluateClipRanking(clip, { n, seed, onProgress: progressBar('eval-clip') });
     const summary = { model: values.model, n, seed, ranking_accuracy: report.accuracy };
-    console.log(values.json ? JSON.stringify(summary) : `${values.model}: present above absent in ${(100 * report.accuracy).toFixed(1)}% of ${n} test scenes`);
+    console.log(
+      values.json
+        ? JSON.stringify(summary)
+        : `${values.model}: present above absent in ${(100 * report.accuracy).toFixed(1)}% of ${n} test scenes`,
+    );
   } finally {
     await clip.dispose();
   }

@@ -30,7 +30,8 @@ export async function evalCommand(args: string[], report = (line: string) => con
   const n = positiveInteger(values.n, '--n');
   const seed = positiveInteger(values.seed, '--seed', 0);
   const dtype = values.dtype as (typeof DTYPES)[number] | undefined;
-  if (dtype !== undefined && !DTYPES.includes(dtype)) throw new UsageError(`--dtype must be fp32, q8 or q4, got "${values.dtype}".`);
+  if (dtype !== undefined && !DTYPES.includes(dtype))
+    throw new UsageError(`--dtype must be fp32, q8 or q4, got "${values.dtype}".`);
   const chairMode = values['chair-mode'] as ChairMode;
   if (!CHAIR_MODES.includes(chairMode)) {
     throw new UsageError(`--chair-mode must be negation-aware or literal, got "${chairMode}".`);
@@ -38,12 +39,20 @@ export async function evalCommand(args: string[], report = (line: string) => con
   const dtypes = dtype && { vision_encoder: dtype, embed_tokens: dtype, decoder_model_merged: dtype };
   const literally = chairMode === 'literal' ? ', CHAIR counting denied objects too' : '';
   const summary = await evaluateAdapted({
-    modelId: values.model!, dtype: dtypes, adapter: values.adapter ? readAdapterFiles(values.adapter) : undefined, adapterName: values.adapter,
-    n, seed, chairMode, onProgress: progressBar('eval'),
+    modelId: values.model!,
+    dtype: dtypes,
+    adapter: values.adapter ? readAdapterFiles(values.adapter) : undefined,
+    adapterName: values.adapter,
+    n,
+    seed,
+    chairMode,
+    onProgress: progressBar('eval'),
     onLoaded: (info) => {
       const weights = [...new Set(Object.values(info.dtype))].join('/');
       const adapted = values.adapter ? ` with the adapter ${values.adapter}` : '';
-      process.stderr.write(`Evaluating ${info.modelId} (${weights})${adapted} on ${n} debiased test scenes (seed ${seed}, ${info.device}${literally}).\n`);
+      process.stderr.write(
+        `Evaluating ${info.modelId} (${weights})${adapted} on ${n} debiased test scenes (seed ${seed}, ${info.device}${literally}).\n`,
+      );
     },
   });
   report(values.json ? JSON.stringify(summary) : formatEvalTable(summary));

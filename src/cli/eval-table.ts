@@ -12,9 +12,15 @@ export function formatEvalTable(s: EvalSummary): string {
     ['attribute errors', pct(s.attr_error)],
     ...(['random', 'popular', 'adversarial'] as const).map((split): [string, string] => {
       const p = s.pope[split];
-      return [`POPE ${split}`, `acc ${pct(p.acc)}  P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}  yes ${pct(p.yes_ratio)}`];
+      return [
+        `POPE ${split}`,
+        `acc ${pct(p.acc)}  P ${pct(p.precision)}  R ${pct(p.recall)}  F1 ${pct(p.f1)}  yes ${pct(p.yes_ratio)}`,
+      ];
     }),
-    ['QA colour / count / position / relation', [s.qa.color, s.qa.count, s.qa.position, s.qa.relation].map(pct).join(' / ')],
+    [
+      'QA colour / count / position / relation',
+      [s.qa.color, s.qa.count, s.qa.position, s.qa.relation].map(pct).join(' / '),
+    ],
     ['critic accuracy', pct(s.critic.accuracy)],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

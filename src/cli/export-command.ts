@@ -1,30 +1,58 @@
 // `selfalign export`: a pairs file → a preference dataset folder for TRL, LLaMA-Factory or RLAIF-V
 // (JSONL + images/, or Parquet with the images inside). Everything is read and checked before
 // anything is written, and the folder appears whole (written beside it, then renamed).
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportDataset, IMAGES_FOLDER, type ExportFormat, type ImageFileReader } from '../data/export';
 import { parsePairsJsonl, type PairRecord } from '../data/pairs/pair-records';
 import { reviewStatuses, UsageError } from './usage';
 
-export const exportUsage = 'npm run selfalign -- export --pairs <pairs.jsonl> --format trl|llama-factory|rlaif-v [--parquet] [--status accepted,swapped] --out <dir> [--json]';
+export const exportUsage =
+  'npm run selfalign -- export --pairs <pairs.jsonl> --format trl|llama-factory|rlaif-v [--parquet] [--status accepted,swapped] --out <dir> [--json]';
 
-const FORMAT_NAMES: Record<ExportFormat, string> = { trl: 'TRL', 'llama-factory': 'LLaMA-Factory', 'rlaif-v': 'RLAIF-V' };
+const FORMAT_NAMES: Record<ExportFormat, string> = {
+  trl: 'TRL',
+  'llama-factory': 'LLaMA-Factory',
+  'rlaif-v': 'RLAIF-V',
+};
 
 export function parseExportArgs(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      pairs: { type: 'string' }, format: { type: 'string' }, parquet: { type: 'boolean', default: false },
-      status: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+      pairs: { type: 'string' },
+      format: { type: 'string' },
+      parquet: { type: 'boolean', default: false },
+      status: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
     },
   });
   if (!values.pairs) throw new UsageError('--pairs <pairs.jsonl> is required.');
-  if (!EXPORT_FORMATS.includes(values.format as ExportFormat)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${values.format ?? ''}".`);
+  if (!EXPORT_FORMATS.includes(values.format as ExportFormat))
+    throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${values.format ?? ''}".`);
   if (!values.out) throw new UsageError('--out <dir> is required.');
   const statuses = reviewStatuses(values.status, '--status');
-  return { pairsFile: values.pairs, format: values.format as ExportFormat, parquet: values.parquet!, statuses, out: values.out, json: values.json! };
+  return {
+    pairsFile: values.pairs,
+    format: values.format as ExportFormat,
+    parquet: values.parquet!,
+    statuses,
+    out: values.out,
+    json: values.json!,
+  };
 }
 
 const within = (folder: string, path: string) => {
@@ -37,9 +65,16 @@ export function imageFileReader(pairsFile: string): ImageFileReader {
   const folder = resolve(dirname(pairsFile));
   return async (path, pairId) => {
     const full = resolve(folder, path);
-    if (isAbsolute(path) || !within(folder, full)) throw new Error(`Pair ${pairId} names the image ${path}, which is outside the folder of the pairs file; image paths must stay inside it.`);
-    if (!existsSync(full) || !statSync(full).isFile()) throw new Error(`Pair ${pairId} names the image ${path}, and ${full} does not exist.`);
-    if (!within(realpathSync(folder), realpathSync(full))) throw new Error(`Pair ${pairId} names the image ${path}, which links outside the folder of the pairs file; image paths must stay inside it.`);
+    if (isAbsolute(path) || !within(folder, full))
+      throw new Error(
+        `Pair ${pairId} names the image ${path}, which is outside the folder of the pairs file; image paths must stay inside it.`,
+      );
+    if (!existsSync(full) || !statSync(full).isFile())
+      throw new Error(`Pair ${pairId} names the image ${path}, and ${full} does not exist.`);
+    if (!within(realpathSync(folder), realpathSync(full)))
+      throw new Error(
+        `Pair ${pairId} names the image ${path}, which links outside the folder of the pairs file; image paths must stay inside it.`,
+      );
     return new Uint8Array(readFileSync(full));
   };
 }
@@ -48,7 +83,11 @@ function readPairs(pairsFile: string): PairRecord[] {
   try {
     return parsePairsJsonl(readFileSync(pairsFile, 'utf8'));
   } catch (error) {
-    throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? `The pairs file ${pairsFile} does not exist.` : (error as Error).message);
+    throw new Error(
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `The pairs file ${pairsFile} does not exist.`
+        : (error as Error).message,
+    );
   }
 }
 
@@ -77,17 +116,32 @@ export async function exportCommand(args: string[], report = (line: string) => c
   }
   const pairs = readPairs(pairsFile);
   const dataset = await exportDataset(pairs, {
-    format, parquet, statuses, readImageFile: imageFileReader(pairsFile),
+    format,
+    parquet,
+    statuses,
+    readImageFile: imageFileReader(pairsFile),
     includeHint: 'pass --status pending,accepted,swapped to include pending pairs',
   });
   writeFolder(out, dataset.files);
 
   const summary = {
-    format, parquet, out, pairs: pairs.length, rows: dataset.rows, images: dataset.images, statuses: dataset.statuses,
+    format,
+    parquet,
+    out,
+    pairs: pairs.length,
+    rows: dataset.rows,
+    images: dataset.images,
+    statuses: dataset.statuses,
     files: dataset.files.map((file) => file.path).filter((path) => !path.startsWith(`${IMAGES_FOLDER}/`)),
   };
-  const counts = Object.entries(dataset.statuses).map(([status, n]) => `${n} ${status}`).join(', ');
+  const counts = Object.entries(dataset.statuses)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
   const imagesNote = parquet ? `the ${dataset.images} images inside` : `${dataset.images} images in images/`;
-  report(json ? JSON.stringify(summary) : `Wrote ${dataset.rows} of ${pairs.length} pairs (${counts}) as ${FORMAT_NAMES[format]} ${parquet ? 'Parquet' : 'JSONL'} to ${out}: ${summary.files.join(', ')}, ${imagesNote}.`);
+  report(
+    json
+      ? JSON.stringify(summary)
+      : `Wrote ${dataset.rows} of ${pairs.length} pairs (${counts}) as ${FORMAT_NAMES[format]} ${parquet ? 'Parquet' : 'JSONL'} to ${out}: ${summary.files.join(', ')}, ${imagesNote}.`,
+  );
   return summary;
 }

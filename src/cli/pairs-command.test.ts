@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'selfalign-pairs-'));
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!);
 
 describe('selfalign pairs and round', () => {
-  it('writes a method\'s pairs as JSONL with their counts, the same for the same seed', async () => {
+  it("writes a method's pairs as JSONL with their counts, the same for the same seed", async () => {
     const out = join(dir, 'sima.jsonl');
     const summary = lastJson((await cli('pairs', '--method', 'sima', '--n', '3', '--out', out, '--json')).stdout);
     expect(summary).toMatchObject({ method: 'sima', model: 'shapes-vlm', out, items: 3 });
@@ -26,14 +26,33 @@ describe('selfalign pairs and round', () => {
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
   }, 120_000);
 
-  it('writes FiSAO\'s pairs with a weight per answer token, and the calibration it used', async () => {
+  it("writes FiSAO's pairs with a weight per answer token, and the calibration it used", async () => {
     const out = join(dir, 'fisao.jsonl');
-    const { stdout, stderr } = await cli('pairs', '--method', 'fisao', '--n', '3', '--calibration-n', '20', '--out', out, '--json');
+    const { stdout, stderr } = await cli(
+      'pairs',
+      '--method',
+      'fisao',
+      '--n',
+      '3',
+      '--calibration-n',
+      '20',
+      '--out',
+      out,
+      '--json',
+    );
     const summary = lastJson(stdout);
-    expect(summary).toMatchObject({ method: 'fisao', model: 'shapes-vlm', out, items: 3, calibration: { vocabulary: 'shapes', items: 20, answers: 80 } });
+    expect(summary).toMatchObject({
+      method: 'fisao',
+      model: 'shapes-vlm',
+      out,
+      items: 3,
+      calibration: { vocabulary: 'shapes', items: 20, answers: 80 },
+    });
     expect(summary.pairs + summary.noMentions + summary.tied).toBe(3);
     expect(summary.calibration.muCorrect).toBeGreaterThan(summary.calibration.muHallucinated);
-    expect(stderr).toMatch(/FiSAO calibration on 20 scenes \(80 answers\): correct objects μ_c [\d.]+ \(n \d+\), hallucinated μ_h [\d.]+ \(n \d+\)/);
+    expect(stderr).toMatch(
+      /FiSAO calibration on 20 scenes \(80 answers\): correct objects μ_c [\d.]+ \(n \d+\), hallucinated μ_h [\d.]+ \(n \d+\)/,
+    );
     const pairs = parsePairsJsonl(readFileSync(out, 'utf8'));
     expect(pairs).toHaveLength(summary.pairs);
     for (const pair of pairs) {
@@ -45,7 +64,20 @@ describe('selfalign pairs and round', () => {
 
   it('runs a round: pairs, LoRA-DPO, and the eval of the base and the adapted model on the last line', async () => {
     const out = join(dir, 'round');
-    const { stdout } = await cli('round', '--method', 'seva', '--n', '8', '--steps', '2', '--eval-n', '1', '--out', out, '--json');
+    const { stdout } = await cli(
+      'round',
+      '--method',
+      'seva',
+      '--n',
+      '8',
+      '--steps',
+      '2',
+      '--eval-n',
+      '1',
+      '--out',
+      out,
+      '--json',
+    );
     const summary = lastJson(stdout);
     expect(summary.method).toBe('seva');
     expect(summary.pairs).toBeGreaterThan(0);
@@ -55,8 +87,19 @@ describe('selfalign pairs and round', () => {
   }, 240_000);
 
   it('says what is wrong in one sentence', async () => {
-    await expect(cli('pairs', '--method', 'csr2', '--out', join(dir, 'x.jsonl'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--method must be one of sima, seva, csr, fisao, got "csr2"\./) });
-    await expect(cli('pairs', '--method', 'fisao', '--calibration-n', '0', '--out', join(dir, 'x.jsonl'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--calibration-n must be an integer ≥ 1, got "0"\./) });
-    await expect(cli('pairs', '--method', 'seva')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--out <pairs.jsonl> is required\./) });
+    await expect(cli('pairs', '--method', 'csr2', '--out', join(dir, 'x.jsonl'))).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--method must be one of sima, seva, csr, fisao, got "csr2"\./),
+    });
+    await expect(
+      cli('pairs', '--method', 'fisao', '--calibration-n', '0', '--out', join(dir, 'x.jsonl')),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--calibration-n must be an integer ≥ 1, got "0"\./),
+    });
+    await expect(cli('pairs', '--method', 'seva')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--out <pairs.jsonl> is required\./),
+    });
   }, 60_000);
 });

@@ -10,8 +10,8 @@ import { progressBar } from './progress-bar';
 import { positiveInteger, UsageError } from './usage';
 import { METHODS, type MethodName, type MethodSettings } from '../data/runs';
 
-export const pairsUsage = 'npm run selfalign -- pairs --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] --out <pairs.jsonl> [--json]';
-
+export const pairsUsage =
+  'npm run selfalign -- pairs --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] --out <pairs.jsonl> [--json]';
 
 export interface PairsOptions {
   method: MethodName;
@@ -43,34 +43,54 @@ export const PAIRS_OPTIONS = {
 type PairsValues = ReturnType<typeof parseArgs<{ options: typeof PAIRS_OPTIONS }>>['values'];
 
 export function pairsOptionsFrom(values: PairsValues): PairsOptions & { out?: string; json: boolean } {
-  if (!METHODS.includes(values.method as MethodName)) throw new UsageError(`--method must be one of ${METHODS.join(', ')}, got "${values.method ?? ''}".`);
+  if (!METHODS.includes(values.method as MethodName))
+    throw new UsageError(`--method must be one of ${METHODS.join(', ')}, got "${values.method ?? ''}".`);
   const t = positiveInteger(values.t!, '--t', 0);
   if (t > 999) throw new UsageError(`--t must be an integer from 0 to 999, got "${values.t}".`);
   return {
-    method: values.method as MethodName, model: values.model!, n: positiveInteger(values.n!, '--n'), seed: positiveInteger(values.seed!, '--seed', 0),
-    bothOrders: values['both-orders']!, t, out: values.out, json: values.json!, calibrationN: positiveInteger(values['calibration-n']!, '--calibration-n'),
+    method: values.method as MethodName,
+    model: values.model!,
+    n: positiveInteger(values.n!, '--n'),
+    seed: positiveInteger(values.seed!, '--seed', 0),
+    bothOrders: values['both-orders']!,
+    t,
+    out: values.out,
+    json: values.json!,
+    calibrationN: positiveInteger(values['calibration-n']!, '--calibration-n'),
     clip: values.clip ?? clipFor(values.model!),
   };
 }
 
 function describeCalibration(c: FisaoCalibration): string {
   const f = (x: number) => x.toFixed(3);
-  return `FiSAO calibration on ${c.items} scenes (${c.answers} answers): correct objects μ_c ${f(c.muCorrect)} (n ${c.nCorrect}), ` +
+  return (
+    `FiSAO calibration on ${c.items} scenes (${c.answers} answers): correct objects μ_c ${f(c.muCorrect)} (n ${c.nCorrect}), ` +
     `hallucinated μ_h ${f(c.muHallucinated)} (n ${c.nHallucinated}); reward > 0 above ${f(c.threshold)}, right for ${f(c.accuracy)} of them ` +
-    `(${f(c.correctRecall)} of correct, ${f(c.hallucinatedRecall)} of hallucinated).`;
+    `(${f(c.correctRecall)} of correct, ${f(c.hallucinatedRecall)} of hallucinated).`
+  );
 }
 
 /** The method settings of the options. */
 export function methodSettingsOf(options: PairsOptions): MethodSettings {
-  return { method: options.method, seed: options.seed, bothOrders: options.bothOrders, t: options.t, calibrationItems: options.calibrationN };
+  return {
+    method: options.method,
+    seed: options.seed,
+    bothOrders: options.bothOrders,
+    t: options.t,
+    calibrationItems: options.calibrationN,
+  };
 }
 
 /** Loads the model and runs the method over n train-split scenes (seed = the run's seed), as the app's worker does. */
 async function pairsOf(options: PairsOptions): Promise<MethodRunResult> {
-  process.stderr.write(`Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}).\n`);
+  process.stderr.write(
+    `Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}).\n`,
+  );
   const settings = methodSettingsOf(options);
   const result = await makePairs({
-    modelId: options.model, clipId: options.clip, request: { settings, scenes: { split: 'train', seed: options.seed, start: 0, n: options.n } },
+    modelId: options.model,
+    clipId: options.clip,
+    request: { settings, scenes: { split: 'train', seed: options.seed, start: 0, n: options.n } },
     control: { onProgress: progressBar(options.method) },
   });
   reportCalibration(result);
@@ -88,8 +108,14 @@ export async function pairsCommand(args: string[]): Promise<void> {
   const result = await pairsOf(options);
   writeFileSync(out, pairsToJsonl(result.pairs));
   const summary = {
-    method: options.method, model: options.model, out, ...result.counts,
-    ...('agreement' in result ? { agreement: result.agreement } : {}), ...('calibration' in result ? { calibration: result.calibration } : {}),
+    method: options.method,
+    model: options.model,
+    out,
+    ...result.counts,
+    ...('agreement' in result ? { agreement: result.agreement } : {}),
+    ...('calibration' in result ? { calibration: result.calibration } : {}),
   };
-  console.log(json ? JSON.stringify(summary) : `Wrote ${result.pairs.length} pairs to ${out} (${JSON.stringify(result.counts)}).`);
+  console.log(
+    json ? JSON.stringify(summary) : `Wrote ${result.pairs.length} pairs to ${out} (${JSON.stringify(result.counts)}).`,
+  );
 }

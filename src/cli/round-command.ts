@@ -15,7 +15,14 @@ export const roundUsage =
   'npm run selfalign -- round --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] [--steps 100] [--eval-n 500] [--out <dir>] [--json]';
 
 export async function roundCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { ...PAIRS_OPTIONS, steps: { type: 'string', default: '100' }, 'eval-n': { type: 'string', default: '500' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      ...PAIRS_OPTIONS,
+      steps: { type: 'string', default: '100' },
+      'eval-n': { type: 'string', default: '500' },
+    },
+  });
   const { out: outArg, json, ...options } = pairsOptionsFrom(values);
   const steps = positiveInteger(String(values.steps), '--steps');
   const evalN = positiveInteger(String(values['eval-n']), '--eval-n');
@@ -25,11 +32,19 @@ export async function roundCommand(args: string[]): Promise<void> {
   const toStderr = (line: string) => void process.stderr.write(`${line}\n`);
 
   await startEngine();
-  process.stderr.write(`Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}).\n`);
+  process.stderr.write(
+    `Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}).\n`,
+  );
   const training = trainingProgress(steps);
   const evalBars = { base: progressBar('eval'), adapted: progressBar('eval') };
   const round = await runRound({
-    modelId: options.model, settings: methodSettingsOf(options), n: options.n, clipId: options.clip, steps, evalN, adapterName: adapterDir,
+    modelId: options.model,
+    settings: methodSettingsOf(options),
+    n: options.n,
+    clipId: options.clip,
+    steps,
+    evalN,
+    adapterName: adapterDir,
     onMethodProgress: progressBar(options.method),
     onMade: (made) => {
       reportCalibration(made);
@@ -41,13 +56,32 @@ export async function roundCommand(args: string[]): Promise<void> {
   });
   const { made, settings, logs, base, adapted } = round;
   writeTrainedAdapter(adapterDir, round.adapter, logs, round.trainedPairs);
-  toStderr(JSON.stringify({ model: options.model, adapter: adapterDir, pairs: made.pairs.length, steps, first: logs[0], last: logs.at(-1) }));
+  toStderr(
+    JSON.stringify({
+      model: options.model,
+      adapter: adapterDir,
+      pairs: made.pairs.length,
+      steps,
+      first: logs[0],
+      last: logs.at(-1),
+    }),
+  );
   toStderr(JSON.stringify(base));
   toStderr(JSON.stringify(adapted));
   const summary = {
-    method: options.method, pairs: made.pairs.length, counts: made.counts, ...('calibration' in made ? { calibration: made.calibration } : {}), loss: settings.loss, base, adapted,
+    method: options.method,
+    pairs: made.pairs.length,
+    counts: made.counts,
+    ...('calibration' in made ? { calibration: made.calibration } : {}),
+    loss: settings.loss,
+    base,
+    adapted,
   };
   writeFileSync(join(out, 'round.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  console.log(json ? JSON.stringify(summary) : `Round ${options.method}: ${made.pairs.length} pairs; CHAIR_i ${base.chair.i.toFixed(3)} → ${adapted.chair.i.toFixed(3)}, ` +
-    `POPE adversarial F1 ${base.pope.adversarial.f1.toFixed(3)} → ${adapted.pope.adversarial.f1.toFixed(3)} (${out}).`);
+  console.log(
+    json
+      ? JSON.stringify(summary)
+      : `Round ${options.method}: ${made.pairs.length} pairs; CHAIR_i ${base.chair.i.toFixed(3)} → ${adapted.chair.i.toFixed(3)}, ` +
+          `POPE adversarial F1 ${base.pope.adversarial.f1.toFixed(3)} → ${adapted.pope.adversarial.f1.toFixed(3)} (${out}).`,
+  );
 }

@@ -10,7 +10,17 @@ describe('selfalign CLI', () => {
     const { stdout, stderr } = await cli('eval', '--model', 'tiny-random-smolvlm', '--n', '2', '--seed', '5', '--json');
     const last = stdout.trim().split('\n').at(-1)!;
     const result = JSON.parse(last);
-    expect(Object.keys(result)).toEqual(['model', 'adapter', 'n', 'seed', 'chair', 'attr_error', 'pope', 'qa', 'critic']);
+    expect(Object.keys(result)).toEqual([
+      'model',
+      'adapter',
+      'n',
+      'seed',
+      'chair',
+      'attr_error',
+      'pope',
+      'qa',
+      'critic',
+    ]);
     expect(result).toMatchObject({ model: 'tiny-random-smolvlm', adapter: null, n: 2, seed: 5 });
     expect(Object.keys(result.chair)).toEqual(['i', 's']);
     for (const split of ['random', 'popular', 'adversarial']) {
@@ -32,12 +42,22 @@ describe('selfalign CLI', () => {
   });
 
   it('rejects bad arguments in one sentence with exit code 2', async () => {
-    await expect(cli('eval', '--n', 'zero')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--n must be an integer ≥ 1, got "zero"\./) });
-    await expect(cli('eval', '--dtype', 'q3')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--dtype must be fp32, q8 or q4, got "q3"\./) });
-    await expect(cli('eval', '--chair-mode', 'loose')).rejects.toMatchObject({
-      code: 2, stderr: expect.stringMatching(/--chair-mode must be negation-aware or literal, got "loose"\./),
+    await expect(cli('eval', '--n', 'zero')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--n must be an integer ≥ 1, got "zero"\./),
     });
-    await expect(cli('frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/Unknown command "frobnicate"/) });
+    await expect(cli('eval', '--dtype', 'q3')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--dtype must be fp32, q8 or q4, got "q3"\./),
+    });
+    await expect(cli('eval', '--chair-mode', 'loose')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--chair-mode must be negation-aware or literal, got "loose"\./),
+    });
+    await expect(cli('frobnicate')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/Unknown command "frobnicate"/),
+    });
   });
 
   it('eval-clip --json ranks present objects above absent ones with the trained shapes-clip', async () => {

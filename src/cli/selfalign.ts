@@ -16,7 +16,9 @@ const commands: Record<string, { run: (args: string[]) => Promise<unknown>; usag
   train: { run: trainCommand, usage: trainUsage },
 };
 
-const usage = `Usage:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}`;
+const usage = `Usage:\n${Object.values(commands)
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -30,7 +32,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const message = (error as Error).message;
-    console.error(error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? `${message}\n${command.usage}` : message);
+    console.error(
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+        ? `${message}\n${command.usage}`
+        : message,
+    );
     return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -26,13 +26,15 @@ export const trainUsage =
 function positiveNumber(text: string | undefined, flag: string, fallback: number, { allowZero = false } = {}): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}".`);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
+    throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}".`);
   return value;
 }
 
 function oneOf<T extends string>(text: string | undefined, flag: string, choices: readonly T[], fallback: T): T {
   if (text === undefined) return fallback;
-  if (!choices.includes(text as T)) throw new UsageError(`${flag} must be one of ${choices.join(', ')}, got "${text}".`);
+  if (!choices.includes(text as T))
+    throw new UsageError(`${flag} must be one of ${choices.join(', ')}, got "${text}".`);
   return text as T;
 }
 
@@ -40,16 +42,34 @@ export function parseTrainArgs(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      pairs: { type: 'string' }, status: { type: 'string' }, model: { type: 'string', default: defaultModelId }, steps: { type: 'string' }, out: { type: 'string' },
-      loss: { type: 'string' }, beta: { type: 'string' }, 'sft-weight': { type: 'string' }, lr: { type: 'string' }, schedule: { type: 'string' }, warmup: { type: 'string' },
-      batch: { type: 'string' }, accumulation: { type: 'string' }, rank: { type: 'string' }, alpha: { type: 'string' },
-      dropout: { type: 'string' }, rslora: { type: 'boolean', default: false }, targets: { type: 'string' }, layers: { type: 'string' },
-      seed: { type: 'string' }, json: { type: 'boolean', default: false },
+      pairs: { type: 'string' },
+      status: { type: 'string' },
+      model: { type: 'string', default: defaultModelId },
+      steps: { type: 'string' },
+      out: { type: 'string' },
+      loss: { type: 'string' },
+      beta: { type: 'string' },
+      'sft-weight': { type: 'string' },
+      lr: { type: 'string' },
+      schedule: { type: 'string' },
+      warmup: { type: 'string' },
+      batch: { type: 'string' },
+      accumulation: { type: 'string' },
+      rank: { type: 'string' },
+      alpha: { type: 'string' },
+      dropout: { type: 'string' },
+      rslora: { type: 'boolean', default: false },
+      targets: { type: 'string' },
+      layers: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean', default: false },
     },
   });
   if (!values.pairs) throw new UsageError('--pairs <file.jsonl> is required.');
   const d = DEFAULT_DPO_SETTINGS;
-  const targets = values.targets ? values.targets.split(',').map((t) => oneOf(t.trim(), '--targets', LORA_TARGETS, 'q_proj' as LoraTarget)) : d.lora.targets;
+  const targets = values.targets
+    ? values.targets.split(',').map((t) => oneOf(t.trim(), '--targets', LORA_TARGETS, 'q_proj' as LoraTarget))
+    : d.lora.targets;
   const layers = values.layers?.split(',').map((l) => positiveInteger(l.trim(), '--layers', 0));
   const rank = values.rank ? positiveInteger(values.rank, '--rank') : d.lora.r;
   const dropout = positiveNumber(values.dropout, '--dropout', d.lora.dropout, { allowZero: true });
@@ -58,7 +78,14 @@ export function parseTrainArgs(args: string[]) {
     loss: oneOf(values.loss, '--loss', PREFERENCE_LOSSES, d.loss as PreferenceLossKind),
     beta: positiveNumber(values.beta, '--beta', d.beta),
     sftWeight: positiveNumber(values['sft-weight'], '--sft-weight', d.sftWeight ?? 0, { allowZero: true }),
-    lora: { r: rank, alpha: positiveNumber(values.alpha, '--alpha', values.rank ? 2 * rank : d.lora.alpha), dropout, targets, layers, rslora: values.rslora! },
+    lora: {
+      r: rank,
+      alpha: positiveNumber(values.alpha, '--alpha', values.rank ? 2 * rank : d.lora.alpha),
+      dropout,
+      targets,
+      layers,
+      rslora: values.rslora!,
+    },
     peakLr: positiveNumber(values.lr, '--lr', d.peakLr),
     schedule: oneOf(values.schedule, '--schedule', ['cosine', 'constant'] as const, d.schedule),
     warmupSteps: values.warmup ? positiveInteger(values.warmup, '--warmup', 0) : d.warmupSteps,
@@ -71,7 +98,14 @@ export function parseTrainArgs(args: string[]) {
   };
   const model = values.model!;
   const out = values.out ?? join('adapters', `${model.replace(/\//g, '--')}-${settings.loss}-seed${settings.seed}`);
-  return { pairsFile: values.pairs, statuses: reviewStatuses(values.status, '--status'), model, out, json: values.json!, settings };
+  return {
+    pairsFile: values.pairs,
+    statuses: reviewStatuses(values.status, '--status'),
+    model,
+    out,
+    json: values.json!,
+    settings,
+  };
 }
 
 /** The pixels of a pair's image: a shapes-world scene, or a PNG next to the pairs file. */
@@ -88,13 +122,20 @@ function imageLoader(pairsFile: string) {
 function stepLine(log: DpoStepLog, total: number, started: number): string {
   const elapsed = (Date.now() - started) / 1000;
   const eta = (elapsed / log.step) * (total - log.step);
-  return `step ${log.step}/${total} loss ${log.loss.toFixed(4)} margin ${log.margin.toFixed(3)} acc ${log.accuracy.toFixed(2)} ` +
+  return (
+    `step ${log.step}/${total} loss ${log.loss.toFixed(4)} margin ${log.margin.toFixed(3)} acc ${log.accuracy.toFixed(2)} ` +
     `rewards ${log.chosenReward.toFixed(3)}/${log.rejectedReward.toFixed(3)} gnorm ${log.gradNorm.toFixed(3)} lr ${log.lr.toExponential(2)} ` +
-    `${(log.stepMs / 1000).toFixed(2)} s/step ${log.tokensPerSecond.toFixed(0)} tok/s ETA ${eta.toFixed(0)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`;
+    `${(log.stepMs / 1000).toFixed(2)} s/step ${log.tokensPerSecond.toFixed(0)} tok/s ETA ${eta.toFixed(0)}s rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`
+  );
 }
 
 /** The adapter folder: the PEFT files, one line per step, and the pairs with their reference log-probs. */
-export function writeTrainedAdapter(out: string, adapter: PeftAdapterFiles, logs: DpoStepLog[], pairs: PairRecord[]): void {
+export function writeTrainedAdapter(
+  out: string,
+  adapter: PeftAdapterFiles,
+  logs: DpoStepLog[],
+  pairs: PairRecord[],
+): void {
   writeAdapterDir(out, adapter);
   writeFileSync(join(out, 'training_log.jsonl'), logs.map((log) => JSON.stringify(log)).join('\n') + '\n');
   writeFileSync(join(out, 'pairs.jsonl'), pairsToJsonl(pairs));
@@ -102,7 +143,11 @@ export function writeTrainedAdapter(out: string, adapter: PeftAdapterFiles, logs
 
 /** Progress of a training run on stderr: a bar per phase, a line per step. */
 export function trainingProgress(totalSteps: number) {
-  const bars = { loading: progressBar('model.safetensors'), tokenising: progressBar('tokenise'), reference: progressBar('reference log-probs') };
+  const bars = {
+    loading: progressBar('model.safetensors'),
+    tokenising: progressBar('tokenise'),
+    reference: progressBar('reference log-probs'),
+  };
   let started = Date.now(); // steps are timed from the end of the last phase
   return {
     onPhase: (phase: TrainingPhase, done: number, total: number) => {
@@ -116,19 +161,35 @@ export function trainingProgress(totalSteps: number) {
 /** Trains and writes the adapter folder; `report` gets the printed result (stdout unless the caller says otherwise). */
 export async function trainCommand(args: string[], report = (line: string) => console.log(line)) {
   const { pairsFile, statuses, model: modelId, out, json, settings } = parseTrainArgs(args);
-  if (!findModel(modelId)) throw new Error(`"${modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`);
+  if (!findModel(modelId))
+    throw new Error(`"${modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`);
   let records: PairRecord[];
   try {
     records = parsePairsJsonl(readFileSync(pairsFile, 'utf8'));
   } catch (error) {
-    throw new Error((error as NodeJS.ErrnoException).code === 'ENOENT' ? `The pairs file ${pairsFile} does not exist.` : (error as Error).message);
+    throw new Error(
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `The pairs file ${pairsFile} does not exist.`
+        : (error as Error).message,
+    );
   }
   // Every pair unless --status says which; each trains with its decision applied (swap, edits).
-  const chosen = pairsForTraining(records, { method: '', statuses: statuses ?? REVIEW_STATUSES }, 'pass --status with their status to train on them');
+  const chosen = pairsForTraining(
+    records,
+    { method: '', statuses: statuses ?? REVIEW_STATUSES },
+    'pass --status with their status to train on them',
+  );
   await startEngine();
-  process.stderr.write(`Training a LoRA adapter (r ${settings.lora.r}, ${settings.loss} loss, β ${settings.beta}) on ${modelId} with ${chosen.length} pairs for ${settings.totalSteps} steps.\n`);
+  process.stderr.write(
+    `Training a LoRA adapter (r ${settings.lora.r}, ${settings.loss} loss, β ${settings.beta}) on ${modelId} with ${chosen.length} pairs for ${settings.totalSteps} steps.\n`,
+  );
   const trained = await trainAdapter({
-    modelId, settings, pairs: chosen, imageOf: imageLoader(pairsFile), featuresDevice: 'cpu', ...trainingProgress(settings.totalSteps),
+    modelId,
+    settings,
+    pairs: chosen,
+    imageOf: imageLoader(pairsFile),
+    featuresDevice: 'cpu',
+    ...trainingProgress(settings.totalSteps),
   });
   try {
     writeTrainedAdapter(out, await trained.adapter(), trained.logs, records);
@@ -136,7 +197,18 @@ export async function trainCommand(args: string[], report = (line: string) => co
     trained.dispose();
   }
   const { logs } = trained;
-  const summary = { model: modelId, adapter: out, pairs: chosen.length, steps: settings.totalSteps, first: logs[0], last: logs.at(-1) };
-  report(json ? JSON.stringify(summary) : `Wrote the adapter to ${out} (adapter_config.json, adapter_model.safetensors, training_log.jsonl, pairs.jsonl with reference log-probs).`);
+  const summary = {
+    model: modelId,
+    adapter: out,
+    pairs: chosen.length,
+    steps: settings.totalSteps,
+    first: logs[0],
+    last: logs.at(-1),
+  };
+  report(
+    json
+      ? JSON.stringify(summary)
+      : `Wrote the adapter to ${out} (adapter_config.json, adapter_model.safetensors, training_log.jsonl, pairs.jsonl with reference log-probs).`,
+  );
   return summary;
 }

@@ -5,7 +5,8 @@ export class UsageError extends Error {}
 
 export function positiveInteger(text: string, flag: string, min = 1): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${text}".`);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${text}".`);
   return value;
 }
 
@@ -13,6 +14,7 @@ export function positiveInteger(text: string, flag: string, min = 1): number {
 export function reviewStatuses(text: string | undefined, flag: string): ReviewStatus[] | undefined {
   const statuses = text?.split(',').map((s) => s.trim());
   const unknown = statuses?.find((s) => !REVIEW_STATUSES.includes(s as ReviewStatus));
-  if (unknown !== undefined) throw new UsageError(`${flag} takes statuses from ${REVIEW_STATUSES.join(', ')}, got "${unknown}".`);
+  if (unknown !== undefined)
+    throw new UsageError(`${flag} takes statuses from ${REVIEW_STATUSES.join(', ')}, got "${unknown}".`);
   return statuses as ReviewStatus[] | undefined;
 }

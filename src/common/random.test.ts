@@ -13,7 +13,9 @@ describe('createRng', () => {
 
   it('matches pinned mulberry32 values, so Node and browsers provably agree', () => {
     const rng = createRng(1);
-    expect([rng.next(), rng.next(), rng.next()]).toEqual([0.6270739405881613, 0.002735721180215478, 0.5274470399599522]);
+    expect([rng.next(), rng.next(), rng.next()]).toEqual([
+      0.6270739405881613, 0.002735721180215478, 0.5274470399599522,
+    ]);
   });
 
   it('keeps int() in range and roughly uniform', () => {

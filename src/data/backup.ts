@@ -26,7 +26,8 @@ export async function restoreProject(db: SelfAlignDatabase, backup: Blob): Promi
   } catch {
     throw new Error('This file is not a SelfAlign project backup.');
   }
-  if (!(await isEmpty(db))) throw new Error('A backup restores only into an empty project; create a new project first.');
+  if (!(await isEmpty(db)))
+    throw new Error('A backup restores only into an empty project; create a new project first.');
   try {
     await importInto(db, backup, { acceptNameDiff: true, acceptMissingTables: true });
   } catch (error) {

@@ -1,7 +1,15 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { pairContentKey } from './pairs/pair-content-key';
 import { currentProject, databaseNameOf } from './projects';
-import type { AdapterRecord, EvalRunRecord, ImageRecord, MethodRunRecord, SampleRunRecord, StoredPair, TrainingRunRecord } from './records';
+import type {
+  AdapterRecord,
+  EvalRunRecord,
+  ImageRecord,
+  MethodRunRecord,
+  SampleRunRecord,
+  StoredPair,
+  TrainingRunRecord,
+} from './records';
 
 /** The project's IndexedDB store. Durable data lives here; UI state lives in state/. */
 export class SelfAlignDatabase extends Dexie {
@@ -20,11 +28,20 @@ export class SelfAlignDatabase extends Dexie {
       runs: 'id, imageId, createdAt',
     });
     this.version(2).stores({ evaluations: 'id, createdAt' });
-    this.version(3).stores({ pairs: 'id, method, createdAt', trainingRuns: 'id, status, createdAt', adapters: 'id, modelId, createdAt' });
+    this.version(3).stores({
+      pairs: 'id, method, createdAt',
+      trainingRuns: 'id, status, createdAt',
+      adapters: 'id, modelId, createdAt',
+    });
     // Pairs are deduplicated by what they say, not only by id, and know the method run that made them.
     this.version(4)
       .stores({ pairs: 'id, method, createdAt, contentKey, runId', methodRuns: 'id, createdAt' })
-      .upgrade((tx) => tx.table('pairs').toCollection().modify((pair: StoredPair) => void (pair.contentKey = pairContentKey(pair))));
+      .upgrade((tx) =>
+        tx
+          .table('pairs')
+          .toCollection()
+          .modify((pair: StoredPair) => void (pair.contentKey = pairContentKey(pair))),
+      );
   }
 }
 

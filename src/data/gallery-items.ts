@@ -23,7 +23,14 @@ export async function galleryImageOf(db: SelfAlignDatabase, path: string): Promi
 export function galleryItemPlans(images: readonly ImageRecord[]): GalleryItemPlan[] {
   return images.flatMap((image) => {
     const path = image.importPath ?? image.name;
-    if (image.prompts?.length) return image.prompts.map(({ id, prompt, reference }) => ({ id: `${path}#${id}`, imageId: image.id, path, prompt, ...(reference ? { reference } : {}) }));
+    if (image.prompts?.length)
+      return image.prompts.map(({ id, prompt, reference }) => ({
+        id: `${path}#${id}`,
+        imageId: image.id,
+        path,
+        prompt,
+        ...(reference ? { reference } : {}),
+      }));
     const reference = image.scene && describeScene(image.scene);
     return [{ id: path, imageId: image.id, path, prompt: DESCRIBE_PROMPT, ...(reference ? { reference } : {}) }];
   });

@@ -25,14 +25,17 @@ export function listProjects(): string[] {
   } catch {
     // A damaged list only loses the menu entries; the databases themselves stay.
   }
-  const names = Array.isArray(saved) ? saved.filter((name): name is string => typeof name === 'string' && validName.test(name)) : [];
+  const names = Array.isArray(saved)
+    ? saved.filter((name): name is string => typeof name === 'string' && validName.test(name))
+    : [];
   return [...new Set([DEFAULT_PROJECT, currentProject(), ...names])].sort();
 }
 
 /** Checks a new project's name: one sentence when it cannot be used. */
 export function checkProjectName(name: string): string {
   const trimmed = name.trim();
-  if (!validName.test(trimmed)) throw new Error('A project name is 1–40 letters, digits, spaces, "-" or "_", starting with a letter or digit.');
+  if (!validName.test(trimmed))
+    throw new Error('A project name is 1–40 letters, digits, spaces, "-" or "_", starting with a letter or digit.');
   return trimmed;
 }
 

@@ -12,6 +12,8 @@ describe('describeStorageError', () => {
   });
 
   it('names other failures in one line', () => {
-    expect(describeStorageError(new Error('disk on fire\nstack…'), 'this run')).toBe('Saving this run failed: disk on fire');
+    expect(describeStorageError(new Error('disk on fire\nstack…'), 'this run')).toBe(
+      'Saving this run failed: disk on fire',
+    );
   });
 });

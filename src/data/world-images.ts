@@ -1,6 +1,14 @@
 import type { PairImage } from './pairs/pair-records';
 import {
-  augmentImage, diffusionPreview, encodePngAsync, rasterizeScene, sampleScene, sampleScenes, type RgbaImage, type Scene, type Split,
+  augmentImage,
+  diffusionPreview,
+  encodePngAsync,
+  rasterizeScene,
+  sampleScene,
+  sampleScenes,
+  type RgbaImage,
+  type Scene,
+  type Split,
 } from '../world';
 import type { ImageRecord } from './records';
 import type { SevaAugmentation } from './runs';
@@ -34,7 +42,11 @@ export function sceneOfPairImage(image: PairImage): Scene | undefined {
  */
 export function sevaPreviewUrl(scene: Scene, augmentation: SevaAugmentation, t: number, seed: number): Promise<string> {
   const image = rasterizeScene(scene);
-  return imageDataUrl(augmentation === 'diffusion' ? diffusionPreview(image, t, seed, [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]) : augmentImage(image, augmentation, seed));
+  return imageDataUrl(
+    augmentation === 'diffusion'
+      ? diffusionPreview(image, t, seed, [0.5, 0.5, 0.5], [0.5, 0.5, 0.5])
+      : augmentImage(image, augmentation, seed),
+  );
 }
 
 /** N seeded scenes of a split as gallery records with their ground truth attached. */

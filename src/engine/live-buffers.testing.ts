@@ -17,7 +17,11 @@ export async function trackLiveBuffers(): Promise<() => number> {
   await startEngine();
   const live = new Map<number, number>();
   const backend = (getBackend as (device: string) => SlotBackend)('wasm');
-  const [malloc, incRef, decRef] = [backend.malloc.bind(backend), backend.incRef.bind(backend), backend.decRef.bind(backend)];
+  const [malloc, incRef, decRef] = [
+    backend.malloc.bind(backend),
+    backend.incRef.bind(backend),
+    backend.decRef.bind(backend),
+  ];
   backend.malloc = (...args) => {
     const slot = malloc(...args);
     live.set(slot, 1);

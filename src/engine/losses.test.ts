@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { numpy as np, valueAndGrad, type Array as JaxArray } from '@jax-js/jax';
 import { startEngine } from './jax-runtime';
 import { weightInitializer } from './init-weights';
-import { clipInfoNce, maskedCrossEntropy, nextTokenCrossEntropy, oneHotNextTokenCrossEntropy, sequenceLogprobs } from './losses';
+import {
+  clipInfoNce,
+  maskedCrossEntropy,
+  nextTokenCrossEntropy,
+  oneHotNextTokenCrossEntropy,
+  sequenceLogprobs,
+} from './losses';
 
 beforeAll(() => startEngine());
 
@@ -22,7 +28,11 @@ function refLogprobSum(logits: number[], vocab: number, targets: number[], mask:
   return total;
 }
 const refCrossEntropy = (logits: number[], vocab: number, targets: number[], mask: number[]) =>
-  -refLogprobSum(logits, vocab, targets, mask) / Math.max(1, mask.reduce((a, b) => a + b, 0));
+  -refLogprobSum(logits, vocab, targets, mask) /
+  Math.max(
+    1,
+    mask.reduce((a, b) => a + b, 0),
+  );
 
 function refInfoNce(image: number[], text: number[], n: number, logScale: number) {
   const e = image.length / n;
@@ -82,7 +92,11 @@ describe('maskedCrossEntropy', () => {
     const [value, grad] = valueAndGrad(f)(floats(x, [b, t, v]));
     expect(await value.item()).toBeCloseTo(refCrossEntropy(x, v, targets, mask), 5);
     const g = await read(grad);
-    expectAllClose(g, finiteDifferences((l) => refCrossEntropy(l, v, targets, mask), x), 1e-5);
+    expectAllClose(
+      g,
+      finiteDifferences((l) => refCrossEntropy(l, v, targets, mask), x),
+      1e-5,
+    );
     expect(g.slice(2 * v, 4 * v).every((d) => d === 0)).toBe(true);
   });
 
@@ -125,7 +139,11 @@ describe('next-token losses', () => {
     const x = await randomValues(4, [b, t, v]);
     const lastDropped = [...x.slice(0, 3 * v), ...x.slice(4 * v, 7 * v)];
     const nextOneHot = shifted(ids).flatMap((id) => Array.from({ length: v }, (_, k) => (k === id ? 1 : 0)));
-    const loss = oneHotNextTokenCrossEntropy(floats(x, [b, t, v]), floats(nextOneHot, [b, t - 1, v]), floats(shifted(answer), [b, t - 1]));
+    const loss = oneHotNextTokenCrossEntropy(
+      floats(x, [b, t, v]),
+      floats(nextOneHot, [b, t - 1, v]),
+      floats(shifted(answer), [b, t - 1]),
+    );
     expect(await loss.item()).toBeCloseTo(refCrossEntropy(lastDropped, v, shifted(ids), shifted(answer)), 5);
   });
 
@@ -133,7 +151,12 @@ describe('next-token losses', () => {
     const x = await randomValues(5, [b, t, v]);
     const result = await read(sequenceLogprobs(floats(x, [b, t, v]), ints(ids, [b, t]), floats(answer, [b, t])));
     const perSequence = [0, 1].map((s) =>
-      refLogprobSum(x.slice(s * t * v, (s * t + 3) * v), v, ids.slice(s * t + 1, s * t + 4), answer.slice(s * t + 1, s * t + 4)),
+      refLogprobSum(
+        x.slice(s * t * v, (s * t + 3) * v),
+        v,
+        ids.slice(s * t + 1, s * t + 4),
+        answer.slice(s * t + 1, s * t + 4),
+      ),
     );
     expectAllClose(result, perSequence, 1e-5);
   });
@@ -156,8 +179,16 @@ describe('clipInfoNce', () => {
       floats([logScale], []),
     );
     expect(await value.item()).toBeCloseTo(refInfoNce(image, text, n, logScale), 5);
-    expectAllClose(await read(gImage), finiteDifferences((x) => refInfoNce(x, text, n, logScale), image), 1e-5);
-    expectAllClose(await read(gText), finiteDifferences((x) => refInfoNce(image, x, n, logScale), text), 1e-5);
+    expectAllClose(
+      await read(gImage),
+      finiteDifferences((x) => refInfoNce(x, text, n, logScale), image),
+      1e-5,
+    );
+    expectAllClose(
+      await read(gText),
+      finiteDifferences((x) => refInfoNce(image, x, n, logScale), text),
+      1e-5,
+    );
     const [dScale] = finiteDifferences(([s]) => refInfoNce(image, text, n, s!), [logScale]);
     expect(await gScale.item()).toBeCloseTo(dScale!, 5);
   });

@@ -48,7 +48,10 @@ export function nextTokenCrossEntropy(logits: JaxArray, ids: JaxArray, lossMask:
  */
 export function oneHotCrossEntropy(logits: JaxArray, oneHot: JaxArray, mask: JaxArray): JaxArray {
   const picked = np.sum(nn.logSoftmax(logits, -1).mul(oneHot), -1).mul(mask.ref);
-  return np.sum(picked).neg().div(np.maximum(np.sum(mask), 1));
+  return np
+    .sum(picked)
+    .neg()
+    .div(np.maximum(np.sum(mask), 1));
 }
 
 /**

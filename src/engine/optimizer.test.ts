@@ -37,7 +37,9 @@ describe('adamwStep', () => {
     const m = [0.9 * 0.05 + 0.1 * -1, 0.9 * -0.025 + 0.1 * 0.5];
     const v = [0.999 * 0.00025 + 0.001 * 1, 0.999 * 0.0000625 + 0.001 * 0.25];
     const p1 = [0.899, -1.898];
-    const p2 = p1.map((p, i) => p * 0.999 - (0.1 * (m[i]! / (1 - 0.9 ** 2))) / (Math.sqrt(v[i]! / (1 - 0.999 ** 2)) + 1e-8));
+    const p2 = p1.map(
+      (p, i) => p * 0.999 - (0.1 * (m[i]! / (1 - 0.9 ** 2))) / (Math.sqrt(v[i]! / (1 - 0.999 ** 2)) + 1e-8),
+    );
     expectClose(await values(state.m.w!), m);
     expectClose(await values(state.v.w!), v, 8);
     expectClose(await values(params.w!), p2);
@@ -148,11 +150,15 @@ test('clippedAdamW (jitted) matches clipByGlobalNorm + adamwStep over changing l
     const options = { lr: 0.05 * (step + 1), weightDecay: 0.1, maxGradNorm: 3 };
     const { grads: clipped, norm } = clipByGlobalNorm(tree.ref(g), options.maxGradNorm);
     const expectedNorm = norm.item();
-    ({ params: eager, state: eagerState } = adamwStep(eager, clipped, eagerState, { ...options, decays: (name) => name.endsWith('weight') }));
+    ({ params: eager, state: eagerState } = adamwStep(eager, clipped, eagerState, {
+      ...options,
+      decays: (name) => name.endsWith('weight'),
+    }));
     const result = optimize(jitted, g, jittedState, options);
     ({ params: jitted, state: jittedState } = result);
     expect(result.gradNorm).toBeCloseTo(expectedNorm, 4);
-    for (const name of Object.keys(eager)) expectClose(await values(jitted[name]!.ref), await values(eager[name]!.ref), 5);
+    for (const name of Object.keys(eager))
+      expectClose(await values(jitted[name]!.ref), await values(eager[name]!.ref), 5);
   }
   expect(jittedState.step).toBe(4);
   tree.dispose([eager, jitted, eagerState, jittedState]);

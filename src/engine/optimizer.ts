@@ -60,7 +60,13 @@ interface AdamWMath {
 const ADAMW_DEFAULTS = { beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 
 /** The AdamW arithmetic; consumes params, grads and moments, borrows the scalars. */
-function adamwUpdate(params: Params, grads: Params, m: Params, v: Params, o: AdamWMath): { params: Params; m: Params; v: Params } {
+function adamwUpdate(
+  params: Params,
+  grads: Params,
+  m: Params,
+  v: Params,
+  o: AdamWMath,
+): { params: Params; m: Params; v: Params } {
   const out = { params: {} as Params, m: {} as Params, v: {} as Params };
   for (const name of Object.keys(params)) {
     const g = grads[name]!;
@@ -88,7 +94,14 @@ export function adamwStep(
   state: AdamWState,
   options: AdamWOptions,
 ): { params: Params; state: AdamWState } {
-  const { lr, weightDecay = 0, beta1 = ADAMW_DEFAULTS.beta1, beta2 = ADAMW_DEFAULTS.beta2, eps = ADAMW_DEFAULTS.eps, decays = () => true } = options;
+  const {
+    lr,
+    weightDecay = 0,
+    beta1 = ADAMW_DEFAULTS.beta1,
+    beta2 = ADAMW_DEFAULTS.beta2,
+    eps = ADAMW_DEFAULTS.eps,
+    decays = () => true,
+  } = options;
   const names = Object.keys(params);
   sameKeys('gradients', names, grads);
   sameKeys('first moments', names, state.m);
@@ -96,7 +109,13 @@ export function adamwStep(
 
   const step = state.step + 1;
   const next = adamwUpdate(params, grads, state.m, state.v, {
-    lr, weightDecay, correction1: 1 - beta1 ** step, correction2: 1 - beta2 ** step, beta1, beta2, eps,
+    lr,
+    weightDecay,
+    correction1: 1 - beta1 ** step,
+    correction2: 1 - beta2 ** step,
+    beta1,
+    beta2,
+    eps,
     decays: (name) => weightDecay !== 0 && decays(name),
   });
   return { params: next.params, state: { step, m: next.m, v: next.v } };
@@ -129,13 +148,22 @@ export function clippedAdamW(): (
     const next = adamwUpdate(params, clipped, m, v, { ...s, ...ADAMW_DEFAULTS, decays: (name) => ranks[name]! >= 2 });
     tree.dispose(s);
     return { ...next, norm };
-  }) as unknown as (params: Params, grads: Params, m: Params, v: Params, s: StepScalars) => { params: Params; m: Params; v: Params; norm: JaxArray };
+  }) as unknown as (
+    params: Params,
+    grads: Params,
+    m: Params,
+    v: Params,
+    s: StepScalars,
+  ) => { params: Params; m: Params; v: Params; norm: JaxArray };
   return (params, grads, state, { lr, weightDecay, maxGradNorm }) => {
     const step = state.step + 1;
     const scalar = (x: number) => np.array(x, { dtype: np.float32 });
     const next = update(params, grads, state.m, state.v, {
-      lr: scalar(lr), weightDecay: scalar(weightDecay), maxGradNorm: scalar(maxGradNorm),
-      correction1: scalar(1 - beta1 ** step), correction2: scalar(1 - beta2 ** step),
+      lr: scalar(lr),
+      weightDecay: scalar(weightDecay),
+      maxGradNorm: scalar(maxGradNorm),
+      correction1: scalar(1 - beta1 ** step),
+      correction2: scalar(1 - beta2 ** step),
     });
     return { params: next.params, state: { step, m: next.m, v: next.v }, gradNorm: next.norm.item() };
   };
@@ -174,7 +202,11 @@ export function warmupCosine({ step, warmupSteps = 0, totalSteps, peakLr, minLr 
 }
 
 /** Linear warmup from 0, then constant. */
-export function constantSchedule({ step, warmupSteps = 0, peakLr }: Omit<ScheduleOptions, 'totalSteps' | 'minLr'>): number {
+export function constantSchedule({
+  step,
+  warmupSteps = 0,
+  peakLr,
+}: Omit<ScheduleOptions, 'totalSteps' | 'minLr'>): number {
   return step < warmupSteps ? (peakLr * step) / warmupSteps : peakLr;
 }
 
@@ -189,7 +221,8 @@ export async function adamwStateToSafetensors(state: AdamWState): Promise<Uint8A
 /** The caller owns the returned moments. */
 export function adamwStateFromSafetensors(bytes: Uint8Array): AdamWState {
   const step = Number(readSafetensorsHeader(bytes).metadata.step);
-  if (!Number.isSafeInteger(step) || step < 0) throw new Error('The optimizer state file has no valid "step" in its metadata.');
+  if (!Number.isSafeInteger(step) || step < 0)
+    throw new Error('The optimizer state file has no valid "step" in its metadata.');
   const state: AdamWState = { step, m: {}, v: {} };
   for (const [name, array] of Object.entries(paramsFromSafetensors(bytes))) {
     if (name.startsWith('exp_avg.')) state.m[name.slice('exp_avg.'.length)] = array;

@@ -13,10 +13,27 @@ const HEADER =
   '"h":{"dtype":"BF16","shape":[2],"data_offsets":[8,12]}}' +
   '    '; // 140 bytes of JSON padded to 144
 const HAND_BUILT = new Uint8Array([
-  144, 0, 0, 0, 0, 0, 0, 0,
+  144,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
   ...ascii(HEADER),
-  0x00, 0x00, 0x00, 0x3f, 0x00, 0x00, 0x40, 0x40, // w = [0.5, 3]
-  0x80, 0x3f, 0x20, 0xc0, // h = bf16 [1, -2.5]
+  0x00,
+  0x00,
+  0x00,
+  0x3f,
+  0x00,
+  0x00,
+  0x40,
+  0x40, // w = [0.5, 3]
+  0x80,
+  0x3f,
+  0x20,
+  0xc0, // h = bf16 [1, -2.5]
 ]);
 
 describe('safetensors format', () => {
@@ -47,7 +64,7 @@ describe('safetensors format', () => {
     }
   });
 
-  test('an empty file is the reference implementation\'s 16 bytes', () => {
+  test("an empty file is the reference implementation's 16 bytes", () => {
     expect([...encodeSafetensors({})]).toEqual([8, 0, 0, 0, 0, 0, 0, 0, ...ascii('{}      ')]);
   });
 

@@ -6,12 +6,33 @@
  */
 
 export type SafetensorsDtype =
-  | 'BOOL' | 'U8' | 'I8' | 'F8_E5M2' | 'F8_E4M3' | 'I16' | 'U16' | 'F16' | 'BF16'
-  | 'I32' | 'U32' | 'F32' | 'F64' | 'I64' | 'U64';
+  | 'BOOL'
+  | 'U8'
+  | 'I8'
+  | 'F8_E5M2'
+  | 'F8_E4M3'
+  | 'I16'
+  | 'U16'
+  | 'F16'
+  | 'BF16'
+  | 'I32'
+  | 'U32'
+  | 'F32'
+  | 'F64'
+  | 'I64'
+  | 'U64';
 
 export type TensorData =
-  | Uint8Array | Int8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
 
 /** One tensor. F16 and BF16 data are raw 16-bit patterns (Uint16Array); see `toFloat32`. */
 export interface SafeTensor {
@@ -45,15 +66,39 @@ export class SafetensorsError extends Error {
 
 /** Ascending order of the reference implementation's `Dtype` enum; files list higher ranks first. */
 const DTYPE_RANK: SafetensorsDtype[] = [
-  'BOOL', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'I16', 'U16', 'F16', 'BF16', 'I32', 'U32', 'F32', 'F64',
-  'I64', 'U64',
+  'BOOL',
+  'U8',
+  'I8',
+  'F8_E5M2',
+  'F8_E4M3',
+  'I16',
+  'U16',
+  'F16',
+  'BF16',
+  'I32',
+  'U32',
+  'F32',
+  'F64',
+  'I64',
+  'U64',
 ];
 
 const DTYPE_ARRAY: Record<SafetensorsDtype, { new (buffer: ArrayBuffer): TensorData; BYTES_PER_ELEMENT: number }> = {
-  BOOL: Uint8Array, U8: Uint8Array, I8: Int8Array, F8_E5M2: Uint8Array, F8_E4M3: Uint8Array,
-  I16: Int16Array, U16: Uint16Array, F16: Uint16Array, BF16: Uint16Array,
-  I32: Int32Array, U32: Uint32Array, F32: Float32Array,
-  F64: Float64Array, I64: BigInt64Array, U64: BigUint64Array,
+  BOOL: Uint8Array,
+  U8: Uint8Array,
+  I8: Int8Array,
+  F8_E5M2: Uint8Array,
+  F8_E4M3: Uint8Array,
+  I16: Int16Array,
+  U16: Uint16Array,
+  F16: Uint16Array,
+  BF16: Uint16Array,
+  I32: Int32Array,
+  U32: Uint32Array,
+  F32: Float32Array,
+  F64: Float64Array,
+  I64: BigInt64Array,
+  U64: BigUint64Array,
 };
 
 /** Bytes per element of a dtype. */
@@ -71,10 +116,7 @@ function jsonObject(entries: [string, string][]): string {
 }
 
 /** Serialises tensors (and an optional string map) into a safetensors file. */
-export function encodeSafetensors(
-  tensors: Record<string, SafeTensor>,
-  metadata?: SafetensorsMetadata,
-): Uint8Array {
+export function encodeSafetensors(tensors: Record<string, SafeTensor>, metadata?: SafetensorsMetadata): Uint8Array {
   const names = Object.keys(tensors).sort((a, b) => {
     const rank = DTYPE_RANK.indexOf(tensors[b]!.dtype) - DTYPE_RANK.indexOf(tensors[a]!.dtype);
     return rank !== 0 ? rank : compareStrings(a, b);
@@ -122,11 +164,16 @@ const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as nu
 
 /** Parses and validates the header without touching tensor data. */
 export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
-  if (bytes.length < 8) fail(`This is not a safetensors file: it has ${bytes.length} bytes, fewer than the 8-byte header length.`);
+  if (bytes.length < 8)
+    fail(`This is not a safetensors file: it has ${bytes.length} bytes, fewer than the 8-byte header length.`);
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  if (headerLength > BigInt(MAX_HEADER_BYTES)) fail(`This is not a safetensors file: its header length ${headerLength} exceeds 100 MB.`);
+  if (headerLength > BigInt(MAX_HEADER_BYTES))
+    fail(`This is not a safetensors file: its header length ${headerLength} exceeds 100 MB.`);
   const dataStart = 8 + Number(headerLength);
-  if (dataStart > bytes.length) fail(`The safetensors file is truncated: its header needs ${headerLength} bytes but only ${bytes.length - 8} follow.`);
+  if (dataStart > bytes.length)
+    fail(
+      `The safetensors file is truncated: its header needs ${headerLength} bytes but only ${bytes.length - 8} follow.`,
+    );
   let parsed: unknown;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, dataStart));
@@ -140,7 +187,8 @@ export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
   const entries: SafetensorsEntry[] = [];
   for (const [name, value] of Object.entries(fields)) {
     if (name === '__metadata__') {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('The safetensors __metadata__ is not a string map.');
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        fail('The safetensors __metadata__ is not a string map.');
       for (const [key, text] of Object.entries(value)) {
         if (typeof text !== 'string') fail(`The safetensors __metadata__ value for "${key}" is not a string.`);
         metadata[key] = text;
@@ -149,26 +197,35 @@ export function readSafetensorsHeader(bytes: Uint8Array): SafetensorsHeader {
     }
     const info = value as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
     const dtype = info?.dtype as SafetensorsDtype;
-    if (typeof dtype !== 'string' || !(dtype in DTYPE_ARRAY)) fail(`Tensor "${name}" has unsupported dtype ${JSON.stringify(info?.dtype)}.`);
+    if (typeof dtype !== 'string' || !(dtype in DTYPE_ARRAY))
+      fail(`Tensor "${name}" has unsupported dtype ${JSON.stringify(info?.dtype)}.`);
     const shape = info!.shape;
     if (!Array.isArray(shape) || !shape.every(isCount)) fail(`Tensor "${name}" has an invalid shape.`);
     const offsets = info!.data_offsets;
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) fail(`Tensor "${name}" has invalid data_offsets.`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount))
+      fail(`Tensor "${name}" has invalid data_offsets.`);
     entries.push({ name, dtype, shape: shape as number[], begin: offsets[0] as number, end: offsets[1] as number });
   }
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let expected = 0;
   for (const entry of entries) {
-    if (entry.begin !== expected || entry.end < entry.begin) fail(`Tensor "${entry.name}" has data_offsets that overlap or leave a gap.`);
+    if (entry.begin !== expected || entry.end < entry.begin)
+      fail(`Tensor "${entry.name}" has data_offsets that overlap or leave a gap.`);
     const byteLength = elementCount(entry.shape) * dtypeSize(entry.dtype);
     if (entry.end - entry.begin !== byteLength) {
-      fail(`Tensor "${entry.name}" spans ${entry.end - entry.begin} bytes but ${entry.dtype} shape [${entry.shape}] needs ${byteLength}.`);
+      fail(
+        `Tensor "${entry.name}" spans ${entry.end - entry.begin} bytes but ${entry.dtype} shape [${entry.shape}] needs ${byteLength}.`,
+      );
     }
     expected = entry.end;
   }
   const present = bytes.length - dataStart;
-  if (present < expected) fail(`The safetensors file is truncated: its header describes ${expected} bytes of tensor data but only ${present} are present.`);
-  if (present > expected) fail(`The safetensors file has ${present - expected} bytes after the tensor data its header describes.`);
+  if (present < expected)
+    fail(
+      `The safetensors file is truncated: its header describes ${expected} bytes of tensor data but only ${present} are present.`,
+    );
+  if (present > expected)
+    fail(`The safetensors file has ${present - expected} bytes after the tensor data its header describes.`);
   return { metadata, entries, dataStart };
 }
 

@@ -3,7 +3,16 @@
  * that is there above the same sentence about one that is not? The two sentences differ only in
  * the object's colour and shape (same size, same place), so only grounding can tell them apart.
  */
-import { objectSentence, rasterizeScene, rngFor, sampleScenes, COLOURS, SHAPES, type RgbaImage, type Scene } from '../world';
+import {
+  objectSentence,
+  rasterizeScene,
+  rngFor,
+  sampleScenes,
+  COLOURS,
+  SHAPES,
+  type RgbaImage,
+  type Scene,
+} from '../world';
 
 /** What the check needs from a CLIP model: image–text similarities (any monotone score). */
 export interface ClipScorer {
@@ -23,7 +32,9 @@ export function clipRankingPairs(n: number, seed: number): ClipRankingPair[] {
     const rng = rngFor('clip-ranking', scene.id, seed);
     const object = rng.pick(scene.objects);
     const kinds = COLOURS.flatMap((colour) => SHAPES.map((shape) => ({ colour, shape })));
-    const absentKinds = kinds.filter((kind) => !scene.objects.some((o) => o.colour === kind.colour && o.shape === kind.shape));
+    const absentKinds = kinds.filter(
+      (kind) => !scene.objects.some((o) => o.colour === kind.colour && o.shape === kind.shape),
+    );
     const absent = rng.pick(absentKinds);
     return {
       scene,
@@ -49,7 +60,13 @@ export async function evaluateClipRanking(
   const items: ClipRankingReport['items'] = [];
   for (const pair of clipRankingPairs(n, seed)) {
     const [present, absent] = (await scorer.similarities(pair.image, [pair.present, pair.absent])) as [number, number];
-    items.push({ sceneId: pair.scene.id, present: pair.present, absent: pair.absent, scores: [present, absent], correct: present > absent });
+    items.push({
+      sceneId: pair.scene.id,
+      present: pair.present,
+      absent: pair.absent,
+      scores: [present, absent],
+      correct: present > absent,
+    });
     onProgress?.(items.length, n);
   }
   return { n, seed, accuracy: items.filter((item) => item.correct).length / Math.max(1, items.length), items };

@@ -1,7 +1,14 @@
 import { buildPopeQuestions, POPE_SPLITS, type PopeQuestion } from '../metrics';
 import {
-  buildCriticExample, questionsForScene, rasterizeScene, sampleScenes, sceneStatistics,
-  type CriticExample, type Question, type RgbaImage, type Scene,
+  buildCriticExample,
+  questionsForScene,
+  rasterizeScene,
+  sampleScenes,
+  sceneStatistics,
+  type CriticExample,
+  type Question,
+  type RgbaImage,
+  type Scene,
 } from '../world';
 
 export interface EvalItem {

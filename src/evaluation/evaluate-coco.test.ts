@@ -24,7 +24,11 @@ const dogLover: Answerer = {
 describe('evaluateCoco', () => {
   it('scores CHAIR against the COCO objects and POPE in its three settings, with progress', async () => {
     const progress: number[] = [];
-    const report = await evaluateCoco(dogLover, images, { model: 'test', seed: 1, onProgress: (done) => progress.push(done) });
+    const report = await evaluateCoco(dogLover, images, {
+      model: 'test',
+      seed: 1,
+      onProgress: (done) => progress.push(done),
+    });
     // The dog is hallucinated in a and b (2 of 7 mentions; 2 of 3 answers).
     expect(report.chair.i).toBeCloseTo(2 / 7);
     expect(report.chair.s).toBeCloseTo(2 / 3);

@@ -13,8 +13,14 @@ export const COCO_DESCRIBE_PROMPT = 'Describe this image in detail.';
 const SETTINGS = ['random', 'popular', 'adversarial'] as const;
 
 export async function evaluateCoco(
-  answerer: Answerer, images: readonly CocoEvalImage[],
-  options: { model: string; seed: number; onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean },
+  answerer: Answerer,
+  images: readonly CocoEvalImage[],
+  options: {
+    model: string;
+    seed: number;
+    onProgress?: (done: number, total: number) => void;
+    isCancelled?: () => boolean;
+  },
 ): Promise<CocoEvalReport> {
   const truth = images.map(({ id, objects }) => ({ id, objects: normalizeCocoObjects(objects) }));
   const questions = SETTINGS.map((setting) => cocoPopeQuestions(truth, setting, options.seed));
@@ -32,12 +38,17 @@ export async function evaluateCoco(
   const pope = {} as CocoEvalReport['pope'];
   for (const [k, setting] of SETTINGS.entries()) {
     const answers = [];
-    for (const question of questions[k]!) answers.push({ answer: question.label, response: await ask(byId.get(question.imageId)!, question.question, 8) });
+    for (const question of questions[k]!)
+      answers.push({ answer: question.label, response: await ask(byId.get(question.imageId)!, question.question, 8) });
     pope[setting] = popeFigures(scorePope(answers));
   }
   const chair = cocoChair(truth.map(({ id, objects }, i) => ({ id, text: descriptions[i]!, objects })));
   return {
-    model: options.model, n: images.length, seed: options.seed, chair: { i: chair.chairI, s: chair.chairS }, pope,
+    model: options.model,
+    n: images.length,
+    seed: options.seed,
+    chair: { i: chair.chairI, s: chair.chairS },
+    pope,
     items: chair.details.map((detail, i) => ({ ...detail, description: descriptions[i]! })),
   };
 }

@@ -7,7 +7,11 @@ import { evaluateModel } from './evaluate-model';
 const imageKey = (image: { data: Uint8ClampedArray }) => Buffer.from(image.data).toString('base64');
 
 /** Answers every prompt of the eval set from a lookup (image, prompt) → the set's own ground truth. */
-function scriptedAnswerer(n: number, seed: number, reply: (prompt: string, truth: Map<string, string>) => string): Answerer {
+function scriptedAnswerer(
+  n: number,
+  seed: number,
+  reply: (prompt: string, truth: Map<string, string>) => string,
+): Answerer {
   const truth = new Map<string, string>();
   for (const item of buildEvalSet(n, seed)) {
     const key = imageKey(item.image);
@@ -30,7 +34,9 @@ describe('evaluateModel', () => {
 
   it('gives perfect scores to answers that equal the ground truth', async () => {
     const nextDescription = describeInOrder();
-    const answerer = scriptedAnswerer(n, seed, (prompt, truth) => (prompt.endsWith('Describe the image.') ? nextDescription() : (truth.get(prompt) ?? '')));
+    const answerer = scriptedAnswerer(n, seed, (prompt, truth) =>
+      prompt.endsWith('Describe the image.') ? nextDescription() : (truth.get(prompt) ?? ''),
+    );
     const { summary, items } = await evaluateModel(answerer, { model: 'oracle', n, seed });
     expect(items).toHaveLength(n);
     expect(summary.chair).toEqual({ i: 0, s: 0 });
@@ -46,7 +52,9 @@ describe('evaluateModel', () => {
   it('scores a model that always says yes and always adds a phantom object', async () => {
     const nextDescription = describeInOrder();
     const answerer = scriptedAnswerer(n, seed, (prompt) =>
-      prompt.endsWith('Describe the image.') ? `${nextDescription()} A small black cross at the center.` : 'Yes, it is. [[1]]',
+      prompt.endsWith('Describe the image.')
+        ? `${nextDescription()} A small black cross at the center.`
+        : 'Yes, it is. [[1]]',
     );
     const { summary, items } = await evaluateModel(answerer, { model: 'yes-man', n, seed });
     for (const split of ['random', 'popular', 'adversarial'] as const) {
@@ -66,7 +74,9 @@ describe('evaluateModel', () => {
     const deniedPhantom = () => {
       const nextDescription = describeInOrder();
       return scriptedAnswerer(n, seed, (prompt, truth) =>
-        prompt.endsWith('Describe the image.') ? `${nextDescription()} There is no black cross.` : (truth.get(prompt) ?? ''),
+        prompt.endsWith('Describe the image.')
+          ? `${nextDescription()} There is no black cross.`
+          : (truth.get(prompt) ?? ''),
       );
     };
     const aware = await evaluateModel(deniedPhantom(), { model: 'denier', n, seed });

@@ -1,6 +1,14 @@
 import {
-  chair, chairForAnswer, isAnswerCorrect, parseCriticVerdict, parseYesNo, scoreCritic, scorePopeBySplit, scoreQa,
-  type ChairMode, type PopeScore,
+  chair,
+  chairForAnswer,
+  isAnswerCorrect,
+  parseCriticVerdict,
+  parseYesNo,
+  scoreCritic,
+  scorePopeBySplit,
+  scoreQa,
+  type ChairMode,
+  type PopeScore,
 } from '../metrics';
 import { DESCRIBE_PROMPT } from '../world';
 import type { EvalItemResult, EvalReport, EvalSummary, PopeFigures } from '../data/evals';
@@ -43,15 +51,37 @@ async function answerItem(answerer: Answerer, item: EvalItem, chairMode?: ChairM
   }
   const criticResponse = await ask(item.critic.prompt, budgets.critic);
   const verdict = parseCriticVerdict(criticResponse);
-  const critic = { better: item.critic.better, response: criticResponse, verdict, correct: verdict === item.critic.better };
+  const critic = {
+    better: item.critic.better,
+    response: criticResponse,
+    verdict,
+    correct: verdict === item.critic.better,
+  };
   const judged = chairForAnswer(description, item.scene, { mode: chairMode });
   return { scene: item.scene, description, chair: judged, qa, pope, critic };
 }
 
-const emptyPope: PopeScore = { n: 0, truePositives: 0, falsePositives: 0, trueNegatives: 0, falseNegatives: 0, accuracy: 0, precision: 0, recall: 0, f1: 0, yesRatio: 0 };
+const emptyPope: PopeScore = {
+  n: 0,
+  truePositives: 0,
+  falsePositives: 0,
+  trueNegatives: 0,
+  falseNegatives: 0,
+  accuracy: 0,
+  precision: 0,
+  recall: 0,
+  f1: 0,
+  yesRatio: 0,
+};
 
 export function popeFigures(score: PopeScore = emptyPope): PopeFigures {
-  return { acc: score.accuracy, precision: score.precision, recall: score.recall, f1: score.f1, yes_ratio: score.yesRatio };
+  return {
+    acc: score.accuracy,
+    precision: score.precision,
+    recall: score.recall,
+    f1: score.f1,
+    yes_ratio: score.yesRatio,
+  };
 }
 
 /** Scores answers that were already given (the same arithmetic for a live run and a stored one). */
@@ -71,8 +101,17 @@ export function summarise(
     seed: options.seed,
     chair: { i: chairResult.chairI, s: chairResult.chairS },
     attr_error: chairResult.attributeErrorRate,
-    pope: { random: popeFigures(pope.random), popular: popeFigures(pope.popular), adversarial: popeFigures(pope.adversarial) },
-    qa: { color: qa.colour.accuracy, count: qa.count.accuracy, position: qa.position.accuracy, relation: qa.relation.accuracy },
+    pope: {
+      random: popeFigures(pope.random),
+      popular: popeFigures(pope.popular),
+      adversarial: popeFigures(pope.adversarial),
+    },
+    qa: {
+      color: qa.colour.accuracy,
+      count: qa.count.accuracy,
+      position: qa.position.accuracy,
+      relation: qa.relation.accuracy,
+    },
     critic: { accuracy: scoreCritic(results.map((r) => r.critic)).accuracy },
   };
 }

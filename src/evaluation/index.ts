@@ -2,6 +2,12 @@
 export type { Answerer } from './answerer';
 export { buildEvalSet, type EvalItem } from './eval-set';
 export { evaluateModel, summarise, EvaluationCancelled, type EvalOptions } from './evaluate-model';
-export { clipRankingPairs, evaluateClipRanking, type ClipRankingPair, type ClipRankingReport, type ClipScorer } from './clip-ranking';
+export {
+  clipRankingPairs,
+  evaluateClipRanking,
+  type ClipRankingPair,
+  type ClipRankingReport,
+  type ClipScorer,
+} from './clip-ranking';
 export { compareAnswers } from './compare-answers';
 export { evaluateCoco, COCO_DESCRIBE_PROMPT } from './evaluate-coco';

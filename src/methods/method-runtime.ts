@@ -45,4 +45,11 @@ export interface MethodResult {
 }
 
 /** Greedy decoding with the runtime's sampling options. */
-export const GREEDY: Omit<SamplingOptions, 'maxNewTokens'> = { k: 1, seed: 0, temperature: 1, topP: 1, topK: 0, greedy: true };
+export const GREEDY: Omit<SamplingOptions, 'maxNewTokens'> = {
+  k: 1,
+  seed: 0,
+  temperature: 1,
+  topP: 1,
+  topK: 0,
+  greedy: true,
+};

@@ -13,19 +13,44 @@ import { DEFAULT_SIMA_OPTIONS, runSima } from './sima/sima';
 export const CLIP_METHODS: readonly MethodName[] = ['csr', 'fisao'];
 
 export function runMethod(
-  runtime: MethodRuntime, items: MethodItem[], settings: MethodSettings, control: MethodControl = {},
+  runtime: MethodRuntime,
+  items: MethodItem[],
+  settings: MethodSettings,
+  control: MethodControl = {},
 ): Promise<MethodResult | FisaoResult> {
   const { seed } = settings;
   switch (settings.method) {
     case 'sima':
-      return runSima(runtime, items, { ...DEFAULT_SIMA_OPTIONS, seed, bothOrders: settings.bothOrders ?? false }, control);
+      return runSima(
+        runtime,
+        items,
+        { ...DEFAULT_SIMA_OPTIONS, seed, bothOrders: settings.bothOrders ?? false },
+        control,
+      );
     case 'seva':
-      return runSeva(runtime, items, {
-        ...DEFAULT_SEVA_OPTIONS, seed, t: settings.t ?? DEFAULT_SEVA_OPTIONS.t, augmentation: settings.augmentation ?? DEFAULT_SEVA_OPTIONS.augmentation,
-      }, control);
+      return runSeva(
+        runtime,
+        items,
+        {
+          ...DEFAULT_SEVA_OPTIONS,
+          seed,
+          t: settings.t ?? DEFAULT_SEVA_OPTIONS.t,
+          augmentation: settings.augmentation ?? DEFAULT_SEVA_OPTIONS.augmentation,
+        },
+        control,
+      );
     case 'csr':
       return runCsr(runtime, items, { ...DEFAULT_CSR_OPTIONS, seed }, control);
     case 'fisao':
-      return runFisao(runtime, items, { ...DEFAULT_FISAO_OPTIONS, seed, calibrationItems: settings.calibrationItems ?? DEFAULT_FISAO_OPTIONS.calibrationItems }, control);
+      return runFisao(
+        runtime,
+        items,
+        {
+          ...DEFAULT_FISAO_OPTIONS,
+          seed,
+          calibrationItems: settings.calibrationItems ?? DEFAULT_FISAO_OPTIONS.calibrationItems,
+        },
+        control,
+      );
   }
 }

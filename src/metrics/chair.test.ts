@@ -3,7 +3,10 @@ import type { Scene } from '../world/types';
 import { chair, chairForAnswer } from './chair';
 
 const scene: Scene = {
-  id: 'test-0-0', split: 'test', seed: 0, index: 0,
+  id: 'test-0-0',
+  split: 'test',
+  seed: 0,
+  index: 0,
   background: { rgb: [230, 230, 230], texture: 'plain', textureSeed: 0 },
   objects: [
     { shape: 'circle', colour: 'red', size: 'large', cell: 'top left' },
@@ -26,7 +29,9 @@ describe('chairForAnswer', () => {
   it('marks hallucinated objects with spans a UI can highlight', () => {
     const detail = chairForAnswer(twoPhantoms, scene);
     expect(detail.mentions.map((m) => m.verdict)).toEqual(['correct', 'hallucinated', 'hallucinated']);
-    const spans = detail.mentions.filter((m) => m.verdict === 'hallucinated').map((m) => twoPhantoms.slice(m.start, m.end));
+    const spans = detail.mentions
+      .filter((m) => m.verdict === 'hallucinated')
+      .map((m) => twoPhantoms.slice(m.start, m.end));
     expect(spans).toEqual(['A green star', 'A green star']);
     expect(detail.mentions[1]!.start).toBe(36);
   });
@@ -78,6 +83,11 @@ describe('chair', () => {
 
   it('returns zeros, not NaN, for no answers or no mentions', () => {
     expect(chair([])).toMatchObject({ chairI: 0, chairS: 0, responses: 0 });
-    expect(chair([{ text: 'Nothing to see here.', scene }])).toMatchObject({ chairI: 0, chairS: 0, responses: 1, mentions: 0 });
+    expect(chair([{ text: 'Nothing to see here.', scene }])).toMatchObject({
+      chairI: 0,
+      chairS: 0,
+      responses: 1,
+      mentions: 0,
+    });
   });
 });

@@ -90,9 +90,7 @@ export function judgeMention(claim: ClaimedObject, scene: Scene): JudgedMention 
   );
   if (candidates.length === 0) return { ...claim, verdict: 'hallucinated', attributeErrors: [] };
   // Compare against the present object the claim fits best.
-  const errors = candidates
-    .map((o) => mismatches(claim, o))
-    .reduce((best, e) => (e.length < best.length ? e : best));
+  const errors = candidates.map((o) => mismatches(claim, o)).reduce((best, e) => (e.length < best.length ? e : best));
   if (claim.count > candidates.length) errors.push('count');
   return { ...claim, verdict: errors.length ? 'attribute-error' : 'correct', attributeErrors: errors };
 }

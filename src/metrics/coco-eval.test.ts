@@ -64,13 +64,20 @@ describe('cocoPopeQuestions', () => {
   });
 
   it('random: a different seed changes the negatives', () => {
-    const negs = (seed: number) => cocoPopeQuestions(images, 'random', seed).filter((q) => q.label === 'no').map((q) => q.object);
+    const negs = (seed: number) =>
+      cocoPopeQuestions(images, 'random', seed)
+        .filter((q) => q.label === 'no')
+        .map((q) => q.object);
     expect(negs(1)).not.toEqual(negs(2));
   });
 
   it('popular: the most frequent absent objects first', () => {
     // Frequencies: person 4, car 3, dog 2, bicycle 2, traffic light 2, then 1s.
-    const no = (id: string) => cocoPopeQuestions(images, 'popular', 0).filter((q) => q.imageId === id && q.label === 'no').map((q) => q.object).sort();
+    const no = (id: string) =>
+      cocoPopeQuestions(images, 'popular', 0)
+        .filter((q) => q.imageId === id && q.label === 'no')
+        .map((q) => q.object)
+        .sort();
     expect(no('i4')).toEqual(['bicycle', 'car', 'person']); // person, car, then dog/bicycle/traffic light tie → COCO order: bicycle
     expect(no('i1')).toEqual(['bicycle', 'car', 'traffic light']); // car 3, then bicycle 2 and traffic light 2
     expect(no('i7')).toEqual(['person']);
@@ -78,11 +85,17 @@ describe('cocoPopeQuestions', () => {
 
   it('adversarial: the objects co-occurring with the present ones first', () => {
     // i1 has person/dog/frisbee: car co-occurs 3 + 1 = 4 times, bicycle 2 + 1 = 3, traffic light 2.
-    const no = (id: string) => cocoPopeQuestions(images, 'adversarial', 0).filter((q) => q.imageId === id && q.label === 'no').map((q) => q.object).sort();
+    const no = (id: string) =>
+      cocoPopeQuestions(images, 'adversarial', 0)
+        .filter((q) => q.imageId === id && q.label === 'no')
+        .map((q) => q.object)
+        .sort();
     expect(no('i1')).toEqual(['bicycle', 'car', 'traffic light']);
     // An image with only a cat: cat's partners (couch, tv, remote) beat the more frequent person.
     const withProbe = [...images, { id: 'probe', objects: ['cat'] }];
-    const probe = cocoPopeQuestions(withProbe, 'adversarial', 0).filter((q) => q.imageId === 'probe' && q.label === 'no');
+    const probe = cocoPopeQuestions(withProbe, 'adversarial', 0).filter(
+      (q) => q.imageId === 'probe' && q.label === 'no',
+    );
     expect(probe.map((q) => q.object)).toHaveLength(1);
     expect(['couch', 'tv', 'remote']).toContain(probe[0]!.object);
     // popular would pick person for the probe instead.
@@ -93,7 +106,8 @@ describe('cocoPopeQuestions', () => {
   it('writes the question with the right article', () => {
     expect(cocoPopeQuestionText('apple')).toBe('Is there an apple in the image?');
     expect(cocoPopeQuestionText('dog')).toBe('Is there a dog in the image?');
-    expect(cocoPopeQuestions([{ id: 'x', objects: ['umbrella'] }], 'random', 0).find((q) => q.label === 'yes')!.question)
-      .toBe('Is there an umbrella in the image?');
+    expect(
+      cocoPopeQuestions([{ id: 'x', objects: ['umbrella'] }], 'random', 0).find((q) => q.label === 'yes')!.question,
+    ).toBe('Is there an umbrella in the image?');
   });
 });

@@ -45,7 +45,10 @@ export function cocoChair(answers: readonly CocoChairAnswer[]): CocoChairResult 
     const mentioned = [...new Set(findCocoMentions(text).map((m) => m.category))];
     return { id, mentioned, hallucinated: mentioned.filter((c) => !present.has(c)) };
   });
-  return { ...chairCounts(details.map((d) => ({ mentions: d.mentioned.length, hallucinated: d.hallucinated.length }))), details };
+  return {
+    ...chairCounts(details.map((d) => ({ mentions: d.mentioned.length, hallucinated: d.hallucinated.length }))),
+    details,
+  };
 }
 
 export interface CocoPopeImage {
@@ -105,9 +108,13 @@ export function cocoPopeQuestions(
       }
     }
     const negatives = ranked.slice(0, n);
-    const ask = (object: string, label: 'yes' | 'no'): CocoPopeQuestion => ({ imageId: id, object, label, question: cocoPopeQuestionText(object) });
+    const ask = (object: string, label: 'yes' | 'no'): CocoPopeQuestion => ({
+      imageId: id,
+      object,
+      label,
+      question: cocoPopeQuestionText(object),
+    });
     questions.push(...rng.shuffle([...positives.map((o) => ask(o, 'yes')), ...negatives.map((o) => ask(o, 'no'))]));
   }
   return questions;
 }
-

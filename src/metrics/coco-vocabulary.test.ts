@@ -11,9 +11,23 @@ describe('the COCO vocabulary', () => {
   });
 
   it('forms plurals, regular and not', () => {
-    expect(['dog', 'bus', 'bench', 'puppy', 'turkey', 'knife', 'child', 'policeman', 'mouse', 'sheep', 'hot dog'].map(pluralOf)).toEqual(
-      ['dogs', 'buses', 'benches', 'puppies', 'turkeys', 'knives', 'children', 'policemen', 'mice', 'sheep', 'hot dogs'],
-    );
+    expect(
+      ['dog', 'bus', 'bench', 'puppy', 'turkey', 'knife', 'child', 'policeman', 'mouse', 'sheep', 'hot dog'].map(
+        pluralOf,
+      ),
+    ).toEqual([
+      'dogs',
+      'buses',
+      'benches',
+      'puppies',
+      'turkeys',
+      'knives',
+      'children',
+      'policemen',
+      'mice',
+      'sheep',
+      'hot dogs',
+    ]);
   });
 });
 
@@ -30,9 +44,15 @@ describe('findCocoMentions', () => {
 
   it('takes the longest phrase first', () => {
     expect(found('a hot dog, a teddy bear and a bear, then a cell phone')).toEqual([
-      ['hot dog', 'hot dog'], ['teddy bear', 'teddy bear'], ['bear', 'bear'], ['cell phone', 'cell phone'],
+      ['hot dog', 'hot dog'],
+      ['teddy bear', 'teddy bear'],
+      ['bear', 'bear'],
+      ['cell phone', 'cell phone'],
     ]);
-    expect(found('two traffic lights and a stop sign')).toEqual([['traffic light', 'traffic lights'], ['stop sign', 'stop sign']]);
+    expect(found('two traffic lights and a stop sign')).toEqual([
+      ['traffic light', 'traffic lights'],
+      ['stop sign', 'stop sign'],
+    ]);
     expect(found('a fire-hydrant')).toEqual([['fire hydrant', 'fire-hydrant']]);
   });
 
@@ -42,10 +62,17 @@ describe('findCocoMentions', () => {
   });
 
   it("follows CHAIR's special cases", () => {
-    expect(found('a baby elephant next to a passenger train')).toEqual([['elephant', 'baby elephant'], ['train', 'passenger train']]);
+    expect(found('a baby elephant next to a passenger train')).toEqual([
+      ['elephant', 'baby elephant'],
+      ['train', 'passenger train'],
+    ]);
     expect(found('a toilet with the seat up')).toEqual([['toilet', 'toilet']]);
     expect(found('a seat by the window')).toEqual([['chair', 'seat']]);
     expect(found('a train track past home plate')).toEqual([]);
-    expect(found("an orange cat and the dog's orange")).toEqual([['cat', 'cat'], ['dog', 'dog'], ['orange', 'orange']]);
+    expect(found("an orange cat and the dog's orange")).toEqual([
+      ['cat', 'cat'],
+      ['dog', 'dog'],
+      ['orange', 'orange'],
+    ]);
   });
 });

@@ -2,9 +2,24 @@
 // object a predicate ("is red") or a pronoun ("it", "a blue one") is about.
 import type { Colour, Shape, Size } from '../world/types';
 import {
-  ARTICLES, COLOUR_WORDS, COLOURED_WORDS, CONTRAST_WORDS, COPULA_WORDS, DETERMINERS, FUNCTION_WORDS, isNegationWord,
-  LINK_KEEPING_WORDS, NUMBER_WORDS, PHRASE_INNER_WORDS, PLURAL_PRONOUNS, POSITION_FILLERS, SHAPE_PLURAL_WORDS,
-  SHAPE_WORDS, SINGULAR_PRONOUNS, SIZE_WORDS, SUBJECT_WORDS,
+  ARTICLES,
+  COLOUR_WORDS,
+  COLOURED_WORDS,
+  CONTRAST_WORDS,
+  COPULA_WORDS,
+  DETERMINERS,
+  FUNCTION_WORDS,
+  isNegationWord,
+  LINK_KEEPING_WORDS,
+  NUMBER_WORDS,
+  PHRASE_INNER_WORDS,
+  PLURAL_PRONOUNS,
+  POSITION_FILLERS,
+  SHAPE_PLURAL_WORDS,
+  SHAPE_WORDS,
+  SINGULAR_PRONOUNS,
+  SIZE_WORDS,
+  SUBJECT_WORDS,
 } from './lexicon';
 import { isPositionWord } from './position';
 import type { Token } from './tokens';
@@ -59,7 +74,11 @@ export interface ReadDescription {
 
 export class DescriptionReader {
   readonly result: ReadDescription = {
-    objects: [], nounIndex: [], unknownWords: [], pronouns: [], deniedPositions: new Set(),
+    objects: [],
+    nounIndex: [],
+    unknownWords: [],
+    pronouns: [],
+    deniedPositions: new Set(),
   };
   private phrase: Phrase = { hasArticle: false };
   /** A negation word waits for the phrase it denies ("I don't see a square"). */
@@ -128,8 +147,14 @@ export class DescriptionReader {
     const carried = this.lastDenied && (this.link === 'or' || (this.link !== 'none' && bare));
     const negated = this.armed || carried || count === 0;
     const object: ClaimedObject = {
-      shape, colour: this.phrase.colour, size: this.phrase.size, count, negated,
-      text: this.text.slice(start, token.end), start, end: token.end,
+      shape,
+      colour: this.phrase.colour,
+      size: this.phrase.size,
+      count,
+      negated,
+      text: this.text.slice(start, token.end),
+      start,
+      end: token.end,
     };
     if (byPronoun) object.byPronoun = true;
     const joined = this.lastWasObject && this.link !== 'none';

@@ -37,13 +37,34 @@ export const SIZE_WORDS: Readonly<Record<Size, readonly string[]>> = {
 };
 
 export const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  zero: 0, none: 0, a: 1, an: 1, one: 1, single: 1, two: 2, three: 3, four: 4, five: 5,
-  six: 6, seven: 7, eight: 8, nine: 9, pair: 2,
+  zero: 0,
+  none: 0,
+  a: 1,
+  an: 1,
+  one: 1,
+  single: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  pair: 2,
 };
 
 /** Words that deny the phrase after them; any word ending in n't (don't, isn't, can't) is one too. */
 export const NEGATION_WORDS: ReadonlySet<string> = new Set([
-  'no', 'not', 'none', 'without', 'never', 'nothing', 'neither', 'nor', 'cannot',
+  'no',
+  'not',
+  'none',
+  'without',
+  'never',
+  'nothing',
+  'neither',
+  'nor',
+  'cannot',
 ]);
 
 export function isNegationWord(word: string): boolean {
@@ -70,9 +91,24 @@ export const COLOURED_WORDS: ReadonlySet<string> = new Set(['colored', 'coloured
 
 /** Verbs that give their subject the adjectives after them ("the circle is red"), by the subject's number. */
 export const COPULA_WORDS: Readonly<Record<string, 'singular' | 'plural' | 'either'>> = {
-  is: 'singular', was: 'singular', "isn't": 'singular', "wasn't": 'singular', looks: 'singular', appears: 'singular',
-  seems: 'singular', "it's": 'singular', are: 'plural', were: 'plural', "aren't": 'plural', "weren't": 'plural',
-  look: 'plural', appear: 'plural', seem: 'plural', "they're": 'plural', be: 'either', colored: 'either',
+  is: 'singular',
+  was: 'singular',
+  "isn't": 'singular',
+  "wasn't": 'singular',
+  looks: 'singular',
+  appears: 'singular',
+  seems: 'singular',
+  "it's": 'singular',
+  are: 'plural',
+  were: 'plural',
+  "aren't": 'plural',
+  "weren't": 'plural',
+  look: 'plural',
+  appear: 'plural',
+  seem: 'plural',
+  "they're": 'plural',
+  be: 'either',
+  colored: 'either',
   coloured: 'either',
 };
 
@@ -90,12 +126,30 @@ export const LINK_KEEPING_WORDS: ReadonlySet<string> = new Set(
 
 /** Position words and which row or column each names. */
 export const VERTICAL_WORDS: Readonly<Record<string, 'top' | 'bottom'>> = {
-  top: 'top', upper: 'top', bottom: 'bottom', lower: 'bottom',
+  top: 'top',
+  upper: 'top',
+  bottom: 'bottom',
+  lower: 'bottom',
 };
 export const HORIZONTAL_WORDS: Readonly<Record<string, 'left' | 'right'>> = { left: 'left', right: 'right' };
-export const CENTRE_WORDS: ReadonlySet<string> = new Set(['center', 'centre', 'middle', 'central', 'centered', 'centred']);
+export const CENTRE_WORDS: ReadonlySet<string> = new Set([
+  'center',
+  'centre',
+  'middle',
+  'central',
+  'centered',
+  'centred',
+]);
 /** Words that may sit inside a position phrase ("top-left corner", "left-hand side"). */
-export const POSITION_FILLERS: ReadonlySet<string> = new Set(['corner', 'side', 'hand', 'edge', 'part', 'area', 'region']);
+export const POSITION_FILLERS: ReadonlySet<string> = new Set([
+  'corner',
+  'side',
+  'hand',
+  'edge',
+  'part',
+  'area',
+  'region',
+]);
 
 /** Grammar words that carry no claim but are not "unknown". */
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
@@ -103,7 +157,7 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     'the is are there in at on of and with image picture photo scene shape shapes object objects i see can ' +
     'also it this which located placed positioned sits sit lies lie near to has have contains contain shows show ' +
     'shown depicts depict grid cell row column another some its that be colored coloured sized we you here ' +
-    'appears appear visible other each both next above below beside answer yes sure there\'s it\'s ' +
+    "appears appear visible other each both next above below beside answer yes sure there's it's " +
     'only just what where how many for as by a an one sign shaped total colour color ones'
   ).split(' '),
 );

@@ -3,12 +3,21 @@ import { parseDescription } from './parse-description';
 
 const claims = (text: string) =>
   parseDescription(text).objects.map(({ shape, colour, size, cell, count, negated }) => ({
-    shape, colour, size, cell, count, negated,
+    shape,
+    colour,
+    size,
+    cell,
+    count,
+    negated,
   }));
 
 describe('parseDescription', () => {
   it("reads the world's own grammar exactly", () => {
-    expect(claims('A large red circle at the top left. A small blue square on the right. A small black cross in the center.')).toEqual([
+    expect(
+      claims(
+        'A large red circle at the top left. A small blue square on the right. A small black cross in the center.',
+      ),
+    ).toEqual([
       { shape: 'circle', colour: 'red', size: 'large', cell: 'top left', count: 1, negated: false },
       { shape: 'square', colour: 'blue', size: 'small', cell: 'right', count: 1, negated: false },
       { shape: 'cross', colour: 'black', size: 'small', cell: 'center', count: 1, negated: false },
@@ -28,7 +37,11 @@ describe('parseDescription', () => {
       { shape: 'cross', colour: 'blue', size: undefined, cell: undefined, count: 3, negated: false },
       { shape: 'star', colour: 'yellow', size: undefined, cell: undefined, count: 2, negated: false },
     ]);
-    expect(claims('The upper right has a tiny orange plus sign.')[0]).toMatchObject({ shape: 'cross', size: 'small', cell: 'top right' });
+    expect(claims('The upper right has a tiny orange plus sign.')[0]).toMatchObject({
+      shape: 'cross',
+      size: 'small',
+      cell: 'top right',
+    });
     expect(claims('A blue square at the middle left of the image.')[0]).toMatchObject({ cell: 'left' });
     expect(claims('A blue square at the top center.')[0]).toMatchObject({ cell: 'top' });
   });
@@ -63,7 +76,12 @@ describe('parseDescription', () => {
     expect(parsed.unknownWords.map((w) => w.word)).toEqual(['fluffy', 'zebra', 'gorgeous']);
     for (const w of parsed.unknownWords) expect(text.slice(w.start, w.end)).toBe(w.word);
     expect(parsed.objects).toHaveLength(1);
-    expect(parsed.objects[0]).toMatchObject({ shape: 'circle', colour: 'red', cell: 'bottom left', text: 'crimson disc' });
+    expect(parsed.objects[0]).toMatchObject({
+      shape: 'circle',
+      colour: 'red',
+      cell: 'bottom left',
+      text: 'crimson disc',
+    });
   });
 
   it('gives character spans that cut the object phrase out of the text', () => {

@@ -72,11 +72,14 @@ function attachPositions(read: ReadDescription, tokens: readonly Token[], positi
     const inClause = [
       ...objects.map((_, object) => ({ object, at: nounIndex[object]!, isPronoun: false })),
       ...pronouns.map(({ object, at }) => ({ object, at, isPronoun: true })),
-    ].filter(({ at }) => tokens[at]!.clause === clause).sort((a, b) => a.at - b.at);
+    ]
+      .filter(({ at }) => tokens[at]!.clause === clause)
+      .sort((a, b) => a.at - b.at);
     const before = inClause.filter(({ at }) => at < position.first).pop();
-    const target = before && !objects[before.object]!.cell
-      ? before
-      : inClause.find(({ at, object, isPronoun }) => !isPronoun && at > position.last && !objects[object]!.cell);
+    const target =
+      before && !objects[before.object]!.cell
+        ? before
+        : inClause.find(({ at, object, isPronoun }) => !isPronoun && at > position.last && !objects[object]!.cell);
     if (target) objects[target.object]!.cell = position.cell;
   });
 }

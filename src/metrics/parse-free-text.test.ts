@@ -111,7 +111,10 @@ describe('parseDescription on free text', () => {
 
 describe('CHAIR modes on free text', () => {
   const scene: Scene = {
-    id: 'test-0-0', split: 'test', seed: 0, index: 0,
+    id: 'test-0-0',
+    split: 'test',
+    seed: 0,
+    index: 0,
     background: { rgb: [230, 230, 230], texture: 'plain', textureSeed: 0 },
     objects: [{ shape: 'square', colour: 'red', size: 'small', cell: 'left' }],
   };

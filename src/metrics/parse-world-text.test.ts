@@ -4,8 +4,17 @@
 // texts the two give the same objects, and CHAIR's figures on such answers do not move.
 import { describe, expect, it } from 'vitest';
 import {
-  ERROR_KINDS, describeObjects, describeScene, inReadingOrder, injectError, objectSentence, rngFor, sampleScenes,
-  trainingDescription, type Scene, type SceneObject,
+  ERROR_KINDS,
+  describeObjects,
+  describeScene,
+  inReadingOrder,
+  injectError,
+  objectSentence,
+  rngFor,
+  sampleScenes,
+  trainingDescription,
+  type Scene,
+  type SceneObject,
 } from '../world';
 import { chair } from './chair';
 import { parseDescription, type ClaimedObject } from './parse-description';
@@ -17,8 +26,15 @@ function expectedClaims(objects: readonly SceneObject[]): ClaimedObject[] {
     const sentence = objectSentence(object);
     const text = sentence.slice(0, `a ${object.size} ${object.colour} ${object.shape}`.length);
     const claim: ClaimedObject = {
-      shape: object.shape, colour: object.colour, size: object.size, cell: object.cell, count: 1, negated: false,
-      text, start: offset, end: offset + text.length,
+      shape: object.shape,
+      colour: object.colour,
+      size: object.size,
+      cell: object.cell,
+      count: 1,
+      negated: false,
+      text,
+      start: offset,
+      end: offset + text.length,
     };
     offset += sentence.length + 1;
     return claim;

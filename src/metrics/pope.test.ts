@@ -44,7 +44,15 @@ describe('scorePope', () => {
 });
 
 // A small hand-made universe of seven kinds: the statistics define which kinds exist.
-const KINDS: KindKey[] = ['red circle', 'blue square', 'green star', 'black cross', 'yellow triangle', 'orange diamond', 'purple star'];
+const KINDS: KindKey[] = [
+  'red circle',
+  'blue square',
+  'green star',
+  'black cross',
+  'yellow triangle',
+  'orange diamond',
+  'purple star',
+];
 
 function statistics(frequency: Partial<Record<KindKey, number>>, co: [KindKey, KindKey, number][]): SceneStatistics {
   const zeros = () => Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<KindKey, number>;
@@ -57,7 +65,15 @@ function statistics(frequency: Partial<Record<KindKey, number>>, co: [KindKey, K
 }
 
 const stats = statistics(
-  { 'red circle': 10, 'blue square': 8, 'green star': 7, 'black cross': 9, 'yellow triangle': 2, 'orange diamond': 5, 'purple star': 1 },
+  {
+    'red circle': 10,
+    'blue square': 8,
+    'green star': 7,
+    'black cross': 9,
+    'yellow triangle': 2,
+    'orange diamond': 5,
+    'purple star': 1,
+  },
   [
     ['red circle', 'yellow triangle', 6],
     ['red circle', 'black cross', 1],
@@ -72,8 +88,12 @@ const obj = (kind: KindKey, cell: SceneObject['cell']): SceneObject => {
   return { colour, shape, cell, size: 'large' };
 };
 const scene = (index: number, objects: SceneObject[]): Scene => ({
-  id: `test-0-${index}`, split: 'test', seed: 0, index,
-  background: { rgb: [230, 230, 230], texture: 'plain', textureSeed: 0 }, objects,
+  id: `test-0-${index}`,
+  split: 'test',
+  seed: 0,
+  index,
+  background: { rgb: [230, 230, 230], texture: 'plain', textureSeed: 0 },
+  objects,
 });
 
 const richScene = scene(0, [obj('red circle', 'top left'), obj('blue square', 'top'), obj('green star', 'center')]);
@@ -86,7 +106,10 @@ describe('buildPopeQuestions', () => {
       .map((q) => `${q.kind.colour} ${q.kind.shape}`);
 
   it('asks 3 yes-questions about present objects and 3 no-questions per image, in POPE wording', () => {
-    const { questions, skippedSceneIds } = buildPopeQuestions([richScene, poorScene], stats, { split: 'random', seed: 1 });
+    const { questions, skippedSceneIds } = buildPopeQuestions([richScene, poorScene], stats, {
+      split: 'random',
+      seed: 1,
+    });
     expect(skippedSceneIds).toEqual(['test-0-1']); // only two distinct kinds
     expect(questions).toHaveLength(6);
     const yes = questions.filter((q) => q.answer === 'yes').map((q) => `${q.kind.colour} ${q.kind.shape}`);
@@ -120,7 +143,9 @@ describe('buildPopeQuestions', () => {
     const alwaysYes = scorePopeBySplit(questions.map((question) => ({ question, response: 'Yes' })));
     expect(Object.keys(alwaysYes)).toEqual(['popular']);
     expect(alwaysYes.popular).toMatchObject({ accuracy: 0.5, precision: 0.5, recall: 1, yesRatio: 1 });
-    const perfect = scorePopeBySplit(questions.map((question) => ({ question, response: question.answer === 'yes' ? 'Yes.' : 'No.' })));
+    const perfect = scorePopeBySplit(
+      questions.map((question) => ({ question, response: question.answer === 'yes' ? 'Yes.' : 'No.' })),
+    );
     expect(perfect.popular).toMatchObject({ accuracy: 1, f1: 1, yesRatio: 0.5 });
   });
 });

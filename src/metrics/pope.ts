@@ -42,7 +42,13 @@ export function popeQuestionText(kind: ObjectKind): string {
 }
 
 /** The absent kinds to ask about, best candidates first for the split. */
-function rankNegatives(split: PopeSplit, absent: KindKey[], present: KindKey[], stats: SceneStatistics, rng: Rng): KindKey[] {
+function rankNegatives(
+  split: PopeSplit,
+  absent: KindKey[],
+  present: KindKey[],
+  stats: SceneStatistics,
+  rng: Rng,
+): KindKey[] {
   if (split === 'random') return rng.shuffle(absent);
   // Stable sorts: ties keep the statistics' canonical kind order, so the result is deterministic.
   const byFrequency = absent.slice().sort((a, b) => stats.frequency[b] - stats.frequency[a]);
@@ -55,7 +61,11 @@ function rankNegatives(split: PopeSplit, absent: KindKey[], present: KindKey[], 
  * POPE questions for scenes, negatives ranked with `stats` (usually the training split's, where
  * the co-occurrence prior was learned). Deterministic in (scene ids, split, seed).
  */
-export function buildPopeQuestions(scenes: readonly Scene[], stats: SceneStatistics, options: PopeOptions): PopeQuestionSet {
+export function buildPopeQuestions(
+  scenes: readonly Scene[],
+  stats: SceneStatistics,
+  options: PopeOptions,
+): PopeQuestionSet {
   const { split, seed = 0, perImage = 3 } = options;
   const allKinds = Object.keys(stats.frequency) as KindKey[];
   const questions: PopeQuestion[] = [];
@@ -105,7 +115,10 @@ export interface PopeAnswer {
 
 /** "yes" is the positive class. Ratios with an empty denominator are 0. */
 export function scorePope(answers: readonly PopeAnswer[]): PopeScore {
-  let tp = 0, fp = 0, tn = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    tn = 0,
+    fn = 0;
   for (const { answer, response } of answers) {
     const said = parseYesNo(response);
     if (said === 'yes' && answer === 'yes') tp++;

@@ -64,7 +64,13 @@ export interface QaScore {
   byType: Record<QuestionType, Accuracy>;
 }
 
-const EMPTY_BY_TYPE: Record<QuestionType, true> = { existence: true, colour: true, count: true, position: true, relation: true };
+const EMPTY_BY_TYPE: Record<QuestionType, true> = {
+  existence: true,
+  colour: true,
+  count: true,
+  position: true,
+  relation: true,
+};
 
 export function scoreQa(answers: readonly { question: Question; response: string }[]): QaScore {
   const tally = (items: typeof answers): Accuracy => {

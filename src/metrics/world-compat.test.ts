@@ -2,8 +2,15 @@
 // imports world/ code; the metrics modules themselves import world/ types only.
 import { describe, expect, it } from 'vitest';
 import {
-  CELL_PHRASES, DEFAULT_BIAS, buildCriticExample, describeScene, kindKey, questionsForScene, sampleScenes,
-  sceneStatistics, trainingDescription,
+  CELL_PHRASES,
+  DEFAULT_BIAS,
+  buildCriticExample,
+  describeScene,
+  kindKey,
+  questionsForScene,
+  sampleScenes,
+  sceneStatistics,
+  trainingDescription,
 } from '../world';
 import { chair, chairForAnswer } from './chair';
 import { parseCriticVerdict } from './critic';
@@ -19,7 +26,16 @@ describe('metrics on world text', () => {
     for (const scene of [...test, ...train.slice(0, 400)]) {
       const parsed = parseDescription(describeScene(scene));
       expect(parsed.unknownWords).toEqual([]);
-      expect(parsed.objects.map(({ shape, colour, size, cell, count, negated }) => ({ shape, colour, size, cell, count, negated }))).toEqual(
+      expect(
+        parsed.objects.map(({ shape, colour, size, cell, count, negated }) => ({
+          shape,
+          colour,
+          size,
+          cell,
+          count,
+          negated,
+        })),
+      ).toEqual(
         scene.objects.map(({ shape, colour, size, cell }) => ({ shape, colour, size, cell, count: 1, negated: false })),
       );
     }
@@ -28,7 +44,9 @@ describe('metrics on world text', () => {
   });
 
   it('flag exactly the phantom partners of noisy training captions as hallucinated', () => {
-    const noisy = train.map((scene) => ({ scene, caption: trainingDescription(scene) })).filter((x) => x.caption.phantoms.length);
+    const noisy = train
+      .map((scene) => ({ scene, caption: trainingDescription(scene) }))
+      .filter((x) => x.caption.phantoms.length);
     expect(noisy.length).toBeGreaterThan(20);
     for (const { scene, caption } of noisy) {
       const hallucinated = chairForAnswer(caption.text, scene).mentions.filter((m) => m.verdict === 'hallucinated');
@@ -54,7 +72,9 @@ describe('metrics on world text', () => {
   });
 
   it('score the exact answers (and sentence answers) of generated questions as all correct', () => {
-    const items = test.flatMap((scene) => questionsForScene(scene).map((question) => ({ question, response: question.answer })));
+    const items = test.flatMap((scene) =>
+      questionsForScene(scene).map((question) => ({ question, response: question.answer })),
+    );
     expect(scoreQa(items).overall.accuracy).toBe(1);
     const sentences = items.map(({ question }) => ({
       question,
@@ -71,7 +91,9 @@ describe('metrics on world text', () => {
   it("choose the training prior's partner as an adversarial POPE negative", () => {
     const stats = sceneStatistics(train);
     const { first, partner } = DEFAULT_BIAS.pairs[0]!;
-    const { questions } = buildPopeQuestions(sampleScenes({ split: 'test', n: 3000, seed: 32 }), stats, { split: 'adversarial' });
+    const { questions } = buildPopeQuestions(sampleScenes({ split: 'test', n: 3000, seed: 32 }), stats, {
+      split: 'adversarial',
+    });
     const scenesWithFirst = new Set(
       questions.filter((q) => q.answer === 'yes' && kindKey(q.kind) === kindKey(first)).map((q) => q.sceneId),
     );

@@ -25,11 +25,20 @@ export interface EvaluateOptions {
 }
 
 export async function evaluateAdapted(options: EvaluateOptions): Promise<EvalSummary> {
-  const vlm = await loadVlmWithAdapter({ modelId: options.modelId, dtype: options.dtype }, await detectCapabilities(), options.adapter);
+  const vlm = await loadVlmWithAdapter(
+    { modelId: options.modelId, dtype: options.dtype },
+    await detectCapabilities(),
+    options.adapter,
+  );
   try {
     options.onLoaded?.(vlm.info);
     const { summary } = await evaluateModel(greedyAnswerer(vlm), {
-      model: options.modelId, adapter: options.adapterName ?? null, n: options.n, seed: options.seed, chairMode: options.chairMode, onProgress: options.onProgress,
+      model: options.modelId,
+      adapter: options.adapterName ?? null,
+      n: options.n,
+      seed: options.seed,
+      chairMode: options.chairMode,
+      onProgress: options.onProgress,
     });
     return summary;
   } finally {

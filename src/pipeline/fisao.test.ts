@@ -20,7 +20,14 @@ describe('FiSAO with shapes-clip on shapes-vlm', () => {
   let calibration: FisaoCalibration;
 
   beforeAll(async () => {
-    vlm = await loadVlm({ modelId: 'shapes-vlm', device: 'cpu', dtype: { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } }, await detectCapabilities());
+    vlm = await loadVlm(
+      {
+        modelId: 'shapes-vlm',
+        device: 'cpu',
+        dtype: { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' },
+      },
+      await detectCapabilities(),
+    );
     clip = await loadClip();
     runtime = methodRuntimeOf(vlm, clip);
     calibration = await calibrateFisao(runtime, fisaoCalibrationItems(3, 40), DEFAULT_FISAO_OPTIONS);
@@ -31,7 +38,7 @@ describe('FiSAO with shapes-clip on shapes-vlm', () => {
     await clip.dispose();
   });
 
-  it('calibrates on the model\'s own answers: correct objects score above hallucinated ones', () => {
+  it("calibrates on the model's own answers: correct objects score above hallucinated ones", () => {
     expect(calibration).toMatchObject({ vocabulary: 'shapes', items: 40, answers: 160 });
     expect(calibration.nCorrect).toBeGreaterThan(calibration.nHallucinated);
     expect(calibration.nHallucinated).toBeGreaterThan(0);
@@ -43,18 +50,60 @@ describe('FiSAO with shapes-clip on shapes-vlm', () => {
   it('rewards a present object and penalises an absent one on exactly their tokens', async () => {
     const base = sampleScene('train', 5, 0);
     const scene: Scene = { ...base, objects: [{ shape: 'circle', colour: 'red', size: 'large', cell: 'top left' }] };
-    const item: MethodItem = { id: 'one-circle', image: rasterizeScene(scene), imageRef: { scene: { split: 'train', seed: 5, index: 0 } }, prompt: 'Describe the image.', scene };
-    const pieces = [' A', ' large', ' red', ' circle', ' at', ' the', ' top', ' left', '.', ' A', ' small', ' blue', ' star', ' at', ' the', ' bottom', '.', '<end_of_utterance>'];
+    const item: MethodItem = {
+      id: 'one-circle',
+      image: rasterizeScene(scene),
+      imageRef: { scene: { split: 'train', seed: 5, index: 0 } },
+      prompt: 'Describe the image.',
+      scene,
+    };
+    const pieces = [
+      ' A',
+      ' large',
+      ' red',
+      ' circle',
+      ' at',
+      ' the',
+      ' top',
+      ' left',
+      '.',
+      ' A',
+      ' small',
+      ' blue',
+      ' star',
+      ' at',
+      ' the',
+      ' bottom',
+      '.',
+      '<end_of_utterance>',
+    ];
     const text = pieces.slice(0, -1).join('').trim();
     const answer: SampledAnswer = {
-      index: 0, seed: 0, text, finished: true, sumLogprob: 0, tokens: pieces.map((piece, i) => ({ tokenId: i, text: piece, logprob: 0, top: [] })),
+      index: 0,
+      seed: 0,
+      text,
+      finished: true,
+      sumLogprob: 0,
+      tokens: pieces.map((piece, i) => ({ tokenId: i, text: piece, logprob: 0, top: [] })),
     };
     const mentions = objectMentions(text, 'shapes');
-    expect(mentions.map((m) => [m.object, isPresent(m.object, { scene })])).toEqual([['red circle', true], ['blue star', false]]);
-    const [present, absent] = await clip.similarities(item.image, [...objectPrompts('red circle', 'shapes'), ...objectPrompts('blue star', 'shapes')])
+    expect(mentions.map((m) => [m.object, isPresent(m.object, { scene })])).toEqual([
+      ['red circle', true],
+      ['blue star', false],
+    ]);
+    const [present, absent] = await clip
+      .similarities(item.image, [...objectPrompts('red circle', 'shapes'), ...objectPrompts('blue star', 'shapes')])
       .then((s) => [Math.max(...s.slice(0, 18)), Math.max(...s.slice(18))]);
 
-    const rewarded = rewardAnswer(answer, mentions, new Map([['red circle', present!], ['blue star', absent!]]), calibration)!;
+    const rewarded = rewardAnswer(
+      answer,
+      mentions,
+      new Map([
+        ['red circle', present!],
+        ['blue star', absent!],
+      ]),
+      calibration,
+    )!;
     const rewards = rewarded.tokens.map((token) => token.reward);
     expect(rewarded.tokens.map((token) => token.text)).toEqual(pieces.slice(0, -1));
     expect(rewards[2]).toBeGreaterThan(0);
@@ -62,7 +111,10 @@ describe('FiSAO with shapes-clip on shapes-vlm', () => {
     expect(rewards[11]).toBeLessThan(0);
     expect(rewards[12]).toBe(rewards[11]);
     expect(rewards.filter((_, i) => ![2, 3, 11, 12].includes(i)).every((r) => r === 0)).toBe(true);
-    expect(rewarded.mentions.map((m) => [m.object, m.r])).toEqual([['red circle', rewards[2]], ['blue star', rewards[11]]]);
+    expect(rewarded.mentions.map((m) => [m.object, m.r])).toEqual([
+      ['red circle', rewards[2]],
+      ['blue star', rewards[11]],
+    ]);
     expect(rewarded.score).toBeCloseTo(rewards[2]! + rewards[11]!, 12);
     expect(tokenWeights(rewarded.tokens, 'chosen', 1)).toHaveLength(pieces.length);
   });

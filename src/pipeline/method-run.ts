@@ -18,21 +18,38 @@ export type MethodRunResult = (MethodResult | FisaoResult) & { agreement?: numbe
 
 /** The run's items: n scenes of a split from `start`, or gallery images with their prompts. */
 export function itemsOf(request: MethodRunRequest): MethodItem[] {
-  if (request.scenes) return shapesItems(request.scenes.split, request.scenes.seed, request.scenes.n, request.scenes.start);
-  return (request.images ?? []).map(({ id, image, path, prompt, reference }) => ({ id, image, imageRef: { path }, prompt, ...(reference ? { reference } : {}) }));
+  if (request.scenes)
+    return shapesItems(request.scenes.split, request.scenes.seed, request.scenes.n, request.scenes.start);
+  return (request.images ?? []).map(({ id, image, path, prompt, reference }) => ({
+    id,
+    image,
+    imageRef: { path },
+    prompt,
+    ...(reference ? { reference } : {}),
+  }));
 }
 
 /** Whether the request's method scores text against images, so the run needs a CLIP model. */
 export const needsClip = (request: MethodRunRequest): boolean => CLIP_METHODS.includes(request.settings.method);
 
 /** Runs the request's method with a loaded model (and CLIP, when the method needs one). */
-export async function runMethodRequest(vlm: LoadedVlm, clip: LoadedClip | undefined, request: MethodRunRequest, control: MethodControl = {}): Promise<MethodRunResult> {
+export async function runMethodRequest(
+  vlm: LoadedVlm,
+  clip: LoadedClip | undefined,
+  request: MethodRunRequest,
+  control: MethodControl = {},
+): Promise<MethodRunResult> {
   const result = await runMethod(methodRuntimeOf(vlm, clip), itemsOf(request), request.settings, control);
   return { ...result, quality: pairQuality(result.pairs) };
 }
 
 /** Loads the model (and the CLIP it needs), runs the request, and lets both go. */
-export async function makePairs(options: { modelId: string; clipId: string; request: MethodRunRequest; control?: MethodControl }): Promise<MethodRunResult> {
+export async function makePairs(options: {
+  modelId: string;
+  clipId: string;
+  request: MethodRunRequest;
+  control?: MethodControl;
+}): Promise<MethodRunResult> {
   const vlm = await loadVlm({ modelId: options.modelId }, await detectCapabilities());
   const clip = needsClip(options.request) ? await loadClip(options.clipId) : undefined;
   try {
@@ -52,12 +69,18 @@ export interface SevaSideRequest {
 }
 
 /** SeVa's augmented side for one scene at step t: the image (as the model sees it, un-normalised) and the greedy answer. */
-export async function sevaAugmentedSide(vlm: LoadedVlm, { scene, prompt, augmentation, t, seed }: SevaSideRequest): Promise<{ image: RgbaImage; answer: string }> {
+export async function sevaAugmentedSide(
+  vlm: LoadedVlm,
+  { scene, prompt, augmentation, t, seed }: SevaSideRequest,
+): Promise<{ image: RgbaImage; answer: string }> {
   const item = { ...shapesItems(scene.split, scene.seed, 1, scene.index)[0]!, prompt };
   const request = augmentedRequest(item, augmentation, t, seed);
   const [answer] = await sampleAnswers(vlm, request, { ...GREEDY, maxNewTokens: DEFAULT_SEVA_OPTIONS.maxNewTokens });
-  const processor = vlm.processor as unknown as { image_processor?: { config?: { image_mean?: number[]; image_std?: number[] } } };
-  const { image_mean: mean = [0.5, 0.5, 0.5], image_std: std = [0.5, 0.5, 0.5] } = processor.image_processor?.config ?? {};
+  const processor = vlm.processor as unknown as {
+    image_processor?: { config?: { image_mean?: number[]; image_std?: number[] } };
+  };
+  const { image_mean: mean = [0.5, 0.5, 0.5], image_std: std = [0.5, 0.5, 0.5] } =
+    processor.image_processor?.config ?? {};
   const image = augmentation === 'diffusion' ? diffusionPreview(item.image, t, seed, mean, std) : request.image;
   return { image, answer: answer!.text };
 }

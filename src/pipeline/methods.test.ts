@@ -23,7 +23,14 @@ let runtime: MethodRuntime;
 const items = shapesItems('train', 1, 4);
 
 beforeAll(async () => {
-  vlm = await loadVlm({ modelId: 'shapes-vlm', device: 'cpu', dtype: { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } }, await detectCapabilities());
+  vlm = await loadVlm(
+    {
+      modelId: 'shapes-vlm',
+      device: 'cpu',
+      dtype: { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' },
+    },
+    await detectCapabilities(),
+  );
   clip = await loadClip();
   runtime = methodRuntimeOf(vlm, clip);
 });
@@ -44,7 +51,7 @@ function expectWellFormed(pairs: PairRecord[], method: string) {
 }
 
 describe('SIMA', () => {
-  it('judges a greedy and a sampled answer with the model\'s own critic; the same seed gives the same pairs', async () => {
+  it("judges a greedy and a sampled answer with the model's own critic; the same seed gives the same pairs", async () => {
     const progress: number[] = [];
     const result = await runSima(runtime, items, DEFAULT_SIMA_OPTIONS, { onProgress: (done) => progress.push(done) });
     expect(progress).toEqual([1, 2, 3, 4]);
@@ -69,14 +76,19 @@ describe('SIMA', () => {
     // The rate a user reads is the share of judged items whose verdict survived the swap.
     const judged = counts.pairs + counts.disagreed;
     expect(agreement).toBe(judged > 0 ? counts.pairs / judged : undefined);
-    for (const pair of pairs) expect((pair.evidence as SimaEvidence).swapped?.verdict).toBe((pair.evidence as SimaEvidence).verdict);
+    for (const pair of pairs)
+      expect((pair.evidence as SimaEvidence).swapped?.verdict).toBe((pair.evidence as SimaEvidence).verdict);
   }, 120_000);
 
-  it('gives Hub models the paper\'s full critic prompt, responses on one line', () => {
+  it("gives Hub models the paper's full critic prompt, responses on one line", () => {
     const prompt = paperCriticPrompt('Describe\nit.', 'A red circle.', 'sampled\nanswer', 'greedy answer');
     expect(prompt).toContain('1. Accuracy in Object Description');
     expect(prompt).toContain('The better AI generated response: [[2]].');
-    expect(prompt.endsWith('Question: [Describeit.]\nGround truth: [A red circle.]\nAI generated response 1: [sampledanswer]\nAI generated response 2: [greedy answer]\nASSISTANT:\n ')).toBe(true);
+    expect(
+      prompt.endsWith(
+        'Question: [Describeit.]\nGround truth: [A red circle.]\nAI generated response 1: [sampledanswer]\nAI generated response 2: [greedy answer]\nASSISTANT:\n ',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -89,7 +101,12 @@ describe('SeVa', () => {
     expectWellFormed(pairs, 'seva');
     for (const pair of pairs) {
       const evidence = pair.evidence as SevaEvidence;
-      expect(evidence).toMatchObject({ augmentation: 'diffusion', t: 500, clean: pair.chosen, augmented: pair.rejected });
+      expect(evidence).toMatchObject({
+        augmentation: 'diffusion',
+        t: 500,
+        clean: pair.chosen,
+        augmented: pair.rejected,
+      });
       expect(evidence.signal).toBeCloseTo(0.863, 3);
     }
     expect((await runSeva(runtime, items, DEFAULT_SEVA_OPTIONS)).pairs).toEqual(pairs);
@@ -99,7 +116,11 @@ describe('SeVa', () => {
     const { pairs } = await runSeva(runtime, items.slice(0, 2), { ...DEFAULT_SEVA_OPTIONS, augmentation: 'flip' });
     expect(pairs.length).toBeGreaterThan(0);
     for (const pair of pairs) expect((pair.evidence as SevaEvidence).flagged).toMatch(/left and right/);
-    const strict = await runSeva(runtime, items.slice(0, 2), { ...DEFAULT_SEVA_OPTIONS, augmentation: 'grayscale', normalisedCompare: true });
+    const strict = await runSeva(runtime, items.slice(0, 2), {
+      ...DEFAULT_SEVA_OPTIONS,
+      augmentation: 'grayscale',
+      normalisedCompare: true,
+    });
     expect(strict.counts.pairs + strict.counts.identical).toBe(2);
   }, 120_000);
 });
@@ -127,16 +148,21 @@ describe('CSR', () => {
         expect(node.rI).toBeGreaterThanOrEqual(0);
       }
     }
-    expectWellFormed(pairs.map((pair) => ({ ...pair })), 'csr');
+    expectWellFormed(
+      pairs.map((pair) => ({ ...pair })),
+      'csr',
+    );
     expect((await runCsr(runtime, two, DEFAULT_CSR_OPTIONS)).pairs).toEqual(pairs);
   }, 180_000);
 });
 
 describe('FiSAO', () => {
-  it('pairs the best and the worst of K answers by their objects\' rewards, with a weight per token as training encodes it; seeded', async () => {
+  it("pairs the best and the worst of K answers by their objects' rewards, with a weight per token as training encodes it; seeded", async () => {
     const options = { ...DEFAULT_FISAO_OPTIONS, calibrationItems: 24 };
     const progress: number[] = [];
-    const { counts, pairs, calibration } = await runFisao(runtime, items, options, { onProgress: (done, total) => progress.push(done / total) });
+    const { counts, pairs, calibration } = await runFisao(runtime, items, options, {
+      onProgress: (done, total) => progress.push(done / total),
+    });
     expect(progress.at(-1)).toBe(1);
     expect(progress).toHaveLength(24 + 4);
     expect(counts.items).toBe(4);
@@ -151,7 +177,12 @@ describe('FiSAO', () => {
       expect(evidence.rejected.text).toBe(pair.rejected);
       expect(evidence.chosen.score).toBeGreaterThan(evidence.rejected.score);
       expect(Math.max(...evidence.scores.map(Number))).toBe(evidence.chosen.score);
-      expect(evidence.chosen.tokens.map((token) => token.text).join('').trim()).toBe(pair.chosen);
+      expect(
+        evidence.chosen.tokens
+          .map((token) => token.text)
+          .join('')
+          .trim(),
+      ).toBe(pair.chosen);
       expect(pair.chosenWeights).toHaveLength(evidence.chosen.tokens.length + 1);
     }
 

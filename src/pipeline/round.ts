@@ -46,23 +46,38 @@ export interface RoundResult {
 
 /** The DPO settings of a round: the defaults, its steps and seed; FiSAO's token weights need the token-weighted loss. */
 export function roundTrainingSettings(method: MethodSettings, steps: number): DpoSettings {
-  return { ...DEFAULT_DPO_SETTINGS, totalSteps: steps, seed: method.seed, loss: method.method === 'fisao' ? 'token-weighted' : DEFAULT_DPO_SETTINGS.loss };
+  return {
+    ...DEFAULT_DPO_SETTINGS,
+    totalSteps: steps,
+    seed: method.seed,
+    loss: method.method === 'fisao' ? 'token-weighted' : DEFAULT_DPO_SETTINGS.loss,
+  };
 }
 
 export async function runRound(options: RoundOptions): Promise<RoundResult> {
   const { modelId, settings: method } = options;
   const made = await makePairs({
-    modelId, clipId: options.clipId, request: { settings: method, scenes: { split: 'train', seed: method.seed, start: 0, n: options.n } },
+    modelId,
+    clipId: options.clipId,
+    request: { settings: method, scenes: { split: 'train', seed: method.seed, start: 0, n: options.n } },
     control: { onProgress: options.onMethodProgress },
   });
   options.onMade?.(made);
-  if (made.pairs.length === 0) throw new Error(`${method.method} made no pairs from ${options.n} items (${JSON.stringify(made.counts)}), so there is nothing to train on.`);
+  if (made.pairs.length === 0)
+    throw new Error(
+      `${method.method} made no pairs from ${options.n} items (${JSON.stringify(made.counts)}), so there is nothing to train on.`,
+    );
 
   const settings = roundTrainingSettings(method, options.steps);
   const trainedPairs = structuredClone(made.pairs);
   const trained = await trainAdapter({
-    modelId, settings, pairs: trainedPairs, imageOf: async (record) => scenePairImage(record), featuresDevice: 'cpu',
-    onPhase: options.onTrainingPhase, onStep: (log) => options.onStep?.(log),
+    modelId,
+    settings,
+    pairs: trainedPairs,
+    imageOf: async (record) => scenePairImage(record),
+    featuresDevice: 'cpu',
+    onPhase: options.onTrainingPhase,
+    onStep: (log) => options.onStep?.(log),
   });
   let adapter: PeftAdapterFiles;
   try {
@@ -71,10 +86,14 @@ export async function runRound(options: RoundOptions): Promise<RoundResult> {
     trained.dispose();
   }
 
-  const evaluate = (which: 'base' | 'adapted') => evaluateAdapted({
-    modelId, n: options.evalN, seed: 1234, ...(which === 'adapted' ? { adapter, adapterName: options.adapterName } : {}),
-    onProgress: (done, total) => options.onEvalProgress?.(which, done, total),
-  });
+  const evaluate = (which: 'base' | 'adapted') =>
+    evaluateAdapted({
+      modelId,
+      n: options.evalN,
+      seed: 1234,
+      ...(which === 'adapted' ? { adapter, adapterName: options.adapterName } : {}),
+      onProgress: (done, total) => options.onEvalProgress?.(which, done, total),
+    });
   const base = await evaluate('base');
   const adapted = await evaluate('adapted');
   return { made, settings, trainedPairs, adapter, logs: trained.logs, base, adapted };

@@ -29,7 +29,8 @@ export const catalog: CatalogEntry[] = [
     id: 'tiny-random-smolvlm',
     label: 'Tiny random SmolVLM (fixture)',
     source: 'embedded',
-    description: 'A 200 KB random-weight model in the SmolVLM layout: exercises the whole runtime offline; its answers are noise.',
+    description:
+      'A 200 KB random-weight model in the SmolVLM layout: exercises the whole runtime offline; its answers are noise.',
     dtypes: ['fp32', 'q8', 'q4'],
   },
   {

@@ -4,8 +4,15 @@
  * so the processor never resizes (the same pixels in Node and the browser).
  */
 import {
-  AutoProcessor, AutoTokenizer, CLIPTextModelWithProjection, CLIPVisionModelWithProjection, RawImage,
-  type PreTrainedModel, type PreTrainedTokenizer, type Processor, type Tensor,
+  AutoProcessor,
+  AutoTokenizer,
+  CLIPTextModelWithProjection,
+  CLIPVisionModelWithProjection,
+  RawImage,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Processor,
+  type Tensor,
 } from '@huggingface/transformers';
 import { findModel } from './catalog';
 import { describeLoadError } from './load-errors';
@@ -55,7 +62,13 @@ function unitRows(tensor: Tensor): Float32Array[] {
 
 export async function loadClip(modelId = EMBEDDED_CLIP_ID, device: Device = 'cpu'): Promise<LoadedClip> {
   const embedded = modelId === EMBEDDED_CLIP_ID;
-  prepareEnvironmentFor({ id: modelId, label: modelId, source: embedded ? 'embedded' : 'hub', description: '', dtypes: ['fp32'] });
+  prepareEnvironmentFor({
+    id: modelId,
+    label: modelId,
+    source: embedded ? 'embedded' : 'hub',
+    description: '',
+    dtypes: ['fp32'],
+  });
   let tokenizer: PreTrainedTokenizer, processor: Processor, textModel: PreTrainedModel, visionModel: PreTrainedModel;
   try {
     tokenizer = await AutoTokenizer.from_pretrained(modelId);
@@ -65,8 +78,9 @@ export async function loadClip(modelId = EMBEDDED_CLIP_ID, device: Device = 'cpu
   } catch (error) {
     throw new ModelLoadError(describeLoadError(error, modelId, embedded ? 'embedded' : 'hub'));
   }
-  const size = (visionModel.config as unknown as { vision_config?: { image_size: number }; image_size?: number }).vision_config?.image_size
-    ?? (visionModel.config as unknown as { image_size: number }).image_size;
+  const size =
+    (visionModel.config as unknown as { vision_config?: { image_size: number }; image_size?: number }).vision_config
+      ?.image_size ?? (visionModel.config as unknown as { image_size: number }).image_size;
   return {
     async similarities(image, texts) {
       const square = centreSquare(rgbOverWhite(image), size);

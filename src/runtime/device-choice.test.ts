@@ -15,10 +15,26 @@ describe('device and dtype choice', () => {
   });
 
   it('picks dtypes from what the device can do', () => {
-    expect(chooseDtypes('webgpu', gpuF16, [...all])).toEqual({ vision_encoder: 'fp16', embed_tokens: 'fp16', decoder_model_merged: 'q4f16' });
-    expect(chooseDtypes('webgpu', gpu, [...all])).toEqual({ vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'q4' });
-    expect(chooseDtypes('wasm', noGpu, [...all])).toEqual({ vision_encoder: 'q8', embed_tokens: 'q8', decoder_model_merged: 'q4' });
-    expect(chooseDtypes('wasm', noGpu, ['fp32'])).toEqual({ vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' });
+    expect(chooseDtypes('webgpu', gpuF16, [...all])).toEqual({
+      vision_encoder: 'fp16',
+      embed_tokens: 'fp16',
+      decoder_model_merged: 'q4f16',
+    });
+    expect(chooseDtypes('webgpu', gpu, [...all])).toEqual({
+      vision_encoder: 'fp32',
+      embed_tokens: 'fp32',
+      decoder_model_merged: 'q4',
+    });
+    expect(chooseDtypes('wasm', noGpu, [...all])).toEqual({
+      vision_encoder: 'q8',
+      embed_tokens: 'q8',
+      decoder_model_merged: 'q4',
+    });
+    expect(chooseDtypes('wasm', noGpu, ['fp32'])).toEqual({
+      vision_encoder: 'fp32',
+      embed_tokens: 'fp32',
+      decoder_model_merged: 'fp32',
+    });
   });
 
   it('honours overrides but refuses what cannot run', () => {

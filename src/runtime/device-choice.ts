@@ -22,7 +22,12 @@ export function chooseDevice(caps: DeviceCapabilities, requested?: Device): { de
   }
   if (requested) return { device: requested, reason: `You chose ${requested}.` };
   return caps.webgpu
-    ? { device: 'webgpu', reason: caps.shaderF16 ? 'A WebGPU adapter with f16 shaders was found.' : 'A WebGPU adapter was found (no f16 shaders, so no fp16 weights).' }
+    ? {
+        device: 'webgpu',
+        reason: caps.shaderF16
+          ? 'A WebGPU adapter with f16 shaders was found.'
+          : 'A WebGPU adapter was found (no f16 shaders, so no fp16 weights).',
+      }
     : { device: 'wasm', reason: 'No WebGPU adapter was found, so the model runs on WebAssembly (CPU).' };
 }
 
@@ -54,7 +59,8 @@ export function chooseDtypes(
     ...override,
   };
   for (const [file, dtype] of Object.entries(choice) as [ModelFile, Dtype][]) {
-    if (!available.includes(dtype)) throw new Error(`This model has no ${dtype} weights for ${file}; choose one of ${available.join(', ')}.`);
+    if (!available.includes(dtype))
+      throw new Error(`This model has no ${dtype} weights for ${file}; choose one of ${available.join(', ')}.`);
     if (device === 'webgpu' && needsF16.includes(dtype) && !caps.shaderF16) {
       throw new Error(`This GPU has no f16 shaders, so ${dtype} cannot run on WebGPU; choose fp32 or q4.`);
     }

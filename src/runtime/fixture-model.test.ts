@@ -131,7 +131,12 @@ describe('tiny random SmolVLM fixture', () => {
     const inputs = await processor(text, [testImage()]);
     const promptLength: number = inputs.input_ids.dims[1];
     const capture = new CaptureLogProbs();
-    const output = await model.generate({ ...inputs, do_sample: false, max_new_tokens: 8, logits_processor: [capture] });
+    const output = await model.generate({
+      ...inputs,
+      do_sample: false,
+      max_new_tokens: 8,
+      logits_processor: [capture],
+    });
     const sequence: number[] = (output as Tensor).tolist()[0].map(Number);
     const generated = sequence.slice(promptLength);
     expect(generated.length).toBeGreaterThan(0);

@@ -6,9 +6,19 @@ import type { RgbaImage } from '../common/rgba-image';
 export function greedyAnswerer(vlm: LoadedVlm) {
   return {
     async answer(image: RgbaImage, prompt: string, maxNewTokens: number): Promise<string> {
-      const [answer] = await sampleAnswers(vlm, { image, prompt }, {
-        k: 1, seed: 0, temperature: 1, topP: 1, topK: 0, maxNewTokens, greedy: true,
-      });
+      const [answer] = await sampleAnswers(
+        vlm,
+        { image, prompt },
+        {
+          k: 1,
+          seed: 0,
+          temperature: 1,
+          topP: 1,
+          topK: 0,
+          maxNewTokens,
+          greedy: true,
+        },
+      );
       return answer.text;
     },
   };

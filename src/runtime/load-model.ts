@@ -25,7 +25,10 @@ export async function loadVlm(
   patch?: FilePatch,
 ): Promise<LoadedVlm> {
   const entry = findModel(request.modelId);
-  if (!entry) throw new ModelLoadError(`"${request.modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`);
+  if (!entry)
+    throw new ModelLoadError(
+      `"${request.modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`,
+    );
   const started = performance.now();
   let choice;
   try {
@@ -43,7 +46,9 @@ export async function loadVlm(
   };
   try {
     const processor = await AutoProcessor.from_pretrained(entry.id, { progress_callback });
-    const model = await withPatchedFiles(patch, () => AutoModelForVision2Seq.from_pretrained(entry.id, { device, dtype, progress_callback }));
+    const model = await withPatchedFiles(patch, () =>
+      AutoModelForVision2Seq.from_pretrained(entry.id, { device, dtype, progress_callback }),
+    );
     return {
       info: { modelId: entry.id, device, dtype, reason, loadMs: performance.now() - started },
       model,

@@ -9,13 +9,17 @@ import { findModel } from './catalog';
 import { prepareEnvironmentFor } from './transformers-env';
 
 /** Bytes at a path (Node) or URL, with download progress where the size is known. */
-export async function readLocation(location: string, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array> {
+export async function readLocation(
+  location: string,
+  onProgress?: (loaded: number, total: number) => void,
+): Promise<Uint8Array> {
   if (globalThis.process?.versions?.node && !/^https?:/.test(location)) {
     const fs = 'node:fs/promises'; // a variable, so that bundlers leave Node's module out of the browser build
     const { readFile } = (await import(/* @vite-ignore */ fs)) as typeof import('node:fs/promises');
     return new Uint8Array(await readFile(location));
   }
-  const cache = /^https?:/.test(location) && typeof caches !== 'undefined' ? await caches.open('transformers-cache') : undefined;
+  const cache =
+    /^https?:/.test(location) && typeof caches !== 'undefined' ? await caches.open('transformers-cache') : undefined;
   const cached = await cache?.match(location);
   const response = cached ?? (await fetch(location));
   if (!response.ok) throw new Error(`Could not read ${location} (HTTP ${response.status}).`);
@@ -33,7 +37,11 @@ export async function readLocation(location: string, onProgress?: (loaded: numbe
     }
     bytes = new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
   }
-  if (cache && !cached) await cache.put(location, new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.byteLength) } }));
+  if (cache && !cached)
+    await cache.put(
+      location,
+      new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.byteLength) } }),
+    );
   return bytes;
 }
 
@@ -46,7 +54,11 @@ export function modelFileLocation(modelId: string, path: string): string {
   return `${env.remoteHost}${entry.id}/resolve/main/${path}`;
 }
 
-export async function readModelFile(modelId: string, path: string, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array> {
+export async function readModelFile(
+  modelId: string,
+  path: string,
+  onProgress?: (loaded: number, total: number) => void,
+): Promise<Uint8Array> {
   try {
     return await readLocation(modelFileLocation(modelId, path), onProgress);
   } catch (error) {

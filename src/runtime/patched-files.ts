@@ -27,7 +27,9 @@ export async function withPatchedFiles<T>(patch: FilePatch | undefined, load: ()
       if (!name) return undefined;
       if (!patched.has(name)) patched.set(name, patch.patch(await readLocation(location)));
       const bytes = patched.get(name)!;
-      return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(bytes.byteLength) } });
+      return new Response(bytes as Uint8Array<ArrayBuffer>, {
+        headers: { 'content-length': String(bytes.byteLength) },
+      });
     },
     async put() {},
   } as unknown as typeof env.customCache;

@@ -17,7 +17,8 @@ interface ResizingImageProcessor {
 function preparedImage(vlm: LoadedVlm, request: SampleRequest): RawImage {
   const rgb = rgbOverWhite(request.image);
   const imageProcessor = (vlm.processor as unknown as { image_processor: ResizingImageProcessor }).image_processor;
-  const asRaw = (img: { data: Uint8ClampedArray; width: number; height: number }) => new RawImage(img.data, img.width, img.height, 3);
+  const asRaw = (img: { data: Uint8ClampedArray; width: number; height: number }) =>
+    new RawImage(img.data, img.width, img.height, 3);
   if (imageProcessor.config.do_resize === false || !imageProcessor.config.size) return asRaw(rgb);
   const [width, height] = imageProcessor.get_resize_output_image_size(asRaw(rgb), imageProcessor.config.size);
   return asRaw(resizeRgb(rgb, width, height));
@@ -26,9 +27,12 @@ function preparedImage(vlm: LoadedVlm, request: SampleRequest): RawImage {
 /** The chat-formatted prompt text, ending where the assistant's answer begins. */
 export function chatPrompt(vlm: LoadedVlm, prompt: string): string {
   const messages = [{ role: 'user', content: [{ type: 'image' }, { type: 'text', text: prompt }] }];
-  return (vlm.processor as unknown as { apply_chat_template(m: unknown, o: unknown): string }).apply_chat_template(messages, {
-    add_generation_prompt: true,
-  });
+  return (vlm.processor as unknown as { apply_chat_template(m: unknown, o: unknown): string }).apply_chat_template(
+    messages,
+    {
+      add_generation_prompt: true,
+    },
+  );
 }
 
 /** input_ids, attention_mask, pixel_values, pixel_attention_mask for one image and one prompt. */
@@ -52,12 +56,14 @@ export function withAnswer(inputs: ModelInputs, answerIds: number[]): ModelInput
 }
 
 export function tokenText(vlm: LoadedVlm, tokenId: number): string {
-  const tokenizer = (vlm.processor as unknown as { tokenizer: { decode(ids: number[], o?: unknown): string } }).tokenizer;
+  const tokenizer = (vlm.processor as unknown as { tokenizer: { decode(ids: number[], o?: unknown): string } })
+    .tokenizer;
   return tokenizer.decode([tokenId], { skip_special_tokens: false });
 }
 
 export function decodeAnswer(vlm: LoadedVlm, tokenIds: number[]): string {
-  const tokenizer = (vlm.processor as unknown as { tokenizer: { decode(ids: number[], o?: unknown): string } }).tokenizer;
+  const tokenizer = (vlm.processor as unknown as { tokenizer: { decode(ids: number[], o?: unknown): string } })
+    .tokenizer;
   return tokenizer.decode(tokenIds, { skip_special_tokens: true }).trim();
 }
 
@@ -68,8 +74,10 @@ export function encodeAnswer(vlm: LoadedVlm, text: string): number[] {
 
 /** The token ids that end an answer (from generation_config / config). */
 export function endOfAnswerIds(vlm: LoadedVlm): number[] {
-  const generation = (vlm.model as unknown as { generation_config?: { eos_token_id?: number | number[] } }).generation_config;
-  const eos = generation?.eos_token_id ?? (vlm.model.config as unknown as { eos_token_id?: number | number[] }).eos_token_id;
+  const generation = (vlm.model as unknown as { generation_config?: { eos_token_id?: number | number[] } })
+    .generation_config;
+  const eos =
+    generation?.eos_token_id ?? (vlm.model.config as unknown as { eos_token_id?: number | number[] }).eos_token_id;
   return eos === undefined ? [] : Array.isArray(eos) ? eos : [eos];
 }
 

@@ -22,7 +22,14 @@ function testImage(): RgbaImage {
 }
 
 const request = { image: testImage(), prompt: 'Describe the image.' };
-const sampling: SamplingOptions = { ...defaultSamplingOptions, k: 3, seed: 11, temperature: 1, topP: 0.95, maxNewTokens: 12 };
+const sampling: SamplingOptions = {
+  ...defaultSamplingOptions,
+  k: 3,
+  seed: 11,
+  temperature: 1,
+  topP: 0.95,
+  maxNewTokens: 12,
+};
 
 describe('sampling on the fixture model (onnxruntime-node)', () => {
   let vlm: LoadedVlm;
@@ -43,7 +50,9 @@ describe('sampling on the fixture model (onnxruntime-node)', () => {
     expect(first.map((a) => a.text)).toEqual(second.map((a) => a.text));
     expect(first.map((a) => a.sumLogprob)).toEqual(second.map((a) => a.sumLogprob));
     expect(streamed.length).toBe(first.reduce((n, a) => n + a.tokens.length, 0));
-    expect(streamed.filter((e) => e.answerIndex === 2).map((e) => e.token.tokenId)).toEqual(first[2].tokens.map((t) => t.tokenId));
+    expect(streamed.filter((e) => e.answerIndex === 2).map((e) => e.token.tokenId)).toEqual(
+      first[2].tokens.map((t) => t.tokenId),
+    );
     const other = await sampleAnswers(vlm, request, { ...sampling, seed: 12 });
     expect(other.map((a) => a.text)).not.toEqual(first.map((a) => a.text));
   });
@@ -60,7 +69,11 @@ describe('sampling on the fixture model (onnxruntime-node)', () => {
   it('captures raw log-probs equal to one teacher-forced pass (≤ 1e-4 per token)', async () => {
     const answers = await sampleAnswers(vlm, request, { ...sampling, temperature: 0.7 });
     for (const answer of answers) {
-      const scored = await scoreAnswer(vlm, request, answer.tokens.map((t) => t.tokenId));
+      const scored = await scoreAnswer(
+        vlm,
+        request,
+        answer.tokens.map((t) => t.tokenId),
+      );
       expect(scored.logprobs).toHaveLength(answer.tokens.length);
       scored.logprobs.forEach((lp, i) => expect(Math.abs(lp - answer.tokens[i].logprob)).toBeLessThanOrEqual(1e-4));
       expect(Math.abs(scored.sumLogprob - answer.sumLogprob)).toBeLessThanOrEqual(1e-4 * answer.tokens.length);
@@ -75,10 +88,15 @@ describe('sampling on the fixture model (onnxruntime-node)', () => {
 
   it('stops within one token when cancelled', async () => {
     let seen = 0;
-    const answers = await sampleAnswers(vlm, request, { ...sampling, maxNewTokens: 50 }, {
-      onToken: () => void seen++,
-      isCancelled: () => seen >= 3,
-    });
+    const answers = await sampleAnswers(
+      vlm,
+      request,
+      { ...sampling, maxNewTokens: 50 },
+      {
+        onToken: () => void seen++,
+        isCancelled: () => seen >= 3,
+      },
+    );
     expect(answers).toHaveLength(1);
     expect(answers[0].tokens.length).toBeLessThanOrEqual(4);
     expect(answers[0].finished).toBe(false);

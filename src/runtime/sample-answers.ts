@@ -42,7 +42,12 @@ async function sampleOne(
 ): Promise<SampledAnswer> {
   const seed = deriveSeed(options.seed, index);
   const random = mulberry32(seed);
-  const choice: ChoiceOptions = { temperature: options.temperature, topK: options.topK, topP: options.topP, greedy: options.greedy };
+  const choice: ChoiceOptions = {
+    temperature: options.temperature,
+    topK: options.topK,
+    topP: options.topP,
+    greedy: options.greedy,
+  };
   const stop = new InterruptableStoppingCriteria();
   const endIds = endOfAnswerIds(vlm);
   const tokens: SampledToken[] = [];

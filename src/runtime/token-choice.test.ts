@@ -21,7 +21,8 @@ describe('top-p', () => {
     expect(probs[0]).toBeCloseTo(0.5 / 0.8, 10);
     const random = mulberry32(7);
     const seen = new Set<number>();
-    for (let i = 0; i < 500; i++) seen.add(chooseToken(logprobs, { temperature: 1, topK: 0, topP: 0.8, greedy: false }, random));
+    for (let i = 0; i < 500; i++)
+      seen.add(chooseToken(logprobs, { temperature: 1, topK: 0, topP: 0.8, greedy: false }, random));
     expect([...seen].sort()).toEqual([1, 3]);
   });
 
@@ -53,7 +54,9 @@ describe('token arithmetic', () => {
     const logprobs = logprobsOf([0.25, 0.25, 0.25, 0.25]);
     const draw = (seed: number) => {
       const random = mulberry32(seed);
-      return Array.from({ length: 20 }, () => chooseToken(logprobs, { temperature: 1, topK: 0, topP: 1, greedy: false }, random));
+      return Array.from({ length: 20 }, () =>
+        chooseToken(logprobs, { temperature: 1, topK: 0, topP: 1, greedy: false }, random),
+      );
     };
     expect(draw(3)).toEqual(draw(3));
     expect(draw(3)).not.toEqual(draw(4));

@@ -47,11 +47,15 @@ export function nucleusSize(probsDescending: ArrayLike<number>, p: number): numb
 }
 
 /** The distribution sampling draws from after temperature, top-k and top-p, as (token, prob) pairs. */
-export function samplingDistribution(logprobs: Float64Array, options: ChoiceOptions): { ids: number[]; probs: number[] } {
+export function samplingDistribution(
+  logprobs: Float64Array,
+  options: ChoiceOptions,
+): { ids: number[]; probs: number[] } {
   // Neither top-k nor top-p: no need to sort a 50k-token vocabulary every step.
-  const order = options.topK === 0 && options.topP >= 1
-    ? Array.from(logprobs.keys())
-    : Array.from(logprobs.keys()).sort((a, b) => logprobs[b] - logprobs[a] || a - b);
+  const order =
+    options.topK === 0 && options.topP >= 1
+      ? Array.from(logprobs.keys())
+      : Array.from(logprobs.keys()).sort((a, b) => logprobs[b] - logprobs[a] || a - b);
   const kept = options.topK > 0 ? order.slice(0, options.topK) : order;
   const scaled = kept.map((id) => logprobs[id] / options.temperature);
   const max = scaled.reduce((a, b) => (b > a ? b : a), -Infinity);

@@ -2,7 +2,12 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
 /** Which metric's items are listed below the tables. */
-export type MetricKey = 'chair' | 'attr' | `pope:${'random' | 'popular' | 'adversarial'}` | `qa:${'colour' | 'count' | 'position' | 'relation'}` | 'critic';
+export type MetricKey =
+  | 'chair'
+  | 'attr'
+  | `pope:${'random' | 'popular' | 'adversarial'}`
+  | `qa:${'colour' | 'count' | 'position' | 'relation'}`
+  | 'critic';
 
 interface EvaluateState {
   n: number;
@@ -38,6 +43,9 @@ export const useEvaluateStore = create<EvaluateState>()(
       selectRun: (selectedRunId) => set({ selectedRunId, metric: undefined }),
       pickMetric: (metric) => set({ metric }),
     }),
-    { name: 'selfalign.evaluate', partialize: (s) => ({ n: s.n, seed: s.seed, selectedRunId: s.selectedRunId, metric: s.metric }) },
+    {
+      name: 'selfalign.evaluate',
+      partialize: (s) => ({ n: s.n, seed: s.seed, selectedRunId: s.selectedRunId, metric: s.metric }),
+    },
   ),
 );

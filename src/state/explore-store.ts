@@ -33,7 +33,8 @@ export const useExploreStore = create<ExploreState>()(
       selectImage: (selectedImageId) => set({ selectedImageId }),
       setPrompt: (prompt) => set({ prompt }),
       setOptions: (options) => set((s) => ({ options: { ...s.options, ...options } })),
-      startLive: (run) => set({ live: { ...run, tokens: Array.from({ length: run.options.k }, () => []) }, error: undefined }),
+      startLive: (run) =>
+        set({ live: { ...run, tokens: Array.from({ length: run.options.k }, () => []) }, error: undefined }),
       pushToken: (answerIndex, token) =>
         set((s) => {
           if (!s.live) return {};

@@ -40,7 +40,16 @@ export const useMethodsStore = create<MethodsState>()(
       startedAt: 0,
       setSettings: (settings) => set((s) => ({ settings: { ...s.settings, ...settings } })),
       setScenes: (scenes) => set(scenes),
-      begin: (selectedRunId) => set({ running: true, done: 0, total: 0, startedAt: Date.now(), error: undefined, selectedRunId, selectedPairId: undefined }),
+      begin: (selectedRunId) =>
+        set({
+          running: true,
+          done: 0,
+          total: 0,
+          startedAt: Date.now(),
+          error: undefined,
+          selectedRunId,
+          selectedPairId: undefined,
+        }),
       progress: (done, total) => set({ done, total }),
       finish: (error) => set({ running: false, error }),
       selectRun: (selectedRunId) => set({ selectedRunId, selectedPairId: undefined }),
@@ -48,7 +57,15 @@ export const useMethodsStore = create<MethodsState>()(
     }),
     {
       name: 'selfalign.methods',
-      partialize: (s) => ({ settings: s.settings, source: s.source, n: s.n, start: s.start, sceneSeed: s.sceneSeed, selectedRunId: s.selectedRunId, selectedPairId: s.selectedPairId }),
+      partialize: (s) => ({
+        settings: s.settings,
+        source: s.source,
+        n: s.n,
+        start: s.start,
+        sceneSeed: s.sceneSeed,
+        selectedRunId: s.selectedRunId,
+        selectedPairId: s.selectedPairId,
+      }),
     },
   ),
 );

@@ -46,7 +46,12 @@ export const useModelStore = create<ModelState>()(
     }),
     {
       name: 'selfalign.model',
-      partialize: (s) => ({ selectedId: s.selectedId, deviceOverride: s.deviceOverride, dtypeOverride: s.dtypeOverride, adapterId: s.adapterId }),
+      partialize: (s) => ({
+        selectedId: s.selectedId,
+        deviceOverride: s.deviceOverride,
+        dtypeOverride: s.dtypeOverride,
+        adapterId: s.adapterId,
+      }),
     },
   ),
 );

@@ -36,10 +36,19 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   select: (selectedId, draft) => set({ selectedId, draft, editing: undefined }),
   setDraft: (draft) => set((s) => ({ draft: { ...(s.draft ?? { status: 'accepted' }), ...draft } })),
   setEditing: (editing) => set({ editing }),
-  recorded: (changes) => set((s) => ({ undo: [...s.undo, changes], decidedAt: [...s.decidedAt, ...changes.map(() => Date.now())], error: undefined })),
+  recorded: (changes) =>
+    set((s) => ({
+      undo: [...s.undo, changes],
+      decidedAt: [...s.decidedAt, ...changes.map(() => Date.now())],
+      error: undefined,
+    })),
   popUndo: () => {
     const last = get().undo.at(-1);
-    if (last) set((s) => ({ undo: s.undo.slice(0, -1), decidedAt: s.decidedAt.slice(0, Math.max(0, s.decidedAt.length - last.length)) }));
+    if (last)
+      set((s) => ({
+        undo: s.undo.slice(0, -1),
+        decidedAt: s.decidedAt.slice(0, Math.max(0, s.decidedAt.length - last.length)),
+      }));
     return last;
   },
   toggleHelp: (open) => set((s) => ({ helpOpen: open ?? !s.helpOpen })),

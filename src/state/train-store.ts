@@ -39,7 +39,9 @@ interface TrainState {
   setMethodFilter(method: string): void;
   setStatusFilter(statuses: TrainingChoice['statuses']): void;
   selectRun(id: string | undefined): void;
-  startLive(live: Omit<LiveTraining, 'phase' | 'phaseDone' | 'phaseTotal' | 'logs' | 'startedAt'> & { logs: DpoStepLog[] }): void;
+  startLive(
+    live: Omit<LiveTraining, 'phase' | 'phaseDone' | 'phaseTotal' | 'logs' | 'startedAt'> & { logs: DpoStepLog[] },
+  ): void;
   updateLive(patch: Partial<LiveTraining>): void;
   pushLog(log: DpoStepLog, device: string, memoryMiB: number | null): void;
   endLive(error?: string): void;
@@ -59,16 +61,29 @@ export const useTrainStore = create<TrainState>()(
       setMethodFilter: (methodFilter) => set({ methodFilter }),
       setStatusFilter: (statusFilter) => set({ statusFilter }),
       selectRun: (selectedRunId) => set({ selectedRunId }),
-      startLive: (live) => set({ live: { ...live, phase: 'loading', phaseDone: 0, phaseTotal: 1, startedAt: Date.now() }, error: undefined, selectedRunId: live.runId }),
+      startLive: (live) =>
+        set({
+          live: { ...live, phase: 'loading', phaseDone: 0, phaseTotal: 1, startedAt: Date.now() },
+          error: undefined,
+          selectedRunId: live.runId,
+        }),
       updateLive: (patch) => set((s) => (s.live ? { live: { ...s.live, ...patch } } : {})),
       pushLog: (log, device, memoryMiB) =>
-        set((s) => (s.live ? { live: { ...s.live, phase: 'training', logs: [...s.live.logs, log], device, memoryMiB } } : {})),
+        set((s) =>
+          s.live ? { live: { ...s.live, phase: 'training', logs: [...s.live.logs, log], device, memoryMiB } } : {},
+        ),
       endLive: (error) => set({ live: undefined, error }),
       setError: (error) => set({ error }),
     }),
     {
       name: 'selfalign.train',
-      partialize: (s) => ({ settings: s.settings, checkpointEvery: s.checkpointEvery, methodFilter: s.methodFilter, statusFilter: s.statusFilter, selectedRunId: s.selectedRunId }),
+      partialize: (s) => ({
+        settings: s.settings,
+        checkpointEvery: s.checkpointEvery,
+        methodFilter: s.methodFilter,
+        statusFilter: s.statusFilter,
+        selectedRunId: s.selectedRunId,
+      }),
     },
   ),
 );

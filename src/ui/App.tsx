@@ -12,7 +12,15 @@ import { TrainView } from './train/TrainView';
 import { resumeInterruptedRuns } from './train/train-action';
 import { useHashRoute, views, type View } from './common/use-hash-route';
 
-const titles: Record<View, string> = { model: 'Model', images: 'Images', explore: 'Explore', methods: 'Methods', pairs: 'Pairs', train: 'Train', evaluate: 'Evaluate' };
+const titles: Record<View, string> = {
+  model: 'Model',
+  images: 'Images',
+  explore: 'Explore',
+  methods: 'Methods',
+  pairs: 'Pairs',
+  train: 'Train',
+  evaluate: 'Evaluate',
+};
 
 export function App() {
   const view = useHashRoute();

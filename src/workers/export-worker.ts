@@ -18,7 +18,9 @@ export interface ExportRequest {
 const api = {
   async exportZip(request: ExportRequest): Promise<{ zip: Uint8Array; rows: number; images: number }> {
     const dataset = await exportDataset(request.pairs, {
-      format: request.format, parquet: request.parquet, statuses: request.statuses,
+      format: request.format,
+      parquet: request.parquet,
+      statuses: request.statuses,
       includeHint: 'tick their statuses in the export panel to include them',
       readImageFile: async (path, pairId) => {
         const bytes = request.imageFiles[path];

@@ -2,7 +2,16 @@ import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import type { PairRecord } from '../data/pairs/pair-records';
 import type { RgbaImage, Scene } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
-import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, ScoredAnswer, TokenEvent } from '../runtime/types';
+import type {
+  FileProgress,
+  LoadedModelInfo,
+  LoadRequest,
+  SampledAnswer,
+  SampleRequest,
+  SamplingOptions,
+  ScoredAnswer,
+  TokenEvent,
+} from '../runtime/types';
 import type { MethodRunRequest } from '../data/runs';
 import type { MethodRunResult, SevaSideRequest } from '../pipeline/method-run';
 
@@ -19,20 +28,43 @@ export interface AdapterChoice {
 export interface RuntimeWorkerApi {
   capabilities(): Promise<DeviceCapabilities>;
   /** Loads a model, with a LoRA adapter patched into an embedded model's decoder when given. */
-  load(request: LoadRequest, onProgress: (progress: FileProgress) => void, adapter?: AdapterChoice): Promise<LoadedModelInfo>;
+  load(
+    request: LoadRequest,
+    onProgress: (progress: FileProgress) => void,
+    adapter?: AdapterChoice,
+  ): Promise<LoadedModelInfo>;
   /** Greedy answers of the loaded model without and with `adapter`, judged against `scene` when given. */
-  compare(request: SampleRequest, adapter: AdapterChoice, scene?: Scene): Promise<{ base: ComparedAnswer; adapted: ComparedAnswer }>;
-  sample(request: SampleRequest, options: SamplingOptions, onToken: (event: TokenEvent) => void): Promise<SampledAnswer[]>;
+  compare(
+    request: SampleRequest,
+    adapter: AdapterChoice,
+    scene?: Scene,
+  ): Promise<{ base: ComparedAnswer; adapted: ComparedAnswer }>;
+  sample(
+    request: SampleRequest,
+    options: SamplingOptions,
+    onToken: (event: TokenEvent) => void,
+  ): Promise<SampledAnswer[]>;
   /** Stops the sampling in progress after its current token. */
   cancelSampling(): void;
   score(request: SampleRequest, answerIds: number[]): Promise<ScoredAnswer>;
   /** The eval command's evaluation, on the loaded model, in the worker. */
-  evaluate(options: { n: number; seed: number }, onProgress: (done: number, total: number) => void): Promise<EvalReport>;
+  evaluate(
+    options: { n: number; seed: number },
+    onProgress: (done: number, total: number) => void,
+  ): Promise<EvalReport>;
   cancelEvaluation(): void;
   /** CHAIR and POPE on gallery images annotated with COCO objects (cancelled by cancelEvaluation). */
-  evaluateCoco(images: CocoEvalImage[], seed: number, onProgress: (done: number, total: number) => void): Promise<CocoEvalReport>;
+  evaluateCoco(
+    images: CocoEvalImage[],
+    seed: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<CocoEvalReport>;
   /** Runs a self-alignment method with the loaded model over shapes-world scenes; each pair is handed over as it is made. */
-  runMethod(request: MethodRunRequest, onProgress: (done: number, total: number) => void, onPair: (pair: PairRecord) => void): Promise<MethodRunSummary>;
+  runMethod(
+    request: MethodRunRequest,
+    onProgress: (done: number, total: number) => void,
+    onPair: (pair: PairRecord) => void,
+  ): Promise<MethodRunSummary>;
   /** Stops the method run after its current item; the pairs made so far stay. */
   cancelMethod(): void;
   /** SeVa's augmented side for one scene at step t: the image (as the model sees it, un-normalised) and the greedy answer. */
@@ -44,4 +76,3 @@ export interface RuntimeWorkerApi {
  * the pairs went out one by one. SIMA with both orders adds the agreement rate.
  */
 export type MethodRunSummary = Omit<MethodRunResult, 'pairs'>;
-

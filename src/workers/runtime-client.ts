@@ -1,7 +1,15 @@
 import * as Comlink from 'comlink';
 import type { Scene } from '../world';
 import type { DeviceCapabilities } from '../runtime/device-choice';
-import type { FileProgress, LoadedModelInfo, LoadRequest, SampledAnswer, SampleRequest, SamplingOptions, TokenEvent } from '../runtime/types';
+import type {
+  FileProgress,
+  LoadedModelInfo,
+  LoadRequest,
+  SampledAnswer,
+  SampleRequest,
+  SamplingOptions,
+  TokenEvent,
+} from '../runtime/types';
 import type { PairRecord } from '../data/pairs/pair-records';
 import type { RgbaImage } from '../world';
 import type { AdapterChoice, MethodRunSummary, RuntimeWorkerApi, SevaSideRequest } from './runtime-api';
@@ -43,7 +51,10 @@ export class RuntimeClient {
   private guarded<T>(call: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.rejectPending.add(reject);
-      call().then(resolve, (error: unknown) => reject(error instanceof Error ? new Error(error.message) : new Error(String(error))))
+      call()
+        .then(resolve, (error: unknown) =>
+          reject(error instanceof Error ? new Error(error.message) : new Error(String(error))),
+        )
         .finally(() => this.rejectPending.delete(reject));
     });
   }
@@ -52,11 +63,19 @@ export class RuntimeClient {
     return this.guarded(() => this.api.capabilities());
   }
 
-  load(request: LoadRequest, onProgress: (progress: FileProgress) => void, adapter?: AdapterChoice): Promise<LoadedModelInfo> {
+  load(
+    request: LoadRequest,
+    onProgress: (progress: FileProgress) => void,
+    adapter?: AdapterChoice,
+  ): Promise<LoadedModelInfo> {
     return this.guarded(() => this.api.load(request, Comlink.proxy(onProgress), adapter));
   }
 
-  compare(request: SampleRequest, adapter: AdapterChoice, scene?: Scene): Promise<{ base: ComparedAnswer; adapted: ComparedAnswer }> {
+  compare(
+    request: SampleRequest,
+    adapter: AdapterChoice,
+    scene?: Scene,
+  ): Promise<{ base: ComparedAnswer; adapted: ComparedAnswer }> {
     return this.guarded(() => this.api.compare(request, adapter, scene));
   }
 
@@ -66,7 +85,11 @@ export class RuntimeClient {
     this.start();
   }
 
-  sample(request: SampleRequest, options: SamplingOptions, onToken: (event: TokenEvent) => void): Promise<SampledAnswer[]> {
+  sample(
+    request: SampleRequest,
+    options: SamplingOptions,
+    onToken: (event: TokenEvent) => void,
+  ): Promise<SampledAnswer[]> {
     return this.guarded(() => this.api.sample(request, options, Comlink.proxy(onToken)));
   }
 
@@ -74,7 +97,10 @@ export class RuntimeClient {
     return this.api.cancelSampling();
   }
 
-  evaluate(options: { n: number; seed: number }, onProgress: (done: number, total: number) => void): Promise<EvalReport> {
+  evaluate(
+    options: { n: number; seed: number },
+    onProgress: (done: number, total: number) => void,
+  ): Promise<EvalReport> {
     return this.guarded(() => this.api.evaluate(options, Comlink.proxy(onProgress)));
   }
 
@@ -82,11 +108,19 @@ export class RuntimeClient {
     return this.api.cancelEvaluation();
   }
 
-  evaluateCoco(images: CocoEvalImage[], seed: number, onProgress: (done: number, total: number) => void): Promise<CocoEvalReport> {
+  evaluateCoco(
+    images: CocoEvalImage[],
+    seed: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<CocoEvalReport> {
     return this.guarded(() => this.api.evaluateCoco(images, seed, Comlink.proxy(onProgress)));
   }
 
-  runMethod(request: MethodRunRequest, onProgress: (done: number, total: number) => void, onPair: (pair: PairRecord) => void): Promise<MethodRunSummary> {
+  runMethod(
+    request: MethodRunRequest,
+    onProgress: (done: number, total: number) => void,
+    onPair: (pair: PairRecord) => void,
+  ): Promise<MethodRunSummary> {
     return this.guarded(() => this.api.runMethod(request, Comlink.proxy(onProgress), Comlink.proxy(onPair)));
   }
 

@@ -29,7 +29,11 @@ const clips = new Map<string, Promise<LoadedClip>>();
 
 function clipOf(modelId: string): Promise<LoadedClip> {
   const id = clipFor(modelId);
-  if (!clips.has(id)) clips.set(id, loadClip(id, 'wasm').catch((error: unknown) => (clips.delete(id), Promise.reject(error))));
+  if (!clips.has(id))
+    clips.set(
+      id,
+      loadClip(id, 'wasm').catch((error: unknown) => (clips.delete(id), Promise.reject(error))),
+    );
   return clips.get(id)!;
 }
 
@@ -38,7 +42,11 @@ function requireModel(): LoadedVlm {
   return loaded;
 }
 
-async function loadAdapted(request: LoadRequest, adapter: AdapterChoice | undefined, onProgress?: (progress: FileProgress) => void): Promise<LoadedVlm> {
+async function loadAdapted(
+  request: LoadRequest,
+  adapter: AdapterChoice | undefined,
+  onProgress?: (progress: FileProgress) => void,
+): Promise<LoadedVlm> {
   const vlm = await loadVlmWithAdapter(request, await api.capabilities(), adapter?.files, onProgress);
   return adapter ? { ...vlm, info: { ...vlm.info, adapter: { id: adapter.id, name: adapter.name } } } : vlm;
 }
@@ -74,7 +82,12 @@ const api: RuntimeWorkerApi = {
   async compare(request, adapter, scene) {
     const base = await variant('');
     const adapted = await variant(adapter.id, adapter);
-    return compareAnswers({ base: greedyAnswerer(base), adapted: greedyAnswerer(adapted) }, request.image, request.prompt, scene);
+    return compareAnswers(
+      { base: greedyAnswerer(base), adapted: greedyAnswerer(adapted) },
+      request.image,
+      request.prompt,
+      scene,
+    );
   },
   async sample(request, options, onToken) {
     cancelRequested = false;
@@ -102,13 +115,22 @@ const api: RuntimeWorkerApi = {
   evaluateCoco(images, seed, onProgress) {
     const vlm = requireModel();
     evaluationCancelled = false;
-    return evaluateCoco(greedyAnswerer(vlm), images, { model: vlm.info.modelId, seed, onProgress, isCancelled: () => evaluationCancelled });
+    return evaluateCoco(greedyAnswerer(vlm), images, {
+      model: vlm.info.modelId,
+      seed,
+      onProgress,
+      isCancelled: () => evaluationCancelled,
+    });
   },
   async runMethod(request, onProgress, onPair) {
     const vlm = requireModel();
     methodCancelled = false;
     const clip = needsClip(request) ? await clipOf(vlm.info.modelId) : undefined;
-    const { pairs: _pairs, ...summary } = await runMethodRequest(vlm, clip, request, { onProgress, onPair, isCancelled: () => methodCancelled });
+    const { pairs: _pairs, ...summary } = await runMethodRequest(vlm, clip, request, {
+      onProgress,
+      onPair,
+      isCancelled: () => methodCancelled,
+    });
     return summary;
   },
   cancelMethod() {

@@ -21,7 +21,12 @@ export class TrainingClient {
     this.api = Comlink.wrap<TrainingWorkerApi>(worker);
     const crashed = new Promise<TrainingOutcome>((resolve) =>
       worker.addEventListener('error', () =>
-        resolve({ status: 'failed', error: 'The training worker stopped unexpectedly (often out of memory); resume from the last checkpoint.', device: 'unknown', diverged: false }),
+        resolve({
+          status: 'failed',
+          error: 'The training worker stopped unexpectedly (often out of memory); resume from the last checkpoint.',
+          device: 'unknown',
+          diverged: false,
+        }),
       ),
     );
     return Promise.race([this.api.train(job, Comlink.proxy(onEvent)), crashed]).finally(() => {

@@ -24,7 +24,10 @@ function heapMiB(): number | null {
 const imagesOf = (job: TrainingJob) => async (record: PairRecord) => {
   if ('scene' in record.image) return scenePairImage(record);
   const image = job.images[record.image.path];
-  if (!image) throw new Error(`The image ${record.image.path} of pair ${record.id} is not in the gallery; import its dataset first.`);
+  if (!image)
+    throw new Error(
+      `The image ${record.image.path} of pair ${record.id} is not in the gallery; import its dataset first.`,
+    );
   return image;
 };
 
@@ -36,12 +39,22 @@ const api: TrainingWorkerApi = {
       // jax-js starts on WebGPU when the browser has an adapter, else on wasm.
       device = await startEngine(job.device === 'auto' ? 'webgpu' : 'wasm');
       const trained = await trainAdapter({
-        modelId: job.modelId, settings: job.settings, pairs: job.pairs, imageOf: imagesOf(job), featuresDevice: 'wasm', checkpoint: job.checkpoint,
+        modelId: job.modelId,
+        settings: job.settings,
+        pairs: job.pairs,
+        imageOf: imagesOf(job),
+        featuresDevice: 'wasm',
+        checkpoint: job.checkpoint,
         onPhase: (phase, done, total) => onEvent({ type: 'phase', phase, done, total }),
-        onReferences: (pairs) => onEvent({ type: 'references', references: pairs.map((pair) => ({ id: pair.id, reference: pair.reference! })) }),
+        onReferences: (pairs) =>
+          onEvent({
+            type: 'references',
+            references: pairs.map((pair) => ({ id: pair.id, reference: pair.reference! })),
+          }),
         onStep: async (log, state) => {
           onEvent({ type: 'step', log, device, memoryMiB: heapMiB() });
-          if (log.step % job.checkpointEvery === 0 && log.step < job.settings.totalSteps) onEvent({ type: 'checkpoint', checkpoint: await checkpointOf(state) });
+          if (log.step % job.checkpointEvery === 0 && log.step < job.settings.totalSteps)
+            onEvent({ type: 'checkpoint', checkpoint: await checkpointOf(state) });
         },
         shouldStop: () => stopRequest !== null,
       });

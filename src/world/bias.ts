@@ -60,8 +60,7 @@ export function resolveBias(overrides: Partial<BiasConfig> = {}): BiasConfig {
     pairProbability: overrides.pairProbability ?? DEFAULT_BIAS.pairProbability,
     popularitySkew: overrides.popularitySkew ?? DEFAULT_BIAS.popularitySkew,
     popularityOrder:
-      overrides.popularityOrder ??
-      (overrides.pairs ? defaultPopularityOrder(pairs) : DEFAULT_BIAS.popularityOrder),
+      overrides.popularityOrder ?? (overrides.pairs ? defaultPopularityOrder(pairs) : DEFAULT_BIAS.popularityOrder),
     captionNoiseRate: overrides.captionNoiseRate ?? DEFAULT_BIAS.captionNoiseRate,
   };
   for (const [name, p] of [

@@ -4,12 +4,24 @@ import type { Shape } from './types';
 
 type Polygon = readonly (readonly [number, number])[];
 
-const TRIANGLE: Polygon = [[0, -0.9], [0.95, 0.8], [-0.95, 0.8]];
+const TRIANGLE: Polygon = [
+  [0, -0.9],
+  [0.95, 0.8],
+  [-0.95, 0.8],
+];
 
 /** Five-pointed star, outer radius 1, inner radius 0.4, shifted down 0.0955 to centre it vertically. */
 const STAR: Polygon = [
-  [0, -0.9045], [0.2351, -0.2281], [0.9511, -0.2135], [0.3804, 0.2191], [0.5878, 0.9045],
-  [0, 0.4955], [-0.5878, 0.9045], [-0.3804, 0.2191], [-0.9511, -0.2135], [-0.2351, -0.2281],
+  [0, -0.9045],
+  [0.2351, -0.2281],
+  [0.9511, -0.2135],
+  [0.3804, 0.2191],
+  [0.5878, 0.9045],
+  [0, 0.4955],
+  [-0.5878, 0.9045],
+  [-0.3804, 0.2191],
+  [-0.9511, -0.2135],
+  [-0.2351, -0.2281],
 ];
 
 /** Even–odd crossing test. */

@@ -13,12 +13,24 @@ export { crc32 } from './png/crc32';
 export type { FilterType } from './png/filters';
 export { DESCRIBE_PROMPT, DESCRIBE_PARAPHRASES, DESCRIBE_PROMPTS, pickDescribePrompt } from './text/prompts';
 export {
-  CELL_PHRASES, SHAPE_PLURALS, withArticle, objectPhrase, objectSentence, describeObjects, describeScene, inReadingOrder,
+  CELL_PHRASES,
+  SHAPE_PLURALS,
+  withArticle,
+  objectPhrase,
+  objectSentence,
+  describeObjects,
+  describeScene,
+  inReadingOrder,
 } from './text/describe';
 export { trainingDescription, type TrainingDescription } from './text/training-caption';
 export { PARTNER_QUESTION_RATE, trainingQuestions } from './text/training-questions';
 export {
-  RELATIONS, cellsRelate, existenceQuestionText, questionsForScene, type Relation, type QuestionOptions,
+  RELATIONS,
+  cellsRelate,
+  existenceQuestionText,
+  questionsForScene,
+  type Relation,
+  type QuestionOptions,
 } from './text/questions';
 export { ERROR_KINDS, injectError, type ErrorKind, type InjectedError } from './text/errors';
 export { buildCriticExample, criticPrompt, criticTarget, type CriticExample, type CriticOptions } from './text/critic';

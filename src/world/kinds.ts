@@ -9,6 +9,4 @@ export function sameKind(a: ObjectKind, b: ObjectKind): boolean {
 }
 
 /** Every colour × shape, in canonical order (colours outer, shapes inner). */
-export const ALL_KINDS: readonly ObjectKind[] = COLOURS.flatMap((colour) =>
-  SHAPES.map((shape) => ({ colour, shape })),
-);
+export const ALL_KINDS: readonly ObjectKind[] = COLOURS.flatMap((colour) => SHAPES.map((shape) => ({ colour, shape })));

@@ -14,7 +14,10 @@ function fnv1a(bytes: Uint8ClampedArray): string {
 
 function makeScene(objects: SceneObject[], texture: Scene['background']['texture'] = 'plain'): Scene {
   return {
-    id: 'test-0-0', split: 'test', seed: 0, index: 0,
+    id: 'test-0-0',
+    split: 'test',
+    seed: 0,
+    index: 0,
     background: { rgb: [230, 225, 215], texture, textureSeed: 12345 },
     objects,
   };

@@ -42,9 +42,15 @@ describe('sampleScenes', () => {
         const cellIndices = objects.map((o) => CELLS.indexOf(o.cell));
         if (objects.length < 1 || objects.length > 4) problems.push(`${scene.id}: ${objects.length} objects`);
         if (new Set(cellIndices).size !== objects.length) problems.push(`${scene.id}: shared cell`);
-        if (cellIndices.some((c, i) => i > 0 && c < cellIndices[i - 1]!)) problems.push(`${scene.id}: not in reading order`);
+        if (cellIndices.some((c, i) => i > 0 && c < cellIndices[i - 1]!))
+          problems.push(`${scene.id}: not in reading order`);
         for (const o of objects) {
-          if (!SHAPES.includes(o.shape) || !COLOURS.includes(o.colour) || !SIZES.includes(o.size) || !CELLS.includes(o.cell)) {
+          if (
+            !SHAPES.includes(o.shape) ||
+            !COLOURS.includes(o.colour) ||
+            !SIZES.includes(o.size) ||
+            !CELLS.includes(o.cell)
+          ) {
             problems.push(`${scene.id}: bad object ${JSON.stringify(o)}`);
           }
         }
@@ -93,10 +99,14 @@ describe('the language prior', () => {
     );
     const { first, partner } = DEFAULT_BIAS.pairs[0]!;
     expect(partnerRate(unbiased, first, partner)).toBeLessThan(0.15);
-    const custom = resolveBias({ pairs: [{ first: { colour: 'black', shape: 'star' }, partner: { colour: 'green', shape: 'cross' } }] });
+    const custom = resolveBias({
+      pairs: [{ first: { colour: 'black', shape: 'star' }, partner: { colour: 'green', shape: 'cross' } }],
+    });
     expect(custom.popularityOrder[0]).toEqual({ colour: 'black', shape: 'star' });
     const stats = sceneStatistics(sampleScenes({ split: 'train', n: 2000, seed: 1, bias: custom }));
-    expect(partnerRate(stats, { colour: 'black', shape: 'star' }, { colour: 'green', shape: 'cross' })).toBeGreaterThan(0.75);
+    expect(partnerRate(stats, { colour: 'black', shape: 'star' }, { colour: 'green', shape: 'cross' })).toBeGreaterThan(
+      0.75,
+    );
   });
 
   it('rejects out-of-range bias settings', () => {

@@ -2,8 +2,15 @@ import { popularityWeights, resolveBias, type BiasConfig } from './bias';
 import { ALL_KINDS, sameKind } from './kinds';
 import { rngFor, type Rng } from '../common/random';
 import {
-  CELLS, MAX_OBJECTS, SIZES,
-  type Background, type ObjectKind, type Scene, type SceneObject, type Split, type Texture,
+  CELLS,
+  MAX_OBJECTS,
+  SIZES,
+  type Background,
+  type ObjectKind,
+  type Scene,
+  type SceneObject,
+  type Split,
+  type Texture,
 } from './types';
 
 export interface SampleScenesOptions {

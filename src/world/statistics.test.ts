@@ -3,11 +3,18 @@ import { partnerRate, sceneStatistics } from './statistics';
 import type { Scene, SceneObject } from './types';
 
 const obj = (colour: SceneObject['colour'], shape: SceneObject['shape'], cell: SceneObject['cell']): SceneObject => ({
-  colour, shape, cell, size: 'small',
+  colour,
+  shape,
+  cell,
+  size: 'small',
 });
 const scene = (index: number, objects: SceneObject[]): Scene => ({
-  id: `test-0-${index}`, split: 'test', seed: 0, index,
-  background: { rgb: [230, 230, 230], texture: 'plain', textureSeed: 0 }, objects,
+  id: `test-0-${index}`,
+  split: 'test',
+  seed: 0,
+  index,
+  background: { rgb: [230, 230, 230], texture: 'plain', textureSeed: 0 },
+  objects,
 });
 
 describe('sceneStatistics', () => {
@@ -35,7 +42,9 @@ describe('sceneStatistics', () => {
   });
 
   it('gives the partner rate as a fraction of scenes with the first object', () => {
-    expect(partnerRate(stats, { colour: 'red', shape: 'circle' }, { colour: 'blue', shape: 'square' })).toBeCloseTo(2 / 3);
+    expect(partnerRate(stats, { colour: 'red', shape: 'circle' }, { colour: 'blue', shape: 'square' })).toBeCloseTo(
+      2 / 3,
+    );
     expect(partnerRate(stats, { colour: 'black', shape: 'cross' }, { colour: 'blue', shape: 'square' })).toBe(0);
   });
 });

@@ -5,9 +5,15 @@ export const COLOURS = ['red', 'green', 'blue', 'yellow', 'purple', 'orange', 'b
 export const SIZES = ['small', 'large'] as const;
 /** Cells of the 3×3 grid in reading order (row by row, left to right). */
 export const CELLS = [
-  'top left', 'top', 'top right',
-  'left', 'center', 'right',
-  'bottom left', 'bottom', 'bottom right',
+  'top left',
+  'top',
+  'top right',
+  'left',
+  'center',
+  'right',
+  'bottom left',
+  'bottom',
+  'bottom right',
 ] as const;
 export const SPLITS = ['train', 'test'] as const;
 

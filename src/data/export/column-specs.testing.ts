@@ -5,8 +5,9 @@ import { REVIEW_STATUSES } from '../pairs/pair-records';
 type Problems = string[];
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const keysAre = (x: unknown, keys: string[], where: string, problems: Problems): x is Record<string, unknown> => {
-  if (!isObject(x)) return problems.push(`${where} is not an object`), false;
-  if (JSON.stringify(Object.keys(x)) !== JSON.stringify(keys)) problems.push(`${where} has keys ${Object.keys(x).join(',')}, expected ${keys.join(',')}`);
+  if (!isObject(x)) return (problems.push(`${where} is not an object`), false);
+  if (JSON.stringify(Object.keys(x)) !== JSON.stringify(keys))
+    problems.push(`${where} has keys ${Object.keys(x).join(',')}, expected ${keys.join(',')}`);
   return true;
 };
 const isText = (x: unknown) => typeof x === 'string' && x.trim() !== '';
@@ -23,7 +24,7 @@ export function trlRowProblems(row: unknown, isImage = isRelativeImagePath): Pro
   const prompt = row.prompt;
   if (!Array.isArray(prompt) || prompt.length !== 1) return [...problems, 'prompt is not one turn'];
   if (keysAre(prompt[0], ['role', 'content'], 'prompt[0]', problems)) {
-    if (prompt[0].role !== 'user') problems.push('the prompt turn is not the user\'s');
+    if (prompt[0].role !== 'user') problems.push("the prompt turn is not the user's");
     const parts = prompt[0].content;
     if (!Array.isArray(parts)) return [...problems, 'prompt content is not a list'];
     let imageParts = 0;
@@ -31,10 +32,11 @@ export function trlRowProblems(row: unknown, isImage = isRelativeImagePath): Pro
       if (isObject(part) && part.type === 'image') {
         imageParts++;
         keysAre(part, ['type'], 'image part', problems);
-      }
-      else if (keysAre(part, ['type', 'text'], 'text part', problems) && (part.type !== 'text' || !isText(part.text))) problems.push('a prompt part is neither an image nor text');
+      } else if (keysAre(part, ['type', 'text'], 'text part', problems) && (part.type !== 'text' || !isText(part.text)))
+        problems.push('a prompt part is neither an image nor text');
     }
-    if (Array.isArray(images) && imageParts !== images.length) problems.push(`${imageParts} image parts for ${images.length} images`);
+    if (Array.isArray(images) && imageParts !== images.length)
+      problems.push(`${imageParts} image parts for ${images.length} images`);
   }
   for (const side of ['chosen', 'rejected'] as const) {
     const turns = row[side];
@@ -45,7 +47,13 @@ export function trlRowProblems(row: unknown, isImage = isRelativeImagePath): Pro
     if (keysAre(turns[0], ['role', 'content'], `${side}[0]`, problems)) {
       if (turns[0].role !== 'assistant') problems.push(`${side} is not the assistant's`);
       const parts = turns[0].content;
-      if (!Array.isArray(parts) || parts.length !== 1 || !keysAre(parts[0], ['type', 'text'], `${side} part`, problems) || parts[0].type !== 'text' || !isText(parts[0].text)) {
+      if (
+        !Array.isArray(parts) ||
+        parts.length !== 1 ||
+        !keysAre(parts[0], ['type', 'text'], `${side} part`, problems) ||
+        parts[0].type !== 'text' ||
+        !isText(parts[0].text)
+      ) {
         problems.push(`${side} is not one text part`);
       }
     }
@@ -58,11 +66,13 @@ export function llamaFactoryRowProblems(row: unknown, isImage = isRelativeImageP
   const problems: Problems = [];
   if (!keysAre(row, ['conversations', 'chosen', 'rejected', 'images'], 'row', problems)) return problems;
   const turns = row.conversations;
-  if (!Array.isArray(turns) || turns.length % 2 !== 1) return [...problems, 'conversations must be an odd number of turns'];
+  if (!Array.isArray(turns) || turns.length % 2 !== 1)
+    return [...problems, 'conversations must be an odd number of turns'];
   const values: unknown[] = [];
   turns.forEach((turn, i) => {
     if (keysAre(turn, ['from', 'value'], `conversations[${i}]`, problems)) {
-      if (turn.from !== (i % 2 === 0 ? 'human' : 'gpt')) problems.push(`conversations[${i}] is from ${String(turn.from)}`);
+      if (turn.from !== (i % 2 === 0 ? 'human' : 'gpt'))
+        problems.push(`conversations[${i}] is from ${String(turn.from)}`);
       values.push(turn.value);
     }
   });
@@ -74,18 +84,32 @@ export function llamaFactoryRowProblems(row: unknown, isImage = isRelativeImageP
   }
   const images = row.images;
   if (!Array.isArray(images) || !images.every(isImage)) return [...problems, 'images is not a list of images'];
-  const tokens = values.reduce<number>((n, value) => n + (typeof value === 'string' ? value.split('<image>').length - 1 : 0), 0);
+  const tokens = values.reduce<number>(
+    (n, value) => n + (typeof value === 'string' ? value.split('<image>').length - 1 : 0),
+    0,
+  );
   if (tokens !== images.length) problems.push(`${tokens} <image> tokens for ${images.length} images`);
   return problems;
 }
 
-export const RLAIF_V_KEYS = ['ds_name', 'image', 'question', 'chosen', 'rejected', 'origin_dataset', 'origin_split', 'idx', 'image_path'];
+export const RLAIF_V_KEYS = [
+  'ds_name',
+  'image',
+  'question',
+  'chosen',
+  'rejected',
+  'origin_dataset',
+  'origin_split',
+  'idx',
+  'image_path',
+];
 
 /** RLAIF-V: nine columns, strings but the image; origin_split is JSON metadata with the decision. */
 export function rlaifVRowProblems(row: unknown, isImage = isRelativeImagePath): Problems {
   const problems: Problems = [];
   if (!keysAre(row, RLAIF_V_KEYS, 'row', problems)) return problems;
-  for (const key of RLAIF_V_KEYS.filter((k) => k !== 'image')) if (typeof row[key] !== 'string') problems.push(`${key} is not a string`);
+  for (const key of RLAIF_V_KEYS.filter((k) => k !== 'image'))
+    if (typeof row[key] !== 'string') problems.push(`${key} is not a string`);
   for (const key of ['question', 'chosen', 'rejected', 'idx']) if (!isText(row[key])) problems.push(`${key} is empty`);
   if (!isImage(row.image)) problems.push('image is not an image');
   if (!isRelativeImagePath(row.image_path)) problems.push('image_path is not a relative image path');
@@ -95,11 +119,28 @@ export function rlaifVRowProblems(row: unknown, isImage = isRelativeImagePath): 
   } catch {
     return [...problems, 'origin_split is not JSON'];
   }
-  if (!keysAre(metadata, ['pair_id', 'item', 'scene', 'method', 'generator', 'critic', 'scores', 'decision', 'evidence'], 'origin_split', problems)) return problems;
+  if (
+    !keysAre(
+      metadata,
+      ['pair_id', 'item', 'scene', 'method', 'generator', 'critic', 'scores', 'decision', 'evidence'],
+      'origin_split',
+      problems,
+    )
+  )
+    return problems;
   if (metadata.pair_id !== row.idx) problems.push('origin_split.pair_id is not idx');
-  if (!isObject(metadata.scores) || !Object.values(metadata.scores).every((v) => typeof v === 'number')) problems.push('scores are not numbers');
-  if (keysAre(metadata.decision, ['status', 'rationale', 'decided_at', 'original_chosen', 'original_rejected'], 'decision', problems)) {
-    if (!REVIEW_STATUSES.includes(metadata.decision.status as never)) problems.push('decision.status is not a review status');
+  if (!isObject(metadata.scores) || !Object.values(metadata.scores).every((v) => typeof v === 'number'))
+    problems.push('scores are not numbers');
+  if (
+    keysAre(
+      metadata.decision,
+      ['status', 'rationale', 'decided_at', 'original_chosen', 'original_rejected'],
+      'decision',
+      problems,
+    )
+  ) {
+    if (!REVIEW_STATUSES.includes(metadata.decision.status as never))
+      problems.push('decision.status is not a review status');
   }
   return problems;
 }

@@ -10,12 +10,20 @@ import { TRL_COLUMNS, trlRow } from './trl-rows';
 export const EXPORT_FORMATS = ['trl', 'llama-factory', 'rlaif-v'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EXPORT_COLUMNS: Record<ExportFormat, TableSchema> = { trl: TRL_COLUMNS, 'llama-factory': LLAMA_FACTORY_COLUMNS, 'rlaif-v': RLAIF_V_COLUMNS };
+export const EXPORT_COLUMNS: Record<ExportFormat, TableSchema> = {
+  trl: TRL_COLUMNS,
+  'llama-factory': LLAMA_FACTORY_COLUMNS,
+  'rlaif-v': RLAIF_V_COLUMNS,
+};
 
 /** A pair's image in the export: its relative path, and the value the file holds for it. */
 export type ImageInRow<Image> = (pair: PairRecord) => { path: string; value: Image };
 
-export function datasetRows<Image>(format: ExportFormat, pairs: readonly EffectivePair[], imageOf: ImageInRow<Image>): object[] {
+export function datasetRows<Image>(
+  format: ExportFormat,
+  pairs: readonly EffectivePair[],
+  imageOf: ImageInRow<Image>,
+): object[] {
   return pairs.map((effective) => {
     const image = imageOf(effective.pair);
     if (format === 'trl') return trlRow(effective, image.value);

@@ -49,10 +49,17 @@ export async function exportDataset(pairs: readonly PairRecord[], options: Expor
     });
     files.push({ path: dataFile, bytes: parquetBytes(EXPORT_COLUMNS[format], rows) });
   } else {
-    const rows = datasetRows<string>(format, selected, (pair) => ({ path: plan.pathOf(pair.image), value: plan.pathOf(pair.image) }));
+    const rows = datasetRows<string>(format, selected, (pair) => ({
+      path: plan.pathOf(pair.image),
+      value: plan.pathOf(pair.image),
+    }));
     files.push({ path: dataFile, bytes: jsonlBytes(rows) });
   }
-  if (format === 'llama-factory') files.push({ path: 'dataset_info.json', bytes: new TextEncoder().encode(JSON.stringify(llamaFactoryDatasetInfo(dataFile), null, 2) + '\n') });
+  if (format === 'llama-factory')
+    files.push({
+      path: 'dataset_info.json',
+      bytes: new TextEncoder().encode(JSON.stringify(llamaFactoryDatasetInfo(dataFile), null, 2) + '\n'),
+    });
   if (!parquet) plan.images.forEach((image, i) => files.push({ path: image.path, bytes: pixels[i]! }));
   const statuses: Partial<Record<ReviewStatus, number>> = {};
   for (const { status } of selected) statuses[status] = (statuses[status] ?? 0) + 1;

@@ -18,11 +18,21 @@ export interface ExportImage {
 }
 
 const identity = (image: PairImage): string =>
-  'scene' in image ? `scene:${sceneId(image.scene.split, image.scene.seed, image.scene.index)}` : `file:${image.path.replace(/\\/g, '/').split('/').filter((part) => part !== '' && part !== '.').join('/')}`;
+  'scene' in image
+    ? `scene:${sceneId(image.scene.split, image.scene.seed, image.scene.index)}`
+    : `file:${image.path
+        .replace(/\\/g, '/')
+        .split('/')
+        .filter((part) => part !== '' && part !== '.')
+        .join('/')}`;
 
 /** A file name that is safe in any zip or folder: its last segment, odd characters replaced. */
 function safeFileName(path: string): string {
-  const name = path.split(/[\\/]/).at(-1)!.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '');
+  const name = path
+    .split(/[\\/]/)
+    .at(-1)!
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, '');
   return name === '' ? 'image' : name;
 }
 
@@ -46,7 +56,10 @@ export function planImages(pairs: readonly { id: string; image: PairImage }[]): 
   for (const pair of pairs) {
     const key = identity(pair.image);
     if (byIdentity.has(key)) continue;
-    const wanted = 'scene' in pair.image ? `${sceneId(pair.image.scene.split, pair.image.scene.seed, pair.image.scene.index)}.png` : safeFileName(pair.image.path);
+    const wanted =
+      'scene' in pair.image
+        ? `${sceneId(pair.image.scene.split, pair.image.scene.seed, pair.image.scene.index)}.png`
+        : safeFileName(pair.image.path);
     const name = unclashed(wanted, taken);
     taken.add(name.toLowerCase());
     byIdentity.set(key, { path: `${IMAGES_FOLDER}/${name}`, source: pair.image, pairId: pair.id });
@@ -64,7 +77,11 @@ async function scenePng(image: Extract<PairImage, { scene: unknown }>): Promise<
 }
 
 /** The bytes of every planned image, in plan order; a few at a time (PNG compression is async). */
-export async function imageBytes(images: readonly ExportImage[], readFile: ImageFileReader | undefined, concurrency = 8): Promise<Uint8Array[]> {
+export async function imageBytes(
+  images: readonly ExportImage[],
+  readFile: ImageFileReader | undefined,
+  concurrency = 8,
+): Promise<Uint8Array[]> {
   const out: Uint8Array[] = new Array(images.length);
   let next = 0;
   const worker = async () => {

@@ -20,11 +20,17 @@ export interface LlamaFactoryRow<Image> {
 
 /** LLaMA-Factory counts <image> in every turn, so a text that holds one would break the count. */
 function withoutImageToken(text: string, pairId: string, what: string): string {
-  if (text.includes(IMAGE_TOKEN)) throw new Error(`The ${what} of pair ${pairId} contains the text ${IMAGE_TOKEN}, which LLaMA-Factory reads as an image; remove it before exporting.`);
+  if (text.includes(IMAGE_TOKEN))
+    throw new Error(
+      `The ${what} of pair ${pairId} contains the text ${IMAGE_TOKEN}, which LLaMA-Factory reads as an image; remove it before exporting.`,
+    );
   return text;
 }
 
-export function llamaFactoryRow<Image>({ pair, chosen, rejected }: EffectivePair, image: Image): LlamaFactoryRow<Image> {
+export function llamaFactoryRow<Image>(
+  { pair, chosen, rejected }: EffectivePair,
+  image: Image,
+): LlamaFactoryRow<Image> {
   return {
     conversations: [{ from: 'human', value: IMAGE_TOKEN + withoutImageToken(pair.prompt, pair.id, 'prompt') }],
     chosen: { from: 'gpt', value: withoutImageToken(chosen, pair.id, 'chosen answer') },
@@ -34,7 +40,12 @@ export function llamaFactoryRow<Image>({ pair, chosen, rejected }: EffectivePair
 }
 
 const turn = structOf({ from: stringColumn, value: stringColumn });
-export const LLAMA_FACTORY_COLUMNS: TableSchema = { conversations: listOf(turn), chosen: turn, rejected: turn, images: listOf(imageColumn) };
+export const LLAMA_FACTORY_COLUMNS: TableSchema = {
+  conversations: listOf(turn),
+  chosen: turn,
+  rejected: turn,
+  images: listOf(imageColumn),
+};
 
 /** The dataset_info.json that registers the data file (put the export folder as dataset_dir). */
 export function llamaFactoryDatasetInfo(dataFile: string) {

@@ -28,19 +28,38 @@ export interface PairMetadata {
 
 type Evidence = PairEvidence & Record<string, unknown>;
 const numbers = (entries: [string, unknown][]): Record<string, number> =>
-  Object.fromEntries(entries.filter((entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1])));
+  Object.fromEntries(
+    entries.filter((entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1])),
+  );
 
 /** Each method's judge and scores, read from its evidence (see methods/<name>). */
-const judges: Record<string, (evidence: Evidence, pair: PairRecord) => { critic: string | null; scores: Record<string, number> }> = {
+const judges: Record<
+  string,
+  (evidence: Evidence, pair: PairRecord) => { critic: string | null; scores: Record<string, number> }
+> = {
   sima: (e, pair) => ({
     critic: pair.model ?? 'the generator itself',
-    scores: numbers([['verdict', e.verdict], ['verdict_swapped_order', (e.swapped as { verdict?: unknown } | undefined)?.verdict]]),
+    scores: numbers([
+      ['verdict', e.verdict],
+      ['verdict_swapped_order', (e.swapped as { verdict?: unknown } | undefined)?.verdict],
+    ]),
   }),
   csr: (e, pair) => ({
     critic: `${pair.model ?? 'the generator'} likelihood + CLIP relevance (λ ${e.lambda})`,
-    scores: numbers([['chosen', e.chosenScore], ['rejected', e.rejectedScore], ['lambda', e.lambda]]),
+    scores: numbers([
+      ['chosen', e.chosenScore],
+      ['rejected', e.rejectedScore],
+      ['lambda', e.lambda],
+    ]),
   }),
-  seva: (e) => ({ critic: 'rule: the answer on the clean image beats the one on the augmented image', scores: numbers([['t', e.t], ['signal', e.signal], ['noise', e.noise]]) }),
+  seva: (e) => ({
+    critic: 'rule: the answer on the clean image beats the one on the augmented image',
+    scores: numbers([
+      ['t', e.t],
+      ['signal', e.signal],
+      ['noise', e.noise],
+    ]),
+  }),
 };
 
 export function pairMetadata({ pair, status }: EffectivePair): PairMetadata {
@@ -49,7 +68,10 @@ export function pairMetadata({ pair, status }: EffectivePair): PairMetadata {
   return {
     pair_id: pair.id,
     item: pair.item ?? null,
-    scene: 'scene' in pair.image ? { split: pair.image.scene.split, seed: pair.image.scene.seed, index: pair.image.scene.index } : null,
+    scene:
+      'scene' in pair.image
+        ? { split: pair.image.scene.split, seed: pair.image.scene.seed, index: pair.image.scene.index }
+        : null,
     method: pair.method,
     generator: pair.model ?? null,
     critic: judge?.critic ?? null,

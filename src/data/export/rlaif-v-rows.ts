@@ -36,6 +36,13 @@ export function rlaifVRow<Image>(effective: EffectivePair, image: Image, imagePa
 }
 
 export const RLAIF_V_COLUMNS: TableSchema = {
-  ds_name: stringColumn, image: imageColumn, question: stringColumn, chosen: stringColumn, rejected: stringColumn,
-  origin_dataset: stringColumn, origin_split: stringColumn, idx: stringColumn, image_path: stringColumn,
+  ds_name: stringColumn,
+  image: imageColumn,
+  question: stringColumn,
+  chosen: stringColumn,
+  rejected: stringColumn,
+  origin_dataset: stringColumn,
+  origin_split: stringColumn,
+  idx: stringColumn,
+  image_path: stringColumn,
 };

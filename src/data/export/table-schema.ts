@@ -31,7 +31,10 @@ function elements(name: string, type: ColumnType): SchemaElement[] {
       return elements(name, structOf(IMAGE_FIELDS));
     case 'struct': {
       const children = Object.entries(type.fields);
-      return [{ name, repetition_type: 'OPTIONAL', num_children: children.length }, ...children.flatMap(([child, t]) => elements(child, t))];
+      return [
+        { name, repetition_type: 'OPTIONAL', num_children: children.length },
+        ...children.flatMap(([child, t]) => elements(child, t)),
+      ];
     }
     case 'list': // the three-level LIST layout of the Parquet spec, as pyarrow writes it
       return [

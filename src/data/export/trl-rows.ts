@@ -22,5 +22,7 @@ export function trlRow<Image>({ pair, chosen, rejected }: EffectivePair, image: 
 }
 
 // In Parquet the image part's `text` is null, as `datasets` stores {"type":"image"} next to text parts.
-const turns = listOf(structOf({ role: stringColumn, content: listOf(structOf({ type: stringColumn, text: stringColumn })) }));
+const turns = listOf(
+  structOf({ role: stringColumn, content: listOf(structOf({ type: stringColumn, text: stringColumn })) }),
+);
 export const TRL_COLUMNS: TableSchema = { prompt: turns, chosen: turns, rejected: turns, images: listOf(imageColumn) };

@@ -10,7 +10,10 @@ export interface EmbeddedImage {
 }
 
 export function parquetBytes(columns: TableSchema, rows: readonly object[]): Uint8Array {
-  const columnData = Object.keys(columns).map((name) => ({ name, data: rows.map((row) => (row as Record<string, unknown>)[name]) }));
+  const columnData = Object.keys(columns).map((name) => ({
+    name,
+    data: rows.map((row) => (row as Record<string, unknown>)[name]),
+  }));
   const buffer = parquetWriteBuffer({
     columnData,
     schema: parquetSchema(columns),

@@ -8,6 +8,7 @@ const FIXED_TIME = new Date(1980, 0, 1, 0, 0, 0);
 
 export function zipExport(files: readonly ExportFile[]): Uint8Array {
   const entries: Zippable = {};
-  for (const { path, bytes } of files) entries[path] = [bytes, { level: /\.(png|jpe?g|webp|gif|parquet)$/i.test(path) ? 0 : 6, mtime: FIXED_TIME }];
+  for (const { path, bytes } of files)
+    entries[path] = [bytes, { level: /\.(png|jpe?g|webp|gif|parquet)$/i.test(path) ? 0 : 6, mtime: FIXED_TIME }];
   return zipSync(entries);
 }

@@ -22,7 +22,12 @@ const annotations = {
     { id: 4, image_id: 73, category_id: 82, bbox: [0, 0, 5, 5], area: 25, iscrowd: 0 },
     { id: 5, image_id: 73, category_id: 44, bbox: [0, 0, 5, 5], area: 25, iscrowd: 0 },
   ],
-  categories: [{ id: 1, name: 'person' }, { id: 18, name: 'dog' }, { id: 44, name: 'bottle' }, { id: 82, name: 'refrigerator' }],
+  categories: [
+    { id: 1, name: 'person' },
+    { id: 18, name: 'dog' },
+    { id: 44, name: 'bottle' },
+    { id: 82, name: 'refrigerator' },
+  ],
 };
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -60,18 +65,25 @@ describe('COCO annotations', () => {
   });
 
   it('refuses unknown category ids, non-COCO categories and broken structure in one sentence', () => {
-    const withAnnotation = (extra: object) => json({ ...annotations, annotations: [...annotations.annotations, { id: 6, image_id: 42, ...extra }] });
+    const withAnnotation = (extra: object) =>
+      json({ ...annotations, annotations: [...annotations.annotations, { id: 6, image_id: 42, ...extra }] });
     expect(() => parseCocoInstances(withAnnotation({ category_id: 91 }), 'instances.json')).toThrow(
       'Annotation 6 in instances.json has the category id 91, which its "categories" list does not define.',
     );
     expect(() => parseCocoInstances(withAnnotation({ category_id: 1, image_id: 7 }), 'instances.json')).toThrow(
       'Annotation 6 in instances.json is on the image id 7, which its "images" list does not define.',
     );
-    expect(() => parseCocoInstances(json({ ...annotations, categories: [{ id: 1, name: 'hat' }] }), 'mine.json')).toThrow(
+    expect(() =>
+      parseCocoInstances(json({ ...annotations, categories: [{ id: 1, name: 'hat' }] }), 'mine.json'),
+    ).toThrow(
       'The category "hat" in mine.json is not one of the 80 COCO categories, so CHAIR and POPE could not score it.',
     );
-    expect(() => parseCocoInstances(json({ images: [] }), 'mine.json')).toThrow('mine.json is not COCO instance annotations: it needs "images", "annotations" and "categories" lists.');
-    expect(() => parseCocoInstances('{"images":[],"annotations":[],"categories":[],"prototype":{}}', 'x.json')).toThrow('x.json holds the key "prototype"');
+    expect(() => parseCocoInstances(json({ images: [] }), 'mine.json')).toThrow(
+      'mine.json is not COCO instance annotations: it needs "images", "annotations" and "categories" lists.',
+    );
+    expect(() => parseCocoInstances('{"images":[],"annotations":[],"categories":[],"prototype":{}}', 'x.json')).toThrow(
+      'x.json holds the key "prototype"',
+    );
   });
 
   it('knows the 80 COCO categories by their ids, with the names the metrics use', () => {

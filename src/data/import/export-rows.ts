@@ -14,7 +14,13 @@
 // LLaMA-Factory: options whose statuses include accepted, as the default does). Token weights and
 // reference log-probs are not in any export, so they do not come back.
 import { SPLITS, type Split } from '../../world';
-import { REVIEW_STATUSES, type PairEvidence, type PairRecord, type PairReview, type ReviewStatus } from '../pairs/pair-records';
+import {
+  REVIEW_STATUSES,
+  type PairEvidence,
+  type PairRecord,
+  type PairReview,
+  type ReviewStatus,
+} from '../pairs/pair-records';
 import type { ExportFormat } from '../export';
 import { parseEmbeddedJson } from './safe-json';
 
@@ -42,14 +48,17 @@ export function imageValueOf(row: unknown, format: ExportFormat): unknown {
 }
 
 const notA = (context: RowContext, problem: string) =>
-  new Error(`${context.where} is not ${{ trl: 'a TRL', 'llama-factory': 'a LLaMA-Factory', 'rlaif-v': 'an RLAIF-V' }[context.format]} row of a SelfAlign export: ${problem}.`);
+  new Error(
+    `${context.where} is not ${{ trl: 'a TRL', 'llama-factory': 'a LLaMA-Factory', 'rlaif-v': 'an RLAIF-V' }[context.format]} row of a SelfAlign export: ${problem}.`,
+  );
 
 /** The text of a one-turn chat list: [{role, content: [..., {type:'text', text}]}]. */
 function trlTurnText(value: unknown, role: string, withImage: boolean): string | null {
   if (!Array.isArray(value) || value.length !== 1 || !isObject(value[0]) || value[0].role !== role) return null;
   const content = value[0].content;
   if (!Array.isArray(content) || content.length !== (withImage ? 2 : 1)) return null;
-  if (withImage && !(isObject(content[0]) && content[0].type === 'image' && (content[0].text ?? null) === null)) return null;
+  if (withImage && !(isObject(content[0]) && content[0].type === 'image' && (content[0].text ?? null) === null))
+    return null;
   const text = content.at(-1);
   return isObject(text) && text.type === 'text' && isString(text.text) ? text.text : null;
 }
@@ -59,21 +68,42 @@ function trlPair(row: Record<string, unknown>, image: RowImage, context: RowCont
   if (prompt === null) throw notA(context, '"prompt" should be one user turn of an image and a text');
   const chosen = trlTurnText(row.chosen, 'assistant', false);
   const rejected = trlTurnText(row.rejected, 'assistant', false);
-  if (chosen === null || rejected === null) throw notA(context, '"chosen" and "rejected" should each be one assistant turn of a text');
-  return { id: context.fallbackId, method: 'imported', prompt, image: image(), chosen, rejected, review: { status: 'accepted' } };
+  if (chosen === null || rejected === null)
+    throw notA(context, '"chosen" and "rejected" should each be one assistant turn of a text');
+  return {
+    id: context.fallbackId,
+    method: 'imported',
+    prompt,
+    image: image(),
+    chosen,
+    rejected,
+    review: { status: 'accepted' },
+  };
 }
 
-const turnValue = (value: unknown, from: string): string | null => (isObject(value) && value.from === from && isString(value.value) ? value.value : null);
+const turnValue = (value: unknown, from: string): string | null =>
+  isObject(value) && value.from === from && isString(value.value) ? value.value : null;
 
 function llamaFactoryPair(row: Record<string, unknown>, image: RowImage, context: RowContext): PairRecord {
-  const question = Array.isArray(row.conversations) && row.conversations.length === 1 ? turnValue(row.conversations[0], 'human') : null;
+  const question =
+    Array.isArray(row.conversations) && row.conversations.length === 1
+      ? turnValue(row.conversations[0], 'human')
+      : null;
   if (question === null || !question.startsWith(IMAGE_TOKEN) || question.indexOf(IMAGE_TOKEN, 1) !== -1) {
     throw notA(context, `"conversations" should be one human turn that starts with its one ${IMAGE_TOKEN}`);
   }
   const chosen = turnValue(row.chosen, 'gpt');
   const rejected = turnValue(row.rejected, 'gpt');
   if (chosen === null || rejected === null) throw notA(context, '"chosen" and "rejected" should each be one gpt turn');
-  return { id: context.fallbackId, method: 'imported', prompt: question.slice(IMAGE_TOKEN.length), image: image(), chosen, rejected, review: { status: 'accepted' } };
+  return {
+    id: context.fallbackId,
+    method: 'imported',
+    prompt: question.slice(IMAGE_TOKEN.length),
+    image: image(),
+    chosen,
+    rejected,
+    review: { status: 'accepted' },
+  };
 }
 
 interface Metadata {
@@ -82,7 +112,13 @@ interface Metadata {
   scene: { split: Split; seed: number; index: number } | null;
   method: string;
   generator: string | null;
-  decision: { status: ReviewStatus; rationale: string | null; decided_at: number | null; original_chosen: string | null; original_rejected: string | null };
+  decision: {
+    status: ReviewStatus;
+    rationale: string | null;
+    decided_at: number | null;
+    original_chosen: string | null;
+    original_rejected: string | null;
+  };
   evidence: PairEvidence | null;
 }
 
@@ -90,16 +126,30 @@ function metadataProblem(m: unknown): string | null {
   if (!isObject(m)) return 'it is not a JSON object';
   if (!isString(m.pair_id) || m.pair_id === '') return '"pair_id" must be a non-empty string';
   if (!isString(m.method)) return '"method" must be a string';
-  if (!isNullableString(m.item) || !isNullableString(m.generator)) return '"item" and "generator" must be strings or null';
+  if (!isNullableString(m.item) || !isNullableString(m.generator))
+    return '"item" and "generator" must be strings or null';
   const scene = m.scene;
-  if (scene !== null && !(isObject(scene) && SPLITS.includes(scene.split as Split) && Number.isSafeInteger(scene.seed) && Number.isSafeInteger(scene.index) && (scene.index as number) >= 0)) {
+  if (
+    scene !== null &&
+    !(
+      isObject(scene) &&
+      SPLITS.includes(scene.split as Split) &&
+      Number.isSafeInteger(scene.seed) &&
+      Number.isSafeInteger(scene.index) &&
+      (scene.index as number) >= 0
+    )
+  ) {
     return '"scene" must be null or {"split","seed","index"}';
   }
   const d = m.decision;
-  if (!isObject(d) || !REVIEW_STATUSES.includes(d.status as ReviewStatus)) return `"decision.status" must be one of ${REVIEW_STATUSES.join(', ')}`;
-  if (!isNullableString(d.rationale) || !isNullableString(d.original_chosen) || !isNullableString(d.original_rejected)) return 'the decision\'s texts must be strings or null';
-  if (d.decided_at !== null && !(typeof d.decided_at === 'number' && Number.isFinite(d.decided_at))) return '"decision.decided_at" must be a number or null';
-  if (m.evidence !== null && !(isObject(m.evidence) && isString(m.evidence.method))) return '"evidence" must be null or an object naming its method';
+  if (!isObject(d) || !REVIEW_STATUSES.includes(d.status as ReviewStatus))
+    return `"decision.status" must be one of ${REVIEW_STATUSES.join(', ')}`;
+  if (!isNullableString(d.rationale) || !isNullableString(d.original_chosen) || !isNullableString(d.original_rejected))
+    return "the decision's texts must be strings or null";
+  if (d.decided_at !== null && !(typeof d.decided_at === 'number' && Number.isFinite(d.decided_at)))
+    return '"decision.decided_at" must be a number or null';
+  if (m.evidence !== null && !(isObject(m.evidence) && isString(m.evidence.method)))
+    return '"evidence" must be null or an object naming its method';
   return null;
 }
 
@@ -107,14 +157,27 @@ function rlaifVPair(row: Record<string, unknown>, image: RowImage, context: RowC
   for (const key of ['question', 'chosen', 'rejected', 'origin_split', 'idx'] as const) {
     if (!isString(row[key])) throw notA(context, `"${key}" should be a string`);
   }
-  const metadata = parseEmbeddedJson(row.origin_split as string, `The origin_split of ${context.where.charAt(0).toLowerCase()}${context.where.slice(1)}`);
+  const metadata = parseEmbeddedJson(
+    row.origin_split as string,
+    `The origin_split of ${context.where.charAt(0).toLowerCase()}${context.where.slice(1)}`,
+  );
   const problem = metadataProblem(metadata);
   if (problem) throw notA(context, `its origin_split is not SelfAlign metadata (${problem})`);
   const m = metadata as Metadata;
-  if (m.pair_id !== row.idx) throw notA(context, `its idx ${JSON.stringify(row.idx)} differs from the pair id in origin_split`);
-  const { status, rationale, decided_at: decidedAt, original_chosen: originalChosen, original_rejected: originalRejected } = m.decision;
+  if (m.pair_id !== row.idx)
+    throw notA(context, `its idx ${JSON.stringify(row.idx)} differs from the pair id in origin_split`);
+  const {
+    status,
+    rationale,
+    decided_at: decidedAt,
+    original_chosen: originalChosen,
+    original_rejected: originalRejected,
+  } = m.decision;
   // The row holds the decision applied: edits first, then the swap (see methods/pairs/effective-preference).
-  const [chosenShown, rejectedShown] = status === 'swapped' ? [row.rejected as string, row.chosen as string] : [row.chosen as string, row.rejected as string];
+  const [chosenShown, rejectedShown] =
+    status === 'swapped'
+      ? [row.rejected as string, row.chosen as string]
+      : [row.chosen as string, row.rejected as string];
   const review: PairReview = {
     status,
     ...(originalChosen !== null ? { editedChosen: chosenShown } : {}),

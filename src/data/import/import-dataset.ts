@@ -22,14 +22,20 @@ export interface PickedFile {
  * in the folder the zip was in). Sizes are checked again here (callers check File.size before
  * reading), paths that could escape are refused, and so is one path given twice.
  */
-export function importFilesFrom(picked: Iterable<PickedFile>, limits: Partial<ImportLimits> = {}): Map<string, Uint8Array> {
+export function importFilesFrom(
+  picked: Iterable<PickedFile>,
+  limits: Partial<ImportLimits> = {},
+): Map<string, Uint8Array> {
   const { maxTotalBytes } = limitsWith(limits);
   const files = new Map<string, Uint8Array>();
   let total = 0;
   const add = (path: string, bytes: Uint8Array) => {
     if (files.has(path)) throw new Error(`The import holds two files at ${path}; keep one.`);
     total += bytes.length;
-    if (total > maxTotalBytes) throw new Error(`The import holds more than the ${formatBytes(maxTotalBytes)} one import can hold; split it into smaller imports.`);
+    if (total > maxTotalBytes)
+      throw new Error(
+        `The import holds more than the ${formatBytes(maxTotalBytes)} one import can hold; split it into smaller imports.`,
+      );
     files.set(path, bytes);
   };
   for (const { path: raw, bytes } of picked) {
@@ -37,7 +43,8 @@ export function importFilesFrom(picked: Iterable<PickedFile>, limits: Partial<Im
     if (path === '' || isSystemFile(path)) continue;
     checkImportSize(bytes.length, path, limits);
     if (/\.zip$/i.test(path)) {
-      for (const [entry, content] of readZip(bytes, { name: path, limits })) add(joinPath(folderOf(path), entry), content);
+      for (const [entry, content] of readZip(bytes, { name: path, limits }))
+        add(joinPath(folderOf(path), entry), content);
     } else add(path, bytes);
   }
   if (files.size === 0) throw new Error('The import holds no files.');
@@ -78,28 +85,51 @@ function isExportJsonl(bytes: Uint8Array): boolean {
 /** Tells what the files are and imports them: a SelfAlign export, LLaVA data, or COCO annotations. */
 export async function importDataset(files: ImportFiles, options: ImportOptions = {}): Promise<ImportResult> {
   const found = findExportDataFile(files);
-  if (found && (found.parquet || files.has(joinPath(found.root, 'dataset_info.json')) || isExportJsonl(files.get(found.dataFile)!))) {
+  if (
+    found &&
+    (found.parquet || files.has(joinPath(found.root, 'dataset_info.json')) || isExportJsonl(files.get(found.dataFile)!))
+  ) {
     return { kind: 'pairs', ...(await importExport(files, options.limits)) };
   }
   const llava: { path: string; value: unknown }[] = [];
   const coco: { path: string; truth: CocoGroundTruth }[] = [];
   for (const [path, bytes] of files) {
     if (!/\.jsonl?$/i.test(path) || baseName(path) === 'dataset_info.json') continue;
-    const value = path.toLowerCase().endsWith('.jsonl') ? parseJsonLinesSafely(bytes, path, options.limits) : parseJsonSafely(bytes, path, options.limits);
+    const value = path.toLowerCase().endsWith('.jsonl')
+      ? parseJsonLinesSafely(bytes, path, options.limits)
+      : parseJsonSafely(bytes, path, options.limits);
     if (looksLikeCoco(value)) coco.push({ path, truth: cocoGroundTruth(value, path) });
     else if (looksLikeLlava(value)) llava.push({ path, value });
   }
-  if (llava.length > 1) throw new Error(`The import holds two LLaVA files (${llava[0]!.path} and ${llava[1]!.path}); import one at a time.`);
-  if (coco.length > 1) throw new Error(`The import holds two COCO annotation files (${coco[0]!.path} and ${coco[1]!.path}); import one at a time.`);
+  if (llava.length > 1)
+    throw new Error(
+      `The import holds two LLaVA files (${llava[0]!.path} and ${llava[1]!.path}); import one at a time.`,
+    );
+  if (coco.length > 1)
+    throw new Error(
+      `The import holds two COCO annotation files (${coco[0]!.path} and ${coco[1]!.path}); import one at a time.`,
+    );
   const annotations = coco[0];
   if (llava[0]) {
     const { path, value } = llava[0];
-    const result = llavaItems(llavaRecords(value, path), files, path, annotations ? { groundTruth: annotations.truth } : {});
+    const result = llavaItems(
+      llavaRecords(value, path),
+      files,
+      path,
+      annotations ? { groundTruth: annotations.truth } : {},
+    );
     return { kind: 'items', source: 'llava', ...result, read: annotations ? [path, annotations.path] : [path] };
   }
   if (annotations) {
-    const items = cocoItems(annotations.truth, files, annotations.path, options.prompt !== undefined ? { prompt: options.prompt } : {});
+    const items = cocoItems(
+      annotations.truth,
+      files,
+      annotations.path,
+      options.prompt !== undefined ? { prompt: options.prompt } : {},
+    );
     return { kind: 'items', source: 'coco', items, skipped: { textOnly: 0, multiImage: 0 }, read: [annotations.path] };
   }
-  throw new Error('The import holds no LLaVA instruction JSON, COCO annotations or SelfAlign export (train.jsonl or train.parquet).');
+  throw new Error(
+    'The import holds no LLaVA instruction JSON, COCO annotations or SelfAlign export (train.jsonl or train.parquet).',
+  );
 }

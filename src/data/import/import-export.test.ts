@@ -16,9 +16,16 @@ const readImageFile = async (path: string) => {
 
 async function roundTrip(format: ExportFormat, parquet: boolean, options: Partial<ExportOptions> = {}) {
   const first = await exportDataset(reviewedPairs(), { format, parquet, readImageFile, ...options });
-  const result = await importDataset(importFilesFrom([{ path: `selfalign-${format}.zip`, bytes: zipExport(first.files) }]));
+  const result = await importDataset(
+    importFilesFrom([{ path: `selfalign-${format}.zip`, bytes: zipExport(first.files) }]),
+  );
   if (result.kind !== 'pairs') throw new Error('expected pairs');
-  const again = await exportDataset(result.pairs, { format: result.format, parquet: result.parquet, readImageFile: result.readImageFile, ...options });
+  const again = await exportDataset(result.pairs, {
+    format: result.format,
+    parquet: result.parquet,
+    readImageFile: result.readImageFile,
+    ...options,
+  });
   return { first, again, result };
 }
 
@@ -40,17 +47,30 @@ describe('importing our exports', () => {
     const statuses = REVIEW_STATUSES;
     const { first, again, result } = await roundTrip('rlaif-v', true, { statuses });
     expect(again.files).toEqual(first.files);
-    const asExported = (pair: PairRecord): PairRecord => ('path' in pair.image ? { ...pair, image: { path: 'images/cat.png' } } : pair);
+    const asExported = (pair: PairRecord): PairRecord =>
+      'path' in pair.image ? { ...pair, image: { path: 'images/cat.png' } } : pair;
     expect(result.pairs).toEqual(reviewedPairs().map(asExported));
   });
 
   it('rebuilds TRL and LLaMA-Factory rows as accepted pairs on image files, with ids stable per file', async () => {
     const { result } = await roundTrip('llama-factory', false);
     const [pair] = result.pairs;
-    expect(pair).toMatchObject({ method: 'imported', review: { status: 'accepted' }, image: { path: 'images/train-9-0.png' } });
+    expect(pair).toMatchObject({
+      method: 'imported',
+      review: { status: 'accepted' },
+      image: { path: 'images/train-9-0.png' },
+    });
     expect(pair!.id).toMatch(/^llama-factory-[0-9a-f]{8}-1$/);
-    expect((await roundTrip('llama-factory', false)).result.pairs.map((p) => p.id)).toEqual(result.pairs.map((p) => p.id));
-    expect([...result.images.keys()]).toEqual(['images/train-9-0.png', 'images/train-9-1.png', 'images/train-9-2.png', 'images/train-9-3.png', 'images/cat.png']);
+    expect((await roundTrip('llama-factory', false)).result.pairs.map((p) => p.id)).toEqual(
+      result.pairs.map((p) => p.id),
+    );
+    expect([...result.images.keys()]).toEqual([
+      'images/train-9-0.png',
+      'images/train-9-1.png',
+      'images/train-9-2.png',
+      'images/train-9-3.png',
+      'images/cat.png',
+    ]);
   });
 
   it('reads an export from a folder (files under one top folder) as from its zip', async () => {
@@ -58,14 +78,18 @@ describe('importing our exports', () => {
     const folder = importFilesFrom(first.files.map((file) => ({ path: `my-export/${file.path}`, bytes: file.bytes })));
     const result = await importExport(folder);
     expect(result.dataFile).toBe('my-export/train.jsonl');
-    expect((await exportDataset(result.pairs, { format: 'trl', readImageFile: result.readImageFile })).files).toEqual(first.files);
+    expect((await exportDataset(result.pairs, { format: 'trl', readImageFile: result.readImageFile })).files).toEqual(
+      first.files,
+    );
   });
 
   it('refuses an export with a missing image, an escaping image path, or a row that is not ours, naming the row', async () => {
     const first = await exportDataset(reviewedPairs(), { format: 'trl', readImageFile });
     const files = new Map(first.files.map((file) => [file.path, file.bytes]));
     files.delete('images/cat.png');
-    await expect(importExport(files)).rejects.toThrow('Row 5 of train.jsonl shows the image images/cat.png, which is not in the import.');
+    await expect(importExport(files)).rejects.toThrow(
+      'Row 5 of train.jsonl shows the image images/cat.png, which is not in the import.',
+    );
 
     const line = (row: object) => new TextEncoder().encode(JSON.stringify(row) + '\n');
     const trlRow = (image: string) => ({
@@ -77,11 +101,35 @@ describe('importing our exports', () => {
     await expect(importExport(new Map([['train.jsonl', line(trlRow('../../etc/passwd'))]]))).rejects.toThrow(
       'The image path "../../etc/passwd" of row 1 of train.jsonl climbs out of its folder with "..", so it could point outside the import; nothing was imported.',
     );
-    await expect(importExport(new Map([['train.jsonl', line({ ...trlRow('a.png'), chosen: 'A.' })], ['a.png', PHOTO]]))).rejects.toThrow(
+    await expect(
+      importExport(
+        new Map([
+          ['train.jsonl', line({ ...trlRow('a.png'), chosen: 'A.' })],
+          ['a.png', PHOTO],
+        ]),
+      ),
+    ).rejects.toThrow(
       'Row 1 of train.jsonl is not a TRL row of a SelfAlign export: "chosen" and "rejected" should each be one assistant turn of a text.',
     );
-    const bad = { ds_name: 'x', image: 'a.png', question: 'Q?', chosen: 'A.', rejected: 'B.', origin_dataset: 'x', origin_split: '{"pair_id":"p","__proto__":{}}', idx: 'p', image_path: 'a.png' };
-    await expect(importExport(new Map([['train.jsonl', line(bad)], ['a.png', PHOTO]]))).rejects.toThrow(
+    const bad = {
+      ds_name: 'x',
+      image: 'a.png',
+      question: 'Q?',
+      chosen: 'A.',
+      rejected: 'B.',
+      origin_dataset: 'x',
+      origin_split: '{"pair_id":"p","__proto__":{}}',
+      idx: 'p',
+      image_path: 'a.png',
+    };
+    await expect(
+      importExport(
+        new Map([
+          ['train.jsonl', line(bad)],
+          ['a.png', PHOTO],
+        ]),
+      ),
+    ).rejects.toThrow(
       'The origin_split of row 1 of train.jsonl holds the key "__proto__" (at __proto__), which imports refuse because it could tamper with the app.',
     );
   });

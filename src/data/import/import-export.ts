@@ -35,7 +35,11 @@ export function findExportDataFile(files: ImportFiles): { dataFile: string; root
   if (found.length === 0) return null;
   if (found.length > 1) {
     const roots = new Set(found.map(folderOf));
-    throw new Error(roots.size === 1 ? `The import holds both train.jsonl and train.parquet; import one of them.` : `The import holds several exports (${found.slice(0, 2).join(' and ')}); import one at a time.`);
+    throw new Error(
+      roots.size === 1
+        ? `The import holds both train.jsonl and train.parquet; import one of them.`
+        : `The import holds several exports (${found.slice(0, 2).join(' and ')}); import one at a time.`,
+    );
   }
   const dataFile = found[0]!;
   return { dataFile, root: folderOf(dataFile), parquet: dataFile.endsWith('.parquet') };
@@ -55,22 +59,30 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 function checkDatasetInfo(files: ImportFiles, root: string, dataFile: string, limits?: Partial<ImportLimits>): void {
   const path = joinPath(root, 'dataset_info.json');
   const info = parseJsonSafely(files.get(path)!, path, limits);
-  const entry = isObject(info) ? Object.values(info).find((e) => isObject(e) && e.file_name === baseName(dataFile)) : undefined;
+  const entry = isObject(info)
+    ? Object.values(info).find((e) => isObject(e) && e.file_name === baseName(dataFile))
+    : undefined;
   if (!isObject(entry) || entry.formatting !== 'sharegpt' || entry.ranking !== true) {
-    throw new Error(`${path} registers no sharegpt ranking dataset in ${baseName(dataFile)}, so this is not a SelfAlign LLaMA-Factory export.`);
+    throw new Error(
+      `${path} registers no sharegpt ranking dataset in ${baseName(dataFile)}, so this is not a SelfAlign LLaMA-Factory export.`,
+    );
   }
 }
 
-const schemaShape = (schema: readonly SchemaElement[]) => schema.map((e) => `${e.name}/${e.num_children ?? 0}/${e.type ?? ''}`).join(',');
+const schemaShape = (schema: readonly SchemaElement[]) =>
+  schema.map((e) => `${e.name}/${e.num_children ?? 0}/${e.type ?? ''}`).join(',');
 
 /** The export format whose Parquet schema the file has, or a sentence. */
 function parquetFormat(schema: readonly SchemaElement[], dataFile: string, hasDatasetInfo: boolean): ExportFormat {
   const shape = schemaShape(schema);
   // The three formats' columns differ in names, so at most one matches.
   const format = EXPORT_FORMATS.find((f) => schemaShape(parquetSchema(EXPORT_COLUMNS[f])) === shape);
-  if (!format) throw new Error(`${dataFile} does not have the columns of a SelfAlign export (TRL, LLaMA-Factory or RLAIF-V).`);
-  if (format === 'llama-factory' && !hasDatasetInfo) throw new Error(`${dataFile} has LLaMA-Factory columns but no dataset_info.json beside it.`);
-  if (format !== 'llama-factory' && hasDatasetInfo) throw new Error(`${dataFile} has a dataset_info.json beside it, but not LLaMA-Factory columns.`);
+  if (!format)
+    throw new Error(`${dataFile} does not have the columns of a SelfAlign export (TRL, LLaMA-Factory or RLAIF-V).`);
+  if (format === 'llama-factory' && !hasDatasetInfo)
+    throw new Error(`${dataFile} has LLaMA-Factory columns but no dataset_info.json beside it.`);
+  if (format !== 'llama-factory' && hasDatasetInfo)
+    throw new Error(`${dataFile} has a dataset_info.json beside it, but not LLaMA-Factory columns.`);
   return format;
 }
 
@@ -93,8 +105,11 @@ export async function importExport(files: ImportFiles, limits?: Partial<ImportLi
   let rows: unknown[];
   let format: ExportFormat;
   if (parquet) {
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    const file = whole ? (bytes.buffer as ArrayBuffer) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const whole =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const file = whole
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     let schema: SchemaElement[];
     try {
       schema = parquetMetadata(file).schema;
@@ -122,12 +137,21 @@ export async function importExport(files: ImportFiles, limits?: Partial<ImportLi
     const imageOf = () => {
       const value = imageValueOf(row, format);
       if (parquet) {
-        if (!isObject(value) || !(value.bytes instanceof Uint8Array) || typeof value.path !== 'string' || value.path === '') {
+        if (
+          !isObject(value) ||
+          !(value.bytes instanceof Uint8Array) ||
+          typeof value.path !== 'string' ||
+          value.path === ''
+        ) {
           throw new Error(`${where} has no embedded image with a path.`);
         }
-        const path = normaliseImportPath(value.path, `The image path ${JSON.stringify(value.path)} of ${lowerFirst(where)}`);
+        const path = normaliseImportPath(
+          value.path,
+          `The image path ${JSON.stringify(value.path)} of ${lowerFirst(where)}`,
+        );
         const known = images.get(path);
-        if (known && !sameBytes(known, value.bytes)) throw new Error(`${where} embeds a different image under the path ${path} than an earlier row.`);
+        if (known && !sameBytes(known, value.bytes))
+          throw new Error(`${where} embeds a different image under the path ${path} than an earlier row.`);
         images.set(path, value.bytes);
         return { path };
       }

@@ -3,7 +3,8 @@
 import { crc32 } from '../../world';
 
 /** A PNG signature and a marker byte: enough for the import, which sniffs but does not decode. */
-export const fakePng = (marker: number): Uint8Array => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, marker]);
+export const fakePng = (marker: number): Uint8Array =>
+  new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, marker]);
 export const fakeJpeg = (marker: number): Uint8Array => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, marker]);
 
 export interface RawEntry {
@@ -36,15 +37,26 @@ export function rawZip(entries: readonly RawEntry[]): Uint8Array {
     return bytes;
   };
   const fields = (entry: RawEntry) => ({
-    name: encoder.encode(entry.name), method: entry.method ?? 0, size: entry.size ?? entry.data.length, crc: entry.crc ?? crc32(entry.data),
+    name: encoder.encode(entry.name),
+    method: entry.method ?? 0,
+    size: entry.size ?? entry.data.length,
+    crc: entry.crc ?? crc32(entry.data),
   });
   for (const entry of entries) {
     const { name, method, size, crc } = fields(entry);
     offsets.push(at);
-    push(header(30, (v) => {
-      v.setUint32(0, 0x04034b50, true); v.setUint16(4, 20, true); v.setUint16(6, 0x800, true); v.setUint16(8, method, true);
-      v.setUint32(14, crc, true); v.setUint32(18, entry.data.length, true); v.setUint32(22, size, true); v.setUint16(26, name.length, true);
-    }));
+    push(
+      header(30, (v) => {
+        v.setUint32(0, 0x04034b50, true);
+        v.setUint16(4, 20, true);
+        v.setUint16(6, 0x800, true);
+        v.setUint16(8, method, true);
+        v.setUint32(14, crc, true);
+        v.setUint32(18, entry.data.length, true);
+        v.setUint32(22, size, true);
+        v.setUint16(26, name.length, true);
+      }),
+    );
     push(name);
     push(entry.data);
   }
@@ -54,23 +66,43 @@ export function rawZip(entries: readonly RawEntry[]): Uint8Array {
     const data = entry.sharesDataOf === undefined ? entry : entries[entry.sharesDataOf]!;
     const offset = offsets[entry.sharesDataOf ?? i]!;
     const wide = entry.zip64 ? 0xffffffff : undefined;
-    push(header(46, (v) => {
-      v.setUint32(0, 0x02014b50, true); v.setUint16(4, 20, true); v.setUint16(6, 45, true); v.setUint16(8, 0x800, true); v.setUint16(10, method, true);
-      v.setUint32(16, crc, true); v.setUint32(20, wide ?? data.data.length, true); v.setUint32(24, wide ?? size, true); v.setUint16(28, name.length, true);
-      v.setUint16(30, entry.zip64 ? 28 : 0, true); v.setUint32(42, wide ?? offset, true);
-    }));
+    push(
+      header(46, (v) => {
+        v.setUint32(0, 0x02014b50, true);
+        v.setUint16(4, 20, true);
+        v.setUint16(6, 45, true);
+        v.setUint16(8, 0x800, true);
+        v.setUint16(10, method, true);
+        v.setUint32(16, crc, true);
+        v.setUint32(20, wide ?? data.data.length, true);
+        v.setUint32(24, wide ?? size, true);
+        v.setUint16(28, name.length, true);
+        v.setUint16(30, entry.zip64 ? 28 : 0, true);
+        v.setUint32(42, wide ?? offset, true);
+      }),
+    );
     push(name);
     if (entry.zip64) {
-      push(header(28, (v) => {
-        v.setUint16(0, 0x0001, true); v.setUint16(2, 24, true);
-        v.setBigUint64(4, BigInt(size), true); v.setBigUint64(12, BigInt(data.data.length), true); v.setBigUint64(20, BigInt(offset), true);
-      }));
+      push(
+        header(28, (v) => {
+          v.setUint16(0, 0x0001, true);
+          v.setUint16(2, 24, true);
+          v.setBigUint64(4, BigInt(size), true);
+          v.setBigUint64(12, BigInt(data.data.length), true);
+          v.setBigUint64(20, BigInt(offset), true);
+        }),
+      );
     }
   });
-  push(header(22, (v) => {
-    v.setUint32(0, 0x06054b50, true); v.setUint16(8, entries.length, true); v.setUint16(10, entries.length, true);
-    v.setUint32(12, at - directoryStart, true); v.setUint32(16, directoryStart, true);
-  }));
+  push(
+    header(22, (v) => {
+      v.setUint32(0, 0x06054b50, true);
+      v.setUint16(8, entries.length, true);
+      v.setUint16(10, entries.length, true);
+      v.setUint32(12, at - directoryStart, true);
+      v.setUint32(16, directoryStart, true);
+    }),
+  );
   const zip = new Uint8Array(at);
   let offset = 0;
   for (const part of parts) {
@@ -91,7 +123,9 @@ export function zerosDeflate(matches: number): { data: Uint8Array; size: number 
     if (b) out[bit >> 3]! |= 1 << (bit & 7);
     bit++;
   };
-  const huffman = (code: number, length: number) => { for (let i = length - 1; i >= 0; i--) put((code >> i) & 1); };
+  const huffman = (code: number, length: number) => {
+    for (let i = length - 1; i >= 0; i--) put((code >> i) & 1);
+  };
   put(1); // BFINAL
   put(1); // BTYPE = 01, fixed Huffman
   put(0);

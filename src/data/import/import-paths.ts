@@ -14,14 +14,22 @@ export type ImportFiles = ReadonlyMap<string, Uint8Array>;
 export function normaliseImportPath(raw: string, what: string): string {
   const reason =
     // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-    /[\u0000-\u001f\u007f]/.test(raw) ? 'holds control characters'
-      : raw.includes('\\') ? 'uses backslashes, which Windows reads as folder separators'
-        : raw.startsWith('/') ? 'is an absolute path'
-          : /^[A-Za-z]:/.test(raw) ? 'starts with a drive letter'
-            : raw.split('/').includes('..') ? 'climbs out of its folder with ".."'
+    /[\u0000-\u001f\u007f]/.test(raw)
+      ? 'holds control characters'
+      : raw.includes('\\')
+        ? 'uses backslashes, which Windows reads as folder separators'
+        : raw.startsWith('/')
+          ? 'is an absolute path'
+          : /^[A-Za-z]:/.test(raw)
+            ? 'starts with a drive letter'
+            : raw.split('/').includes('..')
+              ? 'climbs out of its folder with ".."'
               : null;
   if (reason) throw new Error(`${what} ${reason}, so it could point outside the import; nothing was imported.`);
-  return raw.split('/').filter((segment) => segment !== '' && segment !== '.').join('/');
+  return raw
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.')
+    .join('/');
 }
 
 export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
@@ -30,7 +38,12 @@ export const joinPath = (folder: string, path: string): string => (folder === ''
 
 /** Files a tool adds to archives that are no part of the data (macOS resource forks, Finder and Explorer metadata). */
 export const isSystemFile = (path: string): boolean =>
-  path.split('/').some((segment) => segment === '__MACOSX' || segment === '.DS_Store' || segment === 'Thumbs.db' || segment === 'desktop.ini');
+  path
+    .split('/')
+    .some(
+      (segment) =>
+        segment === '__MACOSX' || segment === '.DS_Store' || segment === 'Thumbs.db' || segment === 'desktop.ini',
+    );
 
 /**
  * Finds a file that a data file names by a relative path: the path itself, else the one file whose
@@ -56,7 +69,10 @@ export class FileFinder {
     if (this.files.has(path)) return path;
     const candidates = this.bySuffix.get(path);
     if (!candidates) return undefined;
-    if (candidates.length > 1) throw new Error(`${what} could be any of ${candidates.slice(0, 2).join(' or ')}${candidates.length > 2 ? ' (and more)' : ''}; keep one folder of images per import.`);
+    if (candidates.length > 1)
+      throw new Error(
+        `${what} could be any of ${candidates.slice(0, 2).join(' or ')}${candidates.length > 2 ? ' (and more)' : ''}; keep one folder of images per import.`,
+      );
     return candidates[0];
   }
 

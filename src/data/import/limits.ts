@@ -49,6 +49,8 @@ export function checkImportSize(bytes: number, name = 'The file', limits: Partia
   const { maxFileBytes } = limitsWith(limits);
   if (!Number.isFinite(bytes) || bytes < 0) throw new Error(`${name} has no readable size.`);
   if (bytes > maxFileBytes) {
-    throw new Error(`${name} is ${formatBytes(bytes)}, more than the ${formatBytes(maxFileBytes)} one import can hold; split it into smaller files.`);
+    throw new Error(
+      `${name} is ${formatBytes(bytes)}, more than the ${formatBytes(maxFileBytes)} one import can hold; split it into smaller files.`,
+    );
   }
 }

@@ -20,8 +20,15 @@ export function importText(input: string | Uint8Array, name: string, limits: Par
   const { maxFileBytes } = limitsWith(limits);
   // A string is at least as long in UTF-8 as in UTF-16 code units, so its length is a lower bound.
   const size = typeof input === 'string' ? input.length : input.byteLength;
-  if (size > maxFileBytes) throw new Error(`${name} is ${formatBytes(size)}, more than the ${formatBytes(maxFileBytes)} one import can hold; split it into smaller files.`);
-  return typeof input === 'string' ? (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input) : decodeUtf8(input, name);
+  if (size > maxFileBytes)
+    throw new Error(
+      `${name} is ${formatBytes(size)}, more than the ${formatBytes(maxFileBytes)} one import can hold; split it into smaller files.`,
+    );
+  return typeof input === 'string'
+    ? input.charCodeAt(0) === 0xfeff
+      ? input.slice(1)
+      : input
+    : decodeUtf8(input, name);
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -38,7 +45,9 @@ function pathOf(frame: Frame, key: string): string {
     const k = at.key;
     parts.push(typeof k === 'number' ? `[${k}]` : IDENTIFIER.test(k) ? k : JSON.stringify(k));
   }
-  return parts.reverse().reduce((path, part) => (path === '' ? part : part.startsWith('[') ? path + part : `${path}.${part}`), '');
+  return parts
+    .reverse()
+    .reduce((path, part) => (path === '' ? part : part.startsWith('[') ? path + part : `${path}.${part}`), '');
 }
 
 /** The first forbidden key in a parsed value and where it is (e.g. images[3].__proto__), or null. */
@@ -49,7 +58,8 @@ export function findForbiddenKey(value: unknown): { key: string; path: string } 
     const { value: v } = frame;
     if (typeof v !== 'object' || v === null) continue;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) if (typeof v[i] === 'object' && v[i] !== null) stack.push({ value: v[i], parent: frame, key: i });
+      for (let i = v.length - 1; i >= 0; i--)
+        if (typeof v[i] === 'object' && v[i] !== null) stack.push({ value: v[i], parent: frame, key: i });
       continue;
     }
     const keys = Object.keys(v);
@@ -68,7 +78,10 @@ const MAY_HOLD_FORBIDDEN = /__proto__|constructor|prototype|\\u/;
 function refuseForbidden(value: unknown, text: string, where: string): void {
   if (!MAY_HOLD_FORBIDDEN.test(text)) return;
   const found = findForbiddenKey(value);
-  if (found) throw new Error(`${where} holds the key "${found.key}" (at ${found.path}), which imports refuse because it could tamper with the app.`);
+  if (found)
+    throw new Error(
+      `${where} holds the key "${found.key}" (at ${found.path}), which imports refuse because it could tamper with the app.`,
+    );
 }
 
 /** "at line 3, column 14" from an engine's message that gives a position, or ''. */
@@ -98,7 +111,11 @@ export function parseJsonSafely(input: string | Uint8Array, name: string, limits
 }
 
 /** Parses JSON Lines (blank lines skipped); a bad line refuses the whole file, naming the line. */
-export function parseJsonLinesSafely(input: string | Uint8Array, name: string, limits: Partial<ImportLimits> = {}): unknown[] {
+export function parseJsonLinesSafely(
+  input: string | Uint8Array,
+  name: string,
+  limits: Partial<ImportLimits> = {},
+): unknown[] {
   const text = importText(input, name, limits);
   const values: unknown[] = [];
   const lines = text.split('\n');

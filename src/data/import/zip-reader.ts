@@ -36,7 +36,10 @@ const INFLATE_CHUNK = 32 * 1024;
 
 class Reader {
   readonly view: DataView;
-  constructor(readonly bytes: Uint8Array, private readonly damaged: (why: string) => Error) {
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly damaged: (why: string) => Error,
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   private need(at: number, length: number) {
@@ -97,19 +100,25 @@ function endOfCentralDirectory(reader: Reader, zipName: string) {
 function centralEntries(reader: Reader, zipName: string, named: boolean, limits: ImportLimits): ZipEntry[] {
   const directory = endOfCentralDirectory(reader, zipName);
   if (directory.entries > limits.maxEntries) {
-    throw new Error(`${zipName} holds ${directory.entries.toLocaleString('en-US')} entries, more than the ${limits.maxEntries.toLocaleString('en-US')} one import can hold.`);
+    throw new Error(
+      `${zipName} holds ${directory.entries.toLocaleString('en-US')} entries, more than the ${limits.maxEntries.toLocaleString('en-US')} one import can hold.`,
+    );
   }
-  if (directory.offset + directory.size > directory.end) throw new Error(`${zipName} is damaged (its central directory overlaps its end record).`);
+  if (directory.offset + directory.size > directory.end)
+    throw new Error(`${zipName} is damaged (its central directory overlaps its end record).`);
   const entries: ZipEntry[] = [];
   let at = directory.offset;
   for (let n = 0; n < directory.entries; n++) {
-    if (reader.u32(at) !== CENTRAL) throw new Error(`${zipName} is damaged (entry ${n + 1} of its central directory is unreadable).`);
+    if (reader.u32(at) !== CENTRAL)
+      throw new Error(`${zipName} is damaged (entry ${n + 1} of its central directory is unreadable).`);
     const flags = reader.u16(at + 8);
     const nameLength = reader.u16(at + 28);
     const extraLength = reader.u16(at + 30);
     const commentLength = reader.u16(at + 32);
     const rawName = decodeName(reader.slice(at + 46, nameLength), (flags & 0x800) !== 0);
-    const what = named ? `The entry ${JSON.stringify(rawName)} in ${zipName}` : `The zip entry ${JSON.stringify(rawName)}`;
+    const what = named
+      ? `The entry ${JSON.stringify(rawName)} in ${zipName}`
+      : `The zip entry ${JSON.stringify(rawName)}`;
     let compressedSize = reader.u32(at + 20);
     let size = reader.u32(at + 24);
     let localOffset = reader.u32(at + 42);
@@ -135,44 +144,75 @@ function centralEntries(reader: Reader, zipName: string, named: boolean, limits:
     const path = normaliseImportPath(rawName, what);
     if ((unixMode & 0o170000) === 0o120000) throw new Error(`${what} is a symbolic link, which imports refuse.`);
     const skip = rawName.endsWith('/') || path === '' || isSystemFile(path);
-    entries.push({ what, path, skip, flags, method: reader.u16(at + 10), crc: reader.u32(at + 16), compressedSize, size, localOffset });
+    entries.push({
+      what,
+      path,
+      skip,
+      flags,
+      method: reader.u16(at + 10),
+      crc: reader.u32(at + 16),
+      compressedSize,
+      size,
+      localOffset,
+    });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
 }
 
 /** Every refusal that needs no inflating: duplicates, encryption, methods, sizes, ratios, shared data. */
-function checkDeclared(entries: ZipEntry[], reader: Reader, zipName: string, limits: ImportLimits): Map<ZipEntry, number> {
+function checkDeclared(
+  entries: ZipEntry[],
+  reader: Reader,
+  zipName: string,
+  limits: ImportLimits,
+): Map<ZipEntry, number> {
   const seen = new Set<string>();
   let total = 0;
   for (const entry of entries) {
     if (entry.skip) continue;
     if (seen.has(entry.path)) throw new Error(`${zipName} holds two entries named ${JSON.stringify(entry.path)}.`);
     seen.add(entry.path);
-    if (entry.flags & 0x1) throw new Error(`${entry.what} is encrypted; SelfAlign cannot read password-protected zips.`);
-    if (entry.method !== 0 && entry.method !== 8) throw new Error(`${entry.what} uses compression method ${entry.method}, which SelfAlign cannot read (only stored and deflate).`);
-    if (entry.method === 0 && entry.size !== entry.compressedSize) throw new Error(`${entry.what} is damaged (stored, yet its two sizes differ).`);
-    if (entry.size > limits.maxFileBytes) throw new Error(`${entry.what} inflates to ${formatBytes(entry.size)}, more than the ${formatBytes(limits.maxFileBytes)} one import can hold.`);
+    if (entry.flags & 0x1)
+      throw new Error(`${entry.what} is encrypted; SelfAlign cannot read password-protected zips.`);
+    if (entry.method !== 0 && entry.method !== 8)
+      throw new Error(
+        `${entry.what} uses compression method ${entry.method}, which SelfAlign cannot read (only stored and deflate).`,
+      );
+    if (entry.method === 0 && entry.size !== entry.compressedSize)
+      throw new Error(`${entry.what} is damaged (stored, yet its two sizes differ).`);
+    if (entry.size > limits.maxFileBytes)
+      throw new Error(
+        `${entry.what} inflates to ${formatBytes(entry.size)}, more than the ${formatBytes(limits.maxFileBytes)} one import can hold.`,
+      );
     if (entry.size > limits.ratioFloorBytes && entry.size > entry.compressedSize * limits.maxRatio) {
       const ratio = Math.round(entry.size / Math.max(entry.compressedSize, 1));
-      throw new Error(`${entry.what} claims to inflate ${ratio}× (${formatBytes(entry.compressedSize)} to ${formatBytes(entry.size)}), as only a zip bomb does; nothing was imported.`);
+      throw new Error(
+        `${entry.what} claims to inflate ${ratio}× (${formatBytes(entry.compressedSize)} to ${formatBytes(entry.size)}), as only a zip bomb does; nothing was imported.`,
+      );
     }
     total += entry.size;
-    if (total > limits.maxTotalBytes) throw new Error(`${zipName} inflates to more than the ${formatBytes(limits.maxTotalBytes)} one import can hold, so it was refused before inflating (it may be a zip bomb).`);
+    if (total > limits.maxTotalBytes)
+      throw new Error(
+        `${zipName} inflates to more than the ${formatBytes(limits.maxTotalBytes)} one import can hold, so it was refused before inflating (it may be a zip bomb).`,
+      );
   }
   // Where each entry's data starts, and no two entries sharing bytes (the overlapping-entries bomb).
   const dataStart = new Map<ZipEntry, number>();
   const spans: [number, number][] = [];
   for (const entry of entries) {
-    if (reader.u32(entry.localOffset) !== LOCAL) throw new Error(`${entry.what} is damaged (its local header is missing).`);
+    if (reader.u32(entry.localOffset) !== LOCAL)
+      throw new Error(`${entry.what} is damaged (its local header is missing).`);
     const start = entry.localOffset + 30 + reader.u16(entry.localOffset + 26) + reader.u16(entry.localOffset + 28);
-    if (start + entry.compressedSize > reader.bytes.length) throw new Error(`${entry.what} is damaged (its data runs past the end of the zip).`);
+    if (start + entry.compressedSize > reader.bytes.length)
+      throw new Error(`${entry.what} is damaged (its data runs past the end of the zip).`);
     dataStart.set(entry, start);
     spans.push([entry.localOffset, start + entry.compressedSize]);
   }
   spans.sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) {
-    if (spans[i]![0] < spans[i - 1]![1]) throw new Error(`${zipName} has entries that share their data, as zip bombs do; nothing was imported.`);
+    if (spans[i]![0] < spans[i - 1]![1])
+      throw new Error(`${zipName} has entries that share their data, as zip bombs do; nothing was imported.`);
   }
   return dataStart;
 }
@@ -182,7 +222,9 @@ function inflateEntry(data: Uint8Array, entry: ZipEntry): Uint8Array {
   if (entry.method === 0) return data.slice();
   const out = new Uint8Array(entry.size);
   let written = 0;
-  const overrun = new Error(`${entry.what} inflates to more than the ${formatBytes(entry.size)} its header declares, as a zip bomb does; nothing was imported.`);
+  const overrun = new Error(
+    `${entry.what} inflates to more than the ${formatBytes(entry.size)} its header declares, as a zip bomb does; nothing was imported.`,
+  );
   const inflater = new Inflate((chunk) => {
     if (written + chunk.length > entry.size) throw overrun;
     out.set(chunk, written);
@@ -190,12 +232,16 @@ function inflateEntry(data: Uint8Array, entry: ZipEntry): Uint8Array {
   });
   try {
     if (data.length === 0) inflater.push(new Uint8Array(0), true);
-    for (let at = 0; at < data.length; at += INFLATE_CHUNK) inflater.push(data.subarray(at, at + INFLATE_CHUNK), at + INFLATE_CHUNK >= data.length);
+    for (let at = 0; at < data.length; at += INFLATE_CHUNK)
+      inflater.push(data.subarray(at, at + INFLATE_CHUNK), at + INFLATE_CHUNK >= data.length);
   } catch (error) {
     if (error === overrun) throw error;
     throw new Error(`${entry.what} is damaged (${error instanceof Error ? error.message : 'it does not inflate'}).`);
   }
-  if (written !== entry.size) throw new Error(`${entry.what} is damaged (it inflates to ${formatBytes(written)}, not the ${formatBytes(entry.size)} its header declares).`);
+  if (written !== entry.size)
+    throw new Error(
+      `${entry.what} is damaged (it inflates to ${formatBytes(written)}, not the ${formatBytes(entry.size)} its header declares).`,
+    );
   return out;
 }
 
@@ -204,7 +250,9 @@ export function readZip(bytes: Uint8Array, options: ReadZipOptions = {}): Map<st
   const zipName = options.name ?? 'The zip';
   const limits = limitsWith(options.limits);
   if (bytes.length > limits.maxFileBytes) {
-    throw new Error(`${zipName} is ${formatBytes(bytes.length)}, more than the ${formatBytes(limits.maxFileBytes)} one import can hold; split it into smaller files.`);
+    throw new Error(
+      `${zipName} is ${formatBytes(bytes.length)}, more than the ${formatBytes(limits.maxFileBytes)} one import can hold; split it into smaller files.`,
+    );
   }
   const reader = new Reader(bytes, (why) => new Error(`${zipName} is damaged (${why}).`));
   const entries = centralEntries(reader, zipName, options.name !== undefined, limits);

@@ -5,22 +5,34 @@ import { effectivePreference, effectiveWeights } from './effective-preference';
 import type { PairRecord } from './pair-records';
 
 const pair: PairRecord = {
-  id: 'p', method: 'fisao', prompt: 'Describe the image.', image: { scene: { split: 'train', seed: 9, index: 0 } },
-  chosen: 'A red circle.', rejected: 'A red circle and a cat.', chosenWeights: [1, 1, 1], rejectedWeights: [1, 1, 1, 1, -2],
+  id: 'p',
+  method: 'fisao',
+  prompt: 'Describe the image.',
+  image: { scene: { split: 'train', seed: 9, index: 0 } },
+  chosen: 'A red circle.',
+  rejected: 'A red circle and a cat.',
+  chosenWeights: [1, 1, 1],
+  rejectedWeights: [1, 1, 1, 1, -2],
 };
 
 describe('a pair with its decision applied', () => {
-  test('accepted and pending keep the method\'s texts and weights', () => {
+  test("accepted and pending keep the method's texts and weights", () => {
     for (const review of [undefined, { status: 'accepted' as const }]) {
       expect(effectivePreference({ ...pair, review })).toMatchObject({ chosen: pair.chosen, rejected: pair.rejected });
-      expect(effectiveWeights({ ...pair, review })).toEqual({ chosenWeights: pair.chosenWeights, rejectedWeights: pair.rejectedWeights });
+      expect(effectiveWeights({ ...pair, review })).toEqual({
+        chosenWeights: pair.chosenWeights,
+        rejectedWeights: pair.rejectedWeights,
+      });
     }
   });
 
   test('a swap exchanges the texts and carries the weights along', () => {
     const swapped = { ...pair, review: { status: 'swapped' as const } };
     expect(effectivePreference(swapped)).toMatchObject({ chosen: pair.rejected, rejected: pair.chosen });
-    expect(effectiveWeights(swapped)).toEqual({ chosenWeights: pair.rejectedWeights, rejectedWeights: pair.chosenWeights });
+    expect(effectiveWeights(swapped)).toEqual({
+      chosenWeights: pair.rejectedWeights,
+      rejectedWeights: pair.chosenWeights,
+    });
   });
 
   test('an edited side has its new text and no weights; the other side keeps its weights, swapped or not', () => {
@@ -30,7 +42,10 @@ describe('a pair with its decision applied', () => {
 
     const editedThenSwapped = { ...pair, review: { status: 'swapped' as const, editedRejected: 'A cat.' } };
     expect(effectivePreference(editedThenSwapped)).toMatchObject({ chosen: 'A cat.', rejected: pair.chosen });
-    expect(effectiveWeights(editedThenSwapped)).toEqual({ chosenWeights: undefined, rejectedWeights: pair.chosenWeights });
+    expect(effectiveWeights(editedThenSwapped)).toEqual({
+      chosenWeights: undefined,
+      rejectedWeights: pair.chosenWeights,
+    });
   });
 
   test('an empty edit box is no edit', () => {

@@ -14,13 +14,16 @@ export interface EffectivePair {
 type Side = 'chosen' | 'rejected';
 
 /** An edit counts when it holds text: an empty edit box is no edit. */
-const editOf = (text: string | undefined): string | undefined => (text !== undefined && text.trim() !== '' ? text : undefined);
+const editOf = (text: string | undefined): string | undefined =>
+  text !== undefined && text.trim() !== '' ? text : undefined;
 
 export function effectivePreference(pair: PairRecord): EffectivePair {
   const status = reviewStatusOf(pair);
   const chosen = editOf(pair.review?.editedChosen) ?? pair.chosen;
   const rejected = editOf(pair.review?.editedRejected) ?? pair.rejected;
-  return status === 'swapped' ? { pair, status, chosen: rejected, rejected: chosen } : { pair, status, chosen, rejected };
+  return status === 'swapped'
+    ? { pair, status, chosen: rejected, rejected: chosen }
+    : { pair, status, chosen, rejected };
 }
 
 /** The method's original text of a side the annotator edited, else null. */
@@ -34,7 +37,9 @@ export function originalIfEdited(pair: PairRecord, side: Side): string | null {
  * an edited side has none (its weights were for the tokens of the text it replaced).
  */
 export function effectiveWeights(pair: PairRecord): { chosenWeights?: number[]; rejectedWeights?: number[] } {
-  const weightsOf = (side: Side) => (originalIfEdited(pair, side) === null ? pair[side === 'chosen' ? 'chosenWeights' : 'rejectedWeights'] : undefined);
-  const [chosenFrom, rejectedFrom]: Side[] = reviewStatusOf(pair) === 'swapped' ? ['rejected', 'chosen'] : ['chosen', 'rejected'];
+  const weightsOf = (side: Side) =>
+    originalIfEdited(pair, side) === null ? pair[side === 'chosen' ? 'chosenWeights' : 'rejectedWeights'] : undefined;
+  const [chosenFrom, rejectedFrom]: Side[] =
+    reviewStatusOf(pair) === 'swapped' ? ['rejected', 'chosen'] : ['chosen', 'rejected'];
   return { chosenWeights: weightsOf(chosenFrom), rejectedWeights: weightsOf(rejectedFrom) };
 }

@@ -7,8 +7,12 @@ export function oraclePairs(n: number): PairRecord[] {
   return Array.from({ length: n }, (_, index) => {
     const scene = sampleScene('train', 9, index);
     return {
-      id: `oracle-${index}`, method: 'oracle', prompt: DESCRIBE_PROMPT, image: { scene: { split: 'train', seed: 9, index } },
-      chosen: describeScene(scene), rejected: describeObjects(injectError(scene.objects, 'object', rng).objects),
+      id: `oracle-${index}`,
+      method: 'oracle',
+      prompt: DESCRIBE_PROMPT,
+      image: { scene: { split: 'train', seed: 9, index } },
+      chosen: describeScene(scene),
+      rejected: describeObjects(injectError(scene.objects, 'object', rng).objects),
     };
   });
 }

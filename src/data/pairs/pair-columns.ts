@@ -10,7 +10,13 @@ export interface PairColumns {
 }
 
 export function pairColumns(pair: PairRecord): PairColumns {
-  const evidence = (pair.evidence ?? {}) as { method?: string; verdict?: number; chosenScore?: unknown; rejectedScore?: unknown; fusion?: string };
+  const evidence = (pair.evidence ?? {}) as {
+    method?: string;
+    verdict?: number;
+    chosenScore?: unknown;
+    rejectedScore?: unknown;
+    fusion?: string;
+  };
   const columns: PairColumns = {};
   if (typeof evidence.verdict === 'number') columns.verdict = `[[${evidence.verdict}]]`;
   if (typeof evidence.chosenScore === 'number' && typeof evidence.rejectedScore === 'number') {
@@ -18,7 +24,9 @@ export function pairColumns(pair: PairRecord): PairColumns {
     columns.rejectedScore = evidence.rejectedScore;
     // CSR's rank fusion scores a path by its mean rank: lower is better.
     const lowerIsBetter = evidence.method === 'csr' && evidence.fusion === 'rank';
-    columns.margin = lowerIsBetter ? evidence.rejectedScore - evidence.chosenScore : evidence.chosenScore - evidence.rejectedScore;
+    columns.margin = lowerIsBetter
+      ? evidence.rejectedScore - evidence.chosenScore
+      : evidence.chosenScore - evidence.rejectedScore;
   }
   return columns;
 }

@@ -5,7 +5,9 @@ import type { PairRecord } from './pair-records';
  * the same pair (same seed, or answers that happen to repeat) give the same key; the review, the
  * evidence and the id do not count. FNV-1a over the JSON, 64 bits as two 32-bit halves.
  */
-export function pairContentKey(pair: Pick<PairRecord, 'model' | 'method' | 'image' | 'prompt' | 'chosen' | 'rejected'>): string {
+export function pairContentKey(
+  pair: Pick<PairRecord, 'model' | 'method' | 'image' | 'prompt' | 'chosen' | 'rejected'>,
+): string {
   const text = JSON.stringify([pair.model ?? '', pair.method, pair.image, pair.prompt, pair.chosen, pair.rejected]);
   let low = 0x811c9dc5;
   let high = 0xcbf29ce4;

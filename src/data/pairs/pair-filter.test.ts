@@ -4,16 +4,35 @@ import { filterPairs, NO_FILTERS } from './pair-filter';
 import type { StoredPair } from '../records';
 
 const pair = (id: string, extra: Partial<StoredPair> = {}): StoredPair => ({
-  id, method: 'sima', prompt: 'Describe the image.', image: { scene: { split: 'train', seed: 1, index: 0 } }, chosen: 'A red circle.', rejected: 'A blue star.',
-  contentKey: id, createdAt: 1, ...extra,
+  id,
+  method: 'sima',
+  prompt: 'Describe the image.',
+  image: { scene: { split: 'train', seed: 1, index: 0 } },
+  chosen: 'A red circle.',
+  rejected: 'A blue star.',
+  contentKey: id,
+  createdAt: 1,
+  ...extra,
 });
 
 describe('filterPairs', () => {
   const pairs = [
     pair('a', { createdAt: 3, review: { status: 'accepted' } }),
-    pair('b', { createdAt: 1, method: 'csr', evidence: { method: 'csr', fusion: 'rank', chosenScore: 0.2, rejectedScore: 0.9 } as never }),
-    pair('c', { createdAt: 2, chosen: 'Two green squares.', evidence: { method: 'sima', critic: 'Response 2 invents a TRIANGLE.', verdict: 2 } as never }),
-    pair('d', { createdAt: 2, method: 'csr', evidence: { method: 'csr', fusion: 'rank', chosenScore: 0.4, rejectedScore: 0.5 } as never }),
+    pair('b', {
+      createdAt: 1,
+      method: 'csr',
+      evidence: { method: 'csr', fusion: 'rank', chosenScore: 0.2, rejectedScore: 0.9 } as never,
+    }),
+    pair('c', {
+      createdAt: 2,
+      chosen: 'Two green squares.',
+      evidence: { method: 'sima', critic: 'Response 2 invents a TRIANGLE.', verdict: 2 } as never,
+    }),
+    pair('d', {
+      createdAt: 2,
+      method: 'csr',
+      evidence: { method: 'csr', fusion: 'rank', chosenScore: 0.4, rejectedScore: 0.5 } as never,
+    }),
   ];
 
   it('filters by method, status and every word of the query, in any case, including the critic text', () => {

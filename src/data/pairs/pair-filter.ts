@@ -18,11 +18,27 @@ export interface PairFilters {
   sort: PairSort;
 }
 
-export const NO_FILTERS: PairFilters = { method: '', status: '', verdict: '', maxMargin: null, query: '', sort: 'created' };
+export const NO_FILTERS: PairFilters = {
+  method: '',
+  status: '',
+  verdict: '',
+  maxMargin: null,
+  query: '',
+  sort: 'created',
+};
 
 function searchableText(pair: StoredPair): string {
   const critic = (pair.evidence as { critic?: unknown } | undefined)?.critic;
-  return [pair.id, pair.prompt, pair.chosen, pair.rejected, pair.review?.editedChosen, pair.review?.editedRejected, pair.review?.rationale, typeof critic === 'string' ? critic : '']
+  return [
+    pair.id,
+    pair.prompt,
+    pair.chosen,
+    pair.rejected,
+    pair.review?.editedChosen,
+    pair.review?.editedRejected,
+    pair.review?.rationale,
+    typeof critic === 'string' ? critic : '',
+  ]
     .join('\n')
     .toLowerCase();
 }
@@ -38,12 +54,16 @@ export function filterPairs(pairs: readonly StoredPair[], filters: PairFilters):
     const text = searchableText(pair);
     return words.every((word) => text.includes(word));
   };
-  const kept = pairs.filter((pair) => (!filters.method || pair.method === filters.method)
-    && (!filters.status || reviewStatusOf(pair) === filters.status)
-    && (!filters.verdict || (columnsOf(pair).verdict ?? 'none') === filters.verdict)
-    && (filters.maxMargin === null || marginOf(pair) < filters.maxMargin)
-    && (words.length === 0 || matches(pair)));
-  const byCreation = (a: StoredPair, b: StoredPair) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const kept = pairs.filter(
+    (pair) =>
+      (!filters.method || pair.method === filters.method) &&
+      (!filters.status || reviewStatusOf(pair) === filters.status) &&
+      (!filters.verdict || (columnsOf(pair).verdict ?? 'none') === filters.verdict) &&
+      (filters.maxMargin === null || marginOf(pair) < filters.maxMargin) &&
+      (words.length === 0 || matches(pair)),
+  );
+  const byCreation = (a: StoredPair, b: StoredPair) =>
+    a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const compare: Record<PairSort, (a: StoredPair, b: StoredPair) => number> = {
     created: byCreation,
     method: (a, b) => a.method.localeCompare(b.method) || byCreation(a, b),

@@ -10,7 +10,12 @@ describe('pairQuality', () => {
     const truth = (index: number) => describeScene(scene(index));
     const withPhantom = (index: number) => describeObjects(injectError(scene(index).objects, 'object', rng).objects);
     const pair = (index: number, chosen: string, rejected: string): PairRecord => ({
-      id: `p${index}`, method: 'test', prompt: 'Describe the image.', image: { scene: { split: 'train', seed: 3, index } }, chosen, rejected,
+      id: `p${index}`,
+      method: 'test',
+      prompt: 'Describe the image.',
+      image: { scene: { split: 'train', seed: 3, index } },
+      chosen,
+      rejected,
     });
     const quality = pairQuality([
       pair(0, truth(0), withPhantom(0)),

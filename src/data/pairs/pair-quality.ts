@@ -37,5 +37,9 @@ export function pairQuality(pairs: readonly PairRecord[]): PairQuality {
     mentions.rejected += rejected.mentions.length;
   }
   const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
-  return { ...quality, chairIChosen: ratio(hallucinated.chosen, mentions.chosen), chairIRejected: ratio(hallucinated.rejected, mentions.rejected) };
+  return {
+    ...quality,
+    chairIChosen: ratio(hallucinated.chosen, mentions.chosen),
+    chairIRejected: ratio(hallucinated.rejected, mentions.rejected),
+  };
 }

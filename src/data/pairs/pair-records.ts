@@ -72,7 +72,8 @@ export interface PairEvidence {
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isOptionalString = (x: unknown) => x === undefined || typeof x === 'string';
-const isNumbers = (x: unknown): x is number[] => Array.isArray(x) && x.every((v) => typeof v === 'number' && Number.isFinite(v));
+const isNumbers = (x: unknown): x is number[] =>
+  Array.isArray(x) && x.every((v) => typeof v === 'number' && Number.isFinite(v));
 
 /** The problem with one parsed line, or null. */
 function problemWith(value: unknown): string | null {
@@ -94,7 +95,13 @@ function problemWith(value: unknown): string | null {
     if (typeof image.path !== 'string' || image.path === '') return '"image.path" must be a non-empty string';
   } else {
     const scene = image.scene;
-    if (!isObject(scene) || !SPLITS.includes(scene.split as Split) || !Number.isSafeInteger(scene.seed) || !Number.isSafeInteger(scene.index) || (scene.index as number) < 0) {
+    if (
+      !isObject(scene) ||
+      !SPLITS.includes(scene.split as Split) ||
+      !Number.isSafeInteger(scene.seed) ||
+      !Number.isSafeInteger(scene.index) ||
+      (scene.index as number) < 0
+    ) {
       return '"image.scene" must be {"split":"train"|"test","seed":<integer>,"index":<integer ≥ 0>}';
     }
   }
@@ -102,8 +109,15 @@ function problemWith(value: unknown): string | null {
     if (value[key] !== undefined && !isNumbers(value[key])) return `"${key}" must be a list of numbers`;
   }
   const reference = value.reference;
-  if (reference !== undefined && (!isObject(reference) || typeof reference.model !== 'string' || !isNumbers(reference.chosen) || !isNumbers(reference.rejected)
-    || !isOptionalString(reference.chosenText) || !isOptionalString(reference.rejectedText))) {
+  if (
+    reference !== undefined &&
+    (!isObject(reference) ||
+      typeof reference.model !== 'string' ||
+      !isNumbers(reference.chosen) ||
+      !isNumbers(reference.rejected) ||
+      !isOptionalString(reference.chosenText) ||
+      !isOptionalString(reference.rejectedText))
+  ) {
     return '"reference" must be {"model":"…","chosen":[numbers],"rejected":[numbers]} with optional "chosenText" and "rejectedText" strings';
   }
   return null;

@@ -9,7 +9,10 @@ export interface ReviewChange {
   after?: PairReview;
 }
 
-async function writeReviews(entries: { id: string; review?: PairReview }[], db: SelfAlignDatabase): Promise<ReviewChange[]> {
+async function writeReviews(
+  entries: { id: string; review?: PairReview }[],
+  db: SelfAlignDatabase,
+): Promise<ReviewChange[]> {
   try {
     return await db.transaction('rw', db.pairs, async () => {
       const changes: ReviewChange[] = [];
@@ -27,11 +30,17 @@ async function writeReviews(entries: { id: string; review?: PairReview }[], db: 
 }
 
 /** Stores decisions on pairs, all or none, and returns what they replaced. */
-export function saveReviews(entries: { id: string; review: PairReview }[], db: SelfAlignDatabase = defaultDatabase): Promise<ReviewChange[]> {
+export function saveReviews(
+  entries: { id: string; review: PairReview }[],
+  db: SelfAlignDatabase = defaultDatabase,
+): Promise<ReviewChange[]> {
   return writeReviews(entries, db);
 }
 
 /** Puts back the reviews a change replaced. */
 export function undoReviews(changes: ReviewChange[], db: SelfAlignDatabase = defaultDatabase): Promise<ReviewChange[]> {
-  return writeReviews(changes.map(({ id, before }) => ({ id, review: before })), db);
+  return writeReviews(
+    changes.map(({ id, before }) => ({ id, review: before })),
+    db,
+  );
 }

@@ -23,7 +23,11 @@ export interface SaveOptions {
  * (the file is the newer word on it, review included). Runs inside the caller's transaction, which
  * must include the pairs table; errors are left to the caller to describe once.
  */
-export async function storePairs(db: SelfAlignDatabase, pairs: PairRecord[], options: SaveOptions = {}): Promise<SaveSummary> {
+export async function storePairs(
+  db: SelfAlignDatabase,
+  pairs: PairRecord[],
+  options: SaveOptions = {},
+): Promise<SaveSummary> {
   const summary: SaveSummary = { added: 0, replaced: 0, duplicates: 0 };
   const now = Date.now();
   const keysInBatch = new Set<string>();
@@ -41,14 +45,24 @@ export async function storePairs(db: SelfAlignDatabase, pairs: PairRecord[], opt
     }
     keysInBatch.add(contentKey);
     const id = sameId ? `${pair.id}-${contentKey.slice(0, 8)}` : pair.id;
-    await db.pairs.add({ ...pair, id, contentKey, ...(options.runId ? { runId: options.runId } : {}), createdAt: now } satisfies StoredPair);
+    await db.pairs.add({
+      ...pair,
+      id,
+      contentKey,
+      ...(options.runId ? { runId: options.runId } : {}),
+      createdAt: now,
+    } satisfies StoredPair);
     summary.added++;
   }
   return summary;
 }
 
 /** storePairs in a transaction of its own, all or nothing; a failure stores none and is one sentence. */
-export async function savePairs(pairs: PairRecord[], options: SaveOptions = {}, db: SelfAlignDatabase = defaultDatabase): Promise<SaveSummary> {
+export async function savePairs(
+  pairs: PairRecord[],
+  options: SaveOptions = {},
+  db: SelfAlignDatabase = defaultDatabase,
+): Promise<SaveSummary> {
   try {
     return await db.transaction('rw', db.pairs, () => storePairs(db, pairs, options));
   } catch (error) {

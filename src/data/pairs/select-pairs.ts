@@ -10,7 +10,8 @@ export interface SelectOptions {
   includeHint?: string;
 }
 
-const listed = (words: readonly string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`);
+const listed = (words: readonly string[]) =>
+  words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 
 /** The pairs with the chosen statuses, in input order, with the decision applied; none is one sentence. */
 export function selectPairs(pairs: readonly PairRecord[], options: SelectOptions = {}): EffectivePair[] {
@@ -22,7 +23,9 @@ export function pairsWithStatuses(pairs: readonly PairRecord[], options: SelectO
   const statuses = options.statuses ?? DECIDED_STATUSES;
   const selected = pairs.filter((pair) => statuses.includes(reviewStatusOf(pair)));
   if (selected.length > 0) return selected;
-  const counts = REVIEW_STATUSES.map((status) => [status, pairs.filter((pair) => reviewStatusOf(pair) === status).length] as const).filter(([, n]) => n > 0);
+  const counts = REVIEW_STATUSES.map(
+    (status) => [status, pairs.filter((pair) => reviewStatusOf(pair) === status).length] as const,
+  ).filter(([, n]) => n > 0);
   const present = counts.map(([status, n]) => `${n} ${status}`).join(', ');
   const hint = options.includeHint ?? 'choose those statuses to export them';
   throw new Error(`No pair has the status ${listed(statuses)} (the pairs are ${present || 'none'}): ${hint}.`);

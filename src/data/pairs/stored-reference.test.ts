@@ -5,13 +5,21 @@ import type { PairRecord, PairReview } from './pair-records';
 import { referenceToStore, reusableReference } from './stored-reference';
 
 const original: PairRecord = {
-  id: 'p', method: 'sima', prompt: 'Describe the image.', image: { scene: { split: 'train', seed: 9, index: 0 } },
-  chosen: 'A red circle.', rejected: 'A red circle and a cat.',
+  id: 'p',
+  method: 'sima',
+  prompt: 'Describe the image.',
+  image: { scene: { split: 'train', seed: 9, index: 0 } },
+  chosen: 'A red circle.',
+  rejected: 'A red circle and a cat.',
 };
 /** Written before references kept their texts: they are for the method's original answers. */
 const oldFormat = { model: 'shapes-vlm', chosen: [-1, -2], rejected: [-3, -4, -5] };
 
-const withReview = (review: PairReview | undefined, reference = oldFormat): PairRecord => ({ ...original, review, reference });
+const withReview = (review: PairReview | undefined, reference = oldFormat): PairRecord => ({
+  ...original,
+  review,
+  reference,
+});
 const reuse = (pair: PairRecord, model = 'shapes-vlm') => {
   const { chosen, rejected } = effectivePreference(pair);
   return reusableReference(pair, model, { chosen, rejected });
@@ -38,11 +46,20 @@ describe('reference log-probs reused by text', () => {
     const review: PairReview = { status: 'swapped', editedRejected: 'A cat.' };
     const texts = effectivePreference({ ...original, review });
     const stored = referenceToStore('shapes-vlm', texts, { chosen: [-7], rejected: [-1, -2] });
-    expect(stored).toEqual({ model: 'shapes-vlm', chosen: [-7], rejected: [-1, -2], chosenText: 'A cat.', rejectedText: original.chosen });
+    expect(stored).toEqual({
+      model: 'shapes-vlm',
+      chosen: [-7],
+      rejected: [-1, -2],
+      chosenText: 'A cat.',
+      rejectedText: original.chosen,
+    });
     expect(reuse(withReview(review, stored))).toEqual({ chosen: [-7], rejected: [-1, -2] });
     // The edit undone and the swap kept: the original rejected text was never computed.
     expect(reuse(withReview({ status: 'swapped' }, stored))).toBeUndefined();
     // The edit kept, the swap undone: the same two texts, on the other sides.
-    expect(reuse(withReview({ status: 'accepted', editedRejected: 'A cat.' }, stored))).toEqual({ chosen: [-1, -2], rejected: [-7] });
+    expect(reuse(withReview({ status: 'accepted', editedRejected: 'A cat.' }, stored))).toEqual({
+      chosen: [-1, -2],
+      rejected: [-7],
+    });
   });
 });

@@ -23,7 +23,11 @@ function storedLogprobsOf(pair: PairRecord, modelId: string, text: string): numb
 }
 
 /** The stored reference for the texts a pair trains on, when both are stored for this model. */
-export function reusableReference(pair: PairRecord, modelId: string, texts: AnswerTexts): ReferenceLogprobs | undefined {
+export function reusableReference(
+  pair: PairRecord,
+  modelId: string,
+  texts: AnswerTexts,
+): ReferenceLogprobs | undefined {
   const chosen = storedLogprobsOf(pair, modelId, texts.chosen);
   const rejected = storedLogprobsOf(pair, modelId, texts.rejected);
   return chosen && rejected ? { chosen, rejected } : undefined;
@@ -31,5 +35,11 @@ export function reusableReference(pair: PairRecord, modelId: string, texts: Answ
 
 /** What to store with a pair after computing its reference for these texts. */
 export function referenceToStore(modelId: string, texts: AnswerTexts, reference: ReferenceLogprobs): StoredReference {
-  return { model: modelId, chosen: reference.chosen, rejected: reference.rejected, chosenText: texts.chosen, rejectedText: texts.rejected };
+  return {
+    model: modelId,
+    chosen: reference.chosen,
+    rejected: reference.rejected,
+    chosenText: texts.chosen,
+    rejectedText: texts.rejected,
+  };
 }

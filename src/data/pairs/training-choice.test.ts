@@ -6,14 +6,15 @@ import { DEFAULT_TRAINING_STATUSES, pairsForTraining } from './training-choice';
 
 const pairs = reviewedPairs();
 const hint = 'tick their status to train on them';
-const ids = (method: string, statuses = DEFAULT_TRAINING_STATUSES) => pairsForTraining(pairs, { method, statuses }, hint).map((pair) => pair.id);
+const ids = (method: string, statuses = DEFAULT_TRAINING_STATUSES) =>
+  pairsForTraining(pairs, { method, statuses }, hint).map((pair) => pair.id);
 
 describe('choosing pairs to train on', () => {
   test('by default the decided pairs (accepted and swapped), in order', () => {
     expect(ids('')).toEqual(['oracle-0', 'oracle-1', 'oracle-2', 'oracle-3', 'photo-a', 'seva-again', 'photo-b']);
   });
 
-  test('other statuses and one method\'s pairs when asked', () => {
+  test("other statuses and one method's pairs when asked", () => {
     expect(ids('', ['pending', 'tie'])).toEqual(['oracle-4', 'oracle-6']);
     expect(ids('seva')).toEqual(['oracle-1']);
     expect(ids('oracle', ['accepted'])).toEqual(['oracle-2', 'seva-again']);
@@ -25,9 +26,13 @@ describe('choosing pairs to train on', () => {
   });
 
   test('a choice that gives no pair is one sentence', () => {
-    expect(() => pairsForTraining([], { method: '', statuses: DEFAULT_TRAINING_STATUSES }, hint)).toThrow('There are no pairs to train on; import a pairs file first.');
+    expect(() => pairsForTraining([], { method: '', statuses: DEFAULT_TRAINING_STATUSES }, hint)).toThrow(
+      'There are no pairs to train on; import a pairs file first.',
+    );
     expect(() => ids('', [])).toThrow('Choose at least one review status to train on.');
     expect(() => ids('fisao')).toThrow('There are no fisao pairs to train on.');
-    expect(() => ids('seva', ['both-bad'])).toThrow('No pair has the status both-bad (the pairs are 1 swapped): tick their status to train on them.');
+    expect(() => ids('seva', ['both-bad'])).toThrow(
+      'No pair has the status both-bad (the pairs are 1 swapped): tick their status to train on them.',
+    );
   });
 });

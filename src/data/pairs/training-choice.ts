@@ -14,7 +14,11 @@ export interface TrainingChoice {
 export const DEFAULT_TRAINING_STATUSES: readonly ReviewStatus[] = DECIDED_STATUSES;
 
 /** The chosen pairs, in order; a choice that gives none is one sentence. */
-export function pairsForTraining(pairs: readonly PairRecord[], choice: TrainingChoice, includeHint: string): PairRecord[] {
+export function pairsForTraining(
+  pairs: readonly PairRecord[],
+  choice: TrainingChoice,
+  includeHint: string,
+): PairRecord[] {
   if (pairs.length === 0) throw new Error('There are no pairs to train on; import a pairs file first.');
   if (choice.statuses.length === 0) throw new Error('Choose at least one review status to train on.');
   const ofMethod = choice.method ? pairs.filter((pair) => pair.method === choice.method) : pairs;

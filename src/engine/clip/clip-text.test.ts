@@ -2,10 +2,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tree } from '@jax-js/jax';
 import { weightInitializer, type Params } from '../init-weights';
 import { startEngine } from '../jax-runtime';
-import { expectAllClose, expectGradientsMatchFiniteDifferences, valuesOf, weightedSum } from '../vision/engine-checks.testing';
+import {
+  expectAllClose,
+  expectGradientsMatchFiniteDifferences,
+  valuesOf,
+  weightedSum,
+} from '../vision/engine-checks.testing';
 import { clipText64, toFloat64 } from '../vision/float64-reference.testing';
 import type { ClipTextConfig } from './clip-config';
-import { clipTextForward, clipTextFromEmbeddings, embedTokens, endOfTextPick, endOfTextPositions, initClipTextParams } from './clip-text';
+import {
+  clipTextForward,
+  clipTextFromEmbeddings,
+  embedTokens,
+  endOfTextPick,
+  endOfTextPositions,
+  initClipTextParams,
+} from './clip-text';
 
 const config: ClipTextConfig = {
   vocab_size: 11,
@@ -18,7 +30,9 @@ const config: ClipTextConfig = {
   layer_norm_eps: 1e-5,
   eos_token_id: 2,
 };
-const BOS = 0, PAD = 1, EOS = 2;
+const BOS = 0,
+  PAD = 1,
+  EOS = 2;
 // End of text at positions 4 and 2; the second text also has a later EOS, which must be ignored.
 const inputIds = [
   [BOS, 5, 7, 3, EOS, PAD],
@@ -46,7 +60,12 @@ describe('CLIP text encoder with projection', () => {
     expect(endOfTextPositions(inputIds, EOS)).toEqual([4, 2]);
     const base = valuesOf(clipTextForward(params, config, inputIds));
     // Causal attention: tokens after the end of text cannot change the embedding …
-    const changedAfter = valuesOf(clipTextForward(params, config, [[BOS, 5, 7, 3, EOS, 9], [BOS, 9, EOS, 8, 8, 8]]));
+    const changedAfter = valuesOf(
+      clipTextForward(params, config, [
+        [BOS, 5, 7, 3, EOS, 9],
+        [BOS, 9, EOS, 8, 8, 8],
+      ]),
+    );
     expectAllClose(changedAfter, base, 1e-6);
     // … tokens before it do.
     const changedBefore = valuesOf(clipTextForward(params, config, [[BOS, 6, 7, 3, EOS, PAD], inputIds[1]!]));
@@ -61,18 +80,23 @@ describe('CLIP text encoder with projection', () => {
   it('has gradients that match finite differences, through the token lookup or after it', () => {
     const lossWeights = weightInitializer(4).normal([2, 5], 1);
     const layers = 'text_model.encoder.layers';
-    expectGradientsMatchFiniteDifferences((p) => weightedSum(clipTextForward(p, config, inputIds), lossWeights), params, [
-      { name: 'text_model.embeddings.token_embedding.weight', index: 7 * 8 + 3 },
-      { name: 'text_model.embeddings.position_embedding.weight', index: 1 * 8 + 5 },
-      { name: `${layers}.0.self_attn.v_proj.weight`, index: 12 },
-      { name: `${layers}.1.layer_norm2.weight`, index: 4 },
-      { name: 'text_model.final_layer_norm.bias', index: 3 },
-      { name: 'text_projection.weight', index: 21 },
-    ]);
+    expectGradientsMatchFiniteDifferences(
+      (p) => weightedSum(clipTextForward(p, config, inputIds), lossWeights),
+      params,
+      [
+        { name: 'text_model.embeddings.token_embedding.weight', index: 7 * 8 + 3 },
+        { name: 'text_model.embeddings.position_embedding.weight', index: 1 * 8 + 5 },
+        { name: `${layers}.0.self_attn.v_proj.weight`, index: 12 },
+        { name: `${layers}.1.layer_norm2.weight`, index: 4 },
+        { name: 'text_model.final_layer_norm.bias', index: 3 },
+        { name: 'text_projection.weight', index: 21 },
+      ],
+    );
     // The gather-free part alone, as a jit-friendly training step would differentiate it.
     const embeddings = embedTokens(params, config, inputIds);
     const endOfText = endOfTextPick(inputIds, EOS);
-    const afterLookup = (p: Params) => weightedSum(clipTextFromEmbeddings(p, config, embeddings.ref, endOfText.ref), lossWeights);
+    const afterLookup = (p: Params) =>
+      weightedSum(clipTextFromEmbeddings(p, config, embeddings.ref, endOfText.ref), lossWeights);
     expectGradientsMatchFiniteDifferences(afterLookup, params, [
       { name: `${layers}.1.self_attn.out_proj.weight`, index: 33 },
       { name: 'text_projection.weight', index: 2 },
@@ -84,6 +108,8 @@ describe('CLIP text encoder with projection', () => {
     const again = initClipTextParams(config, 3, { std: 0.3 });
     for (const name of Object.keys(params)) expect(valuesOf(again[name]!)).toEqual(valuesOf(params[name]!));
     const other = initClipTextParams(config, 4, { std: 0.3 });
-    expect(valuesOf(clipTextForward(other, config, inputIds))).not.toEqual(valuesOf(clipTextForward(params, config, inputIds)));
+    expect(valuesOf(clipTextForward(other, config, inputIds))).not.toEqual(
+      valuesOf(clipTextForward(params, config, inputIds)),
+    );
   });
 });

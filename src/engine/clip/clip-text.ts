@@ -67,7 +67,12 @@ export function endOfTextPick(inputIds: number[][], eosTokenId: number): JaxArra
 export const CLIP_TOKEN_EMBEDDING = `${PREFIX}.embeddings.token_embedding.weight`;
 
 /** Token embedding rows [N·T, D] (looked up by the caller) plus position embeddings → [N, T, D]. */
-export function addPositionEmbeddings(params: Params, config: ClipTextConfig, tokens: JaxArray, length: number): JaxArray {
+export function addPositionEmbeddings(
+  params: Params,
+  config: ClipTextConfig,
+  tokens: JaxArray,
+  length: number,
+): JaxArray {
   const n = tokens.shape[0]! / length;
   const positions = borrow(params, `${PREFIX}.embeddings.position_embedding.weight`).slice([0, length]);
   return tokens.reshape([n, length, config.hidden_size]).add(positions);
@@ -78,7 +83,8 @@ export function embedTokens(params: Params, config: ClipTextConfig, inputIds: nu
   const n = inputIds.length;
   const length = inputIds[0]?.length ?? 0;
   if (n === 0 || length === 0) throw new Error('CLIP needs at least one non-empty text.');
-  if (inputIds.some((ids) => ids.length !== length)) throw new Error('CLIP texts in one batch must have equal lengths; pad them.');
+  if (inputIds.some((ids) => ids.length !== length))
+    throw new Error('CLIP texts in one batch must have equal lengths; pad them.');
   if (length > config.max_position_embeddings) {
     throw new Error(`A CLIP text has ${length} tokens; the model takes at most ${config.max_position_embeddings}.`);
   }
@@ -96,7 +102,12 @@ export function embedTokens(params: Params, config: ClipTextConfig, inputIds: nu
  * Embeddings [N, T, D] → text_embeds [N, projection_dim], read where the one-hot `endOfText`
  * [N, T, 1] (from `endOfTextPick`) is 1. Differentiable, with no gathers; consumes both Arrays.
  */
-export function clipTextFromEmbeddings(params: Params, config: ClipTextConfig, inputEmbeds: JaxArray, endOfText: JaxArray): JaxArray {
+export function clipTextFromEmbeddings(
+  params: Params,
+  config: ClipTextConfig,
+  inputEmbeds: JaxArray,
+  endOfText: JaxArray,
+): JaxArray {
   const hidden = encoderForward(params, `${PREFIX}.encoder`, inputEmbeds, {
     numLayers: config.num_hidden_layers,
     numHeads: config.num_attention_heads,

@@ -2,7 +2,13 @@ import { numpy as np } from '@jax-js/jax';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { weightInitializer, type Params } from '../init-weights';
 import { startEngine } from '../jax-runtime';
-import { expectAllClose, expectGradientsMatchFiniteDifferences, imagesOf, valuesOf, weightedSum } from '../vision/engine-checks.testing';
+import {
+  expectAllClose,
+  expectGradientsMatchFiniteDifferences,
+  imagesOf,
+  valuesOf,
+  weightedSum,
+} from '../vision/engine-checks.testing';
 import { clipVision64, toFloat64 } from '../vision/float64-reference.testing';
 import type { ClipVisionConfig } from './clip-config';
 import { clipVisionForward, initClipVisionParams } from './clip-vision';
@@ -33,22 +39,28 @@ describe('CLIP vision tower with projection', () => {
     const embeds = clipVisionForward(params, config, pixelValues.ref);
     expect(embeds.shape).toEqual([2, 5]);
     const weights = toFloat64(params);
-    const expected = imagesOf(pixelValues).flatMap((image) => clipVision64(weights, { layers: 2, heads: 2, eps: 1e-5, patch: 4 }, image));
+    const expected = imagesOf(pixelValues).flatMap((image) =>
+      clipVision64(weights, { layers: 2, heads: 2, eps: 1e-5, patch: 4 }, image),
+    );
     expectAllClose(valuesOf(embeds), expected, 1e-4);
     embeds.dispose();
   });
 
   it('has gradients that match finite differences', () => {
     const lossWeights = weightInitializer(6).normal([2, 5], 1);
-    expectGradientsMatchFiniteDifferences((p) => weightedSum(clipVisionForward(p, config, pixelValues.ref), lossWeights), params, [
-      { name: 'vision_model.embeddings.patch_embedding.weight', index: 100 },
-      { name: 'vision_model.embeddings.class_embedding', index: 3 },
-      { name: 'vision_model.embeddings.position_embedding.weight', index: 2 * 8 + 1 },
-      { name: 'vision_model.pre_layrnorm.weight', index: 5 },
-      { name: 'vision_model.encoder.layers.0.self_attn.k_proj.weight', index: 20 },
-      { name: 'vision_model.post_layernorm.weight', index: 7 },
-      { name: 'visual_projection.weight', index: 11 },
-    ]);
+    expectGradientsMatchFiniteDifferences(
+      (p) => weightedSum(clipVisionForward(p, config, pixelValues.ref), lossWeights),
+      params,
+      [
+        { name: 'vision_model.embeddings.patch_embedding.weight', index: 100 },
+        { name: 'vision_model.embeddings.class_embedding', index: 3 },
+        { name: 'vision_model.embeddings.position_embedding.weight', index: 2 * 8 + 1 },
+        { name: 'vision_model.pre_layrnorm.weight', index: 5 },
+        { name: 'vision_model.encoder.layers.0.self_attn.k_proj.weight', index: 20 },
+        { name: 'vision_model.post_layernorm.weight', index: 7 },
+        { name: 'visual_projection.weight', index: 11 },
+      ],
+    );
     lossWeights.dispose();
   });
 

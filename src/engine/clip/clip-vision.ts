@@ -49,21 +49,34 @@ export function clipVisionForward(params: Params, config: ClipVisionConfig, pixe
   const [n, , height, width] = pixelValues.shape as [number, number, number, number];
   if (height !== config.image_size || width !== config.image_size) {
     pixelValues.dispose();
-    throw new Error(`The CLIP vision tower takes ${config.image_size}×${config.image_size} images, not ${height}×${width}.`);
+    throw new Error(
+      `The CLIP vision tower takes ${config.image_size}×${config.image_size} images, not ${height}×${width}.`,
+    );
   }
   const d = config.hidden_size;
-  const patches = patchEmbedding(params, `${PREFIX}.embeddings.patch_embedding`, pixelValues, config.patch_size, { bias: false });
-  const classToken = np.broadcastTo(borrow(params, `${PREFIX}.embeddings.class_embedding`).reshape([1, 1, d]), [n, 1, d]);
+  const patches = patchEmbedding(params, `${PREFIX}.embeddings.patch_embedding`, pixelValues, config.patch_size, {
+    bias: false,
+  });
+  const classToken = np.broadcastTo(borrow(params, `${PREFIX}.embeddings.class_embedding`).reshape([1, 1, d]), [
+    n,
+    1,
+    d,
+  ]);
   const embeddings = np
     .concatenate([classToken, patches], 1)
     .add(borrow(params, `${PREFIX}.embeddings.position_embedding.weight`));
-  const hidden = encoderForward(params, `${PREFIX}.encoder`, layerNorm(params, `${PREFIX}.pre_layrnorm`, embeddings, config.layer_norm_eps), {
-    numLayers: config.num_hidden_layers,
-    numHeads: config.num_attention_heads,
-    layerNormEps: config.layer_norm_eps,
-    activation: 'quick_gelu',
-    causal: false,
-  });
+  const hidden = encoderForward(
+    params,
+    `${PREFIX}.encoder`,
+    layerNorm(params, `${PREFIX}.pre_layrnorm`, embeddings, config.layer_norm_eps),
+    {
+      numLayers: config.num_hidden_layers,
+      numHeads: config.num_attention_heads,
+      layerNormEps: config.layer_norm_eps,
+      activation: 'quick_gelu',
+      causal: false,
+    },
+  );
   const classState = hidden.slice([], 0);
   const pooled = layerNorm(params, `${PREFIX}.post_layernorm`, classState, config.layer_norm_eps);
   return linear(params, VISUAL_PROJECTION, pooled, { bias: false });

@@ -87,7 +87,8 @@ export function weightedSum(values: number[], weights: number[]): number {
 export function dpoBatchArrays(model: DpoModel, pairs: DpoPair[], kind: PreferenceLossKind): DpoBatchArrays {
   if (pairs.length === 0) throw new Error('A DPO batch needs at least one pair.');
   for (const pair of pairs) {
-    if (pair.chosen.length === 0 || pair.rejected.length === 0) throw new Error('A preference pair has an empty answer.');
+    if (pair.chosen.length === 0 || pair.rejected.length === 0)
+      throw new Error('A preference pair has an empty answer.');
     if (pair.prompt.length === 0) throw new Error('A preference pair has an empty prompt.');
   }
   const T = bucket(Math.max(...pairs.map((p) => p.prompt.length + p.chosen.length + p.rejected.length)), LENGTH_BUCKET);
@@ -95,7 +96,12 @@ export function dpoBatchArrays(model: DpoModel, pairs: DpoPair[], kind: Preferen
   const V = model.config.vocab_size;
   const B = pairs.length;
 
-  const ids = pairs.map((p) => [...p.prompt, ...p.chosen, ...p.rejected, ...new Array<number>(T - p.prompt.length - p.chosen.length - p.rejected.length).fill(0)]);
+  const ids = pairs.map((p) => [
+    ...p.prompt,
+    ...p.chosen,
+    ...p.rejected,
+    ...new Array<number>(T - p.prompt.length - p.chosen.length - p.rejected.length).fill(0),
+  ]);
   const positions = new Int32Array(B * T);
   const bias = new Float32Array(B * T * T).fill(MASKED_BIAS);
   const rows = new Float32Array(B * 2 * K * T);
@@ -115,7 +121,12 @@ export function dpoBatchArrays(model: DpoModel, pairs: DpoPair[], kind: Preferen
     }
     const sides = [
       { answer: pair.chosen, side: 'chosen' as const, row: b, predictor: (k: number) => P + k - 1 },
-      { answer: pair.rejected, side: 'rejected' as const, row: B + b, predictor: (k: number) => (k === 0 ? P - 1 : rejectedStart + k - 1) },
+      {
+        answer: pair.rejected,
+        side: 'rejected' as const,
+        row: B + b,
+        predictor: (k: number) => (k === 0 ? P - 1 : rejectedStart + k - 1),
+      },
     ];
     sides.forEach(({ answer, side, row, predictor }, s) => {
       const w = answerWeights(pair, side, kind);
@@ -132,7 +143,8 @@ export function dpoBatchArrays(model: DpoModel, pairs: DpoPair[], kind: Preferen
   let inputsEmbeds = embedTokens(model.params, ids, model.names);
   const features = pairs.flatMap((pair) => (pair.imageFeatures ? [pair.imageFeatures.ref] : []));
   if (features.length > 0) {
-    if (model.imageTokenId === undefined) throw new Error('The pairs carry image features but the model has no <image> token.');
+    if (model.imageTokenId === undefined)
+      throw new Error('The pairs carry image features but the model has no <image> token.');
     inputsEmbeds = spliceImageFeatures(inputsEmbeds, np.concatenate(features, 0), ids, model.imageTokenId);
   }
   return {
@@ -140,7 +152,11 @@ export function dpoBatchArrays(model: DpoModel, pairs: DpoPair[], kind: Preferen
     positions: np.array(positions, { shape: [B, T], dtype: np.int32 }),
     attentionBias: np.array(bias, { shape: [B, 1, 1, T, T] }),
     rows: np.array(rows, { shape: [B, 2 * K, T] }),
-    targetRows: np.take(model.params[outputWeightName(model.config, model.names)]!.ref, np.array(targets, { shape: [2 * B, K], dtype: np.int32 }), 0),
+    targetRows: np.take(
+      model.params[outputWeightName(model.config, model.names)]!.ref,
+      np.array(targets, { shape: [2 * B, K], dtype: np.int32 }),
+      0,
+    ),
     weights: np.array(weights, { shape: [2 * B, K] }),
     answerMask: np.array(answerMask, { shape: [2 * B, K] }),
   };

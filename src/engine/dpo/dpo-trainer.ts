@@ -14,7 +14,15 @@ import { layeredModel, type HeadObjective } from './layered-gradient';
 import { initLoraParams } from '../lora/init-lora';
 import { loraModules, loraScale } from '../lora/lora-config';
 import { clippedAdamW, constantSchedule, initAdamW, warmupCosine, type AdamWState } from '../optimizer';
-import { answerWeights, dpoBatchArrays, weightedSum, type DpoBatchArrays, type DpoModel, type DpoPair, type ReferenceLogprobs } from './dpo-batch';
+import {
+  answerWeights,
+  dpoBatchArrays,
+  weightedSum,
+  type DpoBatchArrays,
+  type DpoModel,
+  type DpoPair,
+  type ReferenceLogprobs,
+} from './dpo-batch';
 import type { DpoSettings } from './dpo-options';
 import { preferenceLoss } from './preference-loss';
 
@@ -68,15 +76,42 @@ type LogprobInputs = Omit<DpoBatchArrays, 'weights' | 'answerMask'>;
  * (fast), and `surrogate − stopGradient(surrogate)` adds exactly zero to the value. The trainer
  * computes the same layer by layer; this whole-network form is what the tests compare with.
  */
-export function answerTokenLogprobs(params: Params, model: DpoModel, data: LogprobInputs, lora?: LoraRun, differentiable = true): JaxArray {
-  const hidden = llamaHidden(params, model.config, { inputsEmbeds: data.inputsEmbeds, positionIds: data.positions, attentionBias: data.attentionBias, names: model.names, lora });
-  return logprobsOfHidden(hidden, params[outputWeightName(model.config, model.names)]!.ref, data.rows, data.targetRows, differentiable);
+export function answerTokenLogprobs(
+  params: Params,
+  model: DpoModel,
+  data: LogprobInputs,
+  lora?: LoraRun,
+  differentiable = true,
+): JaxArray {
+  const hidden = llamaHidden(params, model.config, {
+    inputsEmbeds: data.inputsEmbeds,
+    positionIds: data.positions,
+    attentionBias: data.attentionBias,
+    names: model.names,
+    lora,
+  });
+  return logprobsOfHidden(
+    hidden,
+    params[outputWeightName(model.config, model.names)]!.ref,
+    data.rows,
+    data.targetRows,
+    differentiable,
+  );
 }
 
 /** The same from the packed rows' final hidden states [B, T, D]; consumes its arguments. */
-function logprobsOfHidden(hidden: JaxArray, head: JaxArray, rows: JaxArray, targetRows: JaxArray, differentiable: boolean): JaxArray {
+function logprobsOfHidden(
+  hidden: JaxArray,
+  head: JaxArray,
+  rows: JaxArray,
+  targetRows: JaxArray,
+  differentiable: boolean,
+): JaxArray {
   const [B, twoK] = rows.shape as [number, number];
-  const picked = np.matmul(rows, hidden).reshape([B, 2, twoK / 2, -1]).transpose([1, 0, 2, 3]); // chosen rows first
+  const picked = np
+    .matmul(rows, hidden)
+    .reshape([B, 2, twoK / 2, -1])
+    .transpose([1, 0, 2, 3]); // chosen rows first
   const answerHidden = materialized(picked.reshape([2 * B, twoK / 2, picked.shape[3]!]));
   const logits = lax.stopGradient(np.matmul(answerHidden.ref, head.ref.transpose()));
   const max = np.max(logits.ref, -1, { keepdims: true });
@@ -114,19 +149,27 @@ interface ObjectiveData {
 function dpoObjective(settings: DpoSettings): HeadObjective {
   const sftWeight = settings.sftWeight ?? 0;
   return (hidden, output, input) => {
-    const { rows, targetRows, weights, answerMask, referenceChosen, referenceRejected, perChosenToken } = input as unknown as ObjectiveData;
+    const { rows, targetRows, weights, answerMask, referenceChosen, referenceRejected, perChosenToken } =
+      input as unknown as ObjectiveData;
     const B = referenceChosen.shape[0]!;
     const tokens = logprobsOfHidden(hidden, output, rows, targetRows, true);
     const sequences = np.sum(tokens.ref.mul(weights), -1);
     const [policyChosen, policyRejected] = np.split(sequences, [B], 0);
-    const result = preferenceLoss(settings.loss, { policyChosen: policyChosen!, policyRejected: policyRejected!, referenceChosen, referenceRejected }, settings.beta);
+    const result = preferenceLoss(
+      settings.loss,
+      { policyChosen: policyChosen!, policyRejected: policyRejected!, referenceChosen, referenceRejected },
+      settings.beta,
+    );
     const rewards = { chosen: result.chosenRewards, rejected: result.rejectedRewards };
     if (!sftWeight) {
       tree.dispose([tokens, answerMask, perChosenToken]);
       return [result.loss, rewards];
     }
     // rpo: + α · mean NLL of the chosen answers' tokens.
-    const chosenNll = np.sum(tokens.slice([0, B]).mul(answerMask.slice([0, B]))).mul(perChosenToken).neg();
+    const chosenNll = np
+      .sum(tokens.slice([0, B]).mul(answerMask.slice([0, B])))
+      .mul(perChosenToken)
+      .neg();
     return [result.loss.add(chosenNll.mul(sftWeight)), rewards];
   };
 }
@@ -137,15 +180,26 @@ function dpoObjective(settings: DpoSettings): HeadObjective {
  */
 export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
   const modules = loraModules(settings.lora, model.names, model.config.num_hidden_layers);
-  const layered = layeredModel(model, { scale: loraScale(settings.lora), dropoutRate: settings.lora.dropout }, dpoObjective(settings));
-  const headLogprobs = jit((hidden: JaxArray, head: JaxArray, rows: JaxArray, targetRows: JaxArray) => logprobsOfHidden(hidden, head, rows, targetRows, false));
+  const layered = layeredModel(
+    model,
+    { scale: loraScale(settings.lora), dropoutRate: settings.lora.dropout },
+    dpoObjective(settings),
+  );
+  const headLogprobs = jit((hidden: JaxArray, head: JaxArray, rows: JaxArray, targetRows: JaxArray) =>
+    logprobsOfHidden(hidden, head, rows, targetRows, false),
+  );
   const outputWeight = () => model.params[outputWeightName(model.config, model.names)]!.ref;
   const optimize = clippedAdamW();
 
   const learningRate = (step: number) =>
     settings.schedule === 'constant'
       ? constantSchedule({ step, warmupSteps: settings.warmupSteps, peakLr: settings.peakLr })
-      : warmupCosine({ step, warmupSteps: settings.warmupSteps, totalSteps: settings.totalSteps, peakLr: settings.peakLr });
+      : warmupCosine({
+          step,
+          warmupSteps: settings.warmupSteps,
+          totalSteps: settings.totalSteps,
+          peakLr: settings.peakLr,
+        });
 
   return {
     /** π_ref per answer token, with the adapter off, in micro-batches. */
@@ -153,14 +207,20 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
       const out: ReferenceLogprobs[] = [];
       for (let start = 0; start < pairs.length; start += settings.batchSize) {
         const chunk = pairs.slice(start, start + settings.batchSize);
-        const { weights, answerMask, inputsEmbeds, positions, attentionBias, rows, targetRows } = dpoBatchArrays(model, chunk, 'sigmoid');
+        const { weights, answerMask, inputsEmbeds, positions, attentionBias, rows, targetRows } = dpoBatchArrays(
+          model,
+          chunk,
+          'sigmoid',
+        );
         tree.dispose([weights, answerMask]);
         const hidden = await layered.hidden(inputsEmbeds, positions, attentionBias);
         const logprobs = headLogprobs(hidden, outputWeight(), rows, targetRows);
         const [N, K] = logprobs.shape as [number, number];
         const values = (await logprobs.data()) as Float32Array;
         const side = (n: number, length: number) => Array.from(values.subarray(n * K, n * K + length));
-        chunk.forEach((pair, b) => out.push({ chosen: side(b, pair.chosen.length), rejected: side(N / 2 + b, pair.rejected.length) }));
+        chunk.forEach((pair, b) =>
+          out.push({ chosen: side(b, pair.chosen.length), rejected: side(N / 2 + b, pair.rejected.length) }),
+        );
       }
       return out;
     },
@@ -168,7 +228,9 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
     /** One update from `batchSize × accumulation` pairs; updates `state` in place. */
     async step(state: DpoState, pairs: PreparedPair[]): Promise<DpoStepLog> {
       const started = performance.now();
-      const micro = Array.from({ length: Math.ceil(pairs.length / settings.batchSize) }, (_, i) => pairs.slice(i * settings.batchSize, (i + 1) * settings.batchSize));
+      const micro = Array.from({ length: Math.ceil(pairs.length / settings.batchSize) }, (_, i) =>
+        pairs.slice(i * settings.batchSize, (i + 1) * settings.batchSize),
+      );
       let grads: Params | undefined;
       let lossSum = 0;
       const chosen: number[] = [];
@@ -178,44 +240,80 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
         const reference = (side: 'chosen' | 'rejected') =>
           np.array(chunk.map((pair) => weightedSum(pair.reference[side], answerWeights(pair, side, settings.loss))));
         const dropoutKeys = Object.fromEntries(
-          settings.lora.dropout > 0 ? modules.map((m, i) => [m.path, random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i))]) : [],
+          settings.lora.dropout > 0
+            ? modules.map((m, i) => [
+                m.path,
+                random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i)),
+              ])
+            : [],
         );
         const { inputsEmbeds, positions, attentionBias, ...answers } = dpoBatchArrays(model, chunk, settings.loss);
         const data: ObjectiveData = {
-          ...answers, referenceChosen: reference('chosen'), referenceRejected: reference('rejected'),
+          ...answers,
+          referenceChosen: reference('chosen'),
+          referenceRejected: reference('rejected'),
           perChosenToken: np.array(1 / chunk.reduce((sum, pair) => sum + pair.chosen.length, 0), { dtype: np.float32 }),
         };
-        const { loss, aux, grads: g } = await layered.lossAndGrad(state.factors, { inputsEmbeds, positions, attentionBias }, data as unknown as JsTree<JaxArray>, dropoutKeys);
+        const {
+          loss,
+          aux,
+          grads: g,
+        } = await layered.lossAndGrad(
+          state.factors,
+          { inputsEmbeds, positions, attentionBias },
+          data as unknown as JsTree<JaxArray>,
+          dropoutKeys,
+        );
         tree.dispose(dropoutKeys);
         const rewards = aux as unknown as { chosen: JaxArray; rejected: JaxArray };
         const share = chunk.length / pairs.length;
         lossSum += ((await loss.data()) as Float32Array)[0]! * share;
         chosen.push(...((await rewards.chosen.data()) as Float32Array));
         rejected.push(...((await rewards.rejected.data()) as Float32Array));
-        tokens += chunk.reduce((sum, pair) => sum + 2 * pair.prompt.length + pair.chosen.length + pair.rejected.length, 0);
+        tokens += chunk.reduce(
+          (sum, pair) => sum + 2 * pair.prompt.length + pair.chosen.length + pair.rejected.length,
+          0,
+        );
         const scaled = tree.map((x: JaxArray) => x.mul(share), g) as Params;
         grads = grads ? (tree.map((a: JaxArray, b: JaxArray) => a.add(b), grads, scaled) as Params) : scaled;
       }
       if (!Number.isFinite(lossSum)) {
         tree.dispose(grads!);
-        throw new DpoDivergedError(`The loss became ${lossSum} at step ${state.step + 1}; the run stopped and keeps the adapter of step ${state.step}.`);
+        throw new DpoDivergedError(
+          `The loss became ${lossSum} at step ${state.step + 1}; the run stopped and keeps the adapter of step ${state.step}.`,
+        );
       }
       // The update reads its norm synchronously, which jax-js allows only once async work is done.
       for (const g of Object.values(grads!)) await g.blockUntilReady();
       const lr = learningRate(state.step);
-      const previous = { factors: tree.ref(state.factors), m: tree.ref(state.optimizer.m), v: tree.ref(state.optimizer.v) };
-      const next = optimize(state.factors, grads!, state.optimizer, { lr, weightDecay: settings.weightDecay, maxGradNorm: settings.maxGradNorm });
+      const previous = {
+        factors: tree.ref(state.factors),
+        m: tree.ref(state.optimizer.m),
+        v: tree.ref(state.optimizer.v),
+      };
+      const next = optimize(state.factors, grads!, state.optimizer, {
+        lr,
+        weightDecay: settings.weightDecay,
+        maxGradNorm: settings.maxGradNorm,
+      });
       if (!Number.isFinite(next.gradNorm)) {
         tree.dispose([next.params, next.state.m, next.state.v]);
         state.factors = previous.factors;
         state.optimizer = { step: state.optimizer.step, m: previous.m, v: previous.v };
-        throw new DpoDivergedError(`The gradient norm became ${next.gradNorm} at step ${state.step + 1}; the run stopped and keeps the adapter of step ${state.step}.`);
+        throw new DpoDivergedError(
+          `The gradient norm became ${next.gradNorm} at step ${state.step + 1}; the run stopped and keeps the adapter of step ${state.step}.`,
+        );
       }
       tree.dispose([previous.factors, previous.m, previous.v]);
       state.factors = next.params;
       state.optimizer = next.state;
       state.step += 1;
-      for (const array of [...Object.values(state.factors), ...Object.values(state.optimizer.m), ...Object.values(state.optimizer.v)]) await array.blockUntilReady();
+      for (const array of [
+        ...Object.values(state.factors),
+        ...Object.values(state.optimizer.m),
+        ...Object.values(state.optimizer.v),
+      ])
+        await array.blockUntilReady();
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       const stepMs = performance.now() - started;
       return {

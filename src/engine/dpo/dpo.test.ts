@@ -12,7 +12,14 @@ import { embedTokens, llamaForward, llamaHidden, lmHead } from '../llama/llama-f
 import { tinyLlama } from '../llama/tiny-llama.testing';
 import { sequenceLogprobs } from '../losses';
 import { dpoBatchArrays, type DpoModel, type DpoPair } from './dpo-batch';
-import { answerTokenLogprobs, dpoTrainer, DpoDivergedError, newDpoState, type DpoSettings, type PreparedPair } from './dpo-trainer';
+import {
+  answerTokenLogprobs,
+  dpoTrainer,
+  DpoDivergedError,
+  newDpoState,
+  type DpoSettings,
+  type PreparedPair,
+} from './dpo-trainer';
 import { pairsForStep } from './pair-order';
 import type { PreferenceLossKind } from './dpo-options';
 import { preferenceLoss } from './preference-loss';
@@ -24,11 +31,21 @@ beforeAll(async () => {
 describe('preference losses', () => {
   // policy chosen −2, rejected −5; reference chosen −3, rejected −4 → z = (1) − (−1) = 2.
   const values = (kind: PreferenceLossKind, beta: number) => {
-    const out = preferenceLoss(kind, {
-      policyChosen: np.array([-2, -1]), policyRejected: np.array([-5, -1]),
-      referenceChosen: np.array([-3, -1]), referenceRejected: np.array([-4, -1]),
-    }, beta);
-    return { loss: out.loss.item(), chosen: [...out.chosenRewards.dataSync()], rejected: [...out.rejectedRewards.dataSync()] };
+    const out = preferenceLoss(
+      kind,
+      {
+        policyChosen: np.array([-2, -1]),
+        policyRejected: np.array([-5, -1]),
+        referenceChosen: np.array([-3, -1]),
+        referenceRejected: np.array([-4, -1]),
+      },
+      beta,
+    );
+    return {
+      loss: out.loss.item(),
+      chosen: [...out.chosenRewards.dataSync()],
+      rejected: [...out.rejectedRewards.dataSync()],
+    };
   };
   // Pair 2 has z = 0.
   test('DPO sigmoid: mean of −log σ(βz)', () => {
@@ -52,9 +69,19 @@ const names = llamaNames();
 
 function settings(overrides: Partial<DpoSettings> = {}): DpoSettings {
   return {
-    loss: 'sigmoid', beta: 0.5, lora: { r: 4, alpha: 8, dropout: 0, targets: ['q_proj', 'v_proj', 'up_proj', 'down_proj'], rslora: false },
-    peakLr: 0.05, schedule: 'constant', warmupSteps: 0, totalSteps: 40, weightDecay: 0, maxGradNorm: 10,
-    batchSize: 4, accumulation: 1, seed: 3, ...overrides,
+    loss: 'sigmoid',
+    beta: 0.5,
+    lora: { r: 4, alpha: 8, dropout: 0, targets: ['q_proj', 'v_proj', 'up_proj', 'down_proj'], rslora: false },
+    peakLr: 0.05,
+    schedule: 'constant',
+    warmupSteps: 0,
+    totalSteps: 40,
+    weightDecay: 0,
+    maxGradNorm: 10,
+    batchSize: 4,
+    accumulation: 1,
+    seed: 3,
+    ...overrides,
   };
 }
 
@@ -71,7 +98,7 @@ async function withModel(run: (model: DpoModel, base: Params) => void | Promise<
 }
 
 describe('LoRA-DPO steps', () => {
-  test('reference log-probs are the base model\'s per answer token', async () => {
+  test("reference log-probs are the base model's per answer token", async () => {
     await withModel(async (model, base) => {
       const trainer = dpoTrainer(model, settings({ batchSize: 3 }));
       const reference = await trainer.reference(pairs);
@@ -95,15 +122,34 @@ describe('LoRA-DPO steps', () => {
       const run = { scale: loraScale(lora) };
       const { weights, answerMask, ...data } = dpoBatchArrays(model, pairs.slice(0, 2), 'sigmoid');
       const K = weights.shape[1]!;
-      const answers = [...pairs.slice(0, 2).map((pair) => pair.chosen), ...pairs.slice(0, 2).map((pair) => pair.rejected)];
-      const onehot = np.array(answers.map((answer) => Array.from({ length: K }, (_, k) => Array.from({ length: config.vocab_size }, (_, v) => (v === answer[k] ? 1 : 0)))));
+      const answers = [
+        ...pairs.slice(0, 2).map((pair) => pair.chosen),
+        ...pairs.slice(0, 2).map((pair) => pair.rejected),
+      ];
+      const onehot = np.array(
+        answers.map((answer) =>
+          Array.from({ length: K }, (_, k) =>
+            Array.from({ length: config.vocab_size }, (_, v) => (v === answer[k] ? 1 : 0)),
+          ),
+        ),
+      );
       const naive = (f: Params) => {
-        const hidden = llamaHidden({ ...base, ...f }, config, { inputsEmbeds: data.inputsEmbeds.ref, positionIds: data.positions.ref, attentionBias: data.attentionBias.ref, names, lora: run });
+        const hidden = llamaHidden({ ...base, ...f }, config, {
+          inputsEmbeds: data.inputsEmbeds.ref,
+          positionIds: data.positions.ref,
+          attentionBias: data.attentionBias.ref,
+          names,
+          lora: run,
+        });
         // [B, 2K, V] packed (chosen then rejected per pair) → [2B, K, V], chosen rows first.
-        const logits = lmHead(base, config, np.matmul(data.rows.ref, hidden), names).reshape([2, 2, K, config.vocab_size]).transpose([1, 0, 2, 3]).reshape([4, K, config.vocab_size]);
+        const logits = lmHead(base, config, np.matmul(data.rows.ref, hidden), names)
+          .reshape([2, 2, K, config.vocab_size])
+          .transpose([1, 0, 2, 3])
+          .reshape([4, K, config.vocab_size]);
         return np.sum(np.sum(nn.logSoftmax(logits, -1).mul(onehot.ref), -1).mul(weights.ref));
       };
-      const fast = (f: Params) => np.sum(answerTokenLogprobs({ ...base, ...f }, model, tree.ref(data), run).mul(weights.ref));
+      const fast = (f: Params) =>
+        np.sum(answerTokenLogprobs({ ...base, ...f }, model, tree.ref(data), run).mul(weights.ref));
       const [naiveValue, naiveGrad] = valueAndGrad(naive)(tree.ref(factors));
       const [fastValue, fastGrad] = valueAndGrad(fast)(tree.ref(factors));
       expect(fastValue.item()).toBeCloseTo(naiveValue.item(), 4);
@@ -135,12 +181,15 @@ describe('LoRA-DPO steps', () => {
     });
   });
 
-  test('the SFT term (TRL\'s rpo_alpha) adds α × the chosen answers\' mean NLL per token', async () => {
+  test("the SFT term (TRL's rpo_alpha) adds α × the chosen answers' mean NLL per token", async () => {
     await withModel(async (model) => {
       const trainer = dpoTrainer(model, settings({ sftWeight: 0.5 }));
       const reference = await trainer.reference(pairs);
       const state = newDpoState(model, settings());
-      const log = await trainer.step(state, pairs.map((pair, i) => ({ ...pair, reference: reference[i]! })));
+      const log = await trainer.step(
+        state,
+        pairs.map((pair, i) => ({ ...pair, reference: reference[i]! })),
+      );
       const chosen = reference.flatMap((r) => r.chosen);
       const meanNll = -chosen.reduce((a, b) => a + b, 0) / chosen.length;
       expect(log.loss).toBeCloseTo(Math.log(2) + 0.5 * meanNll, 4);
@@ -154,19 +203,28 @@ describe('LoRA-DPO steps', () => {
         const trainer = dpoTrainer(model, s);
         const reference = await trainer.reference(pairs);
         const state = newDpoState(model, s);
-        for (let i = 0; i < 3; i++) await trainer.step(state, pairs.map((pair, j) => ({ ...pair, reference: reference[j]! })));
-        const values = Object.fromEntries(Object.entries(state.factors).map(([name, a]) => [name, [...(a.ref.dataSync() as Float32Array)]]));
+        for (let i = 0; i < 3; i++)
+          await trainer.step(
+            state,
+            pairs.map((pair, j) => ({ ...pair, reference: reference[j]! })),
+          );
+        const values = Object.fromEntries(
+          Object.entries(state.factors).map(([name, a]) => [name, [...(a.ref.dataSync() as Float32Array)]]),
+        );
         tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
         return values;
       };
       const whole = await run(settings({ loss: 'ipo', lora: { ...settings().lora, dropout: 0.1 } }));
-      const accumulated = await run(settings({ loss: 'ipo', batchSize: 2, accumulation: 2, lora: { ...settings().lora, dropout: 0.1 } }));
+      const accumulated = await run(
+        settings({ loss: 'ipo', batchSize: 2, accumulation: 2, lora: { ...settings().lora, dropout: 0.1 } }),
+      );
       const again = await run(settings({ loss: 'ipo', lora: { ...settings().lora, dropout: 0.1 } }));
       expect(again).toEqual(whole);
       // Dropout masks are drawn per micro-batch, so compare without dropout.
       const plain = await run(settings({ loss: 'ipo' }));
       const plainAccumulated = await run(settings({ loss: 'ipo', batchSize: 2, accumulation: 2 }));
-      for (const name of Object.keys(plain)) plain[name]!.forEach((v, i) => expect(plainAccumulated[name]![i]).toBeCloseTo(v, 4));
+      for (const name of Object.keys(plain))
+        plain[name]!.forEach((v, i) => expect(plainAccumulated[name]![i]).toBeCloseTo(v, 4));
       expect(accumulated).not.toEqual(whole);
     });
   });
@@ -177,10 +235,15 @@ describe('LoRA-DPO steps', () => {
       const trainer = dpoTrainer(model, settings({ loss: 'token-weighted' }));
       const reference = await trainer.reference(weighted);
       const state = newDpoState(model, settings({ loss: 'token-weighted' }));
-      const log = await trainer.step(state, weighted.map((pair, i) => ({ ...pair, reference: reference[i]! })));
+      const log = await trainer.step(
+        state,
+        weighted.map((pair, i) => ({ ...pair, reference: reference[i]! })),
+      );
       expect(log.loss).toBeCloseTo(Math.log(2), 6);
       expect(log.gradNorm).toBe(0);
-      await expect(trainer.step(state, [{ ...weighted[0]!, chosenWeights: [1], reference: reference[0]! }])).rejects.toThrow('The pair has 1 chosen token weights for 3 chosen tokens.');
+      await expect(
+        trainer.step(state, [{ ...weighted[0]!, chosenWeights: [1], reference: reference[0]! }]),
+      ).rejects.toThrow('The pair has 1 chosen token weights for 3 chosen tokens.');
       tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);
     });
   });
@@ -199,7 +262,9 @@ describe('LoRA-DPO steps', () => {
       state.factors[name]!.dispose();
       state.factors[name] = np.array(poisoned, { shape: [4, config.hidden_size] });
       await expect(trainer.step(state, prepared)).rejects.toThrow(DpoDivergedError);
-      await expect(trainer.step(state, prepared)).rejects.toThrow(/at step 2; the run stopped and keeps the adapter of step 1/);
+      await expect(trainer.step(state, prepared)).rejects.toThrow(
+        /at step 2; the run stopped and keeps the adapter of step 1/,
+      );
       expect(state.step).toBe(1);
       expect([...(state.factors[name]!.ref.dataSync() as Float32Array)].slice(1)).toEqual(good.slice(1));
       tree.dispose([state.factors, state.optimizer.m, state.optimizer.v]);

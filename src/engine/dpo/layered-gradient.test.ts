@@ -18,11 +18,24 @@ beforeAll(async () => {
 
 const config: LlamaConfig = { ...tinyLlama, vocab_size: 12, num_hidden_layers: 4, initializer_range: 0.3 };
 const names = llamaNames();
-const lora: LoraConfig = { r: 2, alpha: 4, dropout: 0.3, targets: ['q_proj', 'v_proj', 'gate_proj', 'down_proj'], layers: [1, 3], rslora: false };
-const ids = [[0, 3, 5, 7, 2, 0], [1, 4, 4, 9, 0, 0]];
-const mask = [[1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 0, 0]];
+const lora: LoraConfig = {
+  r: 2,
+  alpha: 4,
+  dropout: 0.3,
+  targets: ['q_proj', 'v_proj', 'gate_proj', 'down_proj'],
+  layers: [1, 3],
+  rslora: false,
+};
+const ids = [
+  [0, 3, 5, 7, 2, 0],
+  [1, 4, 4, 9, 0, 0],
+];
+const mask = [
+  [1, 1, 1, 1, 1, 1],
+  [1, 1, 1, 1, 0, 0],
+];
 
-test('the layered loss and adapter gradient equal the whole network\'s, with dropout and adapters on some layers only', async () => {
+test("the layered loss and adapter gradient equal the whole network's, with dropout and adapters on some layers only", async () => {
   const base = initLlamaParams(config, 7, names);
   const factors = activeLoraParams(base, config, names, lora, 4);
   const probe = weightInitializer(9).normal([2, 6, config.hidden_size], 1);
@@ -38,7 +51,10 @@ test('the layered loss and adapter gradient equal the whole network\'s, with dro
 
   const whole = (f: Params) => {
     const hidden = llamaHidden({ ...base, ...f }, config, {
-      inputsEmbeds: embedTokens(base, ids), attentionMask: mask, names, lora: { scale, dropout: { rate: lora.dropout, keys: tree.ref(keys) } },
+      inputsEmbeds: embedTokens(base, ids),
+      attentionMask: mask,
+      names,
+      lora: { scale, dropout: { rate: lora.dropout, keys: tree.ref(keys) } },
     });
     tree.dispose(f);
     return np.sum(hidden.mul(probe.ref));
@@ -48,7 +64,14 @@ test('the layered loss and adapter gradient equal the whole network\'s, with dro
   const layered = layeredModel({ config, names, params: base }, { scale, dropoutRate: lora.dropout }, objective);
   const { loss, aux, grads } = await layered.lossAndGrad(
     factors,
-    { inputsEmbeds: embedTokens(base, ids), positions: np.array(ids.map((row) => row.map((_, t) => t)), { dtype: np.int32 }), attentionBias: attentionBias(np.array(mask, { dtype: np.float32 })) },
+    {
+      inputsEmbeds: embedTokens(base, ids),
+      positions: np.array(
+        ids.map((row) => row.map((_, t) => t)),
+        { dtype: np.int32 },
+      ),
+      attentionBias: attentionBias(np.array(mask, { dtype: np.float32 })),
+    },
     { probe: probe.ref } as JsTree<JaxArray>,
     keys,
   );

@@ -22,7 +22,11 @@ import type { DpoModel } from './dpo-batch';
  * The top of the network: from the final hidden states (after the last norm) and the output
  * projection, a scalar loss and auxiliary outputs. It consumes its arguments.
  */
-export type HeadObjective = (hidden: JaxArray, output: JaxArray, data: JsTree<JaxArray>) => [JaxArray, JsTree<JaxArray>];
+export type HeadObjective = (
+  hidden: JaxArray,
+  output: JaxArray,
+  data: JsTree<JaxArray>,
+) => [JaxArray, JsTree<JaxArray>];
 
 interface LayerInputs {
   cos: JaxArray;
@@ -38,19 +42,34 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
   const generic: LlamaLayerNames = names.layer(0);
   const pairsOf = (index: number) => {
     const real = names.layer(index);
-    return (Object.keys(generic) as (keyof LlamaLayerNames)[]).map((key) => ({ generic: generic[key], real: real[key] }));
+    return (Object.keys(generic) as (keyof LlamaLayerNames)[]).map((key) => ({
+      generic: generic[key],
+      real: real[key],
+    }));
   };
   const factorPairs = (index: number) =>
     pairsOf(index).flatMap(({ generic: g, real: r }) => {
       const [gk, rk] = [loraFactorKeys(modulePathOf(g)), loraFactorKeys(modulePathOf(r))];
-      return [{ generic: gk.a, real: rk.a }, { generic: gk.b, real: rk.b }];
+      return [
+        { generic: gk.a, real: rk.a },
+        { generic: gk.b, real: rk.b },
+      ];
     });
   /** Layer `index`'s frozen weights under layer 0's names (references: the caller keeps `model.params`). */
-  const layerWeights = (index: number): Params => Object.fromEntries(pairsOf(index).map((p) => [p.generic, model.params[p.real]!.ref]));
+  const layerWeights = (index: number): Params =>
+    Object.fromEntries(pairsOf(index).map((p) => [p.generic, model.params[p.real]!.ref]));
   const layerFactors = (factors: Params, index: number): Params =>
-    Object.fromEntries(factorPairs(index).filter((p) => factors[p.real]).map((p) => [p.generic, factors[p.real]!.ref]));
+    Object.fromEntries(
+      factorPairs(index)
+        .filter((p) => factors[p.real])
+        .map((p) => [p.generic, factors[p.real]!.ref]),
+    );
   const toRealNames = (grads: Params, index: number): Params =>
-    Object.fromEntries(factorPairs(index).filter((p) => grads[p.generic]).map((p) => [p.real, grads[p.generic]!]));
+    Object.fromEntries(
+      factorPairs(index)
+        .filter((p) => grads[p.generic])
+        .map((p) => [p.real, grads[p.generic]!]),
+    );
   /** Layer `index`'s dropout keys (references) under layer 0's module paths. */
   const layerKeys = (keys: LayerDropout, index: number): LayerDropout =>
     Object.fromEntries(
@@ -60,31 +79,72 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
       }),
     );
 
-  const run = (keys: LayerDropout | undefined): LoraRun => ({ scale: lora.scale, dropout: keys && lora.dropoutRate > 0 ? { rate: lora.dropoutRate, keys } : undefined });
+  const run = (keys: LayerDropout | undefined): LoraRun => ({
+    scale: lora.scale,
+    dropout: keys && lora.dropoutRate > 0 ? { rate: lora.dropoutRate, keys } : undefined,
+  });
   const apply = (weights: Params, factors: Params, x: JaxArray, inputs: LayerInputs, keys?: LayerDropout) =>
-    decoderLayer({ ...weights, ...factors }, generic, config, x, { cos: inputs.cos.ref, sin: inputs.sin.ref }, inputs.bias.ref, run(keys));
+    decoderLayer(
+      { ...weights, ...factors },
+      generic,
+      config,
+      x,
+      { cos: inputs.cos.ref, sin: inputs.sin.ref },
+      inputs.bias.ref,
+      run(keys),
+    );
 
-  const forward = jit((weights: Params, factors: Params, x: JaxArray, inputs: JsTree<JaxArray>, keys: JsTree<JaxArray>) => {
-    const y = apply(weights, factors, x, inputs as unknown as LayerInputs, keys as LayerDropout); // dropout consumes the keys
-    tree.dispose([weights, factors, inputs]);
-    return y;
-  }) as unknown as (weights: Params, factors: Params, x: JaxArray, inputs: LayerInputs, keys: LayerDropout) => JaxArray;
+  const forward = jit(
+    (weights: Params, factors: Params, x: JaxArray, inputs: JsTree<JaxArray>, keys: JsTree<JaxArray>) => {
+      const y = apply(weights, factors, x, inputs as unknown as LayerInputs, keys as LayerDropout); // dropout consumes the keys
+      tree.dispose([weights, factors, inputs]);
+      return y;
+    },
+  ) as unknown as (weights: Params, factors: Params, x: JaxArray, inputs: LayerInputs, keys: LayerDropout) => JaxArray;
 
-  const backward = jit((weights: Params, factors: Params, x: JaxArray, inputs: JsTree<JaxArray>, keys: JsTree<JaxArray>, cotangent: JaxArray) => {
-    const [y, pullback] = vjp((f: Params, input: JaxArray) => apply(weights, f, input, inputs as unknown as LayerInputs, tree.ref(keys) as LayerDropout), [factors, x]);
-    y.dispose();
-    const [factorGrads, inputGrad] = pullback(cotangent);
-    pullback.dispose();
-    tree.dispose([weights, inputs, keys]);
-    return [inputGrad, factorGrads];
-  }) as unknown as (weights: Params, factors: Params, x: JaxArray, inputs: LayerInputs, keys: LayerDropout, cotangent: JaxArray) => [JaxArray, Params];
+  const backward = jit(
+    (
+      weights: Params,
+      factors: Params,
+      x: JaxArray,
+      inputs: JsTree<JaxArray>,
+      keys: JsTree<JaxArray>,
+      cotangent: JaxArray,
+    ) => {
+      const [y, pullback] = vjp(
+        (f: Params, input: JaxArray) =>
+          apply(weights, f, input, inputs as unknown as LayerInputs, tree.ref(keys) as LayerDropout),
+        [factors, x],
+      );
+      y.dispose();
+      const [factorGrads, inputGrad] = pullback(cotangent);
+      pullback.dispose();
+      tree.dispose([weights, inputs, keys]);
+      return [inputGrad, factorGrads];
+    },
+  ) as unknown as (
+    weights: Params,
+    factors: Params,
+    x: JaxArray,
+    inputs: LayerInputs,
+    keys: LayerDropout,
+    cotangent: JaxArray,
+  ) => [JaxArray, Params];
 
   const norm = () => model.params[names.norm]!.ref;
   const output = () => model.params[outputWeightName(config, names)]!.ref;
   const headGrad = jit(
-    valueAndGrad((hidden: JaxArray, normWeight: JaxArray, outputWeight: JaxArray, data: JsTree<JaxArray>) =>
-      objective(rmsNorm(hidden, normWeight, config.rms_norm_eps), outputWeight, data), { hasAux: true }),
-  ) as unknown as (hidden: JaxArray, normWeight: JaxArray, outputWeight: JaxArray, data: JsTree<JaxArray>) => [[JaxArray, JsTree<JaxArray>], JaxArray];
+    valueAndGrad(
+      (hidden: JaxArray, normWeight: JaxArray, outputWeight: JaxArray, data: JsTree<JaxArray>) =>
+        objective(rmsNorm(hidden, normWeight, config.rms_norm_eps), outputWeight, data),
+      { hasAux: true },
+    ),
+  ) as unknown as (
+    hidden: JaxArray,
+    normWeight: JaxArray,
+    outputWeight: JaxArray,
+    data: JsTree<JaxArray>,
+  ) => [[JaxArray, JsTree<JaxArray>], JaxArray];
 
   /** Rotary tables for positions [N, T] and the additive attention bias [N, 1, 1, T, T] (both consumed). */
   const layerInputs = (positions: JaxArray, bias: JaxArray): LayerInputs => {
@@ -93,10 +153,21 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
   };
 
   /** Each layer's input, and the last layer's output last; every one awaited. Consumes `embeds`. */
-  async function forwardAll(embeds: JaxArray, inputs: LayerInputs, factors: Params | undefined, keys: LayerDropout): Promise<JaxArray[]> {
+  async function forwardAll(
+    embeds: JaxArray,
+    inputs: LayerInputs,
+    factors: Params | undefined,
+    keys: LayerDropout,
+  ): Promise<JaxArray[]> {
     const xs = [embeds];
     for (let i = 0; i < config.num_hidden_layers; i++) {
-      const y = forward(layerWeights(i), factors ? layerFactors(factors, i) : {}, xs[i]!.ref, tree.ref(inputs), layerKeys(keys, i));
+      const y = forward(
+        layerWeights(i),
+        factors ? layerFactors(factors, i) : {},
+        xs[i]!.ref,
+        tree.ref(inputs),
+        layerKeys(keys, i),
+      );
       await y.blockUntilReady();
       xs.push(y);
     }
@@ -136,7 +207,14 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
           x.dispose();
           continue;
         }
-        const [inputGrad, factorGrads] = backward(layerWeights(i), layerFactors(factors, i), x, tree.ref(inputs), layerKeys(dropoutKeys, i), cotangent);
+        const [inputGrad, factorGrads] = backward(
+          layerWeights(i),
+          layerFactors(factors, i),
+          x,
+          tree.ref(inputs),
+          layerKeys(dropoutKeys, i),
+          cotangent,
+        );
         Object.assign(grads, toRealNames(factorGrads, i));
         cotangent = inputGrad;
         await cotangent.blockUntilReady();

@@ -22,19 +22,29 @@ beforeAll(async () => {
   const base = initLlamaParams(config, 21);
   const factors = initLoraParams(base, config, names, lora, 22);
   const init = weightInitializer(23);
-  for (const name of Object.keys(factors).filter((n) => n.endsWith('lora_B.weight'))) factors[name] = init.normal(factors[name]!.shape, 0.3);
+  for (const name of Object.keys(factors).filter((n) => n.endsWith('lora_B.weight')))
+    factors[name] = init.normal(factors[name]!.shape, 0.3);
   params = { ...base, ...factors };
 });
 
 const run = { scale: loraScale(lora) };
-const fullLogits = (ids: number[]) => llamaForward(params, config, { inputsEmbeds: embedTokens(params, [ids]), lora: run }).dataSync() as Float32Array;
+const fullLogits = (ids: number[]) =>
+  llamaForward(params, config, { inputsEmbeds: embedTokens(params, [ids]), lora: run }).dataSync() as Float32Array;
 
-test('prefill then one token at a time gives the full forward pass\'s logits at every position', () => {
+test("prefill then one token at a time gives the full forward pass's logits at every position", () => {
   const ids = [1, 5, 2, 8, 3];
   const V = config.vocab_size;
   const prefill = llamaDecode(params, config, { inputsEmbeds: embedTokens(params, [ids.slice(0, 3)]), lora: run });
-  const step1 = llamaDecode(params, config, { inputsEmbeds: embedTokens(params, [[ids[3]!]]), cache: prefill.cache, lora: run });
-  const step2 = llamaDecode(params, config, { inputsEmbeds: embedTokens(params, [[ids[4]!]]), cache: step1.cache, lora: run });
+  const step1 = llamaDecode(params, config, {
+    inputsEmbeds: embedTokens(params, [[ids[3]!]]),
+    cache: prefill.cache,
+    lora: run,
+  });
+  const step2 = llamaDecode(params, config, {
+    inputsEmbeds: embedTokens(params, [[ids[4]!]]),
+    cache: step1.cache,
+    lora: run,
+  });
   expect(step2.cache.length).toBe(5);
   const cached = [...prefill.logits.dataSync(), ...step1.logits.dataSync(), ...step2.logits.dataSync()];
   const full = fullLogits(ids);
@@ -45,7 +55,13 @@ test('prefill then one token at a time gives the full forward pass\'s logits at 
 
 test('greedy decoding with the cache picks the tokens full passes pick and stops at a stop token', () => {
   const prompt = [4, 7, 1];
-  const out = decodeTokens(params, config, embedTokens(params, [prompt]), { maxNewTokens: 6, stopIds: [], next: argmax, names, lora: run });
+  const out = decodeTokens(params, config, embedTokens(params, [prompt]), {
+    maxNewTokens: 6,
+    stopIds: [],
+    next: argmax,
+    names,
+    lora: run,
+  });
   const ids = [...prompt];
   for (let i = 0; i < 6; i++) {
     const logits = fullLogits(ids).slice(-config.vocab_size);
@@ -53,6 +69,12 @@ test('greedy decoding with the cache picks the tokens full passes pick and stops
   }
   expect(out).toEqual(ids.slice(prompt.length));
   const stop = out.at(-1)!;
-  const stopped = decodeTokens(params, config, embedTokens(params, [prompt]), { maxNewTokens: 6, stopIds: [stop], next: argmax, names, lora: run });
+  const stopped = decodeTokens(params, config, embedTokens(params, [prompt]), {
+    maxNewTokens: 6,
+    stopIds: [stop],
+    next: argmax,
+    names,
+    lora: run,
+  });
   expect(stopped).toEqual(out.slice(0, out.indexOf(stop) + 1));
 });

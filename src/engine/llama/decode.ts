@@ -21,7 +21,12 @@ export interface DecodeOptions {
 }
 
 /** The new token ids after prompt embeddings [1, T, D] (consumed). */
-export function decodeTokens(params: Params, config: LlamaConfig, promptEmbeds: JaxArray, options: DecodeOptions): number[] {
+export function decodeTokens(
+  params: Params,
+  config: LlamaConfig,
+  promptEmbeds: JaxArray,
+  options: DecodeOptions,
+): number[] {
   const ids: number[] = [];
   let cache: KvCache | undefined;
   let input = promptEmbeds;

@@ -38,7 +38,11 @@ test('names and shapes follow a Hugging Face Llama checkpoint, with tied embeddi
 });
 
 test('SmolVLM layout: text model under model.text_model., untied lm_head.weight, head_dim override', () => {
-  const params = initLlamaParams({ ...config, tie_word_embeddings: false, head_dim: 6 }, 1, llamaNames('model.text_model.'));
+  const params = initLlamaParams(
+    { ...config, tie_word_embeddings: false, head_dim: 6 },
+    1,
+    llamaNames('model.text_model.'),
+  );
   const got = shapes(params);
   expect(got['model.text_model.embed_tokens.weight']).toEqual([11, 8]);
   expect(got['model.text_model.layers.1.self_attn.q_proj.weight']).toEqual([12, 8]);

@@ -32,7 +32,10 @@ describe('rotary position embedding', () => {
     const q = init.normal([1, 1, 1, 8], 1);
     const k = init.normal([1, 1, 1, 8], 1);
     const score = (qPosition: number, kPosition: number) =>
-      rotate(q.ref, [qPosition]).mul(rotate(k.ref, [kPosition])).sum().item();
+      rotate(q.ref, [qPosition])
+        .mul(rotate(k.ref, [kPosition]))
+        .sum()
+        .item();
     const atOffsetThree = [score(3, 0), score(7, 4), score(20, 17)];
     for (const s of atOffsetThree) expect(s).toBeCloseTo(atOffsetThree[0], 4);
     expect(Math.abs(score(5, 0) - atOffsetThree[0])).toBeGreaterThan(1e-3);
@@ -42,7 +45,10 @@ describe('rotary position embedding', () => {
 });
 
 test('rmsNorm scales each row to unit root-mean-square, then by the weight', () => {
-  const x = np.array([[3, 4], [1, -1]]);
+  const x = np.array([
+    [3, 4],
+    [1, -1],
+  ]);
   const out = rmsNorm(x, np.array([1, 2]), 0).js() as number[][];
   const rms = Math.sqrt(12.5);
   expect(out[0][0]).toBeCloseTo(3 / rms, 5);

@@ -57,10 +57,7 @@ export function rotaryTables(positions: JaxArray, headDim: number, theta: number
   const [B, T] = positions.shape;
   const inverseFrequencies = new Float32Array(headDim / 2);
   for (let i = 0; i < headDim / 2; i++) inverseFrequencies[i] = 1 / theta ** ((2 * i) / headDim);
-  const angles = positions
-    .astype(np.float32)
-    .reshape([B, T, 1])
-    .mul(np.array(inverseFrequencies)); // [B, T, headDim/2]
+  const angles = positions.astype(np.float32).reshape([B, T, 1]).mul(np.array(inverseFrequencies)); // [B, T, headDim/2]
   const doubled = np.concatenate([angles.ref, angles], -1).reshape([B, T, 1, headDim]);
   return { cos: np.cos(doubled.ref), sin: np.sin(doubled) };
 }
@@ -104,7 +101,12 @@ export function groupedQueryAttention(q: JaxArray, k: JaxArray, v: JaxArray, bia
   const queries = q.reshape([B, T, KV, G, hd]).transpose([0, 2, 3, 1, 4]); // [B, KV, G, T, hd]
   const keysT = k.transpose([0, 2, 3, 1]).reshape([B, KV, 1, hd, S]);
   const values = v.transpose([0, 2, 1, 3]).reshape([B, KV, 1, S, hd]);
-  const scores = materialized(np.matmul(queries, keysT).mul(1 / Math.sqrt(hd)).add(bias)); // [B, KV, G, T, S]
+  const scores = materialized(
+    np
+      .matmul(queries, keysT)
+      .mul(1 / Math.sqrt(hd))
+      .add(bias),
+  ); // [B, KV, G, T, S]
   const mixed = np.matmul(softmax(scores, -1), values); // [B, KV, G, T, hd]
   return materialized(mixed.transpose([0, 3, 1, 2, 4]).reshape([B, T, H * hd]));
 }

@@ -28,7 +28,8 @@ function toHost(params: Params): HostParams {
 }
 
 /** x [T][in] times w [out][in] transposed. */
-const matmulT = (x: Matrix, w: Matrix): Matrix => x.map((row) => w.map((wRow) => row.reduce((s, v, i) => s + v * wRow[i], 0)));
+const matmulT = (x: Matrix, w: Matrix): Matrix =>
+  x.map((row) => w.map((wRow) => row.reduce((s, v, i) => s + v * wRow[i], 0)));
 const rmsNorm = (x: Matrix, w: number[], eps: number): Matrix =>
   x.map((row) => {
     const scale = 1 / Math.sqrt(row.reduce((s, v) => s + v * v, 0) / row.length + eps);
@@ -91,7 +92,10 @@ function referenceLogits(
     const h2 = rmsNorm(x, host[n.postAttentionLayernorm][0], config.rms_norm_eps);
     const gate = matmulT(h2, host[n.gateProj]);
     const up = matmulT(h2, host[n.upProj]);
-    const mlp = matmulT(gate.map((row, t) => row.map((g, i) => silu(g) * up[t][i])), host[n.downProj]);
+    const mlp = matmulT(
+      gate.map((row, t) => row.map((g, i) => silu(g) * up[t][i])),
+      host[n.downProj],
+    );
     x = x.map((row, t) => row.map((val, i) => val + mlp[t][i]));
   }
   return matmulT(rmsNorm(x, host[names.norm][0], config.rms_norm_eps), host[outputWeightName(config, names)]);
@@ -125,7 +129,9 @@ describe('llamaForward', () => {
     const logits = forwardJs(params, tiny, ids);
     expect([logits.length, logits[0].length, logits[0][0].length]).toEqual([2, 5, 11]);
     const host = toHost(params);
-    ids.forEach((tokens, b) => expectClose(logits[b], referenceLogits(host, tiny, tokens, count(5), [1, 1, 1, 1, 1], llamaNames()), 1e-4));
+    ids.forEach((tokens, b) =>
+      expectClose(logits[b], referenceLogits(host, tiny, tokens, count(5), [1, 1, 1, 1, 1], llamaNames()), 1e-4),
+    );
     // Pinned: a change to initialisation or to the forward pass shows up here.
     expect(logits[0][0][0]).toBeCloseTo(PINNED_LOGIT, 5);
     tree.dispose(params);
@@ -138,7 +144,9 @@ describe('llamaForward', () => {
     const positionIds = [count(5).map((t) => t + 3), count(5).map((t) => 2 * t)];
     const logits = forwardJs(params, config, ids, { names, positionIds });
     const host = toHost(params);
-    ids.forEach((tokens, b) => expectClose(logits[b], referenceLogits(host, config, tokens, positionIds[b], [1, 1, 1, 1, 1], names), 1e-4));
+    ids.forEach((tokens, b) =>
+      expectClose(logits[b], referenceLogits(host, config, tokens, positionIds[b], [1, 1, 1, 1, 1], names), 1e-4),
+    );
     tree.dispose(params);
   });
 
@@ -147,7 +155,9 @@ describe('llamaForward', () => {
     const params = initLlamaParams(config, 5);
     const logits = forwardJs(params, config, ids);
     const host = toHost(params);
-    ids.forEach((tokens, b) => expectClose(logits[b], referenceLogits(host, config, tokens, count(5), [1, 1, 1, 1, 1], llamaNames()), 1e-4));
+    ids.forEach((tokens, b) =>
+      expectClose(logits[b], referenceLogits(host, config, tokens, count(5), [1, 1, 1, 1, 1], llamaNames()), 1e-4),
+    );
     tree.dispose(params);
   });
 
@@ -164,7 +174,10 @@ describe('llamaForward', () => {
     const params = initLlamaParams(tiny, 3);
     const alone = forwardJs(params, tiny, [[4, 7, 2]]);
     const padded = forwardJs(params, tiny, [[0, 0, 4, 7, 2], ids[1]], {
-      attentionMask: [[0, 0, 1, 1, 1], [1, 1, 1, 1, 1]],
+      attentionMask: [
+        [0, 0, 1, 1, 1],
+        [1, 1, 1, 1, 1],
+      ],
       positionIds: [[0, 0, 0, 1, 2], count(5)],
     });
     expectClose(padded[0].slice(2), alone[0], 1e-5);

@@ -143,7 +143,9 @@ export function decoderLayer(
 
   const normed = rmsNorm(afterAttention.ref, weight(params, layer.postAttentionLayernorm), config.rms_norm_eps);
   // Llama's gated MLP: down(silu(gate(x)) · up(x)).
-  const gated = nn.silu(materialized(project(params, layer.gateProj, normed.ref, lora))).mul(materialized(project(params, layer.upProj, normed, lora)));
+  const gated = nn
+    .silu(materialized(project(params, layer.gateProj, normed.ref, lora)))
+    .mul(materialized(project(params, layer.upProj, normed, lora)));
   const mlp = project(params, layer.downProj, gated, lora);
   return materialized(afterAttention.add(mlp));
 }
@@ -199,7 +201,10 @@ export function llamaDecode(
   const out: LayerKv[] = [];
   let x = inputs.inputsEmbeds;
   for (let i = 0; i < config.num_hidden_layers; i++) {
-    x = decoderLayer(params, names.layer(i), config, x, rotary, bias, inputs.lora, { past: inputs.cache?.layers[i], out });
+    x = decoderLayer(params, names.layer(i), config, x, rotary, bias, inputs.lora, {
+      past: inputs.cache?.layers[i],
+      out,
+    });
   }
   tree.dispose([rotary.cos, rotary.sin, bias]);
   const logits = lmHead(params, config, rmsNorm(x, weight(params, names.norm), config.rms_norm_eps), names);

@@ -26,8 +26,14 @@ test('a forward pass with padding frees everything it allocates', () => {
   for (let step = 0; step < 2; step++) {
     const logits = llamaForward(params, tiny, {
       inputsEmbeds: embedTokens(params, np.array(ids, { dtype: np.int32 })),
-      attentionMask: np.array([[0, 1, 1, 1, 1], [1, 1, 1, 1, 1]]),
-      positionIds: [[0, 0, 1, 2, 3], [0, 1, 2, 3, 4]],
+      attentionMask: np.array([
+        [0, 1, 1, 1, 1],
+        [1, 1, 1, 1, 1],
+      ]),
+      positionIds: [
+        [0, 0, 1, 2, 3],
+        [0, 1, 2, 3, 4],
+      ],
     });
     logits.dataSync();
     expect(liveBuffers()).toBe(before);
@@ -39,7 +45,10 @@ test('a gradient step frees everything but the gradients it returns', () => {
   const params = initLlamaParams(tiny, 2);
   const names = llamaNames();
   const trainable = { [names.layer(0).qProj]: params[names.layer(0).qProj], [names.norm]: params[names.norm] };
-  const weights = np.array(new Float32Array(2 * 5 * 11).map((_, i) => Math.sin(i)), { shape: [2, 5, 11] });
+  const weights = np.array(
+    new Float32Array(2 * 5 * 11).map((_, i) => Math.sin(i)),
+    { shape: [2, 5, 11] },
+  );
   const before = liveBuffers();
   for (let step = 0; step < 2; step++) {
     const embeds = embedTokens(params, ids);

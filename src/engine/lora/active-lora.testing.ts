@@ -4,7 +4,13 @@ import { initLoraParams } from './init-lora';
 import type { LoraConfig } from './lora-config';
 
 /** Adapter factors whose B is random (PEFT starts it at zero), so the adapter changes the output and gets gradient everywhere. */
-export function activeLoraParams(base: Params, config: LlamaConfig, names: LlamaNames, lora: LoraConfig, seed: number): Params {
+export function activeLoraParams(
+  base: Params,
+  config: LlamaConfig,
+  names: LlamaNames,
+  lora: LoraConfig,
+  seed: number,
+): Params {
   const factors = initLoraParams(base, config, names, lora, seed);
   const init = weightInitializer(seed + 1);
   for (const name of Object.keys(factors).filter((n) => n.endsWith('lora_B.weight'))) {

@@ -7,7 +7,13 @@ import { loraFactorKeys, loraModules, type LoraConfig } from './lora-config';
  * U(−1/√in, 1/√in), and B zero, so the adapted model starts equal to the base. `base` is borrowed
  * for the projections' shapes. The same seed gives the same factors everywhere.
  */
-export function initLoraParams(base: Params, llama: LlamaConfig, names: LlamaNames, config: LoraConfig, seed: number): Params {
+export function initLoraParams(
+  base: Params,
+  llama: LlamaConfig,
+  names: LlamaNames,
+  config: LoraConfig,
+  seed: number,
+): Params {
   const init = weightInitializer(seed);
   const factors: Params = {};
   for (const module of loraModules(config, names, llama.num_hidden_layers)) {

@@ -29,9 +29,16 @@ export function loraModule(target: LoraTarget): 'self_attn' | 'mlp' {
   return target === 'gate_proj' || target === 'up_proj' || target === 'down_proj' ? 'mlp' : 'self_attn';
 }
 
-const LAYER_NAME_KEYS: Record<LoraTarget, 'qProj' | 'kProj' | 'vProj' | 'oProj' | 'gateProj' | 'upProj' | 'downProj'> = {
-  q_proj: 'qProj', k_proj: 'kProj', v_proj: 'vProj', o_proj: 'oProj', gate_proj: 'gateProj', up_proj: 'upProj', down_proj: 'downProj',
-};
+const LAYER_NAME_KEYS: Record<LoraTarget, 'qProj' | 'kProj' | 'vProj' | 'oProj' | 'gateProj' | 'upProj' | 'downProj'> =
+  {
+    q_proj: 'qProj',
+    k_proj: 'kProj',
+    v_proj: 'vProj',
+    o_proj: 'oProj',
+    gate_proj: 'gateProj',
+    up_proj: 'upProj',
+    down_proj: 'downProj',
+  };
 
 /** A projection that carries an adapter: its layer, target and PEFT module path (weight name without `.weight`). */
 export interface LoraModule {
@@ -51,25 +58,31 @@ export function loraFactorKeys(path: string): { a: string; b: string } {
 
 /** One clear sentence when the settings cannot describe an adapter for a decoder of `numLayers` layers. */
 export function checkLoraConfig(config: LoraConfig, numLayers: number): void {
-  if (!Number.isInteger(config.r) || config.r < 1) throw new Error(`The LoRA rank must be a whole number of at least 1, not ${config.r}.`);
+  if (!Number.isInteger(config.r) || config.r < 1)
+    throw new Error(`The LoRA rank must be a whole number of at least 1, not ${config.r}.`);
   if (!(config.alpha > 0)) throw new Error(`lora_alpha must be positive, not ${config.alpha}.`);
-  if (!(config.dropout >= 0 && config.dropout < 1)) throw new Error(`lora_dropout must be in [0, 1), not ${config.dropout}.`);
+  if (!(config.dropout >= 0 && config.dropout < 1))
+    throw new Error(`lora_dropout must be in [0, 1), not ${config.dropout}.`);
   if (config.targets.length === 0) throw new Error('Choose at least one target module for LoRA.');
   const unknown = config.targets.filter((t) => !LORA_TARGETS.includes(t));
-  if (unknown.length) throw new Error(`Unknown LoRA target modules: ${unknown.join(', ')} (known: ${LORA_TARGETS.join(', ')}).`);
+  if (unknown.length)
+    throw new Error(`Unknown LoRA target modules: ${unknown.join(', ')} (known: ${LORA_TARGETS.join(', ')}).`);
   const badLayer = config.layers?.find((layer) => !Number.isInteger(layer) || layer < 0 || layer >= numLayers);
-  if (badLayer !== undefined) throw new Error(`Layer ${badLayer} does not exist; the decoder has layers 0–${numLayers - 1}.`);
+  if (badLayer !== undefined)
+    throw new Error(`Layer ${badLayer} does not exist; the decoder has layers 0–${numLayers - 1}.`);
 }
 
 /** Every adapted projection, layer by layer in target order. */
 export function loraModules(config: LoraConfig, names: LlamaNames, numLayers: number): LoraModule[] {
   checkLoraConfig(config, numLayers);
   const layers = config.layers ?? Array.from({ length: numLayers }, (_, i) => i);
-  return [...layers].sort((a, b) => a - b).flatMap((layer) =>
-    LORA_TARGETS.filter((target) => config.targets.includes(target)).map((target) => ({
-      layer,
-      target,
-      path: modulePathOf(names.layer(layer)[LAYER_NAME_KEYS[target]]),
-    })),
-  );
+  return [...layers]
+    .sort((a, b) => a - b)
+    .flatMap((layer) =>
+      LORA_TARGETS.filter((target) => config.targets.includes(target)).map((target) => ({
+        layer,
+        target,
+        path: modulePathOf(names.layer(layer)[LAYER_NAME_KEYS[target]]),
+      })),
+    );
 }

@@ -46,9 +46,18 @@ describe('LoRA settings and initialisation', () => {
   });
 
   test('modules follow the chosen layers and targets, with PEFT module paths', () => {
-    const modules = loraModules({ ...allTargets, targets: ['v_proj', 'q_proj'], layers: [1] }, llamaNames('model.text_model.'), 2);
-    expect(modules.map((m) => m.path)).toEqual(['model.text_model.layers.1.self_attn.q_proj', 'model.text_model.layers.1.self_attn.v_proj']);
-    expect(() => loraModules({ ...allTargets, layers: [2] }, names, 2)).toThrow('Layer 2 does not exist; the decoder has layers 0–1.');
+    const modules = loraModules(
+      { ...allTargets, targets: ['v_proj', 'q_proj'], layers: [1] },
+      llamaNames('model.text_model.'),
+      2,
+    );
+    expect(modules.map((m) => m.path)).toEqual([
+      'model.text_model.layers.1.self_attn.q_proj',
+      'model.text_model.layers.1.self_attn.v_proj',
+    ]);
+    expect(() => loraModules({ ...allTargets, layers: [2] }, names, 2)).toThrow(
+      'Layer 2 does not exist; the decoder has layers 0–1.',
+    );
     expect(() => loraModules({ ...allTargets, r: 0 }, names, 2)).toThrow(/rank/);
   });
 
@@ -88,7 +97,8 @@ describe('the adapted decoder', () => {
     expect(forward({ ...base, ...factors })).toEqual(forward(base));
     expect(Math.max(...adapted.map((v, i) => Math.abs(v - forward(base)[i]!)))).toBeGreaterThan(1e-2);
     tree.dispose([base, factors]);
-    for (const module of loraModules(allTargets, names, tinyLlama.num_hidden_layers)) merged[`${module.path}.weight`]!.dispose();
+    for (const module of loraModules(allTargets, names, tinyLlama.num_hidden_layers))
+      merged[`${module.path}.weight`]!.dispose();
   });
 
   test('gradients of every factor match central finite differences on a one-layer decoder', () => {
@@ -97,7 +107,9 @@ describe('the adapted decoder', () => {
     const weights = weightInitializer(99).normal([2, 5, oneLayer.vocab_size], 1);
     const scale = loraScale(allTargets);
     const loss = (f: Params) =>
-      llamaForward({ ...base, ...f }, oneLayer, { inputsEmbeds: embedTokens(base, tinyIds), lora: { scale } }).mul(weights.ref).sum();
+      llamaForward({ ...base, ...f }, oneLayer, { inputsEmbeds: embedTokens(base, tinyIds), lora: { scale } })
+        .mul(weights.ref)
+        .sum();
     const gradients = grad((f: Params) => {
       const value = loss(f);
       tree.dispose(f);
@@ -138,8 +150,16 @@ describe('PEFT files', () => {
     const files = await exportPeftAdapter({ config: lora, baseModel: 'HuggingFaceTB/SmolVLM-256M-Instruct', factors });
     const config = JSON.parse(files.config);
     expect(config).toMatchObject({
-      peft_type: 'LORA', task_type: 'CAUSAL_LM', base_model_name_or_path: 'HuggingFaceTB/SmolVLM-256M-Instruct',
-      r: 2, lora_alpha: 4, lora_dropout: 0.05, target_modules: ['q_proj', 'v_proj'], layers_to_transform: [1], bias: 'none', use_rslora: true,
+      peft_type: 'LORA',
+      task_type: 'CAUSAL_LM',
+      base_model_name_or_path: 'HuggingFaceTB/SmolVLM-256M-Instruct',
+      r: 2,
+      lora_alpha: 4,
+      lora_dropout: 0.05,
+      target_modules: ['q_proj', 'v_proj'],
+      layers_to_transform: [1],
+      bias: 'none',
+      use_rslora: true,
     });
     const imported = importPeftAdapter(files);
     expect(Object.keys(imported.factors).sort()).toEqual(Object.keys(factors).sort());
@@ -147,7 +167,14 @@ describe('PEFT files', () => {
     const again = await exportPeftAdapter(imported);
     expect(again.config).toBe(files.config);
     expect(Buffer.from(again.weights).equals(Buffer.from(files.weights))).toBe(true);
-    const header = JSON.parse(new TextDecoder().decode(files.weights.subarray(8, 8 + Number(new DataView(files.weights.buffer, files.weights.byteOffset).getBigUint64(0, true)))));
+    const header = JSON.parse(
+      new TextDecoder().decode(
+        files.weights.subarray(
+          8,
+          8 + Number(new DataView(files.weights.buffer, files.weights.byteOffset).getBigUint64(0, true)),
+        ),
+      ),
+    );
     expect(header.__metadata__).toEqual({ format: 'pt' });
     expect(header['base_model.model.model.text_model.layers.1.self_attn.v_proj.lora_B.weight'].shape).toEqual([4, 2]);
     tree.dispose([base, factors, imported.factors]);
@@ -161,9 +188,13 @@ describe('PEFT files', () => {
     expect(() => importPeftAdapter({ config: '{', weights })).toThrow('adapter_config.json is not valid JSON.');
     expect(() => importPeftAdapter({ config: edited({ peft_type: 'IA3' }), weights })).toThrow(/only "LORA"/);
     expect(() => importPeftAdapter({ config: edited({ use_dora: true }), weights })).toThrow(/DoRA/);
-    expect(() => importPeftAdapter({ config: edited({ target_modules: ['lm_head'] }), weights })).toThrow(/not decoder projections/);
+    expect(() => importPeftAdapter({ config: edited({ target_modules: ['lm_head'] }), weights })).toThrow(
+      /not decoder projections/,
+    );
     expect(() => importPeftAdapter({ config: edited({ r: 3 }), weights })).toThrow(/does not fit rank 3/);
-    expect(importPeftAdapter({ config: edited({ target_modules: 'all-linear' }), weights }).config.targets).toEqual(LORA_TARGETS);
+    expect(importPeftAdapter({ config: edited({ target_modules: 'all-linear' }), weights }).config.targets).toEqual(
+      LORA_TARGETS,
+    );
     tree.dispose([base, factors]);
   });
 });

@@ -53,7 +53,10 @@ export async function exportPeftAdapter(adapter: PeftAdapter): Promise<PeftAdapt
     inference_mode: true,
   };
   const renamed = Object.fromEntries(Object.entries(factors).map(([name, array]) => [PEFT_PREFIX + name, array]));
-  return { config: `${JSON.stringify(json, null, 2)}\n`, weights: await paramsToSafetensors(renamed, { format: 'pt' }) };
+  return {
+    config: `${JSON.stringify(json, null, 2)}\n`,
+    weights: await paramsToSafetensors(renamed, { format: 'pt' }),
+  };
 }
 
 function fail(message: string): never {
@@ -68,14 +71,20 @@ export function importPeftAdapter(files: PeftAdapterFiles): PeftAdapter {
   } catch {
     fail(`${ADAPTER_CONFIG_FILE} is not valid JSON.`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(`${ADAPTER_CONFIG_FILE} must hold a JSON object.`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    fail(`${ADAPTER_CONFIG_FILE} must hold a JSON object.`);
   const json = raw as Record<string, unknown>;
-  if (json.peft_type !== 'LORA') fail(`${ADAPTER_CONFIG_FILE} has peft_type ${JSON.stringify(json.peft_type)}; only "LORA" adapters can be imported.`);
+  if (json.peft_type !== 'LORA')
+    fail(
+      `${ADAPTER_CONFIG_FILE} has peft_type ${JSON.stringify(json.peft_type)}; only "LORA" adapters can be imported.`,
+    );
   if (json.use_dora === true) fail('DoRA adapters (use_dora: true) are not supported.');
-  if (json.bias !== undefined && json.bias !== 'none') fail(`Adapters that train biases (bias: ${JSON.stringify(json.bias)}) are not supported.`);
+  if (json.bias !== undefined && json.bias !== 'none')
+    fail(`Adapters that train biases (bias: ${JSON.stringify(json.bias)}) are not supported.`);
   for (const key of ['rank_pattern', 'alpha_pattern'] as const) {
     const pattern = json[key];
-    if (pattern && typeof pattern === 'object' && Object.keys(pattern).length > 0) fail(`Per-module ${key} is not supported.`);
+    if (pattern && typeof pattern === 'object' && Object.keys(pattern).length > 0)
+      fail(`Per-module ${key} is not supported.`);
   }
   const config: LoraConfig = {
     r: json.r as number,
@@ -94,7 +103,9 @@ export function importPeftAdapter(files: PeftAdapterFiles): PeftAdapter {
   const foreign = names.find((name) => !name.startsWith(PEFT_PREFIX) || !/\.lora_[AB]\.weight$/.test(name));
   if (foreign) fail(`${ADAPTER_WEIGHTS_FILE} holds ${foreign}, which is not a PEFT LoRA factor.`);
   const loaded = paramsFromSafetensors(files.weights);
-  const factors = Object.fromEntries(Object.entries(loaded).map(([name, array]) => [name.slice(PEFT_PREFIX.length), array]));
+  const factors = Object.fromEntries(
+    Object.entries(loaded).map(([name, array]) => [name.slice(PEFT_PREFIX.length), array]),
+  );
   for (const [name, array] of Object.entries(factors)) {
     const rankAxis = name.endsWith('.lora_A.weight') ? 0 : 1;
     if (array.shape.length !== 2 || array.shape[rankAxis] !== config.r) {
@@ -110,6 +121,7 @@ function targetsOf(value: unknown): LoraTarget[] {
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.length === 0) fail(`${ADAPTER_CONFIG_FILE} has no target_modules list.`);
   const unknown = list.filter((t) => !LORA_TARGETS.includes(t as LoraTarget));
-  if (unknown.length) fail(`Target modules ${unknown.join(', ')} are not decoder projections (${LORA_TARGETS.join(', ')}).`);
+  if (unknown.length)
+    fail(`Target modules ${unknown.join(', ')} are not decoder projections (${LORA_TARGETS.join(', ')}).`);
   return list as LoraTarget[];
 }

@@ -36,7 +36,14 @@ function causalBias(g: GraphBuilder, x: string): string {
 }
 
 /** Multi-head self-attention with biased projections: [N, L, D] → [N, L, D]. */
-function selfAttention(g: GraphBuilder, params: Params, prefix: string, x: string, bias: string | null, options: EncoderGraphOptions): string {
+function selfAttention(
+  g: GraphBuilder,
+  params: Params,
+  prefix: string,
+  x: string,
+  bias: string | null,
+  options: EncoderGraphOptions,
+): string {
   const { numHeads: heads, hiddenSize: hidden } = options;
   const headDim = hidden / heads;
   const project = (name: string) => splitHeads(g, linear(g, params, `${prefix}.${name}`, x), heads, headDim);
@@ -50,7 +57,14 @@ function selfAttention(g: GraphBuilder, params: Params, prefix: string, x: strin
   return linear(g, params, `${prefix}.out_proj`, mergeHeads(g, mixed, heads, headDim));
 }
 
-function encoderLayer(g: GraphBuilder, params: Params, prefix: string, x: string, bias: string | null, options: EncoderGraphOptions): string {
+function encoderLayer(
+  g: GraphBuilder,
+  params: Params,
+  prefix: string,
+  x: string,
+  bias: string | null,
+  options: EncoderGraphOptions,
+): string {
   const eps = options.layerNormEps;
   const normed = layerNorm(g, params, `${prefix}.layer_norm1`, x, eps);
   const afterAttention = g.op('Add', [x, selfAttention(g, params, `${prefix}.self_attn`, normed, bias, options)]);
@@ -61,7 +75,13 @@ function encoderLayer(g: GraphBuilder, params: Params, prefix: string, x: string
 }
 
 /** `<prefix>.layers.0 … layers.{numLayers-1}` on hidden states [N, L, D]. */
-export function encoderGraph(g: GraphBuilder, params: Params, prefix: string, x: string, options: EncoderGraphOptions): string {
+export function encoderGraph(
+  g: GraphBuilder,
+  params: Params,
+  prefix: string,
+  x: string,
+  options: EncoderGraphOptions,
+): string {
   if (options.hiddenSize % options.numHeads !== 0) {
     throw new Error(`Hidden size ${options.hiddenSize} is not divisible by ${options.numHeads} heads.`);
   }

@@ -22,7 +22,13 @@ import { initClipModelParams } from '../pretrain/clip-towers';
 import { clipExtraFiles } from '../pretrain/model-files';
 import { pixelValuesData } from '../pretrain/pixels';
 import { clipConfigFor, type ClipModelConfig } from '../pretrain/recipe';
-import { CLIP_SPECIAL_TOKENS, clipTokenizerFiles, shapesTokenizer, trainShapesMerges, type ShapesTokenizer } from '../pretrain/tokenizer';
+import {
+  CLIP_SPECIAL_TOKENS,
+  clipTokenizerFiles,
+  shapesTokenizer,
+  trainShapesMerges,
+  type ShapesTokenizer,
+} from '../pretrain/tokenizer';
 import { layerNorm } from '../vision/layers';
 import { encoderForward } from '../vision/transformer-block';
 import { exportClipOnnx } from './export-clip';
@@ -60,7 +66,8 @@ beforeAll(async () => {
 });
 
 const valuesOf = (array: JaxArray) => Float32Array.from(array.dataSync() as ArrayLike<number>);
-const int64 = (rows: number[][]) => new ort.Tensor('int64', BigInt64Array.from(rows.flat().map(BigInt)), [rows.length, rows[0]!.length]);
+const int64 = (rows: number[][]) =>
+  new ort.Tensor('int64', BigInt64Array.from(rows.flat().map(BigInt)), [rows.length, rows[0]!.length]);
 
 /** The engine's final_layer_norm states [N, T, D], as HF's CLIPTextModel last_hidden_state. */
 function engineTextStates(ids: number[][]): Float32Array {
@@ -103,7 +110,9 @@ describe('exportClipOnnx', () => {
     const out = await session.run({ pixel_values: new ort.Tensor('float32', pixels, [3, 3, SIZE, SIZE]) });
     expect(out.image_embeds!.dims).toEqual([3, 8]);
     expect(out.last_hidden_state!.dims).toEqual([3, (SIZE / 16) ** 2 + 1, 16]);
-    const expected = valuesOf(clipVisionForward(params, config.vision_config, np.array(pixels, { shape: [3, 3, SIZE, SIZE] })));
+    const expected = valuesOf(
+      clipVisionForward(params, config.vision_config, np.array(pixels, { shape: [3, 3, SIZE, SIZE] })),
+    );
     expect(maxAbsDiff(out.image_embeds!.data as Float32Array, expected)).toBeLessThan(1e-4);
     // Embeddings differ between images: the [CLS] state depends on the pixels.
     expect(maxAbsDiff(expected.slice(0, 8), expected.slice(8, 16))).toBeGreaterThan(0.1);
@@ -129,22 +138,35 @@ describe('exportClipOnnx', () => {
 
     const texts = ['a red circle above a blue square', 'three shapes'];
     const autoTokenizer = await AutoTokenizer.from_pretrained('shapes-clip');
-    const textModel = await CLIPTextModelWithProjection.from_pretrained('shapes-clip', { device: 'cpu', dtype: 'fp32' });
+    const textModel = await CLIPTextModelWithProjection.from_pretrained('shapes-clip', {
+      device: 'cpu',
+      dtype: 'fp32',
+    });
     const textInputs = autoTokenizer(texts, { padding: true, truncation: true });
     const ids = texts.map((t) => tokenizer.encode(`<|startoftext|>${t}<|endoftext|>`));
-    const padded = ids.map((row) => [...row, ...Array(Math.max(...ids.map((r) => r.length)) - row.length).fill(config.text_config.eos_token_id)]);
+    const padded = ids.map((row) => [
+      ...row,
+      ...Array(Math.max(...ids.map((r) => r.length)) - row.length).fill(config.text_config.eos_token_id),
+    ]);
     expect(Array.from(textInputs.input_ids.data as BigInt64Array, Number)).toEqual(padded.flat());
     const { text_embeds: textEmbeds } = await textModel(textInputs);
-    expect(maxAbsDiff(textEmbeds.data as Float32Array, valuesOf(clipTextForward(params, config.text_config, padded)))).toBeLessThan(1e-4);
+    expect(
+      maxAbsDiff(textEmbeds.data as Float32Array, valuesOf(clipTextForward(params, config.text_config, padded))),
+    ).toBeLessThan(1e-4);
 
     const image = testImage();
     const processor = await AutoProcessor.from_pretrained('shapes-clip');
-    const visionModel = await CLIPVisionModelWithProjection.from_pretrained('shapes-clip', { device: 'cpu', dtype: 'fp32' });
+    const visionModel = await CLIPVisionModelWithProjection.from_pretrained('shapes-clip', {
+      device: 'cpu',
+      dtype: 'fp32',
+    });
     const imageInputs = await processor(new RawImage(new Uint8ClampedArray(image.data), SIZE, SIZE, 4));
     const ourPixels = pixelValuesData([image], SIZE);
     expect(maxAbsDiff(imageInputs.pixel_values.data as Float32Array, ourPixels)).toBeLessThan(1e-6);
     const { image_embeds: imageEmbeds } = await visionModel(imageInputs);
-    const expected = valuesOf(clipVisionForward(params, config.vision_config, np.array(ourPixels, { shape: [1, 3, SIZE, SIZE] })));
+    const expected = valuesOf(
+      clipVisionForward(params, config.vision_config, np.array(ourPixels, { shape: [1, 3, SIZE, SIZE] })),
+    );
     expect(maxAbsDiff(imageEmbeds.data as Float32Array, expected)).toBeLessThan(1e-4);
   });
 });

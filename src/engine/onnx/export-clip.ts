@@ -33,7 +33,9 @@ export function exportClipTextModel(params: Params, config: ClipTextConfig): Uin
   const { hidden_size: hidden, layer_norm_eps: eps } = config;
   const ids = g.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
 
-  const tokens = g.op('Gather', [plainWeight(g, params, `${TEXT}.embeddings.token_embedding.weight`), ids], { axis: 0 });
+  const tokens = g.op('Gather', [plainWeight(g, params, `${TEXT}.embeddings.token_embedding.weight`), ids], {
+    axis: 0,
+  });
   const length = g.op('Shape', [ids], { start: 1, end: 2 });
   const positions = g.op('Slice', [
     plainWeight(g, params, `${TEXT}.embeddings.position_embedding.weight`),
@@ -73,8 +75,12 @@ export function exportClipVisionModel(params: Params, config: ClipVisionConfig):
   // Patch embedding as a strided Conv without bias, then [N, D, grid, grid] → [N, grid², D].
   const convWeight = plainWeight(g, params, `${VISION}.embeddings.patch_embedding.weight`);
   const conv = g.op('Conv', [pixels, convWeight], { kernel_shape: [patch, patch], strides: [patch, patch] });
-  const patches = g.op('Transpose', [g.op('Reshape', [conv, g.constInt64([0, hidden, grid * grid])])], { perm: [0, 2, 1] });
-  const classShape = g.op('Concat', [g.op('Shape', [pixels], { start: 0, end: 1 }), g.constInt64([1, hidden])], { axis: 0 });
+  const patches = g.op('Transpose', [g.op('Reshape', [conv, g.constInt64([0, hidden, grid * grid])])], {
+    perm: [0, 2, 1],
+  });
+  const classShape = g.op('Concat', [g.op('Shape', [pixels], { start: 0, end: 1 }), g.constInt64([1, hidden])], {
+    axis: 0,
+  });
   const classToken = g.op('Expand', [
     g.op('Reshape', [plainWeight(g, params, `${VISION}.embeddings.class_embedding`), g.constInt64([1, 1, hidden])]),
     classShape,
@@ -84,14 +90,20 @@ export function exportClipVisionModel(params: Params, config: ClipVisionConfig):
     plainWeight(g, params, `${VISION}.embeddings.position_embedding.weight`),
   ]);
 
-  const hiddenStates = encoderGraph(g, params, `${VISION}.encoder`, layerNorm(g, params, `${VISION}.pre_layrnorm`, embeddings, eps), {
-    numLayers: config.num_hidden_layers,
-    numHeads: config.num_attention_heads,
-    hiddenSize: hidden,
-    layerNormEps: eps,
-    activation: 'quick_gelu',
-    causal: false,
-  });
+  const hiddenStates = encoderGraph(
+    g,
+    params,
+    `${VISION}.encoder`,
+    layerNorm(g, params, `${VISION}.pre_layrnorm`, embeddings, eps),
+    {
+      numLayers: config.num_hidden_layers,
+      numHeads: config.num_attention_heads,
+      hiddenSize: hidden,
+      layerNormEps: eps,
+      activation: 'quick_gelu',
+      causal: false,
+    },
+  );
   const classState = g.op('Gather', [hiddenStates, g.constInt64([0], [])], { axis: 1 }); // [B, D]
   const pooled = layerNorm(g, params, `${VISION}.post_layernorm`, classState, eps);
   const embeds = linear(g, params, 'visual_projection', pooled, { bias: false });

@@ -43,7 +43,13 @@ describe('exportDecoder', () => {
       'past_key_values.1.key',
       'past_key_values.1.value',
     ]);
-    expect(session.outputNames).toEqual(['present.0.key', 'present.0.value', 'present.1.key', 'present.1.value', 'logits']);
+    expect(session.outputNames).toEqual([
+      'present.0.key',
+      'present.0.value',
+      'present.1.key',
+      'present.1.value',
+      'logits',
+    ]);
     const past = session.inputMetadata.find((m) => m.name === 'past_key_values.0.key');
     expect(past && 'shape' in past ? past.shape : null).toEqual(['batch_size', 2, 'past_sequence_length', 4]);
   });
@@ -53,7 +59,14 @@ describe('exportDecoder', () => {
     const embeds = randomValues(B * T * D, 1);
     const ones = [new Array(T).fill(1), new Array(T).fill(1)];
     const positions = [range(0, T), range(0, T)];
-    const onnx = await runDecoder(session, embeds, { batch: B, seq: T, hidden: D }, ones, positions, emptyCache(config, B));
+    const onnx = await runDecoder(
+      session,
+      embeds,
+      { batch: B, seq: T, hidden: D },
+      ones,
+      positions,
+      emptyCache(config, B),
+    );
     const engine = engineLogits(params, config, embeds, [B, T]);
     expect(onnx.logits.length).toBe(B * T * V);
     expect(maxAbsDiff(onnx.logits, engine)).toBeLessThan(1e-3);
@@ -100,9 +113,19 @@ describe('exportDecoder', () => {
     // Row 0 has `pad` padding slots on the left; HF gives them position 1 (masked_fill), tokens 0….
     const mask = [[...new Array(pad).fill(0), ...new Array(T - pad).fill(1)], new Array(T).fill(1)];
     const positions = [[...new Array(pad).fill(1), ...range(0, T - pad)], range(0, T)];
-    const onnx = await runDecoder(session, embeds, { batch: 2, seq: T, hidden: D }, mask, positions, emptyCache(config, 2));
+    const onnx = await runDecoder(
+      session,
+      embeds,
+      { batch: 2, seq: T, hidden: D },
+      mask,
+      positions,
+      emptyCache(config, 2),
+    );
     const engine = engineLogits(params, config, embeds, [2, T], { attentionMask: mask, positionIds: positions });
-    const real = (data: Float32Array) => [sliceTime(data, [2, T, V], pad, T).subarray(0, (T - pad) * V), data.subarray(T * V)];
+    const real = (data: Float32Array) => [
+      sliceTime(data, [2, T, V], pad, T).subarray(0, (T - pad) * V),
+      data.subarray(T * V),
+    ];
     expect(maxAbsDiff(real(onnx.logits)[0], real(engine)[0])).toBeLessThan(1e-3);
     expect(maxAbsDiff(real(onnx.logits)[1], real(engine)[1])).toBeLessThan(1e-3);
 
@@ -123,7 +146,14 @@ describe('exportDecoder', () => {
     const untiedParams = initLlamaParams(untied, 11, textNames);
     const untiedSession = await createSession(exportDecoder(untiedParams, untied, textNames));
     const embeds = randomValues(5 * D, 4);
-    const onnx = await runDecoder(untiedSession, embeds, { batch: 1, seq: 5, hidden: D }, [[1, 1, 1, 1, 1]], [range(0, 5)], emptyCache(untied, 1));
+    const onnx = await runDecoder(
+      untiedSession,
+      embeds,
+      { batch: 1, seq: 5, hidden: D },
+      [[1, 1, 1, 1, 1]],
+      [range(0, 5)],
+      emptyCache(untied, 1),
+    );
     expect(maxAbsDiff(onnx.logits, engineLogits(untiedParams, untied, embeds, [1, 5]))).toBeLessThan(1e-3);
   });
 });

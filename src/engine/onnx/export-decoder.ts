@@ -36,9 +36,31 @@
  */
 import type { Params } from '../init-weights';
 import { headDimOf, outputWeightName, type LlamaConfig, type LlamaNames } from '../llama/config';
-import { applyRotary, causalPaddingBias, groupedQueryAttention, rotaryTables, type RotaryTables } from './decoder-attention';
-import { linearWeight, mergeHeads, plainWeight, readParam, rmsNorm, silu, splitHeads, transpose2d } from './graph-layers';
-import { addLoraDelta, LORA_SCALE, loraFactorNames, loraTensor, type LoraExportOptions, type LoraTarget } from './lora-graph';
+import {
+  applyRotary,
+  causalPaddingBias,
+  groupedQueryAttention,
+  rotaryTables,
+  type RotaryTables,
+} from './decoder-attention';
+import {
+  linearWeight,
+  mergeHeads,
+  plainWeight,
+  readParam,
+  rmsNorm,
+  silu,
+  splitHeads,
+  transpose2d,
+} from './graph-layers';
+import {
+  addLoraDelta,
+  LORA_SCALE,
+  loraFactorNames,
+  loraTensor,
+  type LoraExportOptions,
+  type LoraTarget,
+} from './lora-graph';
 import { GraphBuilder } from './onnx-builder';
 
 export interface DecoderExportOptions {
@@ -87,12 +109,27 @@ function decoderLayer(
   const eps = config.rms_norm_eps;
 
   const h = rmsNorm(g, x, plainWeight(g, params, layer.inputLayernorm), eps);
-  const q = applyRotary(g, splitHeads(g, projection(ctx, index, 'q_proj', layer.qProj, h), heads, headDim), rotary, headDim);
-  const k = applyRotary(g, splitHeads(g, projection(ctx, index, 'k_proj', layer.kProj, h), kvHeads, headDim), rotary, headDim);
+  const q = applyRotary(
+    g,
+    splitHeads(g, projection(ctx, index, 'q_proj', layer.qProj, h), heads, headDim),
+    rotary,
+    headDim,
+  );
+  const k = applyRotary(
+    g,
+    splitHeads(g, projection(ctx, index, 'k_proj', layer.kProj, h), kvHeads, headDim),
+    rotary,
+    headDim,
+  );
   const v = splitHeads(g, projection(ctx, index, 'v_proj', layer.vProj, h), kvHeads, headDim);
   const key = g.op('Concat', [past.key, k], { axis: 2 });
   const value = g.op('Concat', [past.value, v], { axis: 2 });
-  const attended = mergeHeads(g, groupedQueryAttention(g, q, key, value, bias, { heads, kvHeads, headDim }), heads, headDim);
+  const attended = mergeHeads(
+    g,
+    groupedQueryAttention(g, q, key, value, bias, { heads, kvHeads, headDim }),
+    heads,
+    headDim,
+  );
   const afterAttention = g.op('Add', [x, projection(ctx, index, 'o_proj', layer.oProj, attended)]);
 
   const normed = rmsNorm(g, afterAttention, plainWeight(g, params, layer.postAttentionLayernorm), eps);
@@ -114,7 +151,9 @@ export function exportDecoder(
   const headDim = headDimOf(config);
   const kvHeads = config.num_key_value_heads;
   if (config.num_attention_heads % kvHeads !== 0) {
-    throw new Error(`num_attention_heads ${config.num_attention_heads} is not a multiple of num_key_value_heads ${kvHeads}.`);
+    throw new Error(
+      `num_attention_heads ${config.num_attention_heads} is not a multiple of num_key_value_heads ${kvHeads}.`,
+    );
   }
   const pastDims = ['batch_size', kvHeads, 'past_sequence_length', headDim];
   const presentDims = ['batch_size', kvHeads, 'total_sequence_length', headDim];
@@ -149,7 +188,10 @@ export function exportDecoder(
   const head = readParam(params, headName);
   const [V] = head.shape;
   // Tied or not, the head is [V, D] in the engine; the graph stores its transpose [D, V].
-  const headWeight = g.weight(config.tie_word_embeddings ? 'lm_head.weight' : headName, transpose2d(head.data, V, D), [D, V]);
+  const headWeight = g.weight(config.tie_word_embeddings ? 'lm_head.weight' : headName, transpose2d(head.data, V, D), [
+    D,
+    V,
+  ]);
   g.output(g.op('MatMul', [hidden, headWeight]), 'logits', 'float', ['batch_size', 'sequence_length', V]);
   return g.toBytes();
 }

@@ -12,7 +12,15 @@ import { readParam } from './graph-layers';
 import { llamaForward } from '../llama/llama-forward';
 import { initLoraParams } from '../lora/init-lora';
 import { loraScale, type LoraConfig } from '../lora/lora-config';
-import { adapterSlotTensors, LORA_SCALE, LORA_TARGETS, loraFactorNames, loraModule, setLoraTensors, type LoraExportOptions } from './lora-graph';
+import {
+  adapterSlotTensors,
+  LORA_SCALE,
+  LORA_TARGETS,
+  loraFactorNames,
+  loraModule,
+  setLoraTensors,
+  type LoraExportOptions,
+} from './lora-graph';
 import {
   createSession,
   emptyCache,
@@ -79,7 +87,9 @@ function mergedParams(adapter: Record<string, Float32Array>, scale: number): Par
 
 async function logitsOf(bytes: Uint8Array, extra: Record<string, ort.Tensor> = {}): Promise<Float32Array> {
   const session = await createSession(bytes);
-  return (await runDecoder(session, embeds, { batch: B, seq: T, hidden: D }, mask, positions, emptyCache(config, B), extra)).logits;
+  return (
+    await runDecoder(session, embeds, { batch: B, seq: T, hidden: D }, mask, positions, emptyCache(config, B), extra)
+  ).logits;
 }
 
 beforeAll(async () => {
@@ -112,21 +122,36 @@ describe('LoRA in the exported decoder', () => {
     expect(Array.from(off)).toEqual(Array.from(await logitsOf(exportDecoder(params, config, textNames))));
   });
 
-  test('an engine adapter of lower rank on some projections, padded into the slots, gives the engine\'s adapted logits', async () => {
-    const adapterConfig: LoraConfig = { r: 2, alpha: 3, dropout: 0, targets: ['q_proj', 'down_proj'], layers: [1], rslora: true };
+  test("an engine adapter of lower rank on some projections, padded into the slots, gives the engine's adapted logits", async () => {
+    const adapterConfig: LoraConfig = {
+      r: 2,
+      alpha: 3,
+      dropout: 0,
+      targets: ['q_proj', 'down_proj'],
+      layers: [1],
+      rslora: true,
+    };
     const factors = initLoraParams(params, config, textNames, adapterConfig, 8);
     for (const name of Object.keys(factors)) {
-      if (name.endsWith('lora_B.weight')) factors[name] = np.array(randomValues(factors[name]!.shape[0]! * 2, 40, 0.5), { shape: factors[name]!.shape });
+      if (name.endsWith('lora_B.weight'))
+        factors[name] = np.array(randomValues(factors[name]!.shape[0]! * 2, 40, 0.5), { shape: factors[name]!.shape });
     }
-    const patched = setLoraTensors(exportDecoder(params, config, textNames, { lora }), adapterSlotTensors({ config: adapterConfig, factors }, textNames, config.num_hidden_layers, rank));
+    const patched = setLoraTensors(
+      exportDecoder(params, config, textNames, { lora }),
+      adapterSlotTensors({ config: adapterConfig, factors }, textNames, config.num_hidden_layers, rank),
+    );
     const inputsEmbeds = np.array(embeds, { shape: [B, T, D] });
-    const expected = llamaForward({ ...params, ...factors }, config, { inputsEmbeds, names: textNames, lora: { scale: loraScale(adapterConfig) } }).dataSync() as Float32Array;
+    const expected = llamaForward({ ...params, ...factors }, config, {
+      inputsEmbeds,
+      names: textNames,
+      lora: { scale: loraScale(adapterConfig) },
+    }).dataSync() as Float32Array;
     const onnx = await logitsOf(patched);
     expect(maxAbsDiff(onnx, expected)).toBeLessThan(1e-3);
     expect(maxAbsDiff(onnx, engineLogits(params, config, embeds, [B, T]))).toBeGreaterThan(1e-2);
-    expect(() => adapterSlotTensors({ config: { ...adapterConfig, r: 4 }, factors }, textNames, config.num_hidden_layers, rank)).toThrow(
-      "The adapter's rank 4 is above the model's LoRA slot rank 3.",
-    );
+    expect(() =>
+      adapterSlotTensors({ config: { ...adapterConfig, r: 4 }, factors }, textNames, config.num_hidden_layers, rank),
+    ).toThrow("The adapter's rank 4 is above the model's LoRA slot rank 3.");
   });
 
   test('asInputs: factors and scale fed per run equal the merged engine', async () => {
@@ -148,7 +173,9 @@ describe('LoRA in the exported decoder', () => {
   test('only the targeted projections get slots, and unknown tensors are refused', () => {
     const bytes = exportDecoder(params, config, textNames, { lora: { rank, targets: ['q_proj', 'v_proj'] } });
     expect(() => setLoraTensors(bytes, { [loraFactorNames(0, 'q_proj').a]: new Float32Array(rank * D) })).not.toThrow();
-    expect(() => setLoraTensors(bytes, { [loraFactorNames(0, 'k_proj').a]: new Float32Array(rank * D) })).toThrow(/no LoRA tensor/);
+    expect(() => setLoraTensors(bytes, { [loraFactorNames(0, 'k_proj').a]: new Float32Array(rank * D) })).toThrow(
+      /no LoRA tensor/,
+    );
     expect(() => setLoraTensors(bytes, { [loraFactorNames(0, 'q_proj').a]: new Float32Array(5) })).toThrow(/holds/);
   });
 

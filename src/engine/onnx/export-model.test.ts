@@ -48,8 +48,11 @@ function engineGreedy(): number[] {
     ids.forEach((id, t) => {
       if (id === IMAGE_TOKEN) embeds.set(featureRows.subarray(image++ * D, image * D), t * D);
     });
-    const logits = llamaForward(params, tinyLlama, { inputsEmbeds: np.array(embeds, { shape: [1, ids.length, D] }), names: textNames });
-    const last = Array.from((logits.dataSync() as ArrayLike<number>) as Float32Array).slice(-tinyLlama.vocab_size);
+    const logits = llamaForward(params, tinyLlama, {
+      inputsEmbeds: np.array(embeds, { shape: [1, ids.length, D] }),
+      names: textNames,
+    });
+    const last = Array.from(logits.dataSync() as ArrayLike<number> as Float32Array).slice(-tinyLlama.vocab_size);
     const next = last.indexOf(Math.max(...last));
     ids.push(next);
     if (next === EOS) break;
@@ -80,7 +83,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('exported model folder in transformers.js', () => {
   test('greedy generate equals the engine greedy argmax sequence', async () => {
     const saved = { local: env.localModelPath, remote: env.allowRemoteModels, cache: env.useFSCache };
-    Object.assign(env, { localModelPath: `${root}/`, allowRemoteModels: false, allowLocalModels: true, useFSCache: false });
+    Object.assign(env, {
+      localModelPath: `${root}/`,
+      allowRemoteModels: false,
+      allowLocalModels: true,
+      useFSCache: false,
+    });
     try {
       const model = await AutoModelForVision2Seq.from_pretrained('tiny-exported', { device: 'cpu', dtype: 'fp32' });
       const output = (await model.generate({

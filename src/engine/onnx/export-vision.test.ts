@@ -9,7 +9,15 @@ import { initLlamaParams } from '../llama/init-llama';
 import { embedTokens } from '../llama/llama-forward';
 import { imageFeatures, initVisionParams } from '../vision';
 import { exportEmbedTokens, exportVisionEncoder } from './export-vision';
-import { createSession, maxAbsDiff, randomValues, textNames, tinyLlama, tinyVisionSide, withRandomVectors } from './onnx-parity.testing';
+import {
+  createSession,
+  maxAbsDiff,
+  randomValues,
+  textNames,
+  tinyLlama,
+  tinyVisionSide,
+  withRandomVectors,
+} from './onnx-parity.testing';
 
 const config = tinyVisionSide;
 const tilePixels = 3 * 16 * 16;
@@ -70,6 +78,8 @@ describe('exportEmbedTokens', () => {
     });
     expect(out.inputs_embeds.dims).toEqual([2, 4, 16]);
     const expected = embedTokens(llama, ids, textNames);
-    expect(Array.from(out.inputs_embeds.data as Float32Array)).toEqual(Array.from(expected.dataSync() as ArrayLike<number>));
+    expect(Array.from(out.inputs_embeds.data as Float32Array)).toEqual(
+      Array.from(expected.dataSync() as ArrayLike<number>),
+    );
   });
 });

@@ -15,7 +15,12 @@
  */
 import type { Params } from '../init-weights';
 import type { LlamaNames } from '../llama/config';
-import { CONNECTOR_PROJECTION, VISION_PREFIX, numPatches, type Idefics3VisionSideConfig } from '../vision/vision-encoder';
+import {
+  CONNECTOR_PROJECTION,
+  VISION_PREFIX,
+  numPatches,
+  type Idefics3VisionSideConfig,
+} from '../vision/vision-encoder';
 import { encoderGraph } from './encoder-graph';
 import { layerNorm, linear, plainWeight } from './graph-layers';
 import { GraphBuilder } from './onnx-builder';
@@ -51,7 +56,9 @@ export function exportVisionEncoder(params: Params, config: Idefics3VisionSideCo
   const convWeight = plainWeight(g, params, `${VISION_PREFIX}.embeddings.patch_embedding.weight`);
   const convBias = plainWeight(g, params, `${VISION_PREFIX}.embeddings.patch_embedding.bias`);
   const conv = g.op('Conv', [tiles, convWeight, convBias], { kernel_shape: [patch, patch], strides: [patch, patch] });
-  const patches = g.op('Transpose', [g.op('Reshape', [conv, g.constInt64([0, hidden, numPatches(vision)])])], { perm: [0, 2, 1] });
+  const patches = g.op('Transpose', [g.op('Reshape', [conv, g.constInt64([0, hidden, numPatches(vision)])])], {
+    perm: [0, 2, 1],
+  });
   let x = g.op('Add', [patches, plainWeight(g, params, `${VISION_PREFIX}.embeddings.position_embedding.weight`)]);
 
   x = encoderGraph(g, params, `${VISION_PREFIX}.encoder`, x, {

@@ -9,7 +9,15 @@
 import onnxProto from 'onnx-proto';
 import type { Params } from '../init-weights';
 import type { LlamaNames } from '../llama/config';
-import { LORA_TARGETS, loraFactorKeys, loraModule, loraModules, loraScale, type LoraConfig, type LoraTarget } from '../lora/lora-config';
+import {
+  LORA_TARGETS,
+  loraFactorKeys,
+  loraModule,
+  loraModules,
+  loraScale,
+  type LoraConfig,
+  type LoraTarget,
+} from '../lora/lora-config';
 import type { GraphBuilder } from './onnx-builder';
 
 const { onnx } = onnxProto;
@@ -39,7 +47,13 @@ export function loraFactorNames(layer: number, target: LoraTarget): { a: string;
 }
 
 /** Declares a LoRA tensor: a zero (or given) initializer, or a required input. */
-export function loraTensor(g: GraphBuilder, name: string, dims: number[], options: LoraExportOptions, values?: Float32Array): string {
+export function loraTensor(
+  g: GraphBuilder,
+  name: string,
+  dims: number[],
+  options: LoraExportOptions,
+  values?: Float32Array,
+): string {
   if (options.asInputs) return g.input(name, 'float', dims);
   return g.weight(name, values ?? new Float32Array(dims.reduce((a, b) => a * b, 1)), dims);
 }
@@ -98,7 +112,8 @@ export function adapterSlotTensors(
   slotRank: number,
 ): Record<string, Float32Array> {
   const { config, factors } = adapter;
-  if (config.r > slotRank) throw new Error(`The adapter's rank ${config.r} is above the model's LoRA slot rank ${slotRank}.`);
+  if (config.r > slotRank)
+    throw new Error(`The adapter's rank ${config.r} is above the model's LoRA slot rank ${slotRank}.`);
   const out: Record<string, Float32Array> = { [LORA_SCALE]: Float32Array.of(loraScale(config)) };
   for (const module of loraModules(config, names, numLayers)) {
     const keys = loraFactorKeys(module.path);

@@ -76,7 +76,8 @@ export class GraphBuilder {
 
   /** Declares `tensor` as graph output `name` (adds an Identity node when the names differ). */
   output(tensor: string, name: string, elemType: ElemTypeName, dims: Dim[]): void {
-    if (tensor !== name) this.nodes.push({ opType: 'Identity', input: [tensor], output: [name], name: `${name}_identity` });
+    if (tensor !== name)
+      this.nodes.push({ opType: 'Identity', input: [tensor], output: [name], name: `${name}_identity` });
     this.outputs.push(valueInfo(name, elemType, dims));
   }
 

@@ -144,7 +144,10 @@ export function withRandomVectors(params: Params, seed: number): Params {
     if (array.shape.length !== 1) continue;
     const values = Float32Array.from(array.ref.dataSync() as ArrayLike<number>);
     const noise = randomValues(values.length, next++, 0.5);
-    out[name] = np.array(values.map((v, i) => v + noise[i]), { shape: [...array.shape] });
+    out[name] = np.array(
+      values.map((v, i) => v + noise[i]),
+      { shape: [...array.shape] },
+    );
   }
   return out;
 }

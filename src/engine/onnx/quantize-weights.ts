@@ -36,7 +36,8 @@ function symmetricScale(maxAbs: number, levels: number): number {
  * output channels of a MatMul B) or per row (`axis` 0, the rows of an embedding table).
  */
 export function quantizeInt8(weights: Float32Array, rows: number, cols: number, axis: 0 | 1): Int8Quantized {
-  if (weights.length !== rows * cols) throw new Error(`Expected ${rows * cols} weights for [${rows}, ${cols}], got ${weights.length}.`);
+  if (weights.length !== rows * cols)
+    throw new Error(`Expected ${rows * cols} weights for [${rows}, ${cols}], got ${weights.length}.`);
   const channels = axis === 1 ? cols : rows;
   const channelOf = (r: number, c: number) => (axis === 1 ? c : r);
   const maxAbs = new Float64Array(channels);

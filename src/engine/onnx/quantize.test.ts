@@ -13,7 +13,14 @@ import { initVisionParams, type Idefics3VisionSideConfig } from '../vision';
 import { exportDecoder } from './export-decoder';
 import { exportEmbedTokens, exportVisionEncoder } from './export-vision';
 import { readParam } from './graph-layers';
-import { LORA_SCALE, LORA_TARGETS, loraFactorNames, loraModule, setLoraTensors, type LoraExportOptions } from './lora-graph';
+import {
+  LORA_SCALE,
+  LORA_TARGETS,
+  loraFactorNames,
+  loraModule,
+  setLoraTensors,
+  type LoraExportOptions,
+} from './lora-graph';
 import { GraphBuilder } from './onnx-builder';
 import {
   createSession,
@@ -33,7 +40,13 @@ import { packInt4Blocks } from './quantize-weights';
 const FLOAT = onnxProto.onnx.TensorProto.DataType.FLOAT;
 
 /** Every matrix a multiple of 32 wide along K, so q4 needs no padding and the size ratios are the real ones. */
-const wideLlama: LlamaConfig = { ...tinyLlama, vocab_size: 96, hidden_size: 64, intermediate_size: 128, initializer_range: 0.1 };
+const wideLlama: LlamaConfig = {
+  ...tinyLlama,
+  vocab_size: 96,
+  hidden_size: 64,
+  intermediate_size: 128,
+  initializer_range: 0.1,
+};
 const wideVision: Idefics3VisionSideConfig = {
   ...tinyVisionSide,
   vision_config: { ...tinyVisionSide.vision_config, hidden_size: 32, intermediate_size: 64 },
@@ -59,12 +72,25 @@ beforeAll(async () => {
   tiny = withRandomVectors(initLlamaParams(tinyLlama, 12, textNames), 120);
 });
 
-async function decoderLogits(bytes: Uint8Array, config: LlamaConfig, options: ort.InferenceSession.SessionOptions = {}): Promise<Float32Array> {
+async function decoderLogits(
+  bytes: Uint8Array,
+  config: LlamaConfig,
+  options: ort.InferenceSession.SessionOptions = {},
+): Promise<Float32Array> {
   const D = config.hidden_size;
   const mask = [new Array(T).fill(1), new Array(T).fill(1)];
   const positions = [Array.from({ length: T }, (_, t) => t), Array.from({ length: T }, (_, t) => t)];
   const session = await ort.InferenceSession.create(bytes, { logSeverityLevel: 3, ...options });
-  return (await runDecoder(session, randomValues(B * T * D, 5), { batch: B, seq: T, hidden: D }, mask, positions, emptyCache(config, B))).logits;
+  return (
+    await runDecoder(
+      session,
+      randomValues(B * T * D, 5),
+      { batch: B, seq: T, hidden: D },
+      mask,
+      positions,
+      emptyCache(config, B),
+    )
+  ).logits;
 }
 
 async function ioNames(bytes: Uint8Array): Promise<string[][]> {
@@ -78,7 +104,10 @@ function randomAdapter(): Record<string, Float32Array> {
   let seed = 300;
   for (let i = 0; i < wideLlama.num_hidden_layers; i++) {
     for (const target of LORA_TARGETS) {
-      const [out, inFeatures] = readParam(wide, `model.text_model.layers.${i}.${loraModule(target)}.${target}.weight`).shape;
+      const [out, inFeatures] = readParam(
+        wide,
+        `model.text_model.layers.${i}.${loraModule(target)}.${target}.weight`,
+      ).shape;
       const names = loraFactorNames(i, target);
       adapter[names.a] = randomValues(rank * inFeatures, seed++, 0.15);
       adapter[names.b] = randomValues(out * rank, seed++, 0.15);
@@ -110,8 +139,10 @@ describe('MatMulNBits packing', () => {
     const q4 = quantizeOnnx(fp32, 'q4');
     expect(opCounts(q4)).toEqual({ MatMulNBits: 1, Identity: 1 });
     const xs = randomValues(3 * K, 1);
-    const expected = (await (await createSession(fp32)).run({ x: new ort.Tensor('float32', xs, [3, K]) })).y.data as Float32Array;
-    const node = (await (await createSession(q4)).run({ x: new ort.Tensor('float32', xs, [3, K]) })).y.data as Float32Array;
+    const expected = (await (await createSession(fp32)).run({ x: new ort.Tensor('float32', xs, [3, K]) })).y
+      .data as Float32Array;
+    const node = (await (await createSession(q4)).run({ x: new ort.Tensor('float32', xs, [3, K]) })).y
+      .data as Float32Array;
     ortWeb.env.wasm.numThreads = 1;
     const webSession = await ortWeb.InferenceSession.create(q4, { executionProviders: ['wasm'] });
     const web = (await webSession.run({ x: new ortWeb.Tensor('float32', xs, [3, K]) })).y.data as Float32Array;
@@ -136,21 +167,42 @@ describe('which initializers are quantized', () => {
     g.output(g.op('Gather', [embeddings, ids], { axis: 0 }), 'rows', 'float', ['n', 32]);
     const fp32 = g.toBytes();
 
-    const types = (bytes: Uint8Array) => Object.fromEntries((decodeGraph(bytes).initializer ?? []).map((t) => [t.name, t.dataType]));
+    const types = (bytes: Uint8Array) =>
+      Object.fromEntries((decodeGraph(bytes).initializer ?? []).map((t) => [t.name, t.dataType]));
     const [INT8, UINT8] = [3, 2];
     const untouched = { shared: FLOAT, 'lora.factor': FLOAT, const_0: FLOAT };
     const table = { table_quantized: INT8, table_scale: FLOAT };
-    expect(types(quantizeOnnx(fp32, 'q8'))).toEqual({ ...untouched, twice_quantized: INT8, twice_scale: FLOAT, ...table });
+    expect(types(quantizeOnnx(fp32, 'q8'))).toEqual({
+      ...untouched,
+      twice_quantized: INT8,
+      twice_scale: FLOAT,
+      ...table,
+    });
     expect(types(quantizeOnnx(fp32, 'q4'))).toEqual({ ...untouched, twice_q4: UINT8, twice_scales: FLOAT, ...table });
-    expect(opCounts(quantizeOnnx(fp32, 'q4'))).toMatchObject({ MatMulNBits: 2, MatMul: 2, DequantizeLinear: 1, Gather: 1 });
+    expect(opCounts(quantizeOnnx(fp32, 'q4'))).toMatchObject({
+      MatMulNBits: 2,
+      MatMul: 2,
+      DequantizeLinear: 1,
+      Gather: 1,
+    });
   });
 
   test('file names follow transformers.js dtype suffixes', () => {
     expect(quantizedFileName('onnx/decoder_model_merged.onnx', 'q8')).toBe('onnx/decoder_model_merged_quantized.onnx');
     expect(quantizedFileName('onnx/embed_tokens.onnx', 'q4')).toBe('onnx/embed_tokens_q4.onnx');
     const embed = exportEmbedTokens(wide, textNames);
-    const files = withQuantizedVariants(new Map([['onnx/embed_tokens.onnx', embed], ['config.json', new Uint8Array(2)]]));
-    expect([...files.keys()]).toEqual(['onnx/embed_tokens.onnx', 'onnx/embed_tokens_quantized.onnx', 'onnx/embed_tokens_q4.onnx', 'config.json']);
+    const files = withQuantizedVariants(
+      new Map([
+        ['onnx/embed_tokens.onnx', embed],
+        ['config.json', new Uint8Array(2)],
+      ]),
+    );
+    expect([...files.keys()]).toEqual([
+      'onnx/embed_tokens.onnx',
+      'onnx/embed_tokens_quantized.onnx',
+      'onnx/embed_tokens_q4.onnx',
+      'config.json',
+    ]);
     expect(files.get('onnx/embed_tokens_q4.onnx')).toEqual(quantizeOnnx(embed, 'q4'));
   });
 });
@@ -159,7 +211,10 @@ describe('quantized decoder', () => {
   // rms(q − fp) / rms(fp) over the logits, measured with these seeds: q8 0.018 (wide) and 0.021
   // (tiny); q4 0.21 (wide) and 0.33 (tiny). q4 is plain round-to-nearest on random weights, about
   // 10 % error per MatMul, compounded over 2 layers; the bounds leave about 1.5× room.
-  const tolerance: Record<QuantizeMode, { wide: number; tiny: number }> = { q8: { wide: 0.03, tiny: 0.03 }, q4: { wide: 0.3, tiny: 0.45 } };
+  const tolerance: Record<QuantizeMode, { wide: number; tiny: number }> = {
+    q8: { wide: 0.03, tiny: 0.03 },
+    q4: { wide: 0.3, tiny: 0.45 },
+  };
   const basic: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'basic' };
 
   for (const mode of ['q8', 'q4'] as const) {
@@ -168,7 +223,9 @@ describe('quantized decoder', () => {
       const quantized = quantizeOnnx(fp32, mode);
       expect(await ioNames(quantized)).toEqual(await ioNames(fp32));
       const matmuls = 7 * wideLlama.num_hidden_layers + 1;
-      expect(opCounts(quantized)).toMatchObject(mode === 'q4' ? { MatMulNBits: matmuls } : { DequantizeLinear: matmuls });
+      expect(opCounts(quantized)).toMatchObject(
+        mode === 'q4' ? { MatMulNBits: matmuls } : { DequantizeLinear: matmuls },
+      );
 
       const error = relativeError(await decoderLogits(quantized, wideLlama), await decoderLogits(fp32, wideLlama));
       const ratio = weightBytesRatio(fp32, quantized);
@@ -181,7 +238,10 @@ describe('quantized decoder', () => {
     test(`${mode}: computes exactly the fp32 model with dequantized weights, K a multiple of 32 or not`, async () => {
       // 'basic' optimization: at the default level onnxruntime-node 1.30 fuses q8's DequantizeLinear
       // + MatMul into an 8-bit MatMulNBits that also quantizes the activations (≈ 1 % more error).
-      for (const [params, config] of [[wide, wideLlama], [tiny, tinyLlama]] as const) {
+      for (const [params, config] of [
+        [wide, wideLlama],
+        [tiny, tinyLlama],
+      ] as const) {
         const fp32 = exportDecoder(params, config, textNames);
         const quantized = quantizeOnnx(fp32, mode);
         const expected = await decoderLogits(dequantizedTwin(fp32, quantized), config, basic);
@@ -198,7 +258,9 @@ describe('quantized decoder', () => {
       const quantized = quantizeOnnx(fp32, mode);
       expect(await ioNames(quantized)).toEqual(await ioNames(fp32));
       const loraTensors = (bytes: Uint8Array) =>
-        (decodeGraph(bytes).initializer ?? []).filter((t) => t.name!.startsWith('lora.')).map((t) => [t.name, t.dataType, t.dims!.map(Number)]);
+        (decodeGraph(bytes).initializer ?? [])
+          .filter((t) => t.name!.startsWith('lora.'))
+          .map((t) => [t.name, t.dataType, t.dims!.map(Number)]);
       expect(loraTensors(quantized)).toEqual(loraTensors(fp32));
       expect(loraTensors(quantized).every(([, type]) => type === FLOAT)).toBe(true);
 
@@ -213,7 +275,12 @@ describe('quantized decoder', () => {
       const deltaFp32 = (await decoderLogits(patchedFp32, wideLlama)).map((v, i) => v - baseFp32[i]);
       const delta = (await decoderLogits(patched, wideLlama)).map((v, i) => v - base[i]);
       const error = relativeError(delta, deltaFp32);
-      expect(relativeError(baseFp32, baseFp32.map((v, i) => v + deltaFp32[i]))).toBeGreaterThan(0.2); // the adapter matters
+      expect(
+        relativeError(
+          baseFp32,
+          baseFp32.map((v, i) => v + deltaFp32[i]),
+        ),
+      ).toBeGreaterThan(0.2); // the adapter matters
       expect(error).toBeLessThan({ q8: 0.06, q4: 0.35 }[mode]); // measured 0.038 and 0.25
 
       // lora.scale is patchable in the quantized file too: scale 0 gives the base logits back.
@@ -237,7 +304,8 @@ describe('quantized vision encoder and embed_tokens', () => {
         pixel_values: new ort.Tensor('float32', randomValues(2 * 3 * 256, 22), [1, 2, 3, 16, 16]),
         pixel_attention_mask: new ort.Tensor('bool', new Uint8Array(2 * 256).fill(1), [1, 2, 16, 16]),
       };
-      const features = async (bytes: Uint8Array) => (await (await createSession(bytes)).run(feeds)).image_features.data as Float32Array;
+      const features = async (bytes: Uint8Array) =>
+        (await (await createSession(bytes)).run(feeds)).image_features.data as Float32Array;
       const error = relativeError(await features(quantized), await features(fp32));
       const ratio = weightBytesRatio(fp32, quantized);
       expect(error).toBeLessThan(tolerance[mode]);
@@ -254,7 +322,8 @@ describe('quantized vision encoder and embed_tokens', () => {
     const D = wideLlama.hidden_size;
     const ids = Array.from({ length: 12 }, (_, i) => (i * 37) % wideLlama.vocab_size);
     const feeds = { input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [2, 6]) };
-    const embeds = async (bytes: Uint8Array) => (await (await createSession(bytes)).run(feeds)).inputs_embeds.data as Float32Array;
+    const embeds = async (bytes: Uint8Array) =>
+      (await (await createSession(bytes)).run(feeds)).inputs_embeds.data as Float32Array;
     const [exact, quantized] = [await embeds(fp32), await embeds(q8)];
     for (let row = 0; row < ids.length; row++) {
       const fpRow = exact.subarray(row * D, (row + 1) * D);

@@ -30,7 +30,8 @@ export function relativeError(quantized: Float32Array, reference: Float32Array):
 
 /** Bytes of the initializers `quantized` added over bytes of those it removed. */
 export function weightBytesRatio(fp32: Uint8Array, quantized: Uint8Array): number {
-  const sizes = (bytes: Uint8Array) => new Map((decodeGraph(bytes).initializer ?? []).map((t) => [t.name!, t.rawData!.byteLength]));
+  const sizes = (bytes: Uint8Array) =>
+    new Map((decodeGraph(bytes).initializer ?? []).map((t) => [t.name!, t.rawData!.byteLength]));
   const [before, after] = [sizes(fp32), sizes(quantized)];
   const sum = (from: Map<string, number>, other: Map<string, number>) =>
     [...from].filter(([name]) => !other.has(name)).reduce((total, [, size]) => total + size, 0);
@@ -45,7 +46,9 @@ export function dequantizedTwin(fp32: Uint8Array, quantized: Uint8Array): Uint8A
   const model = onnx.ModelProto.decode(fp32);
   const q = new Map((decodeGraph(quantized).initializer ?? []).map((t) => [t.name!, t]));
   const dequantizeAxis = new Map(
-    (decodeGraph(quantized).node ?? []).filter((n) => n.opType === 'DequantizeLinear').map((n) => [n.input![0], Number(n.attribute![0].i)]),
+    (decodeGraph(quantized).node ?? [])
+      .filter((n) => n.opType === 'DequantizeLinear')
+      .map((n) => [n.input![0], Number(n.attribute![0].i)]),
   );
   const floats = (t: onnxProto.onnx.ITensorProto) => new Float32Array(new Uint8Array(t.rawData!).buffer);
   for (const t of model.graph!.initializer ?? []) {

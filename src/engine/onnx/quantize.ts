@@ -132,7 +132,12 @@ function findCandidates(graph: OnnxTypes.IGraphProto): Candidate[] {
 }
 
 function tensor(name: string, dataType: number, dims: number[], data: Int8Array | Uint8Array | Float32Array): Tensor {
-  return { name, dataType, dims, rawData: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) };
+  return {
+    name,
+    dataType,
+    dims,
+    rawData: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+  };
 }
 
 function intAttr(name: string, i: number): OnnxTypes.IAttributeProto {
@@ -157,14 +162,21 @@ function nameAllocator(graph: OnnxTypes.IGraphProto): (wanted: string) => string
 }
 
 /** Replaces `c.tensor` by int8 + scales and a DequantizeLinear whose output its users read instead. */
-function dequantizedInt8(c: Candidate, fresh: (name: string) => string, added: { tensors: Tensor[]; nodes: Node[] }): void {
+function dequantizedInt8(
+  c: Candidate,
+  fresh: (name: string) => string,
+  added: { tensors: Tensor[]; nodes: Node[] },
+): void {
   const name = c.tensor.name ?? '';
   const axis = c.kind === 'matmul' ? 1 : 0;
   const { values, scales } = quantizeInt8(floatValues(c.tensor), c.rows, c.cols, axis);
   const quantized = fresh(`${name}_quantized`);
   const scale = fresh(`${name}_scale`);
   const output = fresh(`${name}_dequantized`);
-  added.tensors.push(tensor(quantized, DataType.INT8, [c.rows, c.cols], values), tensor(scale, DataType.FLOAT, [scales.length], scales));
+  added.tensors.push(
+    tensor(quantized, DataType.INT8, [c.rows, c.cols], values),
+    tensor(scale, DataType.FLOAT, [scales.length], scales),
+  );
   added.nodes.push({
     opType: 'DequantizeLinear',
     name: fresh(`${name}_DequantizeLinear`),
@@ -200,7 +212,10 @@ export function quantizeOnnx(modelBytes: Uint8Array, mode: QuantizeMode): Uint8A
   const graph = model.graph;
   if (!graph) throw new Error('The ONNX model has no graph to quantize.');
   const opset = toNumber(model.opsetImport?.find((o) => isDefaultDomain(o.domain))?.version as IntLike);
-  if (opset < 13) throw new Error(`Quantization needs ONNX opset 13 or later (per-axis DequantizeLinear); this model has opset ${opset}.`);
+  if (opset < 13)
+    throw new Error(
+      `Quantization needs ONNX opset 13 or later (per-axis DequantizeLinear); this model has opset ${opset}.`,
+    );
 
   const candidates = findCandidates(graph);
   const fresh = nameAllocator(graph);
@@ -220,6 +235,7 @@ export function quantizeOnnx(modelBytes: Uint8Array, mode: QuantizeMode): Uint8A
   // DequantizeLinear reads only initializers, so placing it first keeps the nodes topologically sorted.
   graph.node = [...added.nodes, ...(graph.node ?? [])];
   const opsets = model.opsetImport ?? [];
-  if (usesContribOps && !opsets.some((o) => o.domain === MS_DOMAIN)) model.opsetImport = [...opsets, { domain: MS_DOMAIN, version: 1 }];
+  if (usesContribOps && !opsets.some((o) => o.domain === MS_DOMAIN))
+    model.opsetImport = [...opsets, { domain: MS_DOMAIN, version: 1 }];
   return onnx.ModelProto.encode(model).finish();
 }

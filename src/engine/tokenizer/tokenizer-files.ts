@@ -93,7 +93,14 @@ export function tokenizerJson(v: ByteLevelVocab): object {
 export function tokenizerConfigJson(v: ByteLevelVocab): object {
   const decoder: Record<string, object> = {};
   for (const content of v.specialTokens) {
-    decoder[String(v.id(content))] = { content, lstrip: false, normalized: false, rstrip: false, single_word: false, special: true };
+    decoder[String(v.id(content))] = {
+      content,
+      lstrip: false,
+      normalized: false,
+      rstrip: false,
+      single_word: false,
+      special: true,
+    };
   }
   return {
     add_prefix_space: false,

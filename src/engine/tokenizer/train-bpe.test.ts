@@ -8,11 +8,22 @@ import { byteLevelVocab, tokenizerConfigJson, tokenizerJson } from './tokenizer-
 import { trainBpe } from './train-bpe';
 
 // Sentences like the shapes world's (the engine does not read the world itself).
-const words = { size: ['small', 'large'], colour: ['red', 'green', 'blue', 'yellow'], shape: ['circle', 'square', 'star'], place: ['top left', 'centre', 'bottom right'] };
-const corpus = words.size.flatMap((size) => words.colour.flatMap((colour) => words.shape.flatMap((shape) => words.place.flatMap((place) => [
-  `A ${size} ${colour} ${shape} at the ${place}.`,
-  `Is there a ${colour} ${shape} in the image? Yes.`,
-]))));
+const words = {
+  size: ['small', 'large'],
+  colour: ['red', 'green', 'blue', 'yellow'],
+  shape: ['circle', 'square', 'star'],
+  place: ['top left', 'centre', 'bottom right'],
+};
+const corpus = words.size.flatMap((size) =>
+  words.colour.flatMap((colour) =>
+    words.shape.flatMap((shape) =>
+      words.place.flatMap((place) => [
+        `A ${size} ${colour} ${shape} at the ${place}.`,
+        `Is there a ${colour} ${shape} in the image? Yes.`,
+      ]),
+    ),
+  ),
+);
 
 describe('byte-level BPE training', () => {
   it('learns the most frequent pair first and is deterministic', () => {
@@ -45,8 +56,12 @@ describe('byte-level BPE training', () => {
     const ids = tokenizer.encode(sentence, { add_special_tokens: false });
     expect(tokenizer.decode(ids)).toBe(sentence);
     expect(ids.length).toBeLessThanOrEqual(9);
-    expect(tokenizer.encode('<end_of_utterance>', { add_special_tokens: false })).toEqual([vocab.id('<end_of_utterance>')]);
+    expect(tokenizer.encode('<end_of_utterance>', { add_special_tokens: false })).toEqual([
+      vocab.id('<end_of_utterance>'),
+    ]);
     // Text outside the corpus still round-trips through the byte symbols.
-    expect(tokenizer.decode(tokenizer.encode('Zebra ünïcode 42!', { add_special_tokens: false }))).toBe('Zebra ünïcode 42!');
+    expect(tokenizer.decode(tokenizer.encode('Zebra ünïcode 42!', { add_special_tokens: false }))).toBe(
+      'Zebra ünïcode 42!',
+    );
   });
 });

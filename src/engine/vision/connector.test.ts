@@ -52,7 +52,15 @@ describe('pixelShuffle (HF Idefics3Connector.pixel_shuffle)', () => {
   });
 
   it('gives SmolVLM-256M its 64 image tokens', () => {
-    const vision = { hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12, num_attention_heads: 12, image_size: 512, patch_size: 16, layer_norm_eps: 1e-6 };
+    const vision = {
+      hidden_size: 768,
+      intermediate_size: 3072,
+      num_hidden_layers: 12,
+      num_attention_heads: 12,
+      image_size: 512,
+      patch_size: 16,
+      layer_norm_eps: 1e-6,
+    };
     expect(imageSeqLen({ vision_config: vision, text_config: { hidden_size: 576 }, scale_factor: 4 })).toBe(64);
   });
 });

@@ -15,8 +15,11 @@ export function valuesOf(x: JaxArray): number[] {
 export function imagesOf(pixelValues: JaxArray): number[][][][] {
   const [n, c, h, w] = pixelValues.shape as [number, number, number, number];
   const data = valuesOf(pixelValues);
-  const at = (i: number, ch: number, y: number) => data.slice(((i * c + ch) * h + y) * w, ((i * c + ch) * h + y + 1) * w);
-  return Array.from({ length: n }, (_, i) => Array.from({ length: c }, (_, ch) => Array.from({ length: h }, (_, y) => at(i, ch, y))));
+  const at = (i: number, ch: number, y: number) =>
+    data.slice(((i * c + ch) * h + y) * w, ((i * c + ch) * h + y + 1) * w);
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: c }, (_, ch) => Array.from({ length: h }, (_, y) => at(i, ch, y))),
+  );
 }
 
 export function expectAllClose(actual: number[], expected: number[], tolerance: number): void {
@@ -55,7 +58,10 @@ export function expectGradientsMatchFiniteDifferences(
     const analytic = valuesOf(gradients[name]!)[index]!;
     const numeric = (lossWith(name, index, eps) - lossWith(name, index, -eps)) / (2 * eps);
     const tolerance = absoluteTolerance + relativeTolerance * Math.max(Math.abs(analytic), Math.abs(numeric));
-    expect(Math.abs(analytic - numeric), `${name}[${index}]: analytic ${analytic}, finite difference ${numeric}`).toBeLessThan(tolerance);
+    expect(
+      Math.abs(analytic - numeric),
+      `${name}[${index}]: analytic ${analytic}, finite difference ${numeric}`,
+    ).toBeLessThan(tolerance);
     // A probe whose gradient vanishes checks nothing.
     expect(Math.abs(numeric), `${name}[${index}] has no gradient to check`).toBeGreaterThan(1e-3);
   }

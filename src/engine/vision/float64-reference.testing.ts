@@ -73,7 +73,8 @@ function attention64(w: Weights64, prefix: string, x: Matrix, heads: number, cau
       const max = Math.max(...scores);
       const e = scores.map((s) => Math.exp(s - max));
       const z = e.reduce((a, b) => a + b, 0);
-      for (let j = 0; j <= last; j++) for (let c = h * hd; c < (h + 1) * hd; c++) out[i]![c]! += (e[j]! / z) * v[j]![c]!;
+      for (let j = 0; j <= last; j++)
+        for (let c = h * hd; c < (h + 1) * hd; c++) out[i]![c]! += (e[j]! / z) * v[j]![c]!;
     }
   }
   return linear64(w, `${prefix}.out_proj`, out);
@@ -113,7 +114,8 @@ function convPatches64(w: Weights64, prefix: string, image: number[][][], p: num
           let s = b ? b[o]! : 0;
           for (let ch = 0; ch < channels; ch++)
             for (let y = 0; y < p; y++)
-              for (let x = 0; x < p; x++) s += data[((o * channels + ch) * p + y) * p + x]! * image[ch]![r * p + y]![c * p + x]!;
+              for (let x = 0; x < p; x++)
+                s += data[((o * channels + ch) * p + y) * p + x]! * image[ch]![r * p + y]![c * p + x]!;
           return s;
         }),
       );
@@ -122,9 +124,15 @@ function convPatches64(w: Weights64, prefix: string, image: number[][][], p: num
   return out;
 }
 
-const rows = (t: Tensor64): Matrix => Array.from({ length: t.shape[0]! }, (_, i) => Array.from(t.data.subarray(i * t.shape[1]!, (i + 1) * t.shape[1]!)));
+const rows = (t: Tensor64): Matrix =>
+  Array.from({ length: t.shape[0]! }, (_, i) => Array.from(t.data.subarray(i * t.shape[1]!, (i + 1) * t.shape[1]!)));
 
-export interface VisionShape64 { layers: number; heads: number; eps: number; patch: number }
+export interface VisionShape64 {
+  layers: number;
+  heads: number;
+  eps: number;
+  patch: number;
+}
 
 /** SigLIP (Idefics3) vision model on one image [C][H][W] → [numPatches][D]. */
 export function siglipVision64(w: Weights64, s: VisionShape64, image: number[][][]): Matrix {
@@ -132,7 +140,13 @@ export function siglipVision64(w: Weights64, s: VisionShape64, image: number[][]
   const patches = convPatches64(w, `${pre}.embeddings.patch_embedding`, image, s.patch, true);
   const positions = rows(get(w, `${pre}.embeddings.position_embedding.weight`));
   const x = patches.map((row, i) => row.map((v, c) => v + positions[i]![c]!));
-  const h = encoder64(w, `${pre}.encoder`, x, { layers: s.layers, heads: s.heads, eps: s.eps, causal: false, act: geluTanh });
+  const h = encoder64(w, `${pre}.encoder`, x, {
+    layers: s.layers,
+    heads: s.heads,
+    eps: s.eps,
+    causal: false,
+    act: geluTanh,
+  });
   return layerNorm64(w, `${pre}.post_layernorm`, h, s.eps);
 }
 
@@ -151,7 +165,9 @@ function permute64(data: number[], shape: number[], perm: number[]): [number[], 
 
 /** HF Idefics3Connector.pixel_shuffle, step by step (views of contiguous data keep the data). */
 export function pixelShuffle64(x: Matrix, s: number): Matrix {
-  const seq = x.length, dim = x[0]!.length, side = Math.sqrt(seq);
+  const seq = x.length,
+    dim = x[0]!.length,
+    side = Math.sqrt(seq);
   let data = x.flat();
   let shape = [1, side, side / s, dim * s]; // x.view(bsz, h, w, D).view(bsz, h, w/s, D*s)
   [data] = permute64(data, shape, [0, 2, 1, 3]);
@@ -161,7 +177,11 @@ export function pixelShuffle64(x: Matrix, s: number): Matrix {
   return Array.from({ length: seq / (s * s) }, (_, t) => data.slice(t * width, (t + 1) * width));
 }
 
-export interface ClipShape64 { layers: number; heads: number; eps: number }
+export interface ClipShape64 {
+  layers: number;
+  heads: number;
+  eps: number;
+}
 
 /** CLIP text model with projection on one sequence → text_embeds [E]. */
 export function clipText64(w: Weights64, s: ClipShape64, ids: number[], eos: number): number[] {
@@ -178,7 +198,12 @@ export function clipVision64(w: Weights64, s: ClipShape64 & { patch: number }, i
   const patches = convPatches64(w, 'vision_model.embeddings.patch_embedding', image, s.patch, false);
   const tokens = [Array.from(get(w, 'vision_model.embeddings.class_embedding').data), ...patches];
   const positions = rows(get(w, 'vision_model.embeddings.position_embedding.weight'));
-  const x = layerNorm64(w, 'vision_model.pre_layrnorm', tokens.map((row, i) => row.map((v, c) => v + positions[i]![c]!)), s.eps);
+  const x = layerNorm64(
+    w,
+    'vision_model.pre_layrnorm',
+    tokens.map((row, i) => row.map((v, c) => v + positions[i]![c]!)),
+    s.eps,
+  );
   const h = encoder64(w, 'vision_model.encoder', x, { ...s, causal: false, act: quickGelu });
   return linear64(w, 'visual_projection', layerNorm64(w, 'vision_model.post_layernorm', [h[0]!], s.eps), false)[0]!;
 }

@@ -72,7 +72,13 @@ export function imagePatches(pixelValues: JaxArray, patchSize: number): JaxArray
 }
 
 /** A conv patch embedding [D, C, P, P] applied to `imagePatches`, as a matmul: [N, patches, D]. */
-export function patchEmbedding(params: Params, prefix: string, pixelValues: JaxArray, patchSize: number, { bias = true } = {}): JaxArray {
+export function patchEmbedding(
+  params: Params,
+  prefix: string,
+  pixelValues: JaxArray,
+  patchSize: number,
+  { bias = true } = {},
+): JaxArray {
   const weight = borrow(params, `${prefix}.weight`);
   const [hidden, channels] = weight.shape as [number, number];
   const patches = imagePatches(pixelValues, patchSize);
@@ -81,7 +87,14 @@ export function patchEmbedding(params: Params, prefix: string, pixelValues: JaxA
 }
 
 /** Initial weights of an `nn.Linear(inFeatures, outFeatures)`: N(0, std²) weight, zero bias. */
-export function initLinear(source: WeightSource, prefix: string, outFeatures: number, inFeatures: number, std: number, { bias = true } = {}): Params {
+export function initLinear(
+  source: WeightSource,
+  prefix: string,
+  outFeatures: number,
+  inFeatures: number,
+  std: number,
+  { bias = true } = {},
+): Params {
   const params: Params = { [`${prefix}.weight`]: source.normal([outFeatures, inFeatures], std) };
   if (bias) params[`${prefix}.bias`] = source.constant([outFeatures], 0);
   return params;

@@ -47,7 +47,9 @@ function feedForward(params: Params, prefix: string, x: JaxArray, activation: Ac
 export function encoderLayer(params: Params, prefix: string, hidden: JaxArray, options: EncoderOptions): JaxArray {
   const { layerNormEps: eps } = options;
   const normed = layerNorm(params, `${prefix}.layer_norm1`, hidden.ref, eps);
-  const afterAttention = hidden.add(selfAttention(params, `${prefix}.self_attn`, normed, options.numHeads, options.causal));
+  const afterAttention = hidden.add(
+    selfAttention(params, `${prefix}.self_attn`, normed, options.numHeads, options.causal),
+  );
   const normedAgain = layerNorm(params, `${prefix}.layer_norm2`, afterAttention.ref, eps);
   return afterAttention.add(feedForward(params, `${prefix}.mlp`, normedAgain, options.activation));
 }

@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { weightInitializer, type Params } from '../init-weights';
 import { startEngine } from '../jax-runtime';
 import { imageFeatures } from './connector';
-import { expectAllClose, expectGradientsMatchFiniteDifferences, imagesOf, valuesOf, weightedSum } from './engine-checks.testing';
+import {
+  expectAllClose,
+  expectGradientsMatchFiniteDifferences,
+  imagesOf,
+  valuesOf,
+  weightedSum,
+} from './engine-checks.testing';
 import { linear64, pixelShuffle64, siglipVision64, toFloat64 } from './float64-reference.testing';
 import { initVisionParams, visionEncoderForward, type Idefics3VisionSideConfig } from './vision-encoder';
 
@@ -38,7 +44,11 @@ describe('SigLIP vision encoder and Idefics3 connector', () => {
     expect(hidden.shape).toEqual([2, 16, 8]);
     const weights = toFloat64(params);
     const images = imagesOf(pixelValues);
-    expectAllClose(valuesOf(hidden), images.flatMap((image) => siglipVision64(weights, reference, image).flat()), 1e-4);
+    expectAllClose(
+      valuesOf(hidden),
+      images.flatMap((image) => siglipVision64(weights, reference, image).flat()),
+      1e-4,
+    );
     hidden.dispose();
 
     const features = imageFeatures(params, config, pixelValues.ref);

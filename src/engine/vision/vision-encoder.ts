@@ -76,17 +76,25 @@ export function initVisionParams(config: Idefics3VisionSideConfig, seed: number,
       std,
     ),
     ...initLayerNorm(source, `${VISION_PREFIX}.post_layernorm`, d),
-    ...initLinear(source, CONNECTOR_PROJECTION, config.text_config.hidden_size, d * config.scale_factor ** 2, std, { bias: false }),
+    ...initLinear(source, CONNECTOR_PROJECTION, config.text_config.hidden_size, d * config.scale_factor ** 2, std, {
+      bias: false,
+    }),
   };
 }
 
 /** pixel_values [N, C, image_size, image_size] (normalised) → last_hidden_state [N, numPatches, D]. */
-export function visionEncoderForward(params: Params, config: Idefics3VisionSideConfig, pixelValues: JaxArray): JaxArray {
+export function visionEncoderForward(
+  params: Params,
+  config: Idefics3VisionSideConfig,
+  pixelValues: JaxArray,
+): JaxArray {
   const vision = config.vision_config;
   const [, , height, width] = pixelValues.shape;
   if (height !== vision.image_size || width !== vision.image_size) {
     pixelValues.dispose();
-    throw new Error(`The vision encoder takes ${vision.image_size}×${vision.image_size} images, not ${height}×${width}.`);
+    throw new Error(
+      `The vision encoder takes ${vision.image_size}×${vision.image_size} images, not ${height}×${width}.`,
+    );
   }
   const patches = patchEmbedding(params, `${VISION_PREFIX}.embeddings.patch_embedding`, pixelValues, vision.patch_size);
   const embeddings = patches.add(borrow(params, `${VISION_PREFIX}.embeddings.position_embedding.weight`));

@@ -61,7 +61,8 @@ export function buildTrainingIds(
   const ids: number[] = [];
   const lossMask: number[] = [];
   turns.forEach((turn, k) => {
-    const promptIds = k === 0 ? buildPromptIds(encode, turn.prompt, imageSeqLen) : encode(followUpPromptText(turn.prompt));
+    const promptIds =
+      k === 0 ? buildPromptIds(encode, turn.prompt, imageSeqLen) : encode(followUpPromptText(turn.prompt));
     const answerIds = buildAnswerIds(encode, turn.answer);
     ids.push(...promptIds, ...answerIds);
     lossMask.push(...promptIds.map(() => 0), ...answerIds.map(() => 1));

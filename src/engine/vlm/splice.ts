@@ -25,7 +25,10 @@ export function imageTokenPositions(inputIds: number[][], imageTokenId: number):
 }
 
 /** The constant splice matrices of a batch: keep [B·T] (0 at image tokens) and select [B·T, rows]. */
-export function spliceMatrices(inputIds: number[][], imageTokenId: number): { keep: Float32Array; select: Float32Array; rows: number } {
+export function spliceMatrices(
+  inputIds: number[][],
+  imageTokenId: number,
+): { keep: Float32Array; select: Float32Array; rows: number } {
   const positions = imageTokenPositions(inputIds, imageTokenId);
   const rows = positions.length;
   const cells = inputIds.length * (inputIds[0]?.length ?? 0);

@@ -77,10 +77,23 @@ export function vlmLogits(params: Params, config: VlmConfig, inputs: VlmInputs):
  * [B, K, vocab_size] at the positions `rows` [B, K, T] picks (one-hot rows, consumed). Picking the
  * answer positions before lm_head saves most of its cost: prompts and images are most of a sequence.
  */
-export function vlmTrainingLogits(params: Params, config: VlmConfig, inputs: VlmTrainingInputs, rows?: JaxArray): JaxArray {
+export function vlmTrainingLogits(
+  params: Params,
+  config: VlmConfig,
+  inputs: VlmTrainingInputs,
+  rows?: JaxArray,
+): JaxArray {
   const [B, T] = inputs.attentionMask.shape as [number, number];
   const features = imageFeatures(params, config, inputs.pixelValues);
-  const embeds = placeImageFeatures(inputs.tokenEmbeds, features, inputs.keep, inputs.select).reshape([B, T, config.text_config.hidden_size]);
-  const hidden = llamaHidden(params, config.text_config, { inputsEmbeds: embeds, attentionMask: inputs.attentionMask, names: VLM_TEXT_NAMES });
+  const embeds = placeImageFeatures(inputs.tokenEmbeds, features, inputs.keep, inputs.select).reshape([
+    B,
+    T,
+    config.text_config.hidden_size,
+  ]);
+  const hidden = llamaHidden(params, config.text_config, {
+    inputsEmbeds: embeds,
+    attentionMask: inputs.attentionMask,
+    names: VLM_TEXT_NAMES,
+  });
   return lmHead(params, config.text_config, rows ? np.matmul(rows, hidden) : hidden, VLM_TEXT_NAMES);
 }

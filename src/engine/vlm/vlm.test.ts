@@ -3,7 +3,15 @@ import { numpy as np } from '@jax-js/jax';
 import { startEngine } from '../jax-runtime';
 import { weightInitializer, type Params } from '../init-weights';
 import { expectGradientsMatchFiniteDifferences, valuesOf, weightedSum } from '../vision/engine-checks.testing';
-import { initVlmParams, spliceImageFeatures, vlmConfigFromJson, vlmImageSeqLen, vlmLogits, vlmTokenEmbeds, type VlmConfig } from './index';
+import {
+  initVlmParams,
+  spliceImageFeatures,
+  vlmConfigFromJson,
+  vlmImageSeqLen,
+  vlmLogits,
+  vlmTokenEmbeds,
+  type VlmConfig,
+} from './index';
 
 const IMAGE = 7;
 // 16×16 images, patch 4 → 16 patches → pixel shuffle ×2 → 4 image tokens per image.
@@ -14,13 +22,26 @@ const tiny: VlmConfig = {
   vocab_size: 20,
   tie_word_embeddings: false,
   vision_config: {
-    hidden_size: 8, intermediate_size: 16, num_hidden_layers: 1, num_attention_heads: 2,
-    image_size: 16, patch_size: 4, layer_norm_eps: 1e-6,
+    hidden_size: 8,
+    intermediate_size: 16,
+    num_hidden_layers: 1,
+    num_attention_heads: 2,
+    image_size: 16,
+    patch_size: 4,
+    layer_norm_eps: 1e-6,
   },
   text_config: {
-    vocab_size: 20, hidden_size: 8, intermediate_size: 12, num_hidden_layers: 2, num_attention_heads: 2,
-    num_key_value_heads: 1, rms_norm_eps: 1e-5, rope_theta: 10000, tie_word_embeddings: false,
-    max_position_embeddings: 64, initializer_range: 0.3,
+    vocab_size: 20,
+    hidden_size: 8,
+    intermediate_size: 12,
+    num_hidden_layers: 2,
+    num_attention_heads: 2,
+    num_key_value_heads: 1,
+    rms_norm_eps: 1e-5,
+    rope_theta: 10000,
+    tie_word_embeddings: false,
+    max_position_embeddings: 64,
+    initializer_range: 0.3,
   },
 };
 const I = IMAGE;
@@ -47,12 +68,17 @@ describe('the composed VLM', () => {
     expect(params['model.text_model.embed_tokens.weight']!.shape).toEqual([20, 8]);
     expect(params['model.text_model.layers.1.self_attn.k_proj.weight']!.shape).toEqual([4, 8]);
     expect(params['lm_head.weight']!.shape).toEqual([20, 8]);
-    expect(Object.keys(initVlmParams({ ...tiny, text_config: { ...tiny.text_config, tie_word_embeddings: true } }, 3))).not.toContain('lm_head.weight');
+    expect(
+      Object.keys(initVlmParams({ ...tiny, text_config: { ...tiny.text_config, tie_word_embeddings: true } }, 3)),
+    ).not.toContain('lm_head.weight');
   });
 
   it('puts feature rows exactly at the image tokens, in order, and keeps every other embedding', () => {
     const embeds = vlmTokenEmbeds(params, inputIds);
-    const features = np.array(Float32Array.from({ length: 8 * 8 }, (_, k) => 100 + k), { shape: [8, 8] });
+    const features = np.array(
+      Float32Array.from({ length: 8 * 8 }, (_, k) => 100 + k),
+      { shape: [8, 8] },
+    );
     const spliced = valuesOf(spliceImageFeatures(embeds.ref, features, inputIds, IMAGE));
     const original = valuesOf(embeds);
     let next = 0;
@@ -62,8 +88,7 @@ describe('the composed VLM', () => {
         if (id === IMAGE) {
           expect(row).toEqual(Array.from({ length: 8 }, (_, d) => 100 + next * 8 + d));
           next++;
-        }
-        else expect(row).toEqual(original.slice((b * 9 + t) * 8, (b * 9 + t + 1) * 8));
+        } else expect(row).toEqual(original.slice((b * 9 + t) * 8, (b * 9 + t + 1) * 8));
       }),
     );
     expect(next).toBe(8);
@@ -104,21 +129,50 @@ describe('the composed VLM', () => {
 describe('vlmConfigFromJson', () => {
   // The shape of SmolVLM-256M-Instruct's config.json: text_config without tie_word_embeddings, no top-level vocab_size.
   const hub = {
-    architectures: ['Idefics3ForConditionalGeneration'], model_type: 'idefics3', image_token_id: 49190, scale_factor: 4, tie_word_embeddings: false,
-    text_config: { hidden_size: 576, intermediate_size: 1536, num_hidden_layers: 30, num_attention_heads: 9, num_key_value_heads: 3, vocab_size: 49280, rms_norm_eps: 1e-5, rope_theta: 100000 },
-    vision_config: { hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12, num_attention_heads: 12, image_size: 512, patch_size: 16 },
+    architectures: ['Idefics3ForConditionalGeneration'],
+    model_type: 'idefics3',
+    image_token_id: 49190,
+    scale_factor: 4,
+    tie_word_embeddings: false,
+    text_config: {
+      hidden_size: 576,
+      intermediate_size: 1536,
+      num_hidden_layers: 30,
+      num_attention_heads: 9,
+      num_key_value_heads: 3,
+      vocab_size: 49280,
+      rms_norm_eps: 1e-5,
+      rope_theta: 100000,
+    },
+    vision_config: {
+      hidden_size: 768,
+      intermediate_size: 3072,
+      num_hidden_layers: 12,
+      num_attention_heads: 12,
+      image_size: 512,
+      patch_size: 16,
+    },
   };
 
   it('fills what transformers defaults: vocab_size, tied embeddings, positions', () => {
     const config = vlmConfigFromJson(JSON.stringify(hub));
     expect(config.vocab_size).toBe(49280);
-    expect(config.text_config).toMatchObject({ tie_word_embeddings: false, num_key_value_heads: 3, max_position_embeddings: 8192, rope_theta: 100000 });
+    expect(config.text_config).toMatchObject({
+      tie_word_embeddings: false,
+      num_key_value_heads: 3,
+      max_position_embeddings: 8192,
+      rope_theta: 100000,
+    });
     const { num_key_value_heads: _, ...noKv } = hub.text_config;
     expect(vlmConfigFromJson(JSON.stringify({ ...hub, text_config: noKv })).text_config.num_key_value_heads).toBe(9);
   });
 
   it('refuses other architectures in one sentence', () => {
-    expect(() => vlmConfigFromJson(JSON.stringify({ ...hub, model_type: 'llava' }))).toThrow('LoRA-DPO runs on Idefics3 / SmolVLM models; this one is "llava".');
-    expect(() => vlmConfigFromJson(JSON.stringify({ ...hub, text_config: undefined }))).toThrow('The config.json has no text_config or vision_config.');
+    expect(() => vlmConfigFromJson(JSON.stringify({ ...hub, model_type: 'llava' }))).toThrow(
+      'LoRA-DPO runs on Idefics3 / SmolVLM models; this one is "llava".',
+    );
+    expect(() => vlmConfigFromJson(JSON.stringify({ ...hub, text_config: undefined }))).toThrow(
+      'The config.json has no text_config or vision_config.',
+    );
   });
 });

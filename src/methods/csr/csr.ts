@@ -24,7 +24,16 @@ export interface CsrOptions {
   fusion: Fusion;
 }
 
-export const DEFAULT_CSR_OPTIONS: CsrOptions = { seed: 1, candidates: 5, maxSentences: 6, sentenceTokens: 40, temperature: 0.8, topP: 0.9, lambda: 0.9, fusion: 'rank' };
+export const DEFAULT_CSR_OPTIONS: CsrOptions = {
+  seed: 1,
+  candidates: 5,
+  maxSentences: 6,
+  sentenceTokens: 40,
+  temperature: 0.8,
+  topP: 0.9,
+  lambda: 0.9,
+  fusion: 'rank',
+};
 
 export interface CsrEvidence extends PairEvidence {
   method: 'csr';
@@ -44,12 +53,19 @@ function prune(open: SentenceNode[], nodes: SentenceNode[], options: CsrOptions)
   const values = fusedValues(nodes, options.fusion, options.lambda);
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const sign = options.fusion === 'rank' ? 1 : -1;
-  const ranked = [...open].sort((a, b) => sign * (pathScore(pathTo(byId, a.id), values) - pathScore(pathTo(byId, b.id), values)) || a.id - b.id);
+  const ranked = [...open].sort(
+    (a, b) => sign * (pathScore(pathTo(byId, a.id), values) - pathScore(pathTo(byId, b.id), values)) || a.id - b.id,
+  );
   const half = Math.floor(options.candidates / 2);
   return [...ranked.slice(0, Math.max(1, half - 1)), ...ranked.slice(ranked.length - half)];
 }
 
-export async function runCsr(runtime: MethodRuntime, items: MethodItem[], options: CsrOptions, control: MethodControl = {}): Promise<MethodResult> {
+export async function runCsr(
+  runtime: MethodRuntime,
+  items: MethodItem[],
+  options: CsrOptions,
+  control: MethodControl = {},
+): Promise<MethodResult> {
   if (!runtime.clipSimilarities) throw new Error('CSR needs a CLIP model to score sentences against the image.');
   const counts = { items: 0, pairs: 0, noPaths: 0, identical: 0 };
   const pairs: PairRecord[] = [];
@@ -63,25 +79,49 @@ export async function runCsr(runtime: MethodRuntime, items: MethodItem[], option
     for (let depth = 0; depth < options.maxSentences && open.length > 0; depth++) {
       const created: SentenceNode[] = [];
       for (const parent of open) {
-        const samples = await runtime.sample({ image: item.image, prompt: item.prompt, answerPrefix: parent.ids }, {
-          k: options.candidates, seed: itemSeed(options.seed, `${item.id}/${parent.id ?? 'root'}`), temperature: options.temperature, topP: options.topP,
-          topK: 0, greedy: false, maxNewTokens: options.sentenceTokens, stopIds: runtime.sentenceEndIds,
-        });
+        const samples = await runtime.sample(
+          { image: item.image, prompt: item.prompt, answerPrefix: parent.ids },
+          {
+            k: options.candidates,
+            seed: itemSeed(options.seed, `${item.id}/${parent.id ?? 'root'}`),
+            temperature: options.temperature,
+            topP: options.topP,
+            topK: 0,
+            greedy: false,
+            maxNewTokens: options.sentenceTokens,
+            stopIds: runtime.sentenceEndIds,
+          },
+        );
         for (const sample of samples) {
           const sentence = sample.text.trim();
           if (sentence.length < 4) continue; // CSR drops fragments under 4 characters
           const id = nodes.length + created.length;
           answerIds.set(id, [...parent.ids, ...sample.tokens.map((token) => token.tokenId)]);
           const meanLogprob = sample.sumLogprob / Math.max(1, sample.tokens.length);
-          created.push({ id, parent: parent.id, depth, sentence, rT: Math.exp(meanLogprob), rI: 0, final: sample.finished || depth === options.maxSentences - 1 });
+          created.push({
+            id,
+            parent: parent.id,
+            depth,
+            sentence,
+            rT: Math.exp(meanLogprob),
+            rI: 0,
+            final: sample.finished || depth === options.maxSentences - 1,
+          });
         }
       }
       if (created.length === 0) break;
-      const similarities = await runtime.clipSimilarities(item.image, created.map((node) => node.sentence));
+      const similarities = await runtime.clipSimilarities(
+        item.image,
+        created.map((node) => node.sentence),
+      );
       created.forEach((node, i) => (node.rI = Math.max(similarities[i]!, 0)));
       nodes.push(...created);
       leaves.push(...created.filter((node) => node.final).map((node) => node.id));
-      open = prune(created.filter((node) => !node.final), nodes, options).map((node) => ({ id: node.id, ids: answerIds.get(node.id)! }));
+      open = prune(
+        created.filter((node) => !node.final),
+        nodes,
+        options,
+      ).map((node) => ({ id: node.id, ids: answerIds.get(node.id)! }));
     }
     const result = leaves.length < 2 ? undefined : bestAndWorst(nodes, leaves, options.fusion, options.lambda);
     if (!result) counts.noPaths++;
@@ -93,14 +133,25 @@ export async function runCsr(runtime: MethodRuntime, items: MethodItem[], option
       if (text(chosenPath) === text(rejectedPath)) counts.identical++;
       else {
         const evidence: CsrEvidence = {
-          method: 'csr', fusion: options.fusion, lambda: options.lambda,
+          method: 'csr',
+          fusion: options.fusion,
+          lambda: options.lambda,
           nodes: nodes.map((node) => ({ ...node, value: result.values.get(node.id)! })),
-          chosenPath: chosenPath.map((node) => node.id), rejectedPath: rejectedPath.map((node) => node.id),
-          chosenScore: result.best.score, rejectedScore: result.worst.score,
+          chosenPath: chosenPath.map((node) => node.id),
+          rejectedPath: rejectedPath.map((node) => node.id),
+          chosenScore: result.best.score,
+          rejectedScore: result.worst.score,
         };
         const pair: PairRecord = {
-          id: `csr-${item.id}-s${options.seed}`, method: 'csr', model: runtime.modelId, item: item.id, prompt: item.prompt, image: item.imageRef,
-          chosen: text(chosenPath), rejected: text(rejectedPath), evidence,
+          id: `csr-${item.id}-s${options.seed}`,
+          method: 'csr',
+          model: runtime.modelId,
+          item: item.id,
+          prompt: item.prompt,
+          image: item.imageRef,
+          chosen: text(chosenPath),
+          rejected: text(rejectedPath),
+          evidence,
         };
         pairs.push(pair);
         counts.pairs++;

@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { bestAndWorst, fusedValues, type SentenceNode } from './path-scores';
 
 // Two first sentences (0, 1); node 0 has two endings (2, 3), node 1 one (4).
-const node = (id: number, parent: number | null, rT: number, rI: number, final = false): SentenceNode => ({ id, parent, depth: parent === null ? 0 : 1, sentence: `s${id}`, rT, rI, final });
-const tree = [node(0, null, 0.9, 0.1), node(1, null, 0.5, 0.3), node(2, 0, 0.6, 0.2, true), node(3, 0, 0.8, 0.25, true), node(4, 1, 0.7, 0.05, true)];
+const node = (id: number, parent: number | null, rT: number, rI: number, final = false): SentenceNode => ({
+  id,
+  parent,
+  depth: parent === null ? 0 : 1,
+  sentence: `s${id}`,
+  rT,
+  rI,
+  final,
+});
+const tree = [
+  node(0, null, 0.9, 0.1),
+  node(1, null, 0.5, 0.3),
+  node(2, 0, 0.6, 0.2, true),
+  node(3, 0, 0.8, 0.25, true),
+  node(4, 1, 0.7, 0.05, true),
+];
 
 describe('CSR path scores', () => {
   it('rank fusion: siblings ranked (i + 1) / n by the model and by CLIP, mixed with λ', () => {

@@ -45,7 +45,8 @@ export function fusedValues(nodes: SentenceNode[], fusion: Fusion, lambda: numbe
 /** The nodes from the first sentence to `leaf`. */
 export function pathTo(nodes: Map<number, SentenceNode>, leaf: number): SentenceNode[] {
   const path: SentenceNode[] = [];
-  for (let node = nodes.get(leaf); node; node = node.parent === null ? undefined : nodes.get(node.parent)) path.unshift(node);
+  for (let node = nodes.get(leaf); node; node = node.parent === null ? undefined : nodes.get(node.parent))
+    path.unshift(node);
   return path;
 }
 

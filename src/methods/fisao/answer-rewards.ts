@@ -31,7 +31,10 @@ export interface RewardedAnswer {
 
 /** The answer's rewards, or null when its token texts do not join up to its text (so rewards cannot be placed). */
 export function rewardAnswer(
-  answer: SampledAnswer, mentions: ObjectMention[], scores: ReadonlyMap<string, number>, calibration: Pick<FisaoCalibration, 'muCorrect' | 'muHallucinated'>,
+  answer: SampledAnswer,
+  mentions: ObjectMention[],
+  scores: ReadonlyMap<string, number>,
+  calibration: Pick<FisaoCalibration, 'muCorrect' | 'muHallucinated'>,
 ): RewardedAnswer | null {
   const body = answer.finished ? answer.tokens.slice(0, -1) : answer.tokens;
   const joined = body.map((token) => token.text).join('');

@@ -47,15 +47,20 @@ export function fisaoReward(s: number, calibration: Pick<FisaoCalibration, 'muCo
 function groundTruthOf(item: FisaoCalibrationItem): GroundTruth {
   if (item.scene) return { scene: item.scene };
   if (item.cocoObjects) return { cocoObjects: item.cocoObjects };
-  throw new Error(`FiSAO's calibration needs images whose content is known, and item "${item.id}" has neither a scene nor a list of COCO objects.`);
+  throw new Error(
+    `FiSAO's calibration needs images whose content is known, and item "${item.id}" has neither a scene nor a list of COCO objects.`,
+  );
 }
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 export async function calibrateFisao(
-  runtime: MethodRuntime, items: FisaoCalibrationItem[], sampling: FisaoSampling, control: MethodControl = {},
+  runtime: MethodRuntime,
+  items: FisaoCalibrationItem[],
+  sampling: FisaoSampling,
+  control: MethodControl = {},
 ): Promise<FisaoCalibration> {
-  if (items.length === 0) throw new Error('FiSAO\'s calibration needs at least one image.');
+  if (items.length === 0) throw new Error("FiSAO's calibration needs at least one image.");
   const vocabulary = vocabularyOf(items[0]!);
   const correct: number[] = [];
   const hallucinated: number[] = [];
@@ -64,7 +69,8 @@ export async function calibrateFisao(
   for (const item of items) {
     if (control.isCancelled?.()) break;
     const truth = groundTruthOf(item);
-    if (vocabularyOf(item) !== vocabulary) throw new Error('FiSAO\'s calibration images must all be shapes scenes or all be COCO-labelled images.');
+    if (vocabularyOf(item) !== vocabulary)
+      throw new Error("FiSAO's calibration images must all be shapes scenes or all be COCO-labelled images.");
     const sampled = await sampleObjects(runtime, item, sampling);
     answers += sampled.answers.length;
     for (const [object, s] of sampled.scores) (isPresent(object, truth) ? correct : hallucinated).push(s);
@@ -72,20 +78,32 @@ export async function calibrateFisao(
     control.onProgress?.(done, items.length);
   }
   if (correct.length === 0 || hallucinated.length === 0) {
-    throw new Error(`FiSAO's calibration found ${correct.length} correct and ${hallucinated.length} hallucinated objects in ${answers} answers; it needs both, so calibrate on more images.`);
+    throw new Error(
+      `FiSAO's calibration found ${correct.length} correct and ${hallucinated.length} hallucinated objects in ${answers} answers; it needs both, so calibrate on more images.`,
+    );
   }
   const muCorrect = mean(correct);
   const muHallucinated = mean(hallucinated);
   if (muCorrect <= muHallucinated) {
-    throw new Error(`CLIP scores hallucinated objects as high as correct ones on the calibration images (μ_c ${muCorrect.toFixed(3)} ≤ μ_h ${muHallucinated.toFixed(3)}), so its rewards would mean nothing.`);
+    throw new Error(
+      `CLIP scores hallucinated objects as high as correct ones on the calibration images (μ_c ${muCorrect.toFixed(3)} ≤ μ_h ${muHallucinated.toFixed(3)}), so its rewards would mean nothing.`,
+    );
   }
   const threshold = (muCorrect + muHallucinated) / 2;
   const correctRight = correct.filter((s) => s > threshold).length;
   const hallucinatedRight = hallucinated.filter((s) => s <= threshold).length;
   return {
-    vocabulary, items: done, answers, muCorrect, muHallucinated, nCorrect: correct.length, nHallucinated: hallucinated.length,
-    separation: muCorrect - muHallucinated, threshold,
+    vocabulary,
+    items: done,
+    answers,
+    muCorrect,
+    muHallucinated,
+    nCorrect: correct.length,
+    nHallucinated: hallucinated.length,
+    separation: muCorrect - muHallucinated,
+    threshold,
     accuracy: (correctRight + hallucinatedRight) / (correct.length + hallucinated.length),
-    correctRecall: correctRight / correct.length, hallucinatedRecall: hallucinatedRight / hallucinated.length,
+    correctRecall: correctRight / correct.length,
+    hallucinatedRecall: hallucinatedRight / hallucinated.length,
   };
 }

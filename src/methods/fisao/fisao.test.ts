@@ -32,11 +32,21 @@ describe('object mentions', () => {
 describe('rewards and weights', () => {
   it('maps a score between the baselines to [−1, 1], 0 halfway', () => {
     const calibration = { muCorrect: 0.5, muHallucinated: 0.3 };
-    expect([0.2, 0.3, 0.4, 0.5, 0.6].map((s) => fisaoReward(s, calibration))).toEqual([-1, -1, expect.closeTo(0, 9), 1, 1]);
+    expect([0.2, 0.3, 0.4, 0.5, 0.6].map((s) => fisaoReward(s, calibration))).toEqual([
+      -1,
+      -1,
+      expect.closeTo(0, 9),
+      1,
+      1,
+    ]);
   });
 
   it('weights correct objects up in the chosen answer and hallucinated ones up in the rejected one; the end-of-turn token counts 1', () => {
-    const tokens = [{ text: ' A', reward: 0 }, { text: ' red', reward: 0.5 }, { text: ' star', reward: -1 }];
+    const tokens = [
+      { text: ' A', reward: 0 },
+      { text: ' red', reward: 0.5 },
+      { text: ' star', reward: -1 },
+    ];
     expect(tokenWeights(tokens, 'chosen', 1)).toEqual([1, 1.5, 0, 1]);
     expect(tokenWeights(tokens, 'rejected', 1)).toEqual([1, 0.5, 2, 1]);
     expect(tokenWeights(tokens, 'rejected', 0.5)).toEqual([1, 0.75, 1.5, 1]);

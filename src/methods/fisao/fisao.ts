@@ -32,7 +32,15 @@ export interface FisaoOptions extends FisaoSampling {
   calibrationItems: number;
 }
 
-export const DEFAULT_FISAO_OPTIONS: FisaoOptions = { seed: 1, k: 4, maxNewTokens: 96, temperature: 0.8, topP: 0.9, alpha: 1, calibrationItems: 100 };
+export const DEFAULT_FISAO_OPTIONS: FisaoOptions = {
+  seed: 1,
+  k: 4,
+  maxNewTokens: 96,
+  temperature: 0.8,
+  topP: 0.9,
+  alpha: 1,
+  calibrationItems: 100,
+};
 
 export interface FisaoEvidence extends PairEvidence {
   method: 'fisao';
@@ -52,13 +60,21 @@ export interface FisaoResult extends MethodResult {
 /** Scores this close are the same score (sums of the same rewards in another order). */
 const TIE = 1e-9;
 
-export async function runFisao(runtime: MethodRuntime, items: MethodItem[], options: FisaoOptions, control: MethodControl = {}): Promise<FisaoResult> {
+export async function runFisao(
+  runtime: MethodRuntime,
+  items: MethodItem[],
+  options: FisaoOptions,
+  control: MethodControl = {},
+): Promise<FisaoResult> {
   if (!runtime.clipSimilarities) throw new Error('FiSAO needs a CLIP model to score objects against the image.');
   const calibrationSteps = options.calibration ? 0 : options.calibrationItems;
   const total = calibrationSteps + items.length;
-  const calibration = options.calibration ?? await calibrateFisao(runtime, fisaoCalibrationItems(options.seed, options.calibrationItems), options, {
-    isCancelled: control.isCancelled, onProgress: (done) => control.onProgress?.(done, total),
-  });
+  const calibration =
+    options.calibration ??
+    (await calibrateFisao(runtime, fisaoCalibrationItems(options.seed, options.calibrationItems), options, {
+      isCancelled: control.isCancelled,
+      onProgress: (done) => control.onProgress?.(done, total),
+    }));
   const counts = { items: 0, pairs: 0, noMentions: 0, tied: 0, unalignedAnswers: 0 };
   const pairs: PairRecord[] = [];
   for (const item of items) {
@@ -66,10 +82,14 @@ export async function runFisao(runtime: MethodRuntime, items: MethodItem[], opti
     counts.items++;
     const vocabulary = vocabularyOf(item);
     if (vocabulary !== calibration.vocabulary) {
-      throw new Error(`FiSAO was calibrated on ${calibration.vocabulary} objects but item "${item.id}" names ${vocabulary} objects; calibrate on images of the same kind.`);
+      throw new Error(
+        `FiSAO was calibrated on ${calibration.vocabulary} objects but item "${item.id}" names ${vocabulary} objects; calibrate on images of the same kind.`,
+      );
     }
     const sampled = await sampleObjects(runtime, item, options);
-    const rewarded = sampled.answers.map((answer, i) => rewardAnswer(answer, sampled.mentions[i]!, sampled.scores, calibration));
+    const rewarded = sampled.answers.map((answer, i) =>
+      rewardAnswer(answer, sampled.mentions[i]!, sampled.scores, calibration),
+    );
     counts.unalignedAnswers += rewarded.filter((answer) => answer === null).length;
     const candidates = rewarded.filter((answer): answer is RewardedAnswer => answer !== null && answer.text !== '');
     if (candidates.every((answer) => answer.mentions.length === 0)) counts.noMentions++;
@@ -79,12 +99,25 @@ export async function runFisao(runtime: MethodRuntime, items: MethodItem[], opti
       if (best.score - worst.score < TIE) counts.tied++;
       else {
         const evidence: FisaoEvidence = {
-          method: 'fisao', vocabulary, alpha: options.alpha, scores: rewarded.map((answer) => answer?.score ?? null), chosen: best, rejected: worst, calibration,
+          method: 'fisao',
+          vocabulary,
+          alpha: options.alpha,
+          scores: rewarded.map((answer) => answer?.score ?? null),
+          chosen: best,
+          rejected: worst,
+          calibration,
         };
         const pair: PairRecord = {
-          id: `fisao-${item.id}-s${options.seed}`, method: 'fisao', model: runtime.modelId, item: item.id, prompt: item.prompt, image: item.imageRef,
-          chosen: best.text, rejected: worst.text,
-          chosenWeights: tokenWeights(best.tokens, 'chosen', options.alpha), rejectedWeights: tokenWeights(worst.tokens, 'rejected', options.alpha),
+          id: `fisao-${item.id}-s${options.seed}`,
+          method: 'fisao',
+          model: runtime.modelId,
+          item: item.id,
+          prompt: item.prompt,
+          image: item.imageRef,
+          chosen: best.text,
+          rejected: worst.text,
+          chosenWeights: tokenWeights(best.tokens, 'chosen', options.alpha),
+          rejectedWeights: tokenWeights(worst.tokens, 'rejected', options.alpha),
           evidence,
         };
         pairs.push(pair);

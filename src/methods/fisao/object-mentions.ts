@@ -23,11 +23,19 @@ export type GroundTruth = { scene: Scene } | { cocoObjects: readonly string[] };
 
 /** Objects the answer affirms, in order ("no green star" names none). */
 export function objectMentions(text: string, vocabulary: FisaoVocabulary): ObjectMention[] {
-  if (vocabulary === 'coco') return findCocoMentions(text).map(({ category, ...span }) => ({ object: category, ...span }));
-  return parseDescription(text).objects.filter((claim) => !claim.negated).map((claim) => {
-    const { start, end } = kindSpan(claim);
-    return { object: claim.colour ? `${claim.colour} ${claim.shape}` : claim.shape, text: text.slice(start, end), start, end };
-  });
+  if (vocabulary === 'coco')
+    return findCocoMentions(text).map(({ category, ...span }) => ({ object: category, ...span }));
+  return parseDescription(text)
+    .objects.filter((claim) => !claim.negated)
+    .map((claim) => {
+      const { start, end } = kindSpan(claim);
+      return {
+        object: claim.colour ? `${claim.colour} ${claim.shape}` : claim.shape,
+        text: text.slice(start, end),
+        start,
+        end,
+      };
+    });
 }
 
 function shapesKind(object: string): { shape: Shape; colour?: Colour } {
@@ -48,7 +56,9 @@ function shapesKind(object: string): { shape: Shape; colour?: Colour } {
 export function objectPrompts(object: string, vocabulary: FisaoVocabulary): string[] {
   if (vocabulary === 'coco') return [`a photo of a ${object}`];
   const { shape, colour } = shapesKind(object);
-  return (colour ? [colour] : COLOURS).flatMap((c) => SIZES.flatMap((size) => CELLS.map((cell) => objectSentence({ shape, colour: c, size, cell }))));
+  return (colour ? [colour] : COLOURS).flatMap((c) =>
+    SIZES.flatMap((size) => CELLS.map((cell) => objectSentence({ shape, colour: c, size, cell }))),
+  );
 }
 
 /** Whether an object named in an answer is in the image: for shapes, CHAIR's own judgement. */

@@ -26,13 +26,25 @@ export interface SampledObjects {
 
 export const vocabularyOf = (item: MethodItem): FisaoVocabulary => (item.scene ? 'shapes' : 'coco');
 
-export async function sampleObjects(runtime: MethodRuntime, item: MethodItem, sampling: FisaoSampling): Promise<SampledObjects> {
+export async function sampleObjects(
+  runtime: MethodRuntime,
+  item: MethodItem,
+  sampling: FisaoSampling,
+): Promise<SampledObjects> {
   if (!runtime.clipSimilarities) throw new Error('FiSAO needs a CLIP model to score objects against the image.');
   const vocabulary = vocabularyOf(item);
-  const answers = await runtime.sample({ image: item.image, prompt: item.prompt }, {
-    k: sampling.k, seed: itemSeed(sampling.seed, item.id), temperature: sampling.temperature, topP: sampling.topP, topK: 0, greedy: false,
-    maxNewTokens: sampling.maxNewTokens,
-  });
+  const answers = await runtime.sample(
+    { image: item.image, prompt: item.prompt },
+    {
+      k: sampling.k,
+      seed: itemSeed(sampling.seed, item.id),
+      temperature: sampling.temperature,
+      topP: sampling.topP,
+      topK: 0,
+      greedy: false,
+      maxNewTokens: sampling.maxNewTokens,
+    },
+  );
   const mentions = answers.map((answer) => objectMentions(answer.text, vocabulary));
   const objects = [...new Set(mentions.flat().map((mention) => mention.object))];
   const prompts = objects.map((object) => objectPrompts(object, vocabulary));

@@ -20,7 +20,13 @@ export interface SevaOptions {
   normalisedCompare: boolean;
 }
 
-export const DEFAULT_SEVA_OPTIONS: SevaOptions = { seed: 1, augmentation: 'diffusion', t: 500, maxNewTokens: 96, normalisedCompare: false };
+export const DEFAULT_SEVA_OPTIONS: SevaOptions = {
+  seed: 1,
+  augmentation: 'diffusion',
+  t: 500,
+  maxNewTokens: 96,
+  normalisedCompare: false,
+};
 
 export interface SevaEvidence extends PairEvidence {
   method: 'seva';
@@ -37,20 +43,35 @@ export interface SevaEvidence extends PairEvidence {
   flagged?: string;
 }
 
-const normalised = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normalised = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The request for the augmented side: pixels changed before (crops, colours…) or after normalisation (diffusion). */
 export function augmentedRequest(item: MethodItem, augmentation: SevaAugmentation, t: number, seed: number) {
-  if (augmentation === 'diffusion') return { image: item.image, prompt: item.prompt, transformPixels: (values: Float32Array) => addDiffusionNoise(values, t, seed) };
+  if (augmentation === 'diffusion')
+    return {
+      image: item.image,
+      prompt: item.prompt,
+      transformPixels: (values: Float32Array) => addDiffusionNoise(values, t, seed),
+    };
   return { image: augmentImage(item.image, augmentation, seed), prompt: item.prompt };
 }
 
-export async function runSeva(runtime: MethodRuntime, items: MethodItem[], options: SevaOptions, control: MethodControl = {}): Promise<MethodResult> {
+export async function runSeva(
+  runtime: MethodRuntime,
+  items: MethodItem[],
+  options: SevaOptions,
+  control: MethodControl = {},
+): Promise<MethodResult> {
   const counts = { items: 0, pairs: 0, identical: 0 };
   const pairs: PairRecord[] = [];
   const same = (a: string, b: string) => a === b || (options.normalisedCompare && normalised(a) === normalised(b));
   const greedy = { ...GREEDY, maxNewTokens: options.maxNewTokens };
-  const coefficients = options.augmentation === 'diffusion' ? { t: options.t, ...diffusionCoefficients(options.t) } : {};
+  const coefficients =
+    options.augmentation === 'diffusion' ? { t: options.t, ...diffusionCoefficients(options.t) } : {};
   for (const item of items) {
     if (control.isCancelled?.()) break;
     counts.items++;
@@ -60,12 +81,26 @@ export async function runSeva(runtime: MethodRuntime, items: MethodItem[], optio
     if (same(clean!.text, augmented!.text)) counts.identical++;
     else {
       const evidence: SevaEvidence = {
-        method: 'seva', augmentation: options.augmentation, ...coefficients, seed, clean: clean!.text, augmented: augmented!.text,
-        ...(options.augmentation === 'flip' ? { flagged: 'A horizontal flip swaps left and right in the image but not in the answers.' } : {}),
+        method: 'seva',
+        augmentation: options.augmentation,
+        ...coefficients,
+        seed,
+        clean: clean!.text,
+        augmented: augmented!.text,
+        ...(options.augmentation === 'flip'
+          ? { flagged: 'A horizontal flip swaps left and right in the image but not in the answers.' }
+          : {}),
       };
       const pair: PairRecord = {
-        id: `seva-${item.id}-${options.augmentation}-s${options.seed}`, method: 'seva', model: runtime.modelId, item: item.id, prompt: item.prompt,
-        image: item.imageRef, chosen: clean!.text, rejected: augmented!.text, evidence,
+        id: `seva-${item.id}-${options.augmentation}-s${options.seed}`,
+        method: 'seva',
+        model: runtime.modelId,
+        item: item.id,
+        prompt: item.prompt,
+        image: item.imageRef,
+        chosen: clean!.text,
+        rejected: augmented!.text,
+        evidence,
       };
       pairs.push(pair);
       counts.pairs++;

@@ -65,7 +65,9 @@ const EXAMPLE_2 =
 /** The paper's critic prompt for one item; response 1 is the sampled answer, 2 the greedy one, as in the released code. */
 export function paperCriticPrompt(question: string, groundTruth: string, response1: string, response2: string): string {
   return (
-    INSTRUCTIONS + EXAMPLE_1 + EXAMPLE_2 +
+    INSTRUCTIONS +
+    EXAMPLE_1 +
+    EXAMPLE_2 +
     'Your task: \n' +
     `Question: [${oneLine(question)}]\n` +
     `Ground truth: [${oneLine(groundTruth)}]\n` +
@@ -76,8 +78,20 @@ export function paperCriticPrompt(question: string, groundTruth: string, respons
 }
 
 /** The three criteria the critic is asked to weigh, for the evidence view. */
-export const CRITIC_CRITERIA = ['Accuracy in object description', 'Accuracy in depicting relationships', 'Accuracy in describing attributes'] as const;
+export const CRITIC_CRITERIA = [
+  'Accuracy in object description',
+  'Accuracy in depicting relationships',
+  'Accuracy in describing attributes',
+] as const;
 
-export function simaCriticPrompt(style: 'compact' | 'paper', question: string, groundTruth: string, response1: string, response2: string): string {
-  return style === 'paper' ? paperCriticPrompt(question, groundTruth, response1, response2) : criticPrompt(question, groundTruth, response1, response2);
+export function simaCriticPrompt(
+  style: 'compact' | 'paper',
+  question: string,
+  groundTruth: string,
+  response1: string,
+  response2: string,
+): string {
+  return style === 'paper'
+    ? paperCriticPrompt(question, groundTruth, response1, response2)
+    : criticPrompt(question, groundTruth, response1, response2);
 }

@@ -21,7 +21,14 @@ export interface SimaOptions {
   bothOrders: boolean;
 }
 
-export const DEFAULT_SIMA_OPTIONS: SimaOptions = { seed: 1, maxNewTokens: 96, criticMaxNewTokens: 96, temperature: 0.8, topP: 0.9, bothOrders: false };
+export const DEFAULT_SIMA_OPTIONS: SimaOptions = {
+  seed: 1,
+  maxNewTokens: 96,
+  criticMaxNewTokens: 96,
+  temperature: 0.8,
+  topP: 0.9,
+  bothOrders: false,
+};
 
 export interface SimaEvidence extends PairEvidence {
   method: 'sima';
@@ -40,13 +47,21 @@ export interface SimaResult extends MethodResult {
   agreement?: number;
 }
 
-export async function runSima(runtime: MethodRuntime, items: MethodItem[], options: SimaOptions, control: MethodControl = {}): Promise<SimaResult> {
+export async function runSima(
+  runtime: MethodRuntime,
+  items: MethodItem[],
+  options: SimaOptions,
+  control: MethodControl = {},
+): Promise<SimaResult> {
   const counts = { items: 0, pairs: 0, noReference: 0, identical: 0, noVerdict: 0, disagreed: 0 };
   let agreed = 0;
   const pairs: PairRecord[] = [];
   const judge = async (item: MethodItem, response1: string, response2: string) => {
     const prompt = simaCriticPrompt(runtime.criticStyle, item.prompt, item.reference!, response1, response2);
-    const [critic] = await runtime.sample({ image: item.image, prompt }, { ...GREEDY, maxNewTokens: options.criticMaxNewTokens });
+    const [critic] = await runtime.sample(
+      { image: item.image, prompt },
+      { ...GREEDY, maxNewTokens: options.criticMaxNewTokens },
+    );
     return { critic: critic!.text, verdict: parseCriticVerdict(critic!.text) };
   };
 
@@ -62,20 +77,37 @@ export async function runSima(runtime: MethodRuntime, items: MethodItem[], optio
     }
     control.onProgress?.(counts.items, items.length);
   }
-  return { pairs, counts, agreement: options.bothOrders && agreed + counts.disagreed > 0 ? agreed / (agreed + counts.disagreed) : undefined };
+  return {
+    pairs,
+    counts,
+    agreement: options.bothOrders && agreed + counts.disagreed > 0 ? agreed / (agreed + counts.disagreed) : undefined,
+  };
 
-  async function simaItem(item: MethodItem): Promise<PairRecord | 'noReference' | 'identical' | 'noVerdict' | 'disagreed'> {
+  async function simaItem(
+    item: MethodItem,
+  ): Promise<PairRecord | 'noReference' | 'identical' | 'noVerdict' | 'disagreed'> {
     if (!item.reference) return 'noReference';
     const request = { image: item.image, prompt: item.prompt };
     const [greedy] = await runtime.sample(request, { ...GREEDY, maxNewTokens: options.maxNewTokens });
     const [sampled] = await runtime.sample(request, {
-      k: 1, seed: itemSeed(options.seed, item.id), temperature: options.temperature, topP: options.topP, topK: 0, greedy: false, maxNewTokens: options.maxNewTokens,
+      k: 1,
+      seed: itemSeed(options.seed, item.id),
+      temperature: options.temperature,
+      topP: options.topP,
+      topK: 0,
+      greedy: false,
+      maxNewTokens: options.maxNewTokens,
     });
     if (greedy!.text === sampled!.text) return 'identical';
     const first = await judge(item, sampled!.text, greedy!.text);
     if (first.verdict === null) return 'noVerdict';
     const evidence: SimaEvidence = {
-      method: 'sima', greedy: greedy!.text, sampled: sampled!.text, critic: first.critic, verdict: first.verdict, criteria: CRITIC_CRITERIA,
+      method: 'sima',
+      greedy: greedy!.text,
+      sampled: sampled!.text,
+      critic: first.critic,
+      verdict: first.verdict,
+      criteria: CRITIC_CRITERIA,
     };
     if (options.bothOrders) {
       const second = await judge(item, greedy!.text, sampled!.text);
@@ -86,8 +118,15 @@ export async function runSima(runtime: MethodRuntime, items: MethodItem[], optio
     }
     const [chosen, rejected] = first.verdict === 1 ? [sampled!.text, greedy!.text] : [greedy!.text, sampled!.text];
     return {
-      id: `sima-${item.id}-s${options.seed}`, method: 'sima', model: runtime.modelId, item: item.id, prompt: item.prompt, image: item.imageRef,
-      chosen, rejected, evidence,
+      id: `sima-${item.id}-s${options.seed}`,
+      method: 'sima',
+      model: runtime.modelId,
+      item: item.id,
+      prompt: item.prompt,
+      image: item.imageRef,
+      chosen,
+      rejected,
+      evidence,
     };
   }
 }

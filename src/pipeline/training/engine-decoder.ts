@@ -21,13 +21,22 @@ export function loadEngineDecoder(configJson: string, weights: Uint8Array): Engi
   const config = vlmConfigFromJson(configJson);
   const names = readSafetensorsHeader(weights).entries.map((entry) => entry.name);
   const text = names.filter((name) => name.startsWith('model.text_model.'));
-  if (text.length === 0) throw new Error('model.safetensors has no model.text_model.* tensors: it is not an Idefics3 / SmolVLM checkpoint.');
+  if (text.length === 0)
+    throw new Error('model.safetensors has no model.text_model.* tensors: it is not an Idefics3 / SmolVLM checkpoint.');
   // The file decides whether the output projection is tied: lm_head.weight is there or it is not.
   const hasLmHead = names.includes(VLM_TEXT_NAMES.lmHead);
   config.text_config.tie_word_embeddings = !hasLmHead;
-  return { config, params: paramsFromSafetensors(weights, { names: hasLmHead ? [...text, VLM_TEXT_NAMES.lmHead] : text }) };
+  return {
+    config,
+    params: paramsFromSafetensors(weights, { names: hasLmHead ? [...text, VLM_TEXT_NAMES.lmHead] : text }),
+  };
 }
 
 export function dpoModelOf(decoder: EngineDecoder): DpoModel {
-  return { config: decoder.config.text_config, names: VLM_TEXT_NAMES, params: decoder.params, imageTokenId: decoder.config.image_token_id };
+  return {
+    config: decoder.config.text_config,
+    names: VLM_TEXT_NAMES,
+    params: decoder.params,
+    imageTokenId: decoder.config.image_token_id,
+  };
 }

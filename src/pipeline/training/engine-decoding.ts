@@ -25,7 +25,12 @@ export function engineDecoding(vlm: LoadedVlm, decoder: EngineDecoder, adapter?:
     const tokens = embedTokens(params, ids, names);
     if (!inputs.pixel_values) return tokens;
     const features = await imageFeatures(vlm, inputs);
-    return spliceImageFeatures(tokens, np.array(features.data, { shape: features.dims }), ids, decoder.config.image_token_id);
+    return spliceImageFeatures(
+      tokens,
+      np.array(features.data, { shape: features.dims }),
+      ids,
+      decoder.config.image_token_id,
+    );
   }
 
   return {

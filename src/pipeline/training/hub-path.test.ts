@@ -13,7 +13,15 @@ import { initLoraParams } from '../../engine/lora/init-lora';
 import { LORA_TARGETS, type LoraConfig } from '../../engine/lora/lora-config';
 import { exportPeftAdapter, importPeftAdapter, type PeftAdapterFiles } from '../../engine/lora/peft-files';
 import { VLM_TEXT_NAMES } from '../../engine/vlm';
-import { detectCapabilities, loadVlm, readModelFile, sampleAnswers, scoreAnswer, type LoadedVlm, type SamplingOptions } from '../../runtime';
+import {
+  detectCapabilities,
+  loadVlm,
+  readModelFile,
+  sampleAnswers,
+  scoreAnswer,
+  type LoadedVlm,
+  type SamplingOptions,
+} from '../../runtime';
 import { promptInputs, withAnswer, type ModelInputs } from '../../runtime/prompt-inputs';
 import { DESCRIBE_PROMPT, rasterizeScene, sampleScene } from '../../world';
 import { loadEngineDecoder, type EngineDecoder } from './engine-decoder';
@@ -27,7 +35,8 @@ const request = { image: rasterizeScene(sampleScene('test', 3, 0)), prompt: DESC
 const greedy: SamplingOptions = { k: 1, seed: 0, temperature: 1, topP: 1, topK: 0, maxNewTokens: 12, greedy: true };
 
 const text = async (modelId: string, path: string) => new TextDecoder().decode(await readModelFile(modelId, path));
-const decoderOf = async (modelId: string) => loadEngineDecoder(await text(modelId, 'config.json'), await readModelFile(modelId, 'model.safetensors'));
+const decoderOf = async (modelId: string) =>
+  loadEngineDecoder(await text(modelId, 'config.json'), await readModelFile(modelId, 'model.safetensors'));
 const onnxLogits = async (vlm: LoadedVlm, inputs: ModelInputs) =>
   (await (vlm.model as unknown as (i: unknown) => Promise<{ logits: Tensor }>)(inputs)).logits.data as Float32Array;
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
@@ -67,14 +76,16 @@ describe('the Hub path on the SmolVLM-layout fixture', () => {
     }
   });
 
-  test('the processor splits the image into tiles, as SmolVLM\'s does', () => {
+  test("the processor splits the image into tiles, as SmolVLM's does", () => {
     expect(inputs.pixel_values!.dims.slice(0, 2)).toEqual([1, 5]); // 2 × 2 tiles and the global view
   });
 
-  test('the bf16 text decoder read from model.safetensors gives onnxruntime\'s logits', async () => {
+  test("the bf16 text decoder read from model.safetensors gives onnxruntime's logits", async () => {
     const decoder = await decoderOf(hubId);
     expect(decoder.config.text_config.tie_word_embeddings).toBe(false);
-    expect(Object.keys(decoder.params).every((name) => name.startsWith('model.text_model.') || name === 'lm_head.weight')).toBe(true);
+    expect(
+      Object.keys(decoder.params).every((name) => name.startsWith('model.text_model.') || name === 'lm_head.weight'),
+    ).toBe(true);
     const engine = engineDecoding(vlm, decoder);
     const logits = await engine.logits(inputs);
     const onnx = await onnxLogits(vlm, inputs);
@@ -95,7 +106,11 @@ describe('the Hub path on the SmolVLM-layout fixture', () => {
     const decoder = await decoderOf(hubId);
     const files = await randomAdapter(hubId, decoder, 7);
     tree.dispose(decoder.params);
-    const adapted = await loadVlmWithAdapter({ modelId: hubId, device: 'cpu', dtype: fp32 }, await detectCapabilities(), files);
+    const adapted = await loadVlmWithAdapter(
+      { modelId: hubId, device: 'cpu', dtype: fp32 },
+      await detectCapabilities(),
+      files,
+    );
     const sampled: SamplingOptions = { ...greedy, k: 2, seed: 11, temperature: 0.8, topP: 0.9, greedy: false };
     const answers = await sampleAnswers(adapted, request, sampled);
     // The adapter is what a user sees: the same seeded samples read differently from the base model's.
@@ -118,11 +133,17 @@ describe('the Hub path on the SmolVLM-layout fixture', () => {
   test('on shapes-vlm the engine path applies an adapter exactly as the ONNX slots do', async () => {
     const decoder = await decoderOf('shapes-vlm');
     const files = await randomAdapter('shapes-vlm', decoder, 3);
-    const patched = await loadVlmWithAdapter({ modelId: 'shapes-vlm', device: 'cpu', dtype: fp32 }, await detectCapabilities(), files);
+    const patched = await loadVlmWithAdapter(
+      { modelId: 'shapes-vlm', device: 'cpu', dtype: fp32 },
+      await detectCapabilities(),
+      files,
+    );
     expect(patched.decoder).toBeUndefined(); // shapes-vlm's decoder has LoRA slots
     const engine = engineDecoding(patched, decoder, importPeftAdapter(files));
     const shapesInputs = withAnswer(await promptInputs(patched, request), [5, 6, 7]);
-    expect(maxDiff((await engine.logits(shapesInputs)).data, await onnxLogits(patched, shapesInputs))).toBeLessThan(1e-3);
+    expect(maxDiff((await engine.logits(shapesInputs)).data, await onnxLogits(patched, shapesInputs))).toBeLessThan(
+      1e-3,
+    );
     engine.dispose();
     await patched.model.dispose();
   }, 60_000);
@@ -131,8 +152,8 @@ describe('the Hub path on the SmolVLM-layout fixture', () => {
     const decoder = await decoderOf(hubId);
     const files = await randomAdapter('shapes-vlm', decoder, 1);
     tree.dispose(decoder.params);
-    await expect(loadVlmWithAdapter({ modelId: hubId, device: 'cpu' }, await detectCapabilities(), files)).rejects.toThrow(
-      'This adapter was trained on shapes-vlm, not tiny-hub-smolvlm.',
-    );
+    await expect(
+      loadVlmWithAdapter({ modelId: hubId, device: 'cpu' }, await detectCapabilities(), files),
+    ).rejects.toThrow('This adapter was trained on shapes-vlm, not tiny-hub-smolvlm.');
   });
 });

@@ -10,7 +10,16 @@ import { adapterSlotTensors, setLoraTensors } from '../../engine/onnx/lora-graph
 import { importPeftAdapter, type PeftAdapter, type PeftAdapterFiles } from '../../engine/lora/peft-files';
 import { RECIPE } from '../../engine/pretrain/recipe';
 import { VLM_TEXT_NAMES, vlmConfigFromJson, type VlmConfig } from '../../engine/vlm';
-import { findModel, loadVlm, readModelFile, type DeviceCapabilities, type FilePatch, type FileProgress, type LoadedVlm, type LoadRequest } from '../../runtime';
+import {
+  findModel,
+  loadVlm,
+  readModelFile,
+  type DeviceCapabilities,
+  type FilePatch,
+  type FileProgress,
+  type LoadedVlm,
+  type LoadRequest,
+} from '../../runtime';
 import { loadEngineDecoder } from './engine-decoder';
 import { engineDecoding } from './engine-decoding';
 
@@ -31,13 +40,21 @@ export async function loadVlmWithAdapter(
   const adapter = importPeftAdapter(files);
   let owned = true;
   try {
-    if (adapter.baseModel && adapter.baseModel !== request.modelId) throw new Error(`This adapter was trained on ${adapter.baseModel}, not ${request.modelId}.`);
+    if (adapter.baseModel && adapter.baseModel !== request.modelId)
+      throw new Error(`This adapter was trained on ${adapter.baseModel}, not ${request.modelId}.`);
     const config = new TextDecoder().decode(await readModelFile(request.modelId, 'config.json'));
     if (findModel(request.modelId)?.loraSlots) {
-      return await loadVlm(request, caps, onProgress, adapterFilePatch(adapter, vlmConfigFromJson(config), RECIPE.vlm.loraSlots.rank));
+      return await loadVlm(
+        request,
+        caps,
+        onProgress,
+        adapterFilePatch(adapter, vlmConfigFromJson(config), RECIPE.vlm.loraSlots.rank),
+      );
     }
     const vlm = await loadVlm(request, caps, onProgress);
-    const weights = await readModelFile(request.modelId, 'model.safetensors', (loaded, total) => onProgress?.({ file: 'model.safetensors', loaded, total }));
+    const weights = await readModelFile(request.modelId, 'model.safetensors', (loaded, total) =>
+      onProgress?.({ file: 'model.safetensors', loaded, total }),
+    );
     owned = false;
     return { ...vlm, decoder: engineDecoding(vlm, loadEngineDecoder(config, weights), adapter) };
   } finally {

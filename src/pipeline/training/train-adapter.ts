@@ -52,11 +52,19 @@ export interface TrainedAdapter {
 }
 
 export async function checkpointOf(state: DpoState): Promise<TrainingCheckpoint> {
-  return { step: state.step, factors: await paramsToSafetensors(state.factors), optimizer: await adamwStateToSafetensors(state.optimizer) };
+  return {
+    step: state.step,
+    factors: await paramsToSafetensors(state.factors),
+    optimizer: await adamwStateToSafetensors(state.optimizer),
+  };
 }
 
 export function restoreCheckpoint(checkpoint: TrainingCheckpoint): DpoState {
-  return { step: checkpoint.step, factors: paramsFromSafetensors(checkpoint.factors), optimizer: adamwStateFromSafetensors(checkpoint.optimizer) };
+  return {
+    step: checkpoint.step,
+    factors: paramsFromSafetensors(checkpoint.factors),
+    optimizer: adamwStateFromSafetensors(checkpoint.optimizer),
+  };
 }
 
 /** Trains until the settings' last step or a stop; the engine must be started. */
@@ -71,7 +79,9 @@ export async function trainAdapter(options: TrainAdapterOptions): Promise<Traine
   );
   let pairs: Awaited<ReturnType<typeof tokenisePairs>> = [];
   try {
-    pairs = await tokenisePairs(vlm, options.pairs, options.imageOf, (done, total) => onPhase('tokenising', done, total));
+    pairs = await tokenisePairs(vlm, options.pairs, options.imageOf, (done, total) =>
+      onPhase('tokenising', done, total),
+    );
   } finally {
     await vlm.model.dispose();
   }

@@ -22,7 +22,10 @@ beforeAll(async () => {
   await startEngine();
   const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
   vlm = await loadVlm({ modelId, device: 'cpu', dtype: fp32 }, await detectCapabilities());
-  engine = loadEngineDecoder(new TextDecoder().decode(await readModelFile(modelId, 'config.json')), await readModelFile(modelId, 'model.safetensors'));
+  engine = loadEngineDecoder(
+    new TextDecoder().decode(await readModelFile(modelId, 'config.json')),
+    await readModelFile(modelId, 'model.safetensors'),
+  );
 });
 
 afterAll(async () => {
@@ -34,7 +37,10 @@ afterAll(async () => {
 async function prepare(records: PairRecord[]): Promise<{ prepared: PreparedPair[]; computed: number }> {
   const pairs = await tokenisePairs(vlm, records, async (record) => scenePairImage(record));
   let computed = 0;
-  const prepared = await dpoRun(dpoModelOf(engine), modelId, { ...DEFAULT_DPO_SETTINGS, batchSize: 2 }).prepare(pairs, (_, total) => (computed = total));
+  const prepared = await dpoRun(dpoModelOf(engine), modelId, { ...DEFAULT_DPO_SETTINGS, batchSize: 2 }).prepare(
+    pairs,
+    (_, total) => (computed = total),
+  );
   for (const pair of pairs) pair.imageFeatures?.dispose();
   return { prepared, computed };
 }
@@ -56,7 +62,11 @@ describe('training on reviewed pairs', () => {
     const first = await prepare(records);
     expect(first.computed).toBe(2);
     expect(first.prepared[1]).toMatchObject({ chosenWeights: [2], rejectedWeights: [0.5] });
-    expect(swapped.reference).toMatchObject({ model: modelId, chosenText: swapped.rejected, rejectedText: swapped.chosen });
+    expect(swapped.reference).toMatchObject({
+      model: modelId,
+      chosenText: swapped.rejected,
+      rejectedText: swapped.chosen,
+    });
 
     // The swap undone: the same texts on the other sides, so nothing is computed again.
     swapped.review = { status: 'accepted' };
@@ -64,7 +74,10 @@ describe('training on reviewed pairs', () => {
     expect(unswapped.computed).toBe(0);
     expect(unswapped.prepared[1]!.chosen).toEqual(first.prepared[1]!.rejected);
     expect(unswapped.prepared[1]!.rejected).toEqual(first.prepared[1]!.chosen);
-    expect(unswapped.prepared[1]!.reference).toEqual({ chosen: first.prepared[1]!.reference.rejected, rejected: first.prepared[1]!.reference.chosen });
+    expect(unswapped.prepared[1]!.reference).toEqual({
+      chosen: first.prepared[1]!.reference.rejected,
+      rejected: first.prepared[1]!.reference.chosen,
+    });
 
     // An edited answer: only that pair is computed again, and its unedited side comes out the same.
     accepted.review = { status: 'accepted', editedRejected: 'A big green cat.' };

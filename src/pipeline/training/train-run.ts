@@ -3,7 +3,13 @@
  * log-probs (reused when stored with the pair for this model and these texts), then steps over a
  * seeded pair order, each reported as it finishes.
  */
-import { dpoTrainer, type DpoSettings, type DpoState, type DpoStepLog, type PreparedPair } from '../../engine/dpo/dpo-trainer';
+import {
+  dpoTrainer,
+  type DpoSettings,
+  type DpoState,
+  type DpoStepLog,
+  type PreparedPair,
+} from '../../engine/dpo/dpo-trainer';
 import { pairsForStep } from '../../engine/dpo/pair-order';
 import type { DpoModel, ReferenceLogprobs } from '../../engine/dpo/dpo-batch';
 import { referenceToStore, reusableReference } from '../../data/pairs/stored-reference';
@@ -12,14 +18,19 @@ import type { PairWithRecord } from './pair-tokens';
 /** Stored references fit a pair when they were computed with this model for these texts and tokens. */
 function storedReference(pair: PairWithRecord, modelId: string): ReferenceLogprobs | undefined {
   const stored = reusableReference(pair.record, modelId, pair.texts);
-  return stored && stored.chosen.length === pair.chosen.length && stored.rejected.length === pair.rejected.length ? stored : undefined;
+  return stored && stored.chosen.length === pair.chosen.length && stored.rejected.length === pair.rejected.length
+    ? stored
+    : undefined;
 }
 
 export function dpoRun(model: DpoModel, modelId: string, settings: DpoSettings) {
   const trainer = dpoTrainer(model, settings);
   return {
     /** Pairs with π_ref; computed ones are also written into their pair's record, with the texts they are for. */
-    async prepare(pairs: PairWithRecord[], onProgress: (done: number, total: number) => void = () => {}): Promise<PreparedPair[]> {
+    async prepare(
+      pairs: PairWithRecord[],
+      onProgress: (done: number, total: number) => void = () => {},
+    ): Promise<PreparedPair[]> {
       const missing = pairs.filter((pair) => !storedReference(pair, modelId));
       const computed: ReferenceLogprobs[] = [];
       for (let start = 0; start < missing.length; start += settings.batchSize) {
@@ -49,7 +60,10 @@ export function dpoRun(model: DpoModel, modelId: string, settings: DpoSettings) 
       const perStep = settings.batchSize * settings.accumulation;
       const logs: DpoStepLog[] = [];
       while (state.step < settings.totalSteps && !shouldStop()) {
-        const log = await trainer.step(state, pairsForStep(pairs.length, perStep, settings.seed, state.step).map((i) => pairs[i]!));
+        const log = await trainer.step(
+          state,
+          pairsForStep(pairs.length, perStep, settings.seed, state.step).map((i) => pairs[i]!),
+        );
         logs.push(log);
         await onStep(log);
         await new Promise((resolve) => setTimeout(resolve, 0));

@@ -10,6 +10,11 @@ export class ErrorBoundary extends Component<{ what: string; children: ReactNode
 
   render() {
     if (!this.state.error) return this.props.children;
-    return <p className="error-text" role="alert">{`${this.props.what} cannot be shown: ${this.state.error.message.split('\n')[0]}`}</p>;
+    return (
+      <p
+        className="error-text"
+        role="alert"
+      >{`${this.props.what} cannot be shown: ${this.state.error.message.split('\n')[0]}`}</p>
+    );
   }
 }

@@ -15,7 +15,13 @@ export function ProgressBar({ label, loaded, total }: { label: string; loaded: n
           {formatBytes(loaded)} / {total > 0 ? formatBytes(total) : '?'}
         </span>
       </div>
-      <div className="progress-track" role="progressbar" aria-valuenow={Math.round(fraction * 100)} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-valuenow={Math.round(fraction * 100)}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <div className="progress-fill" style={{ width: `${fraction * 100}%` }} />
       </div>
     </div>

@@ -28,7 +28,13 @@ export function CocoEvaluation() {
     setProgress({ done: 0, total: 0 });
     try {
       await ensureModelLoaded();
-      const images = await Promise.all((annotated ?? []).map(async (image) => ({ id: image.name, image: await blobToPixels(image.blob), objects: image.objects! })));
+      const images = await Promise.all(
+        (annotated ?? []).map(async (image) => ({
+          id: image.name,
+          image: await blobToPixels(image.blob),
+          objects: image.objects!,
+        })),
+      );
       const result = await runtimeClient().evaluateCoco(images, 1234, (done, total) => setProgress({ done, total }));
       localStorage.setItem(STORAGE_KEY, JSON.stringify(result));
       setReport(result);
@@ -43,24 +49,40 @@ export function CocoEvaluation() {
     <section className="card" data-testid="coco-evaluation">
       <h3>Your images (COCO objects)</h3>
       <p className="muted">
-        {annotated?.length ?? 0} gallery images carry COCO-80 objects from imported annotations. CHAIR on a greedy description of each, POPE with
-        negatives drawn at random, by popularity and by co-occurrence among these images' objects.
+        {annotated?.length ?? 0} gallery images carry COCO-80 objects from imported annotations. CHAIR on a greedy
+        description of each, POPE with negatives drawn at random, by popularity and by co-occurrence among these images'
+        objects.
       </p>
       <div className="row">
-        <button className="primary" onClick={() => void run()} disabled={!!progress || !annotated?.length} data-testid="coco-run">Evaluate</button>
+        <button
+          className="primary"
+          onClick={() => void run()}
+          disabled={!!progress || !annotated?.length}
+          data-testid="coco-run"
+        >
+          Evaluate
+        </button>
         {progress && <button onClick={() => void runtimeClient().cancelEvaluation()}>Cancel</button>}
-        {progress && <span className="muted">{progress.done} / {progress.total || '…'} answers</span>}
+        {progress && (
+          <span className="muted">
+            {progress.done} / {progress.total || '…'} answers
+          </span>
+        )}
       </div>
       <ErrorLine message={error} />
       {report && (
         <>
           <p data-testid="coco-chair">
-            {report.model} on {report.n} images: CHAIR_i {percent(report.chair.i)}, CHAIR_s {percent(report.chair.s)}; POPE F1 random{' '}
-            {percent(report.pope.random.f1)}, popular {percent(report.pope.popular.f1)}, adversarial {percent(report.pope.adversarial.f1)}.
+            {report.model} on {report.n} images: CHAIR_i {percent(report.chair.i)}, CHAIR_s {percent(report.chair.s)};
+            POPE F1 random {percent(report.pope.random.f1)}, popular {percent(report.pope.popular.f1)}, adversarial{' '}
+            {percent(report.pope.adversarial.f1)}.
           </p>
           <ul className="muted">
             {report.items.map((item) => (
-              <li key={item.id}>{item.id}: {item.description} {item.hallucinated.length > 0 && <strong>(not there: {item.hallucinated.join(', ')})</strong>}</li>
+              <li key={item.id}>
+                {item.id}: {item.description}{' '}
+                {item.hallucinated.length > 0 && <strong>(not there: {item.hallucinated.join(', ')})</strong>}
+              </li>
             ))}
           </ul>
         </>

@@ -16,7 +16,10 @@ function rowsFor(metric: MetricKey, items: EvalItemResult[]): Row[] {
   if (metric === 'chair' || metric === 'attr') {
     return items.map((item) => ({
       item,
-      ok: metric === 'chair' ? !item.chair.hasHallucination : item.chair.mentions.every((m) => m.verdict !== 'attribute-error'),
+      ok:
+        metric === 'chair'
+          ? !item.chair.hasHallucination
+          : item.chair.mentions.every((m) => m.verdict !== 'attribute-error'),
       body: <MarkedDescription text={item.description} chair={item.chair} />,
     }));
   }
@@ -26,7 +29,8 @@ function rowsFor(metric: MetricKey, items: EvalItemResult[]): Row[] {
       ok: item.critic.correct,
       body: (
         <p>
-          Better response: [[{item.critic.better}]] · verdict: {item.critic.verdict ? `[[${item.critic.verdict}]]` : 'none'}
+          Better response: [[{item.critic.better}]] · verdict:{' '}
+          {item.critic.verdict ? `[[${item.critic.verdict}]]` : 'none'}
           <br />
           <span className="muted">{item.critic.response || '(empty answer)'}</span>
         </p>
@@ -36,16 +40,29 @@ function rowsFor(metric: MetricKey, items: EvalItemResult[]): Row[] {
   const [kind, name] = metric.split(':');
   return items.flatMap((item) =>
     kind === 'pope'
-      ? item.pope.filter((p) => p.question.split === name).map((p) => ({
-          item,
-          ok: p.correct,
-          body: <p>{p.question.text} → <strong>{p.said}</strong> (truth: {p.question.answer}) <span className="muted">“{p.response}”</span></p>,
-        }))
-      : item.qa.filter((q) => q.question.type === name).map((q) => ({
-          item,
-          ok: q.correct,
-          body: <p>{q.question.text} → “{q.response}” (truth: {q.question.answer})</p>,
-        })),
+      ? item.pope
+          .filter((p) => p.question.split === name)
+          .map((p) => ({
+            item,
+            ok: p.correct,
+            body: (
+              <p>
+                {p.question.text} → <strong>{p.said}</strong> (truth: {p.question.answer}){' '}
+                <span className="muted">“{p.response}”</span>
+              </p>
+            ),
+          }))
+      : item.qa
+          .filter((q) => q.question.type === name)
+          .map((q) => ({
+            item,
+            ok: q.correct,
+            body: (
+              <p>
+                {q.question.text} → “{q.response}” (truth: {q.question.answer})
+              </p>
+            ),
+          })),
   );
 }
 
@@ -68,7 +85,9 @@ export function Drilldown({ metric, items }: { metric: MetricKey; items: EvalIte
           </li>
         ))}
       </ul>
-      {shown < rows.length && <button onClick={() => setShown(shown + pageSize)}>Show {Math.min(pageSize, rows.length - shown)} more</button>}
+      {shown < rows.length && (
+        <button onClick={() => setShown(shown + pageSize)}>Show {Math.min(pageSize, rows.length - shown)} more</button>
+      )}
     </section>
   );
 }

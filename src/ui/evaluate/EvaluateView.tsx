@@ -18,17 +18,40 @@ export function EvaluateView() {
     <div>
       <section className="card">
         <h2>Evaluate</h2>
-        <p className="muted">Greedy answers of the loaded model on the debiased test split; the same model, n and seed give the CLI's numbers.</p>
+        <p className="muted">
+          Greedy answers of the loaded model on the debiased test split; the same model, n and seed give the CLI's
+          numbers.
+        </p>
         <div className="row">
           <label>
             Test scenes (n)
-            <input type="number" min={1} max={2000} value={store.n} onChange={(e) => store.setParams({ n: Math.max(1, Number(e.target.value) || 1) })} disabled={store.running} data-testid="eval-n" />
+            <input
+              type="number"
+              min={1}
+              max={2000}
+              value={store.n}
+              onChange={(e) => store.setParams({ n: Math.max(1, Number(e.target.value) || 1) })}
+              disabled={store.running}
+              data-testid="eval-n"
+            />
           </label>
           <label>
             Seed
-            <input type="number" min={0} value={store.seed} onChange={(e) => store.setParams({ seed: Math.max(0, Number(e.target.value) || 0) })} disabled={store.running} data-testid="eval-seed" />
+            <input
+              type="number"
+              min={0}
+              value={store.seed}
+              onChange={(e) => store.setParams({ seed: Math.max(0, Number(e.target.value) || 0) })}
+              disabled={store.running}
+              data-testid="eval-seed"
+            />
           </label>
-          <button className="primary" onClick={() => void runEvaluation()} disabled={store.running} data-testid="eval-run">
+          <button
+            className="primary"
+            onClick={() => void runEvaluation()}
+            disabled={store.running}
+            data-testid="eval-run"
+          >
             Evaluate
           </button>
           {store.running && <button onClick={cancelEvaluation}>Cancel</button>}
@@ -42,7 +65,10 @@ export function EvaluateView() {
               <span>{eta !== undefined ? `ETA ${Math.ceil(eta)} s` : 'starting…'}</span>
             </div>
             <div className="progress-track">
-              <div className="progress-fill" style={{ width: `${store.total ? (100 * store.done) / store.total : 0}%` }} />
+              <div
+                className="progress-fill"
+                style={{ width: `${store.total ? (100 * store.done) / store.total : 0}%` }}
+              />
             </div>
           </div>
         )}
@@ -56,7 +82,8 @@ export function EvaluateView() {
               <select value={run?.id} onChange={(e) => store.selectRun(e.target.value)} data-testid="eval-select">
                 {runs.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {new Date(r.createdAt).toLocaleString()} · {r.summary.model} · n {r.summary.n} · seed {r.summary.seed} · {r.device}
+                    {new Date(r.createdAt).toLocaleString()} · {r.summary.model} · n {r.summary.n} · seed{' '}
+                    {r.summary.seed} · {r.device}
                   </option>
                 ))}
               </select>
@@ -69,7 +96,11 @@ export function EvaluateView() {
           </div>
           {run && (
             <>
-              <MetricTables summary={run.summary} picked={store.metric} onPick={(m) => store.pickMetric(store.metric === m ? undefined : m)} />
+              <MetricTables
+                summary={run.summary}
+                picked={store.metric}
+                onPick={(m) => store.pickMetric(store.metric === m ? undefined : m)}
+              />
               <details>
                 <summary>JSON (as printed by the eval command)</summary>
                 <pre data-testid="eval-json">{JSON.stringify(run.summary)}</pre>

@@ -9,7 +9,12 @@ export function MarkedDescription({ text, chair }: { text: string; chair: ChairD
     if (mention.start < at) continue;
     parts.push(text.slice(at, mention.start));
     parts.push(
-      <mark key={i} className={`mention ${mention.verdict}`} title={mention.verdict === 'attribute-error' ? `wrong ${mention.attributeErrors.join(', ')}` : mention.verdict} data-testid={`mention-${mention.verdict}`}>
+      <mark
+        key={i}
+        className={`mention ${mention.verdict}`}
+        title={mention.verdict === 'attribute-error' ? `wrong ${mention.attributeErrors.join(', ')}` : mention.verdict}
+        data-testid={`mention-${mention.verdict}`}
+      >
         {text.slice(mention.start, mention.end)}
       </mark>,
     );

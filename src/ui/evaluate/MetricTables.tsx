@@ -3,10 +3,25 @@ import type { EvalSummary } from '../../data/evals';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function Cell({ metric, value, onPick, active }: { metric: MetricKey; value: number; onPick: (m: MetricKey) => void; active: boolean }) {
+function Cell({
+  metric,
+  value,
+  onPick,
+  active,
+}: {
+  metric: MetricKey;
+  value: number;
+  onPick: (m: MetricKey) => void;
+  active: boolean;
+}) {
   return (
     <td>
-      <button className={`link metric ${active ? 'active' : ''}`} onClick={() => onPick(metric)} data-testid={`metric-${metric}`} title="Show the items behind this figure">
+      <button
+        className={`link metric ${active ? 'active' : ''}`}
+        onClick={() => onPick(metric)}
+        data-testid={`metric-${metric}`}
+        title="Show the items behind this figure"
+      >
         {pct(value)}
       </button>
     </td>
@@ -14,23 +29,48 @@ function Cell({ metric, value, onPick, active }: { metric: MetricKey; value: num
 }
 
 /** The evaluation's figures; click one to list the items behind it. */
-export function MetricTables({ summary, picked, onPick }: { summary: EvalSummary; picked?: MetricKey; onPick: (m: MetricKey) => void }) {
-  const cell = (metric: MetricKey, value: number) => <Cell metric={metric} value={value} onPick={onPick} active={picked === metric} />;
+export function MetricTables({
+  summary,
+  picked,
+  onPick,
+}: {
+  summary: EvalSummary;
+  picked?: MetricKey;
+  onPick: (m: MetricKey) => void;
+}) {
+  const cell = (metric: MetricKey, value: number) => (
+    <Cell metric={metric} value={value} onPick={onPick} active={picked === metric} />
+  );
   return (
     <div className="metric-tables">
       <table className="metrics" data-testid="chair-table">
         <caption>Hallucination in descriptions (CHAIR)</caption>
         <thead>
-          <tr><th>CHAIR_i</th><th>CHAIR_s</th><th>attribute errors</th></tr>
+          <tr>
+            <th>CHAIR_i</th>
+            <th>CHAIR_s</th>
+            <th>attribute errors</th>
+          </tr>
         </thead>
         <tbody>
-          <tr>{cell('chair', summary.chair.i)}{cell('chair', summary.chair.s)}{cell('attr', summary.attr_error)}</tr>
+          <tr>
+            {cell('chair', summary.chair.i)}
+            {cell('chair', summary.chair.s)}
+            {cell('attr', summary.attr_error)}
+          </tr>
         </tbody>
       </table>
       <table className="metrics" data-testid="pope-table">
         <caption>POPE (3 yes + 3 no per image)</caption>
         <thead>
-          <tr><th>split</th><th>accuracy</th><th>precision</th><th>recall</th><th>F1</th><th>yes ratio</th></tr>
+          <tr>
+            <th>split</th>
+            <th>accuracy</th>
+            <th>precision</th>
+            <th>recall</th>
+            <th>F1</th>
+            <th>yes ratio</th>
+          </tr>
         </thead>
         <tbody>
           {(['random', 'popular', 'adversarial'] as const).map((split) => {
@@ -38,7 +78,11 @@ export function MetricTables({ summary, picked, onPick }: { summary: EvalSummary
             return (
               <tr key={split}>
                 <th>{split}</th>
-                {cell(`pope:${split}`, p.acc)}{cell(`pope:${split}`, p.precision)}{cell(`pope:${split}`, p.recall)}{cell(`pope:${split}`, p.f1)}{cell(`pope:${split}`, p.yes_ratio)}
+                {cell(`pope:${split}`, p.acc)}
+                {cell(`pope:${split}`, p.precision)}
+                {cell(`pope:${split}`, p.recall)}
+                {cell(`pope:${split}`, p.f1)}
+                {cell(`pope:${split}`, p.yes_ratio)}
               </tr>
             );
           })}
@@ -47,11 +91,21 @@ export function MetricTables({ summary, picked, onPick }: { summary: EvalSummary
       <table className="metrics" data-testid="qa-table">
         <caption>Question answering and critic</caption>
         <thead>
-          <tr><th>colour</th><th>count</th><th>position</th><th>relation</th><th>critic</th></tr>
+          <tr>
+            <th>colour</th>
+            <th>count</th>
+            <th>position</th>
+            <th>relation</th>
+            <th>critic</th>
+          </tr>
         </thead>
         <tbody>
           <tr>
-            {cell('qa:colour', summary.qa.color)}{cell('qa:count', summary.qa.count)}{cell('qa:position', summary.qa.position)}{cell('qa:relation', summary.qa.relation)}{cell('critic', summary.critic.accuracy)}
+            {cell('qa:colour', summary.qa.color)}
+            {cell('qa:count', summary.qa.count)}
+            {cell('qa:position', summary.qa.position)}
+            {cell('qa:relation', summary.qa.relation)}
+            {cell('critic', summary.critic.accuracy)}
           </tr>
         </tbody>
       </table>

@@ -11,7 +11,9 @@ export async function runEvaluation(): Promise<void> {
   store.start();
   try {
     const info = await ensureModelLoaded();
-    const report = await runtimeClient().evaluate({ n, seed }, (done, total) => useEvaluateStore.getState().progress(done, total));
+    const report = await runtimeClient().evaluate({ n, seed }, (done, total) =>
+      useEvaluateStore.getState().progress(done, total),
+    );
     const id = crypto.randomUUID();
     try {
       await database.evaluations.add({ ...report, id, device: info.device, createdAt: Date.now() });

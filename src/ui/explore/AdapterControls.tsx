@@ -17,7 +17,11 @@ function Answer({ title, answer }: { title: string; answer: ComparedAnswer }) {
     <div className="answer" data-testid={`compare-${title}`}>
       <header>
         <strong>{title}</strong>
-        {hallucinated !== undefined && <span className="muted">{hallucinated} hallucinated object{hallucinated === 1 ? '' : 's'}</span>}
+        {hallucinated !== undefined && (
+          <span className="muted">
+            {hallucinated} hallucinated object{hallucinated === 1 ? '' : 's'}
+          </span>
+        )}
       </header>
       {answer.chair ? <MarkedDescription text={answer.text} chair={answer.chair} /> : <p>{answer.text}</p>}
     </div>
@@ -29,9 +33,22 @@ function Answer({ title, answer }: { title: string; answer: ComparedAnswer }) {
  * the same image and prompt answered by both, side by side, with hallucinated objects marked where
  * the image has ground truth.
  */
-export function AdapterControls({ image, prompt, disabled }: { image?: ImageRecord; prompt: string; disabled: boolean }) {
-  const { selectedId, adapterId, setAdapter, info } = useModelStore(useShallow(({ selectedId, adapterId, setAdapter, info }) => ({ selectedId, adapterId, setAdapter, info })));
-  const adapters = useLiveQuery(() => database.adapters.where('modelId').equals(selectedId.trim()).reverse().sortBy('createdAt'), [selectedId]);
+export function AdapterControls({
+  image,
+  prompt,
+  disabled,
+}: {
+  image?: ImageRecord;
+  prompt: string;
+  disabled: boolean;
+}) {
+  const { selectedId, adapterId, setAdapter, info } = useModelStore(
+    useShallow(({ selectedId, adapterId, setAdapter, info }) => ({ selectedId, adapterId, setAdapter, info })),
+  );
+  const adapters = useLiveQuery(
+    () => database.adapters.where('modelId').equals(selectedId.trim()).reverse().sortBy('createdAt'),
+    [selectedId],
+  );
   const [compared, setCompared] = useState<{ base: ComparedAnswer; adapted: ComparedAnswer }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -49,7 +66,13 @@ export function AdapterControls({ image, prompt, disabled }: { image?: ImageReco
     setError(undefined);
     try {
       await ensureModelLoaded();
-      setCompared(await runtimeClient().compare({ image: await blobToPixels(image.blob), prompt }, adapterChoice(compareWith), image.scene));
+      setCompared(
+        await runtimeClient().compare(
+          { image: await blobToPixels(image.blob), prompt },
+          adapterChoice(compareWith),
+          image.scene,
+        ),
+      );
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -61,12 +84,23 @@ export function AdapterControls({ image, prompt, disabled }: { image?: ImageReco
       <div className="row">
         <label>
           Adapter
-          <select value={adapterId} onChange={(e) => choose(e.target.value)} disabled={disabled} data-testid="adapter-select">
+          <select
+            value={adapterId}
+            onChange={(e) => choose(e.target.value)}
+            disabled={disabled}
+            data-testid="adapter-select"
+          >
             <option value="">none (base model)</option>
-            {adapters.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {adapters.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </select>
         </label>
-        <span className="muted" data-testid="adapter-loaded">{info?.adapter ? `running with ${info.adapter.name}` : 'running the base model'}</span>
+        <span className="muted" data-testid="adapter-loaded">
+          {info?.adapter ? `running with ${info.adapter.name}` : 'running the base model'}
+        </span>
         <button onClick={() => void compare()} disabled={disabled || busy || !image} data-testid="compare">
           {busy ? 'Comparing…' : `Compare base ↔ ${compareWith.name}`}
         </button>

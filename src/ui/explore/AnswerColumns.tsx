@@ -21,7 +21,11 @@ export function AnswerColumns({ answers, streaming = false }: { answers: AnswerV
                 {answer.finished === false && ' · cut'}
               </span>
             </header>
-            {answer.tokens.length === 0 ? <p className="muted">{streaming ? 'waiting…' : '(empty)'}</p> : <TokenHeatmap tokens={answer.tokens} />}
+            {answer.tokens.length === 0 ? (
+              <p className="muted">{streaming ? 'waiting…' : '(empty)'}</p>
+            ) : (
+              <TokenHeatmap tokens={answer.tokens} />
+            )}
           </article>
         );
       })}

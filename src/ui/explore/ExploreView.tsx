@@ -15,7 +15,17 @@ import { cancelSampling, runSampling } from './run-action';
 /** Pick an image, write a prompt, sample K answers side by side with a log-prob heatmap. */
 export function ExploreView() {
   const images = useLiveQuery(() => database.images.orderBy('createdAt').toArray(), []);
-  const { selectedImageId, prompt, setPrompt, options, live, error, endLive } = useExploreStore(useShallow(({ selectedImageId, prompt, setPrompt, options, live, error, endLive }) => ({ selectedImageId, prompt, setPrompt, options, live, error, endLive })));
+  const { selectedImageId, prompt, setPrompt, options, live, error, endLive } = useExploreStore(
+    useShallow(({ selectedImageId, prompt, setPrompt, options, live, error, endLive }) => ({
+      selectedImageId,
+      prompt,
+      setPrompt,
+      options,
+      live,
+      error,
+      endLive,
+    })),
+  );
   const modelStatus = useModelStore((s) => s.status);
   const image = useMemo(() => images?.find((i) => i.id === selectedImageId), [images, selectedImageId]);
   const imageUrl = useMemo(() => (image ? URL.createObjectURL(image.blob) : undefined), [image]);
@@ -47,7 +57,11 @@ export function ExploreView() {
       <Gallery images={images ?? []} compact />
       <div className="explore-main">
         <section className="card explore-input">
-          {image ? <img className="preview" src={imageUrl} alt={image.name} data-testid="preview" /> : <p className="muted">Select an image above.</p>}
+          {image ? (
+            <img className="preview" src={imageUrl} alt={image.name} data-testid="preview" />
+          ) : (
+            <p className="muted">Select an image above.</p>
+          )}
           <div className="explore-form">
             <label>
               Prompt
@@ -56,7 +70,11 @@ export function ExploreView() {
             <SamplingControls disabled={running} />
             <div className="row">
               <button className="primary" onClick={run} disabled={!canRun} data-testid="run" title="Ctrl+Enter">
-                {running ? (modelStatus === 'loading' ? 'Loading model…' : 'Sampling…') : `Sample ${options.greedy ? 'greedy' : options.k}`}
+                {running
+                  ? modelStatus === 'loading'
+                    ? 'Loading model…'
+                    : 'Sampling…'
+                  : `Sample ${options.greedy ? 'greedy' : options.k}`}
               </button>
               {running && (
                 <button onClick={cancelSampling} title="Esc" data-testid="cancel">
@@ -69,7 +87,9 @@ export function ExploreView() {
           </div>
         </section>
         <AdapterControls image={image} prompt={prompt} disabled={running} />
-        {live && live.imageId === image?.id && <AnswerColumns answers={live.tokens.map((tokens) => ({ tokens }))} streaming />}
+        {live && live.imageId === image?.id && (
+          <AnswerColumns answers={live.tokens.map((tokens) => ({ tokens }))} streaming />
+        )}
         {image && <RunHistory imageId={image.id} />}
       </div>
     </div>

@@ -4,7 +4,10 @@ import { AnswerColumns } from './AnswerColumns';
 
 /** Every stored run for the image, newest first. */
 export function RunHistory({ imageId }: { imageId: string }) {
-  const runs = useLiveQuery(() => database.runs.where('imageId').equals(imageId).reverse().sortBy('createdAt'), [imageId]);
+  const runs = useLiveQuery(
+    () => database.runs.where('imageId').equals(imageId).reverse().sortBy('createdAt'),
+    [imageId],
+  );
   if (!runs || runs.length === 0) return null;
   return (
     <section className="history" data-testid="history">
@@ -13,7 +16,10 @@ export function RunHistory({ imageId }: { imageId: string }) {
           <header className="row">
             <strong>“{run.prompt}”</strong>
             <span className="muted">
-              {run.modelId} · {run.device} · seed {run.options.seed} · {run.options.greedy ? 'greedy' : `T ${run.options.temperature}, top-p ${run.options.topP}, top-k ${run.options.topK}`}
+              {run.modelId} · {run.device} · seed {run.options.seed} ·{' '}
+              {run.options.greedy
+                ? 'greedy'
+                : `T ${run.options.temperature}, top-p ${run.options.topP}, top-k ${run.options.topK}`}
               {run.status === 'cancelled' && ' · cancelled'} · {new Date(run.createdAt).toLocaleString()}
             </span>
             <button className="link" onClick={() => void database.runs.delete(run.id)}>

@@ -36,7 +36,12 @@ export function SamplingControls({ disabled }: { disabled: boolean }) {
         </label>
       ))}
       <label className="checkbox" title="Always take the most likely token.">
-        <input type="checkbox" checked={options.greedy} onChange={(e) => setOptions({ greedy: e.target.checked })} data-testid="opt-greedy" />
+        <input
+          type="checkbox"
+          checked={options.greedy}
+          onChange={(e) => setOptions({ greedy: e.target.checked })}
+          data-testid="opt-greedy"
+        />
         Greedy
       </label>
     </fieldset>

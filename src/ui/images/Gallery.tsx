@@ -4,7 +4,9 @@ import type { ImageRecord } from '../../data/records';
 import { useExploreStore } from '../../state/explore-store';
 
 export function Gallery({ images, compact = false }: { images: ImageRecord[]; compact?: boolean }) {
-  const { selectedImageId, selectImage } = useExploreStore(useShallow(({ selectedImageId, selectImage }) => ({ selectedImageId, selectImage })));
+  const { selectedImageId, selectImage } = useExploreStore(
+    useShallow(({ selectedImageId, selectImage }) => ({ selectedImageId, selectImage })),
+  );
   if (images.length === 0) return <p className="muted">No images yet.</p>;
   const remove = async (id: string) => {
     await database.transaction('rw', database.images, database.runs, async () => {
@@ -17,7 +19,11 @@ export function Gallery({ images, compact = false }: { images: ImageRecord[]; co
     <ul className={`gallery ${compact ? 'compact' : ''}`} data-testid="gallery">
       {images.map((image) => (
         <li key={image.id} className={image.id === selectedImageId ? 'selected' : ''}>
-          <button className="thumb" onClick={() => selectImage(image.id)} title={`${image.name} (${image.width}×${image.height})`}>
+          <button
+            className="thumb"
+            onClick={() => selectImage(image.id)}
+            title={`${image.name} (${image.width}×${image.height})`}
+          >
             <img src={image.thumbnail} alt={image.name} />
           </button>
           {!compact && (
@@ -27,7 +33,8 @@ export function Gallery({ images, compact = false }: { images: ImageRecord[]; co
                 {image.width}×{image.height}
                 {image.scene && ' · ground truth'}
                 {image.objects && ` · COCO: ${image.objects.join(', ') || 'no objects'}`}
-                {image.prompts && ` · ${image.prompts.length} prompt${image.prompts.length === 1 ? '' : 's'}${image.prompts.some((p) => p.reference) ? ' with references' : ''}`}
+                {image.prompts &&
+                  ` · ${image.prompts.length} prompt${image.prompts.length === 1 ? '' : 's'}${image.prompts.some((p) => p.reference) ? ' with references' : ''}`}
               </span>
               <button className="link" onClick={() => void remove(image.id)} aria-label={`Delete ${image.name}`}>
                 Delete

@@ -73,17 +73,23 @@ export function ImagesView() {
           data-testid="file-input"
         />
         <p>
-          Or import a dataset: LLaVA instruction JSON with its images, COCO instance annotations, or a SelfAlign export (TRL, LLaMA-Factory,
-          RLAIF-V; JSONL or Parquet), as files or one zip:{' '}
+          Or import a dataset: LLaVA instruction JSON with its images, COCO instance annotations, or a SelfAlign export
+          (TRL, LLaMA-Factory, RLAIF-V; JSONL or Parquet), as files or one zip:{' '}
           <input
-            type="file" multiple accept=".json,.jsonl,.parquet,.zip,image/*" data-testid="dataset-input"
+            type="file"
+            multiple
+            accept=".json,.jsonl,.parquet,.zip,image/*"
+            data-testid="dataset-input"
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []);
               e.target.value = '';
               if (files.length === 0) return;
               setBusy(true);
               importDatasetFiles(files)
-                .then((note) => (setNotes([note]), setErrors([])), (error: Error) => setErrors([error.message]))
+                .then(
+                  (note) => (setNotes([note]), setErrors([])),
+                  (error: Error) => setErrors([error.message]),
+                )
                 .finally(() => setBusy(false));
             }}
           />
@@ -92,7 +98,11 @@ export function ImagesView() {
       </section>
       <WorldSource />
       {errors.map((message) => (
-        <ErrorLine key={message} message={message} onDismiss={() => setErrors((all) => all.filter((m) => m !== message))} />
+        <ErrorLine
+          key={message}
+          message={message}
+          onDismiss={() => setErrors((all) => all.filter((m) => m !== message))}
+        />
       ))}
       {notes.map((note) => (
         <p key={note} className="note" data-testid="import-note">

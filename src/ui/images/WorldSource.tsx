@@ -26,23 +26,41 @@ export function WorldSource() {
     <section className="card">
       <h3>Shapes world</h3>
       <p className="muted">
-        Seeded scenes with exact ground truth. The train split carries the co-occurrence bias that makes models hallucinate; the test split is debiased.
+        Seeded scenes with exact ground truth. The train split carries the co-occurrence bias that makes models
+        hallucinate; the test split is debiased.
       </p>
       <div className="row">
         <label>
           Split
-          <select value={split} onChange={(e) => setSplit(e.target.value as 'train' | 'test')} data-testid="world-split">
+          <select
+            value={split}
+            onChange={(e) => setSplit(e.target.value as 'train' | 'test')}
+            data-testid="world-split"
+          >
             <option value="train">train (biased)</option>
             <option value="test">test (debiased)</option>
           </select>
         </label>
         <label>
           Scenes
-          <input type="number" min={1} max={500} value={n} onChange={(e) => setN(Math.max(1, Math.min(500, Number(e.target.value) || 1)))} data-testid="world-n" />
+          <input
+            type="number"
+            min={1}
+            max={500}
+            value={n}
+            onChange={(e) => setN(Math.max(1, Math.min(500, Number(e.target.value) || 1)))}
+            data-testid="world-n"
+          />
         </label>
         <label>
           Seed
-          <input type="number" min={0} value={seed} onChange={(e) => setSeed(Math.max(0, Number(e.target.value) || 0))} data-testid="world-seed" />
+          <input
+            type="number"
+            min={0}
+            value={seed}
+            onChange={(e) => setSeed(Math.max(0, Number(e.target.value) || 0))}
+            data-testid="world-seed"
+          />
         </label>
         <button className="primary" onClick={() => void generate()} disabled={busy} data-testid="world-generate">
           {busy ? 'Generating…' : 'Generate'}

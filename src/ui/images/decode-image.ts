@@ -1,4 +1,3 @@
-
 /** Images larger than this on either edge are downscaled on import. */
 export const maxImageEdge = 2048;
 import type { RgbaImage } from '../../common/rgba-image';
@@ -18,7 +17,10 @@ export function checkImageFile(file: File): void {
 const rawPixels: ImageBitmapOptions = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
 /** Decodes a file (GIF: its first frame) into a bitmap no larger than maxImageEdge. */
-export async function decodeBitmap(file: Blob, name: string): Promise<{ bitmap: ImageBitmap; originalWidth: number; originalHeight: number }> {
+export async function decodeBitmap(
+  file: Blob,
+  name: string,
+): Promise<{ bitmap: ImageBitmap; originalWidth: number; originalHeight: number }> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, rawPixels);

@@ -7,7 +7,9 @@ import { imageRecordFromFile } from './import-images';
 
 /** An imported image as a gallery record, keyed by its path in the import so a second import replaces it. */
 async function galleryRecord(path: string, bytes: Uint8Array, extra: Partial<ImageRecord> = {}): Promise<ImageRecord> {
-  const file = new File([bytes as Uint8Array<ArrayBuffer>], path.split('/').at(-1)!, { type: imageTypeOf(bytes) ?? '' });
+  const file = new File([bytes as Uint8Array<ArrayBuffer>], path.split('/').at(-1)!, {
+    type: imageTypeOf(bytes) ?? '',
+  });
   const record = await imageRecordFromFile(file);
   return { ...record, id: `import:${path}`, name: path, importPath: path, ...extra };
 }
@@ -19,7 +21,12 @@ async function galleryRecord(path: string, bytes: Uint8Array, extra: Partial<Ima
  */
 export async function importDatasetFiles(files: File[]): Promise<string> {
   for (const file of files) checkImportSize(file.size, file.name);
-  const picked = await Promise.all(files.map(async (file) => ({ path: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+  const picked = await Promise.all(
+    files.map(async (file) => ({
+      path: file.webkitRelativePath || file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    })),
+  );
   const result = await importDataset(importFilesFrom(picked));
   let records: ImageRecord[];
   if (result.kind === 'pairs') {
@@ -27,15 +34,20 @@ export async function importDatasetFiles(files: File[]): Promise<string> {
   } else {
     const byImage = new Map<string, typeof result.items>();
     for (const item of result.items) byImage.set(item.image.name, [...(byImage.get(item.image.name) ?? []), item]);
-    records = await Promise.all([...byImage].map(([path, items]) => galleryRecord(path, items[0]!.image.bytes, {
-      prompts: items.map(({ id, prompt, reference }) => ({ id, prompt, ...(reference ? { reference } : {}) })),
-      ...(items[0]!.objects ? { objects: items[0]!.objects } : {}),
-    })));
+    records = await Promise.all(
+      [...byImage].map(([path, items]) =>
+        galleryRecord(path, items[0]!.image.bytes, {
+          prompts: items.map(({ id, prompt, reference }) => ({ id, prompt, ...(reference ? { reference } : {}) })),
+          ...(items[0]!.objects ? { objects: items[0]!.objects } : {}),
+        }),
+      ),
+    );
   }
   try {
     return await database.transaction('rw', database.images, database.pairs, async () => {
       await database.images.bulkPut(records);
-      if (result.kind === 'items') return `Imported ${result.items.length} ${result.source === 'llava' ? 'LLaVA prompts' : 'annotated images'} on ${records.length} images.`;
+      if (result.kind === 'items')
+        return `Imported ${result.items.length} ${result.source === 'llava' ? 'LLaVA prompts' : 'annotated images'} on ${records.length} images.`;
       const saved = await storePairs(database, result.pairs, { replaceSameId: true });
       return `Imported ${saved.added + saved.replaced} pairs (${result.format}${result.parquet ? ', Parquet' : ''}) and ${records.length} images${saved.duplicates ? `; ${saved.duplicates} were stored already` : ''}.`;
     });

@@ -24,7 +24,11 @@ export async function imageRecordFromFile(file: File): Promise<ImageRecord> {
   const keepOriginal = !downscaled && file.type !== 'image/gif';
   const blob = keepOriginal ? file : await bitmapToCanvas(bitmap).convertToBlob({ type: 'image/png' });
   const scale = Math.min(1, thumbnailEdge / Math.max(width, height));
-  const thumbCanvas = bitmapToCanvas(bitmap, Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
+  const thumbCanvas = bitmapToCanvas(
+    bitmap,
+    Math.max(1, Math.round(width * scale)),
+    Math.max(1, Math.round(height * scale)),
+  );
   bitmap.close();
   const thumbnail = await blobToDataUrl(await thumbCanvas.convertToBlob({ type: 'image/png' }));
   return {
@@ -34,7 +38,9 @@ export async function imageRecordFromFile(file: File): Promise<ImageRecord> {
     height,
     blob,
     thumbnail,
-    note: downscaled ? `Downscaled from ${originalWidth}×${originalHeight} to ${width}×${height} on import.` : undefined,
+    note: downscaled
+      ? `Downscaled from ${originalWidth}×${originalHeight} to ${width}×${height} on import.`
+      : undefined,
     createdAt: Date.now(),
   };
 }
@@ -52,7 +58,11 @@ export async function importImageFiles(files: File[]): Promise<ImportOutcome> {
     try {
       record = await imageRecordFromFile(file);
     } catch (error) {
-      outcome.errors.push(error instanceof ImageImportError ? error.message : `"${file.name}" could not be read: ${(error as Error).message}`);
+      outcome.errors.push(
+        error instanceof ImageImportError
+          ? error.message
+          : `"${file.name}" could not be read: ${(error as Error).message}`,
+      );
       continue;
     }
     try {

@@ -4,7 +4,13 @@ import { useMethodsStore } from '../../state/methods-store';
 
 /** Items done, throughput and time left of the run in progress. */
 export function MethodRunProgress() {
-  const { done, total: reported, n, source, startedAt } = useMethodsStore(useShallow(({ done, total, n, source, startedAt }) => ({ done, total, n, source, startedAt })));
+  const {
+    done,
+    total: reported,
+    n,
+    source,
+    startedAt,
+  } = useMethodsStore(useShallow(({ done, total, n, source, startedAt }) => ({ done, total, n, source, startedAt })));
   // Until the worker reports, the total is known only for scenes.
   const total = reported || (source === 'scenes' ? n : 0);
   const [now, setNow] = useState(Date.now());
@@ -23,7 +29,13 @@ export function MethodRunProgress() {
         </span>
         <span>{left !== undefined ? `about ${Math.ceil(left * 60)} s left` : 'starting…'}</span>
       </div>
-      <div className="progress-track" role="progressbar" aria-valuenow={total ? Math.round((100 * done) / total) : 0} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-valuenow={total ? Math.round((100 * done) / total) : 0}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <div className="progress-fill" style={{ width: `${total ? (100 * done) / total : 0}%` }} />
       </div>
     </div>

@@ -5,7 +5,8 @@ export const methodLabels: Record<MethodName, string> = {
   sima: 'SIMA: the model judges its greedy and a sampled answer against the reference',
   seva: 'SeVa: the clean-image answer is chosen, the answer on an augmented image rejected',
   csr: 'CSR: sentence-by-sentence search scored by the model and by CLIP',
-  fisao: 'FiSAO: K sampled answers, each named object scored against the image by CLIP and calibrated into token rewards; best vs worst',
+  fisao:
+    'FiSAO: K sampled answers, each named object scored against the image by CLIP and calibrated into token rewards; best vs worst',
 };
 
 const augmentations: SevaAugmentation[] = ['diffusion', 'crop', 'jitter', 'grayscale', 'blur', 'flip', 'moco'];
@@ -20,13 +21,27 @@ export function MethodSettingsForm() {
       <div className="row">
         <label>
           Method
-          <select value={settings.method} onChange={(e) => store.setSettings({ method: e.target.value as MethodName })} disabled={running} data-testid="method-select">
-            {(Object.keys(methodLabels) as MethodName[]).map((m) => <option key={m} value={m}>{m.toUpperCase()}</option>)}
+          <select
+            value={settings.method}
+            onChange={(e) => store.setSettings({ method: e.target.value as MethodName })}
+            disabled={running}
+            data-testid="method-select"
+          >
+            {(Object.keys(methodLabels) as MethodName[]).map((m) => (
+              <option key={m} value={m}>
+                {m.toUpperCase()}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           Items
-          <select value={store.source} onChange={(e) => store.setScenes({ source: e.target.value as 'scenes' | 'gallery' })} disabled={running} data-testid="method-source">
+          <select
+            value={store.source}
+            onChange={(e) => store.setScenes({ source: e.target.value as 'scenes' | 'gallery' })}
+            disabled={running}
+            data-testid="method-source"
+          >
             <option value="scenes">shapes-world train scenes</option>
             <option value="gallery">the gallery's images (imported prompts and references)</option>
           </select>
@@ -35,46 +50,105 @@ export function MethodSettingsForm() {
           <>
             <label>
               Train scenes (n)
-              <input type="number" min={1} max={5000} value={store.n} onChange={(e) => store.setScenes({ n: number(e.target.value, 1) })} disabled={running} data-testid="method-n" />
+              <input
+                type="number"
+                min={1}
+                max={5000}
+                value={store.n}
+                onChange={(e) => store.setScenes({ n: number(e.target.value, 1) })}
+                disabled={running}
+                data-testid="method-n"
+              />
             </label>
             <label>
               from index
-              <input type="number" min={0} value={store.start} onChange={(e) => store.setScenes({ start: number(e.target.value, 0) })} disabled={running} data-testid="method-start" />
+              <input
+                type="number"
+                min={0}
+                value={store.start}
+                onChange={(e) => store.setScenes({ start: number(e.target.value, 0) })}
+                disabled={running}
+                data-testid="method-start"
+              />
             </label>
             <label>
               Scene seed
-              <input type="number" min={0} value={store.sceneSeed} onChange={(e) => store.setScenes({ sceneSeed: number(e.target.value, 0) })} disabled={running} />
+              <input
+                type="number"
+                min={0}
+                value={store.sceneSeed}
+                onChange={(e) => store.setScenes({ sceneSeed: number(e.target.value, 0) })}
+                disabled={running}
+              />
             </label>
           </>
         )}
         <label>
           Sampling seed
-          <input type="number" min={0} value={settings.seed} onChange={(e) => store.setSettings({ seed: number(e.target.value, 0) })} disabled={running} data-testid="method-seed" />
+          <input
+            type="number"
+            min={0}
+            value={settings.seed}
+            onChange={(e) => store.setSettings({ seed: number(e.target.value, 0) })}
+            disabled={running}
+            data-testid="method-seed"
+          />
         </label>
         {settings.method === 'sima' && (
-          <label className="checkbox" title="Judge again with the two responses swapped and keep only pairs whose verdicts agree (position bias).">
-            <input type="checkbox" checked={settings.bothOrders ?? false} onChange={(e) => store.setSettings({ bothOrders: e.target.checked })} disabled={running} />
+          <label
+            className="checkbox"
+            title="Judge again with the two responses swapped and keep only pairs whose verdicts agree (position bias)."
+          >
+            <input
+              type="checkbox"
+              checked={settings.bothOrders ?? false}
+              onChange={(e) => store.setSettings({ bothOrders: e.target.checked })}
+              disabled={running}
+            />
             both orders
           </label>
         )}
         {settings.method === 'fisao' && (
           <label title="Train scenes, apart from the run's, whose objects calibrate the rewards (counted in the progress).">
             Calibration scenes
-            <input type="number" min={1} max={1000} value={settings.calibrationItems ?? 100} onChange={(e) => store.setSettings({ calibrationItems: number(e.target.value, 1) })} disabled={running} data-testid="method-calibration" />
+            <input
+              type="number"
+              min={1}
+              max={1000}
+              value={settings.calibrationItems ?? 100}
+              onChange={(e) => store.setSettings({ calibrationItems: number(e.target.value, 1) })}
+              disabled={running}
+              data-testid="method-calibration"
+            />
           </label>
         )}
         {settings.method === 'seva' && (
           <>
             <label>
               Augmentation
-              <select value={settings.augmentation} onChange={(e) => store.setSettings({ augmentation: e.target.value as SevaAugmentation })} disabled={running}>
-                {augmentations.map((a) => <option key={a} value={a}>{a === 'flip' ? 'flip (swaps left/right)' : a}</option>)}
+              <select
+                value={settings.augmentation}
+                onChange={(e) => store.setSettings({ augmentation: e.target.value as SevaAugmentation })}
+                disabled={running}
+              >
+                {augmentations.map((a) => (
+                  <option key={a} value={a}>
+                    {a === 'flip' ? 'flip (swaps left/right)' : a}
+                  </option>
+                ))}
               </select>
             </label>
             {settings.augmentation === 'diffusion' && (
               <label>
                 Step t
-                <input type="number" min={0} max={999} value={settings.t} onChange={(e) => store.setSettings({ t: Math.min(999, number(e.target.value, 0)) })} disabled={running} />
+                <input
+                  type="number"
+                  min={0}
+                  max={999}
+                  value={settings.t}
+                  onChange={(e) => store.setSettings({ t: Math.min(999, number(e.target.value, 0)) })}
+                  disabled={running}
+                />
               </label>
             )}
           </>

@@ -16,20 +16,23 @@ function runLabel(run: MethodRunRecord): string {
   return `${new Date(run.createdAt).toLocaleString()} · ${settings.method.toUpperCase()} · ${run.modelId} · ${items} · ${run.status} · ${run.pairsStored} pairs`;
 }
 
-
 /** Runs a self-alignment method over shapes scenes in the worker, and lists the pairs each run made with their evidence. */
 export function MethodsView() {
   const store = useMethodsStore();
   const runs = useLiveQuery(() => database.methodRuns.orderBy('createdAt').reverse().toArray(), []);
   const run = runs?.find((r) => r.id === store.selectedRunId) ?? runs?.[0];
-  const pairs = useLiveQuery(async () => (run ? database.pairs.where('runId').equals(run.id).sortBy('createdAt') : []), [run?.id, run?.pairsStored]);
+  const pairs = useLiveQuery(
+    async () => (run ? database.pairs.where('runId').equals(run.id).sortBy('createdAt') : []),
+    [run?.id, run?.pairsStored],
+  );
   const pair = pairs?.find((p) => p.id === store.selectedPairId);
 
   // ↑ / ↓ (or k / j) walk through the run's pairs.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!pairs?.length || isTyping(event.target)) return;
-      const step = event.key === 'ArrowDown' || event.key === 'j' ? 1 : event.key === 'ArrowUp' || event.key === 'k' ? -1 : 0;
+      const step =
+        event.key === 'ArrowDown' || event.key === 'j' ? 1 : event.key === 'ArrowUp' || event.key === 'k' ? -1 : 0;
       if (!step) return;
       event.preventDefault();
       const at = pairs.findIndex((p) => p.id === store.selectedPairId);
@@ -43,10 +46,18 @@ export function MethodsView() {
     <div>
       <section className="card">
         <h2>Methods</h2>
-        <p className="muted">The loaded model makes its own preference pairs. Each pair is stored as soon as it is made; a pair already stored is not stored again.</p>
+        <p className="muted">
+          The loaded model makes its own preference pairs. Each pair is stored as soon as it is made; a pair already
+          stored is not stored again.
+        </p>
         <MethodSettingsForm />
         <div className="row">
-          <button className="primary" onClick={() => void startMethodRun()} disabled={store.running} data-testid="method-run">
+          <button
+            className="primary"
+            onClick={() => void startMethodRun()}
+            disabled={store.running}
+            data-testid="method-run"
+          >
             Run
           </button>
           {store.running && (
@@ -64,20 +75,33 @@ export function MethodsView() {
             <label>
               Run
               <select value={run.id} onChange={(e) => store.selectRun(e.target.value)} data-testid="method-run-select">
-                {runs.map((r) => <option key={r.id} value={r.id}>{runLabel(r)}</option>)}
+                {runs.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {runLabel(r)}
+                  </option>
+                ))}
               </select>
             </label>
           </div>
           <p className="muted" data-testid="method-counts">
-            {run.counts ? Object.entries(run.counts).map(([key, value]) => `${key} ${value}`).join(' · ') : `${run.done} items so far`}
+            {run.counts
+              ? Object.entries(run.counts)
+                  .map(([key, value]) => `${key} ${value}`)
+                  .join(' · ')
+              : `${run.done} items so far`}
             {run.agreement !== undefined && ` · both-order agreement ${(100 * run.agreement).toFixed(1)}%`}
             {run.duplicates > 0 && ` · ${run.duplicates} already stored`}
             {run.error && ` · ${run.error}`}
           </p>
           {run.quality && run.quality.judged > 0 && (
-            <p className="muted" data-testid="method-quality" title="Judged with the scenes' ground truth, which the method never saw.">
-              By ground truth, the chosen answer names fewer absent objects than the rejected one in {run.quality.chosenFewer} of {run.quality.judged} pairs,
-              more in {run.quality.chosenMore}; CHAIR_i chosen {run.quality.chairIChosen.toFixed(3)} vs rejected {run.quality.chairIRejected.toFixed(3)}.
+            <p
+              className="muted"
+              data-testid="method-quality"
+              title="Judged with the scenes' ground truth, which the method never saw."
+            >
+              By ground truth, the chosen answer names fewer absent objects than the rejected one in{' '}
+              {run.quality.chosenFewer} of {run.quality.judged} pairs, more in {run.quality.chosenMore}; CHAIR_i chosen{' '}
+              {run.quality.chairIChosen.toFixed(3)} vs rejected {run.quality.chairIRejected.toFixed(3)}.
             </p>
           )}
           <table className="pair-table" data-testid="method-pairs">
@@ -90,7 +114,12 @@ export function MethodsView() {
             </thead>
             <tbody>
               {pairs?.map((p) => (
-                <tr key={p.id} className={p.id === store.selectedPairId ? 'selected' : ''} onClick={() => store.selectPair(p.id)} data-testid="method-pair-row">
+                <tr
+                  key={p.id}
+                  className={p.id === store.selectedPairId ? 'selected' : ''}
+                  onClick={() => store.selectPair(p.id)}
+                  data-testid="method-pair-row"
+                >
                   <td>{p.item ?? p.id}</td>
                   <td>{p.chosen}</td>
                   <td>{p.rejected}</td>
@@ -99,7 +128,11 @@ export function MethodsView() {
             </tbody>
           </table>
           {pairs?.length === 0 && (
-            <p className="muted">{run.duplicates > 0 ? 'Every pair this run made was stored already by an earlier run.' : `This run made no pairs${run.status === 'running' ? ' yet' : ''}.`}</p>
+            <p className="muted">
+              {run.duplicates > 0
+                ? 'Every pair this run made was stored already by an earlier run.'
+                : `This run made no pairs${run.status === 'running' ? ' yet' : ''}.`}
+            </p>
           )}
         </section>
       )}

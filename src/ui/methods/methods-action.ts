@@ -37,7 +37,11 @@ export async function startMethodRun(): Promise<void> {
         const saved = await savePairs([pair], { runId: id });
         run.pairsStored += saved.added;
         run.duplicates += saved.duplicates;
-        await database.methodRuns.update(id, { pairsStored: run.pairsStored, duplicates: run.duplicates, updatedAt: Date.now() });
+        await database.methodRuns.update(id, {
+          pairsStored: run.pairsStored,
+          duplicates: run.duplicates,
+          updatedAt: Date.now(),
+        });
       } catch (error) {
         saveError = (error as Error).message;
         void runtimeClient().cancelMethod();
@@ -51,25 +55,45 @@ export async function startMethodRun(): Promise<void> {
     const scenes = images ? undefined : { split: 'train' as const, seed: sceneSeed, start, n };
     const now = Date.now();
     run = {
-      id, modelId: info.modelId, settings, ...(scenes ? { scenes } : { galleryItems: images!.length }), status: 'running', done: 0, pairsStored: 0, duplicates: 0,
-      createdAt: now, updatedAt: now,
+      id,
+      modelId: info.modelId,
+      settings,
+      ...(scenes ? { scenes } : { galleryItems: images!.length }),
+      status: 'running',
+      done: 0,
+      pairsStored: 0,
+      duplicates: 0,
+      createdAt: now,
+      updatedAt: now,
     };
     await database.methodRuns.add(run).catch((error: unknown) => {
       run = undefined;
       throw new Error(describeStorageError(error, 'the method run'));
     });
-    const summary = await runtimeClient().runMethod({ settings, scenes, images }, (done, total) => {
-      useMethodsStore.getState().progress(done, total);
-      void database.methodRuns.update(id, { done, updatedAt: Date.now() });
-    }, store);
+    const summary = await runtimeClient().runMethod(
+      { settings, scenes, images },
+      (done, total) => {
+        useMethodsStore.getState().progress(done, total);
+        void database.methodRuns.update(id, { done, updatedAt: Date.now() });
+      },
+      store,
+    );
     await saving;
     const status = saveError ? 'failed' : summary.counts.items! < (images?.length ?? n) ? 'cancelled' : 'complete';
-    await database.methodRuns.update(id, { status, counts: summary.counts, agreement: summary.agreement, quality: summary.quality, error: saveError, updatedAt: Date.now() });
+    await database.methodRuns.update(id, {
+      status,
+      counts: summary.counts,
+      agreement: summary.agreement,
+      quality: summary.quality,
+      error: saveError,
+      updatedAt: Date.now(),
+    });
     useMethodsStore.getState().finish(saveError);
   } catch (error) {
     await saving;
     const message = (error as Error).message;
-    if (run) await database.methodRuns.update(id, { status: 'failed', error: message, updatedAt: Date.now() }).catch(() => {});
+    if (run)
+      await database.methodRuns.update(id, { status: 'failed', error: message, updatedAt: Date.now() }).catch(() => {});
     useMethodsStore.getState().finish(message);
   }
 }

@@ -14,7 +14,9 @@ export function CachedModels() {
     <section className="card">
       <h3>Downloaded Hub models</h3>
       {cached.isPending && <p className="muted">Reading the browser cache…</p>}
-      {cached.data?.length === 0 && <p className="muted">None. Embedded models are part of the app and need no download.</p>}
+      {cached.data?.length === 0 && (
+        <p className="muted">None. Embedded models are part of the app and need no download.</p>
+      )}
       <ul className="plain">
         {cached.data?.map((model) => (
           <li key={model.modelId} className="row">

@@ -3,7 +3,9 @@ import { useModelStore } from '../../state/model-store';
 
 /** The top bar's one-line answer to "which model, on what?". */
 export function ModelBadge() {
-  const { status, info, selectedId } = useModelStore(useShallow(({ status, info, selectedId }) => ({ status, info, selectedId })));
+  const { status, info, selectedId } = useModelStore(
+    useShallow(({ status, info, selectedId }) => ({ status, info, selectedId })),
+  );
   const text =
     status === 'ready' && info
       ? `${info.modelId}${info.adapter ? ` + ${info.adapter.name}` : ''} · ${info.device} · ${info.dtype.decoder_model_merged}`

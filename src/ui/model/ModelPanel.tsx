@@ -46,11 +46,17 @@ export function ModelPanel() {
             />
           </label>
         )}
-        <p className="muted">{entry?.description ?? 'Downloaded from the Hugging Face Hub and cached in this browser.'}</p>
+        <p className="muted">
+          {entry?.description ?? 'Downloaded from the Hugging Face Hub and cached in this browser.'}
+        </p>
         <div className="row">
           <label>
             Device
-            <select value={store.deviceOverride} onChange={(e) => store.setDeviceOverride(e.target.value as Device | '')} data-testid="device-select">
+            <select
+              value={store.deviceOverride}
+              onChange={(e) => store.setDeviceOverride(e.target.value as Device | '')}
+              data-testid="device-select"
+            >
               <option value="">auto</option>
               <option value="webgpu">webgpu</option>
               <option value="wasm">wasm</option>
@@ -80,7 +86,12 @@ export function ModelPanel() {
           ))}
         </div>
         <div className="row">
-          <button className="primary" onClick={load} disabled={loading || !store.selectedId.trim()} data-testid="load-model">
+          <button
+            className="primary"
+            onClick={load}
+            disabled={loading || !store.selectedId.trim()}
+            data-testid="load-model"
+          >
             Load
           </button>
           {loading && <button onClick={cancelLoading}>Cancel</button>}

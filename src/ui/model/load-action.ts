@@ -21,7 +21,13 @@ export function loadSelectedModel(): Promise<LoadedModelInfo> {
     dtype: store.dtypeOverride,
   };
   inFlight = (store.adapterId ? database.adapters.get(store.adapterId) : Promise.resolve(undefined))
-    .then((adapter) => runtimeClient().load(request, (progress) => useModelStore.getState().progress(progress), adapter && adapterChoice(adapter)))
+    .then((adapter) =>
+      runtimeClient().load(
+        request,
+        (progress) => useModelStore.getState().progress(progress),
+        adapter && adapterChoice(adapter),
+      ),
+    )
     .then(
       (info) => {
         useModelStore.getState().ready(info);
@@ -43,6 +49,7 @@ export function cancelLoading(): void {
 /** The loaded model, loading the selected one first when none is ready. */
 export async function ensureModelLoaded(): Promise<LoadedModelInfo> {
   const { status, info, selectedId, adapterId } = useModelStore.getState();
-  if (status === 'ready' && info && info.modelId === selectedId.trim() && (info.adapter?.id ?? '') === adapterId) return info;
+  if (status === 'ready' && info && info.modelId === selectedId.trim() && (info.adapter?.id ?? '') === adapterId)
+    return info;
   return inFlight ?? loadSelectedModel();
 }

@@ -26,10 +26,12 @@ export function ExportPanel() {
     try {
       const pairs = await database.pairs.orderBy('createdAt').toArray();
       const adapter = adapters?.find((a) => a.id === adapterId);
-      const extraFiles = adapter ? [
-        { path: 'adapter/adapter_config.json', bytes: new TextEncoder().encode(adapter.config) },
-        { path: 'adapter/adapter_model.safetensors', bytes: adapter.weights },
-      ] : [];
+      const extraFiles = adapter
+        ? [
+            { path: 'adapter/adapter_config.json', bytes: new TextEncoder().encode(adapter.config) },
+            { path: 'adapter/adapter_model.safetensors', bytes: adapter.weights },
+          ]
+        : [];
       const imageFiles: Record<string, Uint8Array> = {};
       for (const pair of pairs) {
         if (!('path' in pair.image) || pair.image.path in imageFiles) continue;
@@ -37,31 +39,57 @@ export function ExportPanel() {
         if (stored) imageFiles[pair.image.path] = new Uint8Array(await stored.blob.arrayBuffer());
       }
       const result = await exportZipInWorker({ pairs, format, parquet, statuses, extraFiles, imageFiles });
-      downloadBlob(new Blob([result.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), `selfalign-${format}${adapter ? '-with-adapter' : ''}.zip`);
-      setState({ note: `Exported ${result.rows} pairs and ${result.images} images${adapter ? ` with the adapter "${adapter.name}"` : ''}.` });
+      downloadBlob(
+        new Blob([result.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+        `selfalign-${format}${adapter ? '-with-adapter' : ''}.zip`,
+      );
+      setState({
+        note: `Exported ${result.rows} pairs and ${result.images} images${adapter ? ` with the adapter "${adapter.name}"` : ''}.`,
+      });
     } catch (error) {
       setState({ error: (error as Error).message });
     }
   };
-  const toggle = (status: ReviewStatus) => setStatuses(statuses.includes(status) ? statuses.filter((s) => s !== status) : [...statuses, status]);
+  const toggle = (status: ReviewStatus) =>
+    setStatuses(statuses.includes(status) ? statuses.filter((s) => s !== status) : [...statuses, status]);
   return (
     <section className="card" data-testid="export-panel">
       <h3>Export</h3>
       <div className="row">
         <label>
           Format
-          <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)} data-testid="export-format">
-            {formats.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          <select
+            value={format}
+            onChange={(e) => setFormat(e.target.value as typeof format)}
+            data-testid="export-format"
+          >
+            {formats.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={parquet} onChange={(e) => setParquet(e.target.checked)} data-testid="export-parquet" /> Parquet (images embedded)
+          <input
+            type="checkbox"
+            checked={parquet}
+            onChange={(e) => setParquet(e.target.checked)}
+            data-testid="export-parquet"
+          />{' '}
+          Parquet (images embedded)
         </label>
         <span className="row">
           Statuses:{' '}
           {REVIEW_STATUSES.map((status) => (
             <label key={status} className="checkbox">
-              <input type="checkbox" checked={statuses.includes(status)} onChange={() => toggle(status)} data-testid={`export-status-${status}`} /> {status}{' '}
+              <input
+                type="checkbox"
+                checked={statuses.includes(status)}
+                onChange={() => toggle(status)}
+                data-testid={`export-status-${status}`}
+              />{' '}
+              {status}{' '}
             </label>
           ))}
         </span>
@@ -69,14 +97,22 @@ export function ExportPanel() {
           Adapter
           <select value={adapterId} onChange={(e) => setAdapterId(e.target.value)} data-testid="export-adapter">
             <option value="">none</option>
-            {adapters?.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {adapters?.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </select>
         </label>
         <button className="primary" onClick={() => void run()} disabled={state.running} data-testid="export-run">
           {state.running ? 'Exporting…' : adapterId ? 'Export dataset + adapter' : 'Export dataset'}
         </button>
       </div>
-      {state.note && <p className="muted" data-testid="export-note">{state.note}</p>}
+      {state.note && (
+        <p className="muted" data-testid="export-note">
+          {state.note}
+        </p>
+      )}
       <ErrorLine message={state.error} />
     </section>
   );

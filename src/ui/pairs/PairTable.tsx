@@ -8,7 +8,15 @@ const OVERSCAN = 8;
 const format = (x: number | undefined) => (x === undefined ? '' : x.toFixed(3));
 
 /** The pairs as a virtualized table: only the rows in view (and a few around them) are in the page. */
-export function PairTable({ pairs, selectedId, onSelect }: { pairs: readonly StoredPair[]; selectedId?: string; onSelect: (id: string) => void }) {
+export function PairTable({
+  pairs,
+  selectedId,
+  onSelect,
+}: {
+  pairs: readonly StoredPair[];
+  selectedId?: string;
+  onSelect: (id: string) => void;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(480);
@@ -25,7 +33,8 @@ export function PairTable({ pairs, selectedId, onSelect }: { pairs: readonly Sto
     if (index < 0 || !element) return;
     const top = index * ROW_HEIGHT;
     if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
+      element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
   }, [selectedId, pairs]);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(pairs.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
@@ -39,20 +48,33 @@ export function PairTable({ pairs, selectedId, onSelect }: { pairs: readonly Sto
         <span>margin</span>
         <span>chosen answer</span>
       </div>
-      <div className="review-scroller" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="review-scroller">
+      <div
+        className="review-scroller"
+        ref={scroller}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        data-testid="review-scroller"
+      >
         <div style={{ height: pairs.length * ROW_HEIGHT, position: 'relative' }}>
           {pairs.slice(first, last).map((pair, i) => {
             const columns = pairColumns(pair);
             const status = reviewStatusOf(pair);
             return (
               <div
-                key={pair.id} className={`review-row ${pair.id === selectedId ? 'selected' : ''}`} style={{ top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT }}
-                onClick={() => onSelect(pair.id)} data-testid="review-row" data-pair-id={pair.id} data-status={status}
+                key={pair.id}
+                className={`review-row ${pair.id === selectedId ? 'selected' : ''}`}
+                style={{ top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT }}
+                onClick={() => onSelect(pair.id)}
+                data-testid="review-row"
+                data-pair-id={pair.id}
+                data-status={status}
               >
                 <span>{pair.method}</span>
                 <span className={`status status-${status}`}>{status}</span>
                 <span>{columns.verdict}</span>
-                <span>{columns.chosenScore !== undefined && `${format(columns.chosenScore)} / ${format(columns.rejectedScore)}`}</span>
+                <span>
+                  {columns.chosenScore !== undefined &&
+                    `${format(columns.chosenScore)} / ${format(columns.rejectedScore)}`}
+                </span>
                 <span>{format(columns.margin)}</span>
                 <span className="ellipsis">{pair.review?.editedChosen ?? pair.chosen}</span>
               </div>

@@ -14,7 +14,13 @@ import { acceptSuggestions, selectPair, showPair, submitDraft, undoLast } from '
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { useReviewUrl } from './use-review-url';
 
-const decisionKeys: Record<string, ReviewStatus> = { '1': 'accepted', '2': 'swapped', t: 'tie', b: 'both-bad', s: 'skipped' };
+const decisionKeys: Record<string, ReviewStatus> = {
+  '1': 'accepted',
+  '2': 'swapped',
+  t: 'tie',
+  b: 'both-bad',
+  s: 'skipped',
+};
 
 /** Review: every stored pair in a filterable table, one pair at a time in the pane, keyboard first. */
 export function PairsView() {
@@ -28,7 +34,8 @@ export function PairsView() {
   // A pair opened from the URL, or none: its draft starts from the stored decision.
   useEffect(() => {
     if (!all) return;
-    if ((!store.selectedId || !all.some((pair) => pair.id === store.selectedId)) && visible[0]) void selectPair(visible[0].id);
+    if ((!store.selectedId || !all.some((pair) => pair.id === store.selectedId)) && visible[0])
+      void selectPair(visible[0].id);
     else if (store.selectedId && !store.draft) void selectPair(store.selectedId);
   }, [all, visible, store.selectedId, store.draft]);
 
@@ -76,21 +83,41 @@ export function PairsView() {
         <div className="row">
           <label>
             Method
-            <select value={store.filters.method} onChange={(e) => store.setFilters({ method: e.target.value })} data-testid="filter-method">
+            <select
+              value={store.filters.method}
+              onChange={(e) => store.setFilters({ method: e.target.value })}
+              data-testid="filter-method"
+            >
               <option value="">all</option>
-              {methods.map((m) => <option key={m} value={m}>{m}</option>)}
+              {methods.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
             </select>
           </label>
           <label>
             Status
-            <select value={store.filters.status} onChange={(e) => store.setFilters({ status: e.target.value as ReviewStatus | '' })} data-testid="filter-status">
+            <select
+              value={store.filters.status}
+              onChange={(e) => store.setFilters({ status: e.target.value as ReviewStatus | '' })}
+              data-testid="filter-status"
+            >
               <option value="">all</option>
-              {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+              {REVIEW_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
             </select>
           </label>
           <label>
             Verdict
-            <select value={store.filters.verdict} onChange={(e) => store.setFilters({ verdict: e.target.value as PairFilters['verdict'] })} data-testid="filter-verdict">
+            <select
+              value={store.filters.verdict}
+              onChange={(e) => store.setFilters({ verdict: e.target.value as PairFilters['verdict'] })}
+              data-testid="filter-verdict"
+            >
               <option value="">any</option>
               <option value="[[1]]">[[1]]</option>
               <option value="[[2]]">[[2]]</option>
@@ -100,31 +127,63 @@ export function PairsView() {
           <label title="Only pairs whose method margin is below this: the ones the method was least sure of.">
             Margin below
             <input
-              type="number" step="0.05" value={store.filters.maxMargin ?? ''} placeholder="any" data-testid="filter-margin"
+              type="number"
+              step="0.05"
+              value={store.filters.maxMargin ?? ''}
+              placeholder="any"
+              data-testid="filter-margin"
               onChange={(e) => store.setFilters({ maxMargin: e.target.value === '' ? null : Number(e.target.value) })}
             />
           </label>
           <label>
             Search
-            <input type="search" value={store.filters.query} onChange={(e) => store.setFilters({ query: e.target.value })} placeholder="words in prompt, answers, critic" data-testid="filter-query" />
+            <input
+              type="search"
+              value={store.filters.query}
+              onChange={(e) => store.setFilters({ query: e.target.value })}
+              placeholder="words in prompt, answers, critic"
+              data-testid="filter-query"
+            />
           </label>
           <label>
             Sort
-            <select value={store.filters.sort} onChange={(e) => store.setFilters({ sort: e.target.value as PairSort })} data-testid="filter-sort">
-              {PAIR_SORTS.map((s) => <option key={s} value={s}>{s === 'margin' ? 'margin (least sure first)' : s}</option>)}
+            <select
+              value={store.filters.sort}
+              onChange={(e) => store.setFilters({ sort: e.target.value as PairSort })}
+              data-testid="filter-sort"
+            >
+              {PAIR_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {s === 'margin' ? 'margin (least sure first)' : s}
+                </option>
+              ))}
             </select>
           </label>
-          <span data-testid="visible-count">{visible.length} of {all?.length ?? 0} pairs</span>
-          <button onClick={() => void acceptSuggestions(visible)} title="Accept the method's pick for every listed pair not reviewed yet (Ctrl+Z undoes it)" data-testid="accept-all">
+          <span data-testid="visible-count">
+            {visible.length} of {all?.length ?? 0} pairs
+          </span>
+          <button
+            onClick={() => void acceptSuggestions(visible)}
+            title="Accept the method's pick for every listed pair not reviewed yet (Ctrl+Z undoes it)"
+            data-testid="accept-all"
+          >
             Accept suggestions for the listed pending pairs
           </button>
-          <button className="link" onClick={() => store.toggleHelp(true)}>? shortcuts</button>
+          <button className="link" onClick={() => store.toggleHelp(true)}>
+            ? shortcuts
+          </button>
         </div>
         <ReviewProgress pairs={all ?? []} />
         <ErrorLine message={store.error} onDismiss={() => store.setError(undefined)} />
         <PairTable pairs={visible} selectedId={store.selectedId} onSelect={(id) => void selectPair(id)} />
       </section>
-      {selected ? <ReviewPane pair={selected} onSubmit={() => void submitDraft(visible)} /> : all?.length === 0 && <p className="muted">No pairs yet: make some in Methods, or import a pairs file in Train.</p>}
+      {selected ? (
+        <ReviewPane pair={selected} onSubmit={() => void submitDraft(visible)} />
+      ) : (
+        all?.length === 0 && (
+          <p className="muted">No pairs yet: make some in Methods, or import a pairs file in Train.</p>
+        )
+      )}
       <ExportPanel />
       {store.helpOpen && <ShortcutsOverlay onClose={() => store.toggleHelp(false)} />}
     </div>

@@ -18,13 +18,19 @@ const decisions: { status: ReviewStatus; key: string; label: string }[] = [
 
 function suggestionText(pair: StoredPair): string {
   const { verdict, margin } = pairColumns(pair);
-  const why = verdict ? `the critic's verdict ${verdict}` : margin !== undefined ? `score margin ${margin.toFixed(3)}` : `${pair.method}'s pick`;
+  const why = verdict
+    ? `the critic's verdict ${verdict}`
+    : margin !== undefined
+      ? `score margin ${margin.toFixed(3)}`
+      : `${pair.method}'s pick`;
   return `Suggestion: the left answer (${why}).`;
 }
 
 /** The selected pair: image, prompt, both answers with a word diff, the decision being made, and the method's evidence. */
 export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () => void }) {
-  const { draft, editing, setDraft, setEditing } = useReviewStore(useShallow(({ draft, editing, setDraft, setEditing }) => ({ draft, editing, setDraft, setEditing })));
+  const { draft, editing, setDraft, setEditing } = useReviewStore(
+    useShallow(({ draft, editing, setDraft, setEditing }) => ({ draft, editing, setDraft, setEditing })),
+  );
   const [zoomed, setZoomed] = useState(false);
   const left = draft?.editedChosen ?? pair.chosen;
   const right = draft?.editedRejected ?? pair.rejected;
@@ -34,8 +40,13 @@ export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () 
       <h4>{title}</h4>
       {editing ? (
         <textarea
-          autoFocus={editing === side} value={text} rows={5} data-testid={`edit-${side}`}
-          onChange={(e) => setDraft(side === 'chosen' ? { editedChosen: e.target.value } : { editedRejected: e.target.value })}
+          autoFocus={editing === side}
+          value={text}
+          rows={5}
+          data-testid={`edit-${side}`}
+          onChange={(e) =>
+            setDraft(side === 'chosen' ? { editedChosen: e.target.value } : { editedRejected: e.target.value })
+          }
         />
       ) : (
         <p data-testid={`answer-${side}`}>{text}</p>
@@ -46,13 +57,24 @@ export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () 
   return (
     <section className="card review-pane" data-testid="review-pane">
       <div className="row">
-        <button className="link" onClick={() => setZoomed(!zoomed)} title={zoomed ? 'Zoom out' : 'Zoom in'} data-testid="review-image">
+        <button
+          className="link"
+          onClick={() => setZoomed(!zoomed)}
+          title={zoomed ? 'Zoom out' : 'Zoom in'}
+          data-testid="review-image"
+        >
           <PairImageView image={pair.image} size={zoomed ? 384 : 128} />
         </button>
         <div>
-          <p className="muted">{pair.id} · {pair.method.toUpperCase()} · {pair.model ?? 'unknown model'}</p>
-          <p><strong>Prompt:</strong> {pair.prompt}</p>
-          <p className="suggestion" data-testid="suggestion">{suggestionText(pair)}</p>
+          <p className="muted">
+            {pair.id} · {pair.method.toUpperCase()} · {pair.model ?? 'unknown model'}
+          </p>
+          <p>
+            <strong>Prompt:</strong> {pair.prompt}
+          </p>
+          <p className="suggestion" data-testid="suggestion">
+            {suggestionText(pair)}
+          </p>
         </div>
       </div>
       <div className="answer-columns">
@@ -62,17 +84,32 @@ export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () 
       <WordDiff before={left} after={right} />
       <div className="row" role="radiogroup" aria-label="Decision">
         {decisions.map((d) => (
-          <button key={d.status} role="radio" aria-checked={draft?.status === d.status} className={draft?.status === d.status ? 'primary' : ''} onClick={() => setDraft({ status: d.status })} data-testid={`decide-${d.status}`}>
+          <button
+            key={d.status}
+            role="radio"
+            aria-checked={draft?.status === d.status}
+            className={draft?.status === d.status ? 'primary' : ''}
+            onClick={() => setDraft({ status: d.status })}
+            data-testid={`decide-${d.status}`}
+          >
             <kbd>{d.key}</kbd> {d.label}
           </button>
         ))}
-        <button onClick={() => setEditing(editing ? undefined : 'chosen')}><kbd>E</kbd> Edit</button>
+        <button onClick={() => setEditing(editing ? undefined : 'chosen')}>
+          <kbd>E</kbd> Edit
+        </button>
       </div>
       <div className="row">
         <input
-          className="grow" placeholder="Rationale (optional)" value={draft?.rationale ?? ''} onChange={(e) => setDraft({ rationale: e.target.value })} data-testid="rationale"
+          className="grow"
+          placeholder="Rationale (optional)"
+          value={draft?.rationale ?? ''}
+          onChange={(e) => setDraft({ rationale: e.target.value })}
+          data-testid="rationale"
         />
-        <button className="primary" onClick={onSubmit} data-testid="submit-decision"><kbd>Enter</kbd> Submit and next</button>
+        <button className="primary" onClick={onSubmit} data-testid="submit-decision">
+          <kbd>Enter</kbd> Submit and next
+        </button>
       </div>
       <details open>
         <summary>Evidence</summary>

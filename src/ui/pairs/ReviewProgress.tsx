@@ -21,13 +21,16 @@ export function ReviewProgress({ pairs }: { pairs: readonly StoredPair[] }) {
     <div className="muted" data-testid="review-progress">
       <p>
         {REVIEW_STATUSES.map((status) => `${status} ${counts[status]}`).join(' · ')}
-        {' · '}this session {decidedAt.length} decisions{minutes > 0 && `, ${(decidedAt.length / minutes).toFixed(1)}/min`}
+        {' · '}this session {decidedAt.length} decisions
+        {minutes > 0 && `, ${(decidedAt.length / minutes).toFixed(1)}/min`}
       </p>
       {agreement.size > 0 && (
         <p data-testid="critic-agreement">
           Annotator kept the method's pick:{' '}
-          {[...agreement].map(([method, { kept, decided }]) => `${method} ${((100 * kept) / decided).toFixed(1)}% of ${decided}`).join(' · ')}
-          {' '}(SIMA reports 89.8% human agreement for its critic)
+          {[...agreement]
+            .map(([method, { kept, decided }]) => `${method} ${((100 * kept) / decided).toFixed(1)}% of ${decided}`)
+            .join(' · ')}{' '}
+          (SIMA reports 89.8% human agreement for its critic)
         </p>
       )}
     </div>

@@ -1,5 +1,5 @@
 export const SHORTCUTS: [string, string][] = [
-  ['1', 'the left answer (the method\'s chosen) is better'],
+  ['1', "the left answer (the method's chosen) is better"],
   ['2', 'the right answer is better (swap)'],
   ['T', 'tie'],
   ['B', 'both bad'],
@@ -20,7 +20,9 @@ export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
           <tbody>
             {SHORTCUTS.map(([key, what]) => (
               <tr key={key}>
-                <td><kbd>{key}</kbd></td>
+                <td>
+                  <kbd>{key}</kbd>
+                </td>
                 <td>{what}</td>
               </tr>
             ))}

@@ -24,11 +24,15 @@ let pending: Promise<void> = Promise.resolve();
 let inFlight = 0;
 function inOrder(work: () => Promise<void>): Promise<void> {
   inFlight++;
-  pending = pending.then(work).catch((error: unknown) => useReviewStore.getState().setError((error as Error).message)).finally(() => void inFlight--);
+  pending = pending
+    .then(work)
+    .catch((error: unknown) => useReviewStore.getState().setError((error as Error).message))
+    .finally(() => void inFlight--);
   return pending;
 }
 // Leaving while a decision is still being written asks first (writes take milliseconds, so rarely).
-if (typeof window !== 'undefined') window.addEventListener('beforeunload', (event) => inFlight > 0 && event.preventDefault());
+if (typeof window !== 'undefined')
+  window.addEventListener('beforeunload', (event) => inFlight > 0 && event.preventDefault());
 
 /** Stores the draft decision on the selected pair and moves to the next pair of the list as it was shown. */
 export function submitDraft(visible: readonly StoredPair[]): Promise<void> {
@@ -37,7 +41,8 @@ export function submitDraft(visible: readonly StoredPair[]): Promise<void> {
   const at = visible.findIndex((pair) => pair.id === selectedId);
   const next = visible[at + 1] ?? visible[at - 1];
   const review: PairReview = { status: draft.status, decidedAt: Date.now() };
-  for (const key of ['editedChosen', 'editedRejected', 'rationale'] as const) if (draft[key]?.trim()) review[key] = draft[key];
+  for (const key of ['editedChosen', 'editedRejected', 'rationale'] as const)
+    if (draft[key]?.trim()) review[key] = draft[key];
   if (next && next.id !== selectedId) showPair(next);
   return inOrder(async () => useReviewStore.getState().recorded(await saveReviews([{ id: selectedId, review }])));
 }
@@ -57,5 +62,11 @@ export function acceptSuggestions(visible: readonly StoredPair[]): Promise<void>
   const unreviewed = visible.filter((pair) => reviewStatusOf(pair) === 'pending');
   if (unreviewed.length === 0) return pending;
   const decidedAt = Date.now();
-  return inOrder(async () => useReviewStore.getState().recorded(await saveReviews(unreviewed.map((pair) => ({ id: pair.id, review: { status: 'accepted', decidedAt } })))));
+  return inOrder(async () =>
+    useReviewStore
+      .getState()
+      .recorded(
+        await saveReviews(unreviewed.map((pair) => ({ id: pair.id, review: { status: 'accepted', decidedAt } }))),
+      ),
+  );
 }

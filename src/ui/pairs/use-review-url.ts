@@ -44,7 +44,8 @@ export function useReviewUrl(): void {
     useReviewStore.getState().setFilters(filters);
     if (pair) useReviewStore.getState().select(pair);
     return useReviewStore.subscribe((state, previous) => {
-      if (state.filters !== previous.filters || state.selectedId !== previous.selectedId) writeUrl(state.filters, state.selectedId);
+      if (state.filters !== previous.filters || state.selectedId !== previous.selectedId)
+        writeUrl(state.filters, state.selectedId);
     });
   }, []);
 }

@@ -7,11 +7,13 @@ import { useModelStore } from '../../state/model-store';
 import { downloadBlob } from '../common/download';
 import { ErrorLine } from '../common/ErrorLine';
 
-
 /** Saves the PEFT files, as PEFT's save_pretrained writes them (load with PeftModel.from_pretrained). */
 function exportAdapter(adapter: AdapterRecord): void {
   downloadBlob(new Blob([adapter.config], { type: 'application/json' }), 'adapter_config.json');
-  downloadBlob(new Blob([adapter.weights as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), 'adapter_model.safetensors');
+  downloadBlob(
+    new Blob([adapter.weights as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+    'adapter_model.safetensors',
+  );
 }
 
 /**
@@ -22,7 +24,8 @@ async function importAdapter(files: FileList, modelId: string): Promise<string> 
   const byName = new Map([...files].map((file) => [file.name, file]));
   const config = byName.get('adapter_config.json');
   const weights = byName.get('adapter_model.safetensors');
-  if (!config || !weights) throw new Error('Pick both adapter_config.json and adapter_model.safetensors from the adapter folder.');
+  if (!config || !weights)
+    throw new Error('Pick both adapter_config.json and adapter_model.safetensors from the adapter folder.');
   const text = await config.text();
   let json: { peft_type?: unknown; base_model_name_or_path?: unknown };
   try {
@@ -31,10 +34,18 @@ async function importAdapter(files: FileList, modelId: string): Promise<string> 
     throw new Error('adapter_config.json is not valid JSON.');
   }
   if (json.peft_type !== 'LORA') throw new Error('Only LoRA adapters (peft_type "LORA") can be imported.');
-  const base = typeof json.base_model_name_or_path === 'string' && json.base_model_name_or_path ? json.base_model_name_or_path : modelId;
+  const base =
+    typeof json.base_model_name_or_path === 'string' && json.base_model_name_or_path
+      ? json.base_model_name_or_path
+      : modelId;
   const adapter: AdapterRecord = {
-    id: crypto.randomUUID(), name: `imported · ${base} · ${new Date().toLocaleString()}`, modelId: base, config: text,
-    weights: new Uint8Array(await weights.arrayBuffer()), steps: 0, createdAt: Date.now(),
+    id: crypto.randomUUID(),
+    name: `imported · ${base} · ${new Date().toLocaleString()}`,
+    modelId: base,
+    config: text,
+    weights: new Uint8Array(await weights.arrayBuffer()),
+    steps: 0,
+    createdAt: Date.now(),
   };
   try {
     await database.adapters.add(adapter);
@@ -60,10 +71,26 @@ export function AdapterList() {
     <>
       <label className="button">
         Import a PEFT adapter (adapter_config.json + adapter_model.safetensors)
-        <input type="file" multiple hidden accept=".json,.safetensors" data-testid="adapter-import" onChange={(e) => onImport(e.target.files)} />
+        <input
+          type="file"
+          multiple
+          hidden
+          accept=".json,.safetensors"
+          data-testid="adapter-import"
+          onChange={(e) => onImport(e.target.files)}
+        />
       </label>
-      {message && (message.error ? <ErrorLine message={message.text} onDismiss={() => setMessage(undefined)} /> : <p className="muted">{message.text}</p>)}
-      {adapters?.length ? <AdapterRows adapters={adapters} /> : <p className="muted">No adapters yet: a finished run saves one here.</p>}
+      {message &&
+        (message.error ? (
+          <ErrorLine message={message.text} onDismiss={() => setMessage(undefined)} />
+        ) : (
+          <p className="muted">{message.text}</p>
+        ))}
+      {adapters?.length ? (
+        <AdapterRows adapters={adapters} />
+      ) : (
+        <p className="muted">No adapters yet: a finished run saves one here.</p>
+      )}
     </>
   );
 }
@@ -80,7 +107,8 @@ function AdapterRows({ adapters }: { adapters: AdapterRecord[] }) {
             onBlur={(e) => void database.adapters.update(adapter.id, { name: e.target.value.trim() || adapter.name })}
           />
           <span className="muted">
-            {adapter.modelId} · {adapter.runId ? `${adapter.steps} steps` : 'imported'} · {(adapter.weights.byteLength / 1024).toFixed(0)} KB
+            {adapter.modelId} · {adapter.runId ? `${adapter.steps} steps` : 'imported'} ·{' '}
+            {(adapter.weights.byteLength / 1024).toFixed(0)} KB
           </span>
           <button onClick={() => exportAdapter(adapter)}>Export (PEFT)</button>
           <button className="link" onClick={() => void database.adapters.delete(adapter.id)}>

@@ -16,8 +16,20 @@ export function RunCharts({ logs }: { logs: DpoStepLog[] }) {
   return (
     <div className="charts">
       <LineChart title="loss" steps={series.steps} values={series.loss} color="#3a5bd9" testId="chart-loss" />
-      <LineChart title="rewards/margins" steps={series.steps} values={series.margin} color="#1e7b3a" testId="chart-margin" />
-      <LineChart title="rewards/accuracies" steps={series.steps} values={series.accuracy} color="#b5651d" testId="chart-accuracy" />
+      <LineChart
+        title="rewards/margins"
+        steps={series.steps}
+        values={series.margin}
+        color="#1e7b3a"
+        testId="chart-margin"
+      />
+      <LineChart
+        title="rewards/accuracies"
+        steps={series.steps}
+        values={series.accuracy}
+        color="#b5651d"
+        testId="chart-accuracy"
+      />
     </div>
   );
 }

@@ -3,60 +3,172 @@ import type { PreferenceLossKind } from '../../engine/dpo/dpo-options';
 import { LORA_TARGETS, PREFERENCE_LOSSES } from '../../workers/training-client';
 import { useTrainStore } from '../../state/train-store';
 
-function NumberField({ label, value, step, min, onChange, testId }: { label: string; value: number; step?: number; min?: number; onChange: (v: number) => void; testId?: string }) {
+function NumberField({
+  label,
+  value,
+  step,
+  min,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: number;
+  step?: number;
+  min?: number;
+  onChange: (v: number) => void;
+  testId?: string;
+}) {
   return (
     <label>
       {label}
-      <input type="number" value={value} step={step ?? 'any'} min={min} data-testid={testId}
+      <input
+        type="number"
+        value={value}
+        step={step ?? 'any'}
+        min={min}
+        data-testid={testId}
         onChange={(e) => {
           const v = Number(e.target.value);
           if (Number.isFinite(v)) onChange(v);
-        }} />
+        }}
+      />
     </label>
   );
 }
 
 /** LoRA-DPO hyper-parameters; the defaults work for shapes-vlm and are kept across reloads. */
 export function SettingsForm({ disabled }: { disabled: boolean }) {
-  const { settings, checkpointEvery, setSettings, setLora, setCheckpointEvery } = useTrainStore(useShallow(({ settings, checkpointEvery, setSettings, setLora, setCheckpointEvery }) => ({ settings, checkpointEvery, setSettings, setLora, setCheckpointEvery })));
+  const { settings, checkpointEvery, setSettings, setLora, setCheckpointEvery } = useTrainStore(
+    useShallow(({ settings, checkpointEvery, setSettings, setLora, setCheckpointEvery }) => ({
+      settings,
+      checkpointEvery,
+      setSettings,
+      setLora,
+      setCheckpointEvery,
+    })),
+  );
   const { lora } = settings;
   return (
     <fieldset className="controls train-settings" disabled={disabled}>
       <label>
         Loss
-        <select value={settings.loss} onChange={(e) => setSettings({ loss: e.target.value as PreferenceLossKind })} data-testid="train-loss">
-          {PREFERENCE_LOSSES.map((loss) => <option key={loss}>{loss}</option>)}
+        <select
+          value={settings.loss}
+          onChange={(e) => setSettings({ loss: e.target.value as PreferenceLossKind })}
+          data-testid="train-loss"
+        >
+          {PREFERENCE_LOSSES.map((loss) => (
+            <option key={loss}>{loss}</option>
+          ))}
         </select>
       </label>
       <NumberField label="β" value={settings.beta} step={0.05} min={0} onChange={(beta) => setSettings({ beta })} />
-      <NumberField label="SFT weight (rpo α)" value={settings.sftWeight ?? 0} step={0.1} min={0} onChange={(v) => setSettings({ sftWeight: Math.max(0, v) })} />
-      <NumberField label="Steps" value={settings.totalSteps} step={1} min={1} onChange={(v) => setSettings({ totalSteps: Math.max(1, Math.round(v)) })} testId="train-steps" />
-      <NumberField label="Pairs per step" value={settings.batchSize} step={1} min={1} onChange={(v) => setSettings({ batchSize: Math.max(1, Math.round(v)) })} testId="train-batch" />
-      <NumberField label="Accumulation" value={settings.accumulation} step={1} min={1} onChange={(v) => setSettings({ accumulation: Math.max(1, Math.round(v)) })} />
-      <NumberField label="Learning rate" value={settings.peakLr} onChange={(peakLr) => setSettings({ peakLr })} testId="train-lr" />
+      <NumberField
+        label="SFT weight (rpo α)"
+        value={settings.sftWeight ?? 0}
+        step={0.1}
+        min={0}
+        onChange={(v) => setSettings({ sftWeight: Math.max(0, v) })}
+      />
+      <NumberField
+        label="Steps"
+        value={settings.totalSteps}
+        step={1}
+        min={1}
+        onChange={(v) => setSettings({ totalSteps: Math.max(1, Math.round(v)) })}
+        testId="train-steps"
+      />
+      <NumberField
+        label="Pairs per step"
+        value={settings.batchSize}
+        step={1}
+        min={1}
+        onChange={(v) => setSettings({ batchSize: Math.max(1, Math.round(v)) })}
+        testId="train-batch"
+      />
+      <NumberField
+        label="Accumulation"
+        value={settings.accumulation}
+        step={1}
+        min={1}
+        onChange={(v) => setSettings({ accumulation: Math.max(1, Math.round(v)) })}
+      />
+      <NumberField
+        label="Learning rate"
+        value={settings.peakLr}
+        onChange={(peakLr) => setSettings({ peakLr })}
+        testId="train-lr"
+      />
       <label>
         Schedule
-        <select value={settings.schedule} onChange={(e) => setSettings({ schedule: e.target.value as 'cosine' | 'constant' })}>
+        <select
+          value={settings.schedule}
+          onChange={(e) => setSettings({ schedule: e.target.value as 'cosine' | 'constant' })}
+        >
           <option>cosine</option>
           <option>constant</option>
         </select>
       </label>
-      <NumberField label="Warmup steps" value={settings.warmupSteps} step={1} min={0} onChange={(v) => setSettings({ warmupSteps: Math.max(0, Math.round(v)) })} testId="train-warmup" />
-      <NumberField label="Grad clip" value={settings.maxGradNorm} min={0} onChange={(maxGradNorm) => setSettings({ maxGradNorm })} />
-      <NumberField label="Seed" value={settings.seed} step={1} min={0} onChange={(v) => setSettings({ seed: Math.max(0, Math.round(v)) })} />
-      <NumberField label="LoRA rank" value={lora.r} step={1} min={1} onChange={(v) => setLora({ r: Math.max(1, Math.round(v)) })} />
+      <NumberField
+        label="Warmup steps"
+        value={settings.warmupSteps}
+        step={1}
+        min={0}
+        onChange={(v) => setSettings({ warmupSteps: Math.max(0, Math.round(v)) })}
+        testId="train-warmup"
+      />
+      <NumberField
+        label="Grad clip"
+        value={settings.maxGradNorm}
+        min={0}
+        onChange={(maxGradNorm) => setSettings({ maxGradNorm })}
+      />
+      <NumberField
+        label="Seed"
+        value={settings.seed}
+        step={1}
+        min={0}
+        onChange={(v) => setSettings({ seed: Math.max(0, Math.round(v)) })}
+      />
+      <NumberField
+        label="LoRA rank"
+        value={lora.r}
+        step={1}
+        min={1}
+        onChange={(v) => setLora({ r: Math.max(1, Math.round(v)) })}
+      />
       <NumberField label="LoRA alpha" value={lora.alpha} min={0} onChange={(alpha) => setLora({ alpha })} />
-      <NumberField label="LoRA dropout" value={lora.dropout} step={0.05} min={0} onChange={(dropout) => setLora({ dropout: Math.min(0.9, Math.max(0, dropout)) })} />
+      <NumberField
+        label="LoRA dropout"
+        value={lora.dropout}
+        step={0.05}
+        min={0}
+        onChange={(dropout) => setLora({ dropout: Math.min(0.9, Math.max(0, dropout)) })}
+      />
       <label className="checkbox">
         <input type="checkbox" checked={lora.rslora} onChange={(e) => setLora({ rslora: e.target.checked })} /> rsLoRA
       </label>
-      <NumberField label="Checkpoint every" value={checkpointEvery} step={1} min={1} onChange={(v) => setCheckpointEvery(Math.max(1, Math.round(v)))} testId="train-checkpoint-every" />
+      <NumberField
+        label="Checkpoint every"
+        value={checkpointEvery}
+        step={1}
+        min={1}
+        onChange={(v) => setCheckpointEvery(Math.max(1, Math.round(v)))}
+        testId="train-checkpoint-every"
+      />
       <div className="targets">
         Targets
         {LORA_TARGETS.map((target) => (
           <label key={target} className="checkbox">
-            <input type="checkbox" checked={lora.targets.includes(target)}
-              onChange={(e) => setLora({ targets: LORA_TARGETS.filter((t) => (t === target ? e.target.checked : lora.targets.includes(t))) })} />
+            <input
+              type="checkbox"
+              checked={lora.targets.includes(target)}
+              onChange={(e) =>
+                setLora({
+                  targets: LORA_TARGETS.filter((t) => (t === target ? e.target.checked : lora.targets.includes(t))),
+                })
+              }
+            />
             {target}
           </label>
         ))}

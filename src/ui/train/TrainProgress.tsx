@@ -1,13 +1,18 @@
 import type { LiveTraining } from '../../state/train-store';
 
-const phaseLabels = { loading: 'Loading the model', tokenising: 'Tokenising pairs', reference: 'Reference log-probs (adapter off)', training: 'Training' };
+const phaseLabels = {
+  loading: 'Loading the model',
+  tokenising: 'Tokenising pairs',
+  reference: 'Reference log-probs (adapter off)',
+  training: 'Training',
+};
 
 /** The run in progress: phase, a progress bar with ETA, device, step time, throughput and memory. */
 export function TrainProgress({ live, totalSteps }: { live: LiveTraining; totalSteps: number }) {
   const last = live.logs.at(-1);
   const elapsed = (Date.now() - live.startedAt) / 1000;
   const training = live.phase === 'training';
-  const done = training ? last?.step ?? live.firstStep : live.phaseDone;
+  const done = training ? (last?.step ?? live.firstStep) : live.phaseDone;
   const total = training ? totalSteps : live.phaseTotal;
   const secondsPerStep = last ? last.stepMs / 1000 : undefined;
   const eta = training && secondsPerStep !== undefined ? secondsPerStep * (totalSteps - done) : undefined;
@@ -21,14 +26,25 @@ export function TrainProgress({ live, totalSteps }: { live: LiveTraining; totalS
         </span>
         <span>{eta !== undefined ? `ETA ${Math.ceil(eta)} s` : `${Math.round(elapsed)} s`}</span>
       </div>
-      <div className="progress-track" role="progressbar" aria-valuenow={total ? Math.round((100 * done) / total) : 0} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-valuenow={total ? Math.round((100 * done) / total) : 0}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <div className="progress-fill" style={{ width: `${total ? (100 * done) / total : 0}%` }} />
       </div>
-      {live.note && <p className="note" data-testid="train-note">{live.note}</p>}
+      {live.note && (
+        <p className="note" data-testid="train-note">
+          {live.note}
+        </p>
+      )}
       {last && (
         <p className="muted" data-testid="train-stats">
-          {live.device ?? 'wasm'} · {(last.stepMs / 1000).toFixed(2)} s/step · {last.tokensPerSecond.toFixed(0)} tokens/s · loss {last.loss.toFixed(4)} · margin{' '}
-          {last.margin.toFixed(3)} · accuracy {last.accuracy.toFixed(2)} · grad norm {last.gradNorm.toFixed(3)}
+          {live.device ?? 'wasm'} · {(last.stepMs / 1000).toFixed(2)} s/step · {last.tokensPerSecond.toFixed(0)}{' '}
+          tokens/s · loss {last.loss.toFixed(4)} · margin {last.margin.toFixed(3)} · accuracy {last.accuracy.toFixed(2)}{' '}
+          · grad norm {last.gradNorm.toFixed(3)}
           {live.memoryMiB ? ` · JS heap ${live.memoryMiB.toFixed(0)} MiB` : ''}
         </p>
       )}

@@ -22,7 +22,7 @@ export function TrainView() {
   const runs = useLiveQuery(() => database.trainingRuns.orderBy('createdAt').reverse().toArray(), []);
   const live = store.live;
   const shown = runs?.find((r) => r.id === (live?.runId ?? store.selectedRunId)) ?? runs?.[0];
-  const logs = live && shown?.id === live.runId ? live.logs : shown?.logs ?? [];
+  const logs = live && shown?.id === live.runId ? live.logs : (shown?.logs ?? []);
   const canResume = !live && shown && (shown.status === 'paused' || shown.status === 'failed') && shown.checkpoint;
 
   const onImport = async (file: File | undefined) => {
@@ -41,25 +41,50 @@ export function TrainView() {
       <section className="card">
         <h2>Train</h2>
         <p className="muted">
-          LoRA-DPO on {modelId} in a worker (jax-js, on WebGPU when available, else WebAssembly). Each pair trains with its review decision applied (a swap exchanges the answers, an edit replaces one). The reference log-probs are the same engine's with the adapter off, computed once per answer text.
+          LoRA-DPO on {modelId} in a worker (jax-js, on WebGPU when available, else WebAssembly). Each pair trains with
+          its review decision applied (a swap exchanges the answers, an edit replaces one). The reference log-probs are
+          the same engine's with the adapter off, computed once per answer text.
         </p>
         <div className="row">
           <span data-testid="pair-count">{pairs?.length ?? 0} pairs</span>
           <label className="button">
             Import pairs (JSONL)
-            <input type="file" accept=".jsonl,.json,application/jsonl" hidden data-testid="pairs-file" onChange={(e) => void onImport(e.target.files?.[0])} />
+            <input
+              type="file"
+              accept=".jsonl,.json,application/jsonl"
+              hidden
+              data-testid="pairs-file"
+              onChange={(e) => void onImport(e.target.files?.[0])}
+            />
           </label>
         </div>
         {note && <p className="muted">{note}</p>}
         {pairs && chosen && <PairChoice pairs={pairs} chosen={chosen} disabled={!!live} />}
         <SettingsForm disabled={!!live} />
         <div className="row">
-          <button className="primary" onClick={() => void startTraining()} disabled={!!live || !chosen?.pairs} data-testid="train-start">
+          <button
+            className="primary"
+            onClick={() => void startTraining()}
+            disabled={!!live || !chosen?.pairs}
+            data-testid="train-start"
+          >
             Start
           </button>
-          {live && <button onClick={pauseTraining} disabled={!!live.stopping} data-testid="train-pause">Pause</button>}
-          {live && <button onClick={cancelTraining} disabled={!!live.stopping} data-testid="train-cancel">Cancel</button>}
-          {canResume && <button onClick={() => void resumeTraining(shown.id)} data-testid="train-resume">Resume from step {shown.checkpoint!.step}</button>}
+          {live && (
+            <button onClick={pauseTraining} disabled={!!live.stopping} data-testid="train-pause">
+              Pause
+            </button>
+          )}
+          {live && (
+            <button onClick={cancelTraining} disabled={!!live.stopping} data-testid="train-cancel">
+              Cancel
+            </button>
+          )}
+          {canResume && (
+            <button onClick={() => void resumeTraining(shown.id)} data-testid="train-resume">
+              Resume from step {shown.checkpoint!.step}
+            </button>
+          )}
         </div>
         {live && <TrainProgress live={live} totalSteps={shown?.settings.totalSteps ?? store.settings.totalSteps} />}
         <ErrorLine message={store.error} onDismiss={() => store.setError(undefined)} />
@@ -72,7 +97,8 @@ export function TrainView() {
               <select value={shown?.id} onChange={(e) => store.selectRun(e.target.value)} data-testid="run-select">
                 {runs.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {new Date(r.createdAt).toLocaleString()} · {r.modelId} · {r.settings.loss} · {r.status} · step {r.checkpoint?.step ?? 0}/{r.settings.totalSteps}
+                    {new Date(r.createdAt).toLocaleString()} · {r.modelId} · {r.settings.loss} · {r.status} · step{' '}
+                    {r.checkpoint?.step ?? 0}/{r.settings.totalSteps}
                   </option>
                 ))}
               </select>

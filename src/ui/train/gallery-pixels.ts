@@ -10,7 +10,10 @@ export async function galleryPixelsOf(pairs: readonly PairRecord[]): Promise<Rec
   const pixels: Record<string, RgbaImage> = {};
   for (const path of paths) {
     const stored = await galleryImageOf(database, path);
-    if (!stored) throw new Error(`The image ${path} is not in the gallery, so its pairs cannot be trained on; import its dataset again.`);
+    if (!stored)
+      throw new Error(
+        `The image ${path} is not in the gallery, so its pairs cannot be trained on; import its dataset again.`,
+      );
     pixels[path] = await blobToPixels(stored.blob);
   }
   return pixels;

@@ -34,8 +34,15 @@ export async function startTraining(): Promise<void> {
   if (!images) return;
   const now = Date.now();
   const run: TrainingRunRecord = {
-    id: crypto.randomUUID(), modelId: useModelStore.getState().selectedId, settings, pairIds: pairs.map((p) => p.id), checkpointEvery,
-    status: 'running', logs: [], createdAt: now, updatedAt: now,
+    id: crypto.randomUUID(),
+    modelId: useModelStore.getState().selectedId,
+    settings,
+    pairIds: pairs.map((p) => p.id),
+    checkpointEvery,
+    status: 'running',
+    logs: [],
+    createdAt: now,
+    updatedAt: now,
   };
   try {
     await database.trainingRuns.add(run);
@@ -66,7 +73,9 @@ export async function resumeTraining(runId: string): Promise<void> {
   if (!run) return;
   const pairs = (await database.pairs.bulkGet(run.pairIds)).filter((p): p is StoredPair => p !== undefined);
   if (pairs.length < run.pairIds.length) {
-    useTrainStore.getState().setError(`${run.pairIds.length - pairs.length} of this run's pairs were deleted, so it cannot resume.`);
+    useTrainStore
+      .getState()
+      .setError(`${run.pairIds.length - pairs.length} of this run's pairs were deleted, so it cannot resume.`);
     return;
   }
   const images = await pixelsOrError(pairs);
@@ -83,20 +92,34 @@ export function resumeInterruptedRuns(): Promise<void> {
     .where('status')
     .equals('running')
     .first()
-    .then((interrupted) => (interrupted && !useTrainStore.getState().live ? resumeTraining(interrupted.id) : undefined));
+    .then((interrupted) =>
+      interrupted && !useTrainStore.getState().live ? resumeTraining(interrupted.id) : undefined,
+    );
   return resumingInterrupted;
 }
 
 async function saveAdapter(run: TrainingRunRecord, files: { config: string; weights: Uint8Array }): Promise<string> {
   const adapter: AdapterRecord = {
-    id: crypto.randomUUID(), name: `${run.modelId} · ${run.settings.loss} · ${new Date(run.createdAt).toLocaleString()}`, modelId: run.modelId,
-    runId: run.id, config: files.config, weights: files.weights, steps: run.settings.totalSteps, createdAt: Date.now(),
+    id: crypto.randomUUID(),
+    name: `${run.modelId} · ${run.settings.loss} · ${new Date(run.createdAt).toLocaleString()}`,
+    modelId: run.modelId,
+    runId: run.id,
+    config: files.config,
+    weights: files.weights,
+    steps: run.settings.totalSteps,
+    createdAt: Date.now(),
   };
   await database.adapters.add(adapter);
   return adapter.id;
 }
 
-async function runTraining(run: TrainingRunRecord, pairs: PairRecord[], images: Record<string, RgbaImage>, device: 'auto' | 'wasm' = 'auto', note?: string): Promise<void> {
+async function runTraining(
+  run: TrainingRunRecord,
+  pairs: PairRecord[],
+  images: Record<string, RgbaImage>,
+  device: 'auto' | 'wasm' = 'auto',
+  note?: string,
+): Promise<void> {
   const store = useTrainStore.getState();
   const firstStep = run.checkpoint?.step ?? 0;
   const kept = run.logs.slice(0, firstStep); // steps after the checkpoint are redone
@@ -107,7 +130,12 @@ async function runTraining(run: TrainingRunRecord, pairs: PairRecord[], images: 
     else if (event.type === 'step') live.pushLog(event.log, event.device, event.memoryMiB);
     else if (event.type === 'checkpoint') {
       const logs = useTrainStore.getState().live?.logs.slice(0, event.checkpoint.step) ?? [];
-      void database.trainingRuns.update(run.id, { checkpoint: event.checkpoint, logs, device: useTrainStore.getState().live?.device, updatedAt: Date.now() });
+      void database.trainingRuns.update(run.id, {
+        checkpoint: event.checkpoint,
+        logs,
+        device: useTrainStore.getState().live?.device,
+        updatedAt: Date.now(),
+      });
     } else if (event.type === 'references') {
       void database.transaction('rw', database.pairs, async () => {
         for (const { id, reference } of event.references) await database.pairs.update(id, { reference });
@@ -115,21 +143,46 @@ async function runTraining(run: TrainingRunRecord, pairs: PairRecord[], images: 
     }
   };
   const outcome = await trainingClient().train(
-    { modelId: run.modelId, settings: run.settings, pairs, images, checkpoint: run.checkpoint, checkpointEvery: run.checkpointEvery, device },
+    {
+      modelId: run.modelId,
+      settings: run.settings,
+      pairs,
+      images,
+      checkpoint: run.checkpoint,
+      checkpointEvery: run.checkpointEvery,
+      device,
+    },
     onEvent,
   );
   if (outcome.status === 'failed' && outcome.device === 'webgpu' && !outcome.diverged) {
     // A lost or failing GPU: the same run continues on wasm from its last checkpoint.
     const saved = await database.trainingRuns.get(run.id);
-    return runTraining(saved ?? run, pairs, images, 'wasm', `WebGPU failed (${outcome.error}); continuing on WebAssembly from the last checkpoint.`);
+    return runTraining(
+      saved ?? run,
+      pairs,
+      images,
+      'wasm',
+      `WebGPU failed (${outcome.error}); continuing on WebAssembly from the last checkpoint.`,
+    );
   }
   const logs = useTrainStore.getState().live?.logs ?? kept;
   try {
     if (outcome.status === 'complete') {
       const adapterId = await saveAdapter(run, outcome.adapter);
-      await database.trainingRuns.update(run.id, { status: 'complete', checkpoint: outcome.checkpoint, logs, adapterId, updatedAt: Date.now() });
+      await database.trainingRuns.update(run.id, {
+        status: 'complete',
+        checkpoint: outcome.checkpoint,
+        logs,
+        adapterId,
+        updatedAt: Date.now(),
+      });
     } else if (outcome.status === 'paused') {
-      await database.trainingRuns.update(run.id, { status: 'paused', checkpoint: outcome.checkpoint, logs, updatedAt: Date.now() });
+      await database.trainingRuns.update(run.id, {
+        status: 'paused',
+        checkpoint: outcome.checkpoint,
+        logs,
+        updatedAt: Date.now(),
+      });
     } else if (outcome.status === 'cancelled') {
       await database.trainingRuns.update(run.id, { status: 'cancelled', logs, updatedAt: Date.now() });
     } else {

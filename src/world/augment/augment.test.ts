@@ -4,7 +4,7 @@ import { addDiffusionNoise, diffusionCoefficients, diffusionPreview } from './di
 import { augmentImage, PIXEL_AUGMENTATIONS } from './image-augment';
 
 describe('SeVa diffusion noise', () => {
-  it('has the paper\'s coefficients at t = 300, 500 and 800', () => {
+  it("has the paper's coefficients at t = 300, 500 and 800", () => {
     const at = (t: number) => diffusionCoefficients(t);
     expect(at(300).signal).toBeCloseTo(0.981, 3);
     expect(at(300).noise).toBeCloseTo(0.194, 3);
@@ -35,7 +35,10 @@ describe('SeVa diffusion noise', () => {
     const half = [0.5, 0.5, 0.5];
     const distance = (t: number) => {
       const preview = diffusionPreview(image, t, 7, half, half);
-      return preview.data.reduce((sum, v, i) => sum + (i % 4 === 3 ? 0 : Math.abs(v - image.data[i]!)), 0) / (image.width * image.height * 3);
+      return (
+        preview.data.reduce((sum, v, i) => sum + (i % 4 === 3 ? 0 : Math.abs(v - image.data[i]!)), 0) /
+        (image.width * image.height * 3)
+      );
     };
     expect(distance(0)).toBeLessThan(2);
     expect(diffusionPreview(image, 500, 7, half, half)).toEqual(diffusionPreview(image, 500, 7, half, half));
@@ -55,7 +58,8 @@ describe('pixel augmentations', () => {
 
   it('flips left to right', () => {
     const flipped = augmentImage(image, 'flip', 0);
-    const pixel = (img: typeof image, x: number, y: number) => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+    const pixel = (img: typeof image, x: number, y: number) =>
+      Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
     expect(pixel(flipped, 0, 40)).toEqual(pixel(image, image.width - 1, 40));
   });
 });

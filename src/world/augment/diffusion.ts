@@ -9,7 +9,8 @@ export const DIFFUSION_STEPS = 1000;
  * ᾱ_t = Π_{s ≤ t} (1 − β_s), signal = √ᾱ_t, noise = √(1 − ᾱ_t). t = 500 gives 0.863 and 0.505.
  */
 export function diffusionCoefficients(t: number): { signal: number; noise: number } {
-  if (!Number.isInteger(t) || t < 0 || t >= DIFFUSION_STEPS) throw new Error(`The diffusion step must be an integer from 0 to ${DIFFUSION_STEPS - 1}, got ${t}.`);
+  if (!Number.isInteger(t) || t < 0 || t >= DIFFUSION_STEPS)
+    throw new Error(`The diffusion step must be an integer from 0 to ${DIFFUSION_STEPS - 1}, got ${t}.`);
   let alphaBar = 1;
   for (let s = 0; s <= t; s++) {
     const x = -6 + (12 * s) / (DIFFUSION_STEPS - 1);
@@ -35,7 +36,13 @@ export function addDiffusionNoise(values: Float32Array, t: number, seed: number)
  * mean and std, noised as the model's input is, and mapped back to 0–255. The model sees the same
  * noise level on its own resized input; the noise values themselves differ.
  */
-export function diffusionPreview(image: RgbaImage, t: number, seed: number, mean: readonly number[], std: readonly number[]): RgbaImage {
+export function diffusionPreview(
+  image: RgbaImage,
+  t: number,
+  seed: number,
+  mean: readonly number[],
+  std: readonly number[],
+): RgbaImage {
   const values = new Float32Array(image.width * image.height * 3);
   for (let p = 0, v = 0; p < image.data.length; p += 4) {
     for (let c = 0; c < 3; c++, v++) values[v] = (image.data[p + c]! / 255 - mean[c]!) / std[c]!;

@@ -6,7 +6,11 @@ import type { RgbaImage } from '../types';
 export const PIXEL_AUGMENTATIONS = ['crop', 'jitter', 'grayscale', 'blur', 'flip', 'moco'] as const;
 export type PixelAugmentation = (typeof PIXEL_AUGMENTATIONS)[number];
 
-const blank = (width: number, height: number): RgbaImage => ({ width, height, data: new Uint8ClampedArray(width * height * 4) });
+const blank = (width: number, height: number): RgbaImage => ({
+  width,
+  height,
+  data: new Uint8ClampedArray(width * height * 4),
+});
 
 /** A random crop of 20–100% of the area (aspect 3/4–4/3), resized back to full size (bilinear). */
 function randomResizedCrop(image: RgbaImage, rng: Rng, minArea = 0.2): RgbaImage {
@@ -47,7 +51,9 @@ function colourJitter(image: RgbaImage, rng: Rng, strength = 0.4): RgbaImage {
   for (let i = 0; i < d.length; i += 4) mean += (0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!) * brightness;
   mean /= d.length / 4;
   for (let i = 0; i < d.length; i += 4) {
-    const rgb = [d[i]! * brightness, d[i + 1]! * brightness, d[i + 2]! * brightness].map((v) => mean + (v - mean) * contrast);
+    const rgb = [d[i]! * brightness, d[i + 1]! * brightness, d[i + 2]! * brightness].map(
+      (v) => mean + (v - mean) * contrast,
+    );
     const grey = 0.299 * rgb[0]! + 0.587 * rgb[1]! + 0.114 * rgb[2]!;
     for (let c = 0; c < 3; c++) out.data[i + c] = grey + (rgb[c]! - grey) * saturation;
     out.data[i + 3] = d[i + 3]!;
@@ -92,7 +98,8 @@ function horizontalFlip(image: RgbaImage): RgbaImage {
   const { width, height, data } = image;
   const out = blank(width, height);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) out.data.set(data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4), (y * width + width - 1 - x) * 4);
+    for (let x = 0; x < width; x++)
+      out.data.set(data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4), (y * width + width - 1 - x) * 4);
   }
   return out;
 }
@@ -111,11 +118,17 @@ function mocoComposite(image: RgbaImage, rng: Rng): RgbaImage {
 export function augmentImage(image: RgbaImage, kind: PixelAugmentation, seed: number): RgbaImage {
   const rng = createRng(seed);
   switch (kind) {
-    case 'crop': return randomResizedCrop(image, rng);
-    case 'jitter': return colourJitter(image, rng);
-    case 'grayscale': return grayscale(image);
-    case 'blur': return blur(image, rng);
-    case 'flip': return horizontalFlip(image);
-    case 'moco': return mocoComposite(image, rng);
+    case 'crop':
+      return randomResizedCrop(image, rng);
+    case 'jitter':
+      return colourJitter(image, rng);
+    case 'grayscale':
+      return grayscale(image);
+    case 'blur':
+      return blur(image, rng);
+    case 'flip':
+      return horizontalFlip(image);
+    case 'moco':
+      return mocoComposite(image, rng);
   }
 }

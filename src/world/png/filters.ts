@@ -13,11 +13,16 @@ function paeth(a: number, b: number, c: number): number {
 
 function predictor(type: FilterType, a: number, b: number, c: number): number {
   switch (type) {
-    case 0: return 0;
-    case 1: return a;
-    case 2: return b;
-    case 3: return (a + b) >>> 1;
-    case 4: return paeth(a, b, c);
+    case 0:
+      return 0;
+    case 1:
+      return a;
+    case 2:
+      return b;
+    case 3:
+      return (a + b) >>> 1;
+    case 4:
+      return paeth(a, b, c);
   }
 }
 

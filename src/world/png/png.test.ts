@@ -10,7 +10,10 @@ import { adler32, zlibInflateAsync, zlibStoredSync } from './zlib';
 const ascii = (s: string) => new TextEncoder().encode(s);
 
 const scene: Scene = {
-  id: 'test-0-0', split: 'test', seed: 0, index: 0,
+  id: 'test-0-0',
+  split: 'test',
+  seed: 0,
+  index: 0,
   background: { rgb: [220, 230, 240], texture: 'speckle', textureSeed: 99 },
   objects: [
     { shape: 'star', colour: 'orange', size: 'large', cell: 'top' },
@@ -40,7 +43,13 @@ function expectSameImage(actual: RgbaImage, expected: RgbaImage): void {
 }
 
 /** Builds a PNG by hand in another colour type, for decoder coverage. */
-function handMadePng(colourType: number, width: number, height: number, rows: number[][], extra: { type: string; data: Uint8Array }[] = []) {
+function handMadePng(
+  colourType: number,
+  width: number,
+  height: number,
+  rows: number[][],
+  extra: { type: string; data: Uint8Array }[] = [],
+) {
   const ihdr = new Uint8Array(13);
   const view = new DataView(ihdr.buffer);
   view.setUint32(0, width);
@@ -94,13 +103,24 @@ describe('PNG round trip', () => {
     expect(Array.from(grey.data)).toEqual([10, 10, 10, 255, 200, 200, 200, 255]);
     const greyAlpha = await decodePngAsync(handMadePng(4, 1, 1, [[50, 60]]));
     expect(Array.from(greyAlpha.data)).toEqual([50, 50, 50, 60]);
-    const rgb = await decodePngAsync(handMadePng(2, 1, 2, [[1, 2, 3], [4, 5, 6]]));
+    const rgb = await decodePngAsync(
+      handMadePng(2, 1, 2, [
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+    );
     expect(Array.from(rgb.data)).toEqual([1, 2, 3, 255, 4, 5, 6, 255]);
     const palette = await decodePngAsync(
-      handMadePng(3, 3, 1, [[1, 0, 1]], [
-        { type: 'PLTE', data: new Uint8Array([9, 8, 7, 100, 110, 120]) },
-        { type: 'tRNS', data: new Uint8Array([0]) },
-      ]),
+      handMadePng(
+        3,
+        3,
+        1,
+        [[1, 0, 1]],
+        [
+          { type: 'PLTE', data: new Uint8Array([9, 8, 7, 100, 110, 120]) },
+          { type: 'tRNS', data: new Uint8Array([0]) },
+        ],
+      ),
     );
     expect(Array.from(palette.data)).toEqual([100, 110, 120, 255, 9, 8, 7, 0, 100, 110, 120, 255]);
   });

@@ -4,7 +4,7 @@
 export function adler32(bytes: Uint8Array): number {
   let a = 1;
   let b = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     // 5552 is the largest run for which b cannot overflow before the modulo.
     const end = Math.min(i + 5552, bytes.length);
     for (; i < end; i++) {

@@ -11,7 +11,10 @@ import { DESCRIBE_PROMPTS } from './prompts';
 const scenes = sampleScenes({ split: 'test', n: 200, seed: 8 });
 
 const scene: Scene = {
-  id: 'test-0-1', split: 'test', seed: 0, index: 1,
+  id: 'test-0-1',
+  split: 'test',
+  seed: 0,
+  index: 1,
   background: { rgb: [230, 230, 230], texture: 'plain', textureSeed: 0 },
   objects: [
     { shape: 'circle', colour: 'red', size: 'large', cell: 'top left' },
@@ -69,7 +72,9 @@ describe('buildCriticExample', () => {
     expect(example.target).toMatch(new RegExp(`\\[\\[${example.better}\\]\\]$`));
     const worse = 3 - example.better;
     expect(example.target).toMatch(
-      new RegExp(`^Objects: an? \\w+ \\w+ is added in response ${worse}\\. Relationships: no difference\\. Attributes: no difference\\. `),
+      new RegExp(
+        `^Objects: an? \\w+ \\w+ is added in response ${worse}\\. Relationships: no difference\\. Attributes: no difference\\. `,
+      ),
     );
     expect(example.prompt).toBe(criticPrompt(example.question, gt, example.responses[0], example.responses[1]));
     expect(example.prompt).toContain(`Response 1: [${example.responses[0]}]`);

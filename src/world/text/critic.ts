@@ -60,7 +60,9 @@ const CRITERIA: readonly { kind: ErrorKind; label: string }[] = [
  */
 export function criticTarget(better: 1 | 2, errorKind: ErrorKind, finding: string): string {
   const worse = better === 1 ? 2 : 1;
-  const lines = CRITERIA.map(({ kind, label }) => `${label}: ${kind === errorKind ? `${finding} in response ${worse}` : 'no difference'}.`);
+  const lines = CRITERIA.map(
+    ({ kind, label }) => `${label}: ${kind === errorKind ? `${finding} in response ${worse}` : 'no difference'}.`,
+  );
   return `${lines.join(' ')} The better response: [[${better}]]`;
 }
 

@@ -9,7 +9,10 @@ import { DESCRIBE_PARAPHRASES, DESCRIBE_PROMPT, DESCRIBE_PROMPTS } from './promp
 import { trainingDescription } from './training-caption';
 
 const scene: Scene = {
-  id: 'test-0-0', split: 'test', seed: 0, index: 0,
+  id: 'test-0-0',
+  split: 'test',
+  seed: 0,
+  index: 0,
   background: { rgb: [230, 230, 230], texture: 'plain', textureSeed: 0 },
   objects: [
     { shape: 'square', colour: 'blue', size: 'small', cell: 'bottom right' },
@@ -71,7 +74,9 @@ describe('trainingDescription (caption noise)', () => {
         const from = CELLS.indexOf(s.objects.find((o) => sameKind(o, pair.first))!.cell);
         const distance = Math.abs(CELLS.indexOf(phantom.cell) - from);
         const used = new Set(cells);
-        expect(CELLS.filter((c) => !used.has(c)).every((c) => Math.abs(CELLS.indexOf(c) - from) >= distance)).toBe(true);
+        expect(CELLS.filter((c) => !used.has(c)).every((c) => Math.abs(CELLS.indexOf(c) - from) >= distance)).toBe(
+          true,
+        );
       }
       expect(text).toBe(describeObjects([...s.objects, ...phantoms]));
     }

@@ -97,8 +97,11 @@ export function injectError(objects: readonly SceneObject[], kind: ErrorKind, rn
   if (objects.length === 0) throw new Error('Cannot inject an error into an empty object list.');
   const list = objects.slice();
   switch (kind) {
-    case 'object': return injectObject(list, rng);
-    case 'attribute': return injectAttribute(list, rng);
-    case 'relation': return injectRelation(list, rng);
+    case 'object':
+      return injectObject(list, rng);
+    case 'attribute':
+      return injectAttribute(list, rng);
+    case 'relation':
+      return injectRelation(list, rng);
   }
 }

@@ -6,7 +6,10 @@ import { CELL_PHRASES } from './describe';
 import { RELATIONS, cellsRelate, existenceQuestionText, questionsForScene } from './questions';
 
 const scene: Scene = {
-  id: 'test-0-7', split: 'test', seed: 0, index: 7,
+  id: 'test-0-7',
+  split: 'test',
+  seed: 0,
+  index: 7,
   background: { rgb: [230, 230, 230], texture: 'plain', textureSeed: 0 },
   objects: [
     { shape: 'circle', colour: 'red', size: 'large', cell: 'top left' },
@@ -27,7 +30,8 @@ function expectedAnswer(q: Question, s: Scene): string {
     return candidates[0]!.colour;
   }
   if (q.text === 'How many objects are there?') return String(objects.length);
-  if ((m = q.text.match(/^How many (\w+) objects are there\?$/))) return String(objects.filter((o) => o.colour === m![1]).length);
+  if ((m = q.text.match(/^How many (\w+) objects are there\?$/)))
+    return String(objects.filter((o) => o.colour === m![1]).length);
   if ((m = q.text.match(/^How many (\w+) are there\?$/))) {
     const shape = SHAPES.find((sh) => m![1] === `${sh}s` || m![1] === `${sh}es`);
     return String(objects.filter((o) => o.shape === shape).length);
@@ -85,7 +89,9 @@ describe('questionsForScene', () => {
 
   it('is deterministic in scene and seed', () => {
     expect(questionsForScene(scene, { seed: 1 })).toEqual(questionsForScene(scene, { seed: 1 }));
-    const variants = new Set(Array.from({ length: 10 }, (_, seed) => JSON.stringify(questionsForScene(scene, { seed }))));
+    const variants = new Set(
+      Array.from({ length: 10 }, (_, seed) => JSON.stringify(questionsForScene(scene, { seed }))),
+    );
     expect(variants.size).toBeGreaterThan(1);
   });
 

@@ -2,8 +2,15 @@
 import { ALL_KINDS, kindKey, sameKind } from '../kinds';
 import { rngFor, type Rng } from '../../common/random';
 import {
-  CELLS, QUESTION_TYPES, SHAPES,
-  type Cell, type ObjectKind, type Question, type QuestionType, type Scene, type SceneObject,
+  CELLS,
+  QUESTION_TYPES,
+  SHAPES,
+  type Cell,
+  type ObjectKind,
+  type Question,
+  type QuestionType,
+  type Scene,
+  type SceneObject,
 } from '../types';
 import { CELL_PHRASES, SHAPE_PLURALS, withArticle } from './describe';
 
@@ -19,10 +26,14 @@ export function cellsRelate(a: Cell, relation: Relation, b: Cell): boolean {
   const ia = CELLS.indexOf(a);
   const ib = CELLS.indexOf(b);
   switch (relation) {
-    case 'left of': return ia % 3 < ib % 3;
-    case 'right of': return ia % 3 > ib % 3;
-    case 'above': return Math.floor(ia / 3) < Math.floor(ib / 3);
-    case 'below': return Math.floor(ia / 3) > Math.floor(ib / 3);
+    case 'left of':
+      return ia % 3 < ib % 3;
+    case 'right of':
+      return ia % 3 > ib % 3;
+    case 'above':
+      return Math.floor(ia / 3) < Math.floor(ib / 3);
+    case 'below':
+      return Math.floor(ia / 3) > Math.floor(ib / 3);
   }
 }
 

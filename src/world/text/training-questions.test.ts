@@ -7,7 +7,9 @@ import { PARTNER_QUESTION_RATE, trainingQuestions } from './training-questions';
 
 const train = sampleScenes({ split: 'train', n: 4000, seed: 5 });
 const absentPartners = (scene: (typeof train)[number]) =>
-  DEFAULT_BIAS.pairs.filter((p) => scene.objects.some((o) => sameKind(o, p.first)) && !scene.objects.some((o) => sameKind(o, p.partner)));
+  DEFAULT_BIAS.pairs.filter(
+    (p) => scene.objects.some((o) => sameKind(o, p.first)) && !scene.objects.some((o) => sameKind(o, p.partner)),
+  );
 
 describe('trainingQuestions (question noise)', () => {
   const eligible = train.filter((scene) => absentPartners(scene).length > 0);

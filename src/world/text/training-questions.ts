@@ -14,12 +14,20 @@ export const PARTNER_QUESTION_RATE = 0.5;
 /** The scene's questions as training targets; deterministic in (scene id, seed, bias). */
 export function trainingQuestions(scene: Scene, seed: number, bias: BiasConfig = resolveBias()): Question[] {
   const absentPartners = bias.pairs
-    .filter(({ first, partner }) => scene.objects.some((o) => sameKind(o, first)) && !scene.objects.some((o) => sameKind(o, partner)))
+    .filter(
+      ({ first, partner }) =>
+        scene.objects.some((o) => sameKind(o, first)) && !scene.objects.some((o) => sameKind(o, partner)),
+    )
     .map(({ partner }) => partner);
   const rng = rngFor('question-noise', scene.id, seed);
   return questionsForScene(scene, { seed }).map((question) => {
-    if (question.type !== 'existence' || absentPartners.length === 0 || !rng.chance(PARTNER_QUESTION_RATE)) return question;
+    if (question.type !== 'existence' || absentPartners.length === 0 || !rng.chance(PARTNER_QUESTION_RATE))
+      return question;
     const partner = rng.pick(absentPartners);
-    return { type: 'existence', text: existenceQuestionText(partner), answer: rng.chance(bias.captionNoiseRate) ? 'yes' : 'no' };
+    return {
+      type: 'existence',
+      text: existenceQuestionText(partner),
+      answer: rng.chance(bias.captionNoiseRate) ? 'yes' : 'no',
+    };
   });
 }

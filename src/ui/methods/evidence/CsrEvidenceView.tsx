@@ -13,10 +13,14 @@ export function CsrEvidenceView({ evidence }: { evidence: CsrEvidence }) {
     <ul className="csr-tree">
       {(children.get(parent) ?? []).map((node) => (
         <li key={node.id}>
-          <span className={`csr-node ${chosen.has(node.id) ? 'chosen' : ''} ${rejected.has(node.id) ? 'rejected' : ''}`} data-testid="csr-node">
+          <span
+            className={`csr-node ${chosen.has(node.id) ? 'chosen' : ''} ${rejected.has(node.id) ? 'rejected' : ''}`}
+            data-testid="csr-node"
+          >
             {node.sentence}
             <span className="muted">
-              {' '}R_T {node.rT.toFixed(3)} · R_I {node.rI.toFixed(3)} · R {node.value.toFixed(3)}
+              {' '}
+              R_T {node.rT.toFixed(3)} · R_I {node.rI.toFixed(3)} · R {node.value.toFixed(3)}
               {node.final && ' · end'}
             </span>
           </span>
@@ -28,8 +32,9 @@ export function CsrEvidenceView({ evidence }: { evidence: CsrEvidence }) {
   return (
     <div data-testid="csr-evidence">
       <p className="muted">
-        {evidence.fusion === 'rank' ? 'Rank' : 'Raw-score'} fusion, λ = {evidence.lambda} ({better}). Chosen path {evidence.chosenScore.toFixed(3)}, rejected{' '}
-        {evidence.rejectedScore.toFixed(3)}. <span className="csr-node chosen">chosen</span> <span className="csr-node rejected">rejected</span>
+        {evidence.fusion === 'rank' ? 'Rank' : 'Raw-score'} fusion, λ = {evidence.lambda} ({better}). Chosen path{' '}
+        {evidence.chosenScore.toFixed(3)}, rejected {evidence.rejectedScore.toFixed(3)}.{' '}
+        <span className="csr-node chosen">chosen</span> <span className="csr-node rejected">rejected</span>
       </p>
       {branch(null)}
     </div>

@@ -25,7 +25,13 @@ function MethodEvidence({ pair }: { pair: PairRecord }) {
     case 'sima':
       return <SimaEvidenceView evidence={evidence as SimaEvidence} />;
     case 'seva':
-      return <SevaEvidenceView evidence={evidence as SevaEvidence} scene={sceneOfPairImage(pair.image)} prompt={pair.prompt} />;
+      return (
+        <SevaEvidenceView
+          evidence={evidence as SevaEvidence}
+          scene={sceneOfPairImage(pair.image)}
+          prompt={pair.prompt}
+        />
+      );
     case 'csr':
       return <CsrEvidenceView evidence={evidence as CsrEvidence} />;
     case 'fisao':

@@ -11,16 +11,27 @@ function rewardColour(reward: number): string | undefined {
 function RewardedTokens({ title, answer, chosen }: { title: string; answer: RewardedAnswer; chosen: boolean }) {
   return (
     <div className={`answer-card ${chosen ? 'chosen' : 'rejected'}`}>
-      <h4>{title} · score {answer.score.toFixed(3)}</h4>
+      <h4>
+        {title} · score {answer.score.toFixed(3)}
+      </h4>
       <p className="tokens" data-testid="fisao-tokens">
         {answer.tokens.map((token, i) => (
-          <span key={i} style={{ background: rewardColour(token.reward) }} title={token.reward ? `reward ${token.reward.toFixed(3)}` : undefined} data-reward={token.reward}>
+          <span
+            key={i}
+            style={{ background: rewardColour(token.reward) }}
+            title={token.reward ? `reward ${token.reward.toFixed(3)}` : undefined}
+            data-reward={token.reward}
+          >
             {token.text}
           </span>
         ))}
       </p>
       <ul className="muted">
-        {answer.mentions.map((m) => <li key={`${m.start}`}>{m.text}: s {m.s.toFixed(3)}, r {m.r.toFixed(3)}</li>)}
+        {answer.mentions.map((m) => (
+          <li key={`${m.start}`}>
+            {m.text}: s {m.s.toFixed(3)}, r {m.r.toFixed(3)}
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -36,10 +47,11 @@ export function FisaoEvidenceView({ evidence }: { evidence: FisaoEvidence }) {
         <RewardedTokens title="Rejected" answer={evidence.rejected} chosen={false} />
       </div>
       <p className="muted">
-        Calibration on {c.items} scenes ({c.answers} answers, {c.vocabulary} vocabulary): correct objects μ_c {c.muCorrect.toFixed(3)} (n {c.nCorrect}),
-        hallucinated μ_h {c.muHallucinated.toFixed(3)} (n {c.nHallucinated}); a score above {c.threshold.toFixed(3)} earns a positive reward, which is right for{' '}
-        {(100 * c.accuracy).toFixed(1)}% of the calibration objects. Token weights α = {evidence.alpha}. Sampled answers' scores:{' '}
-        {evidence.scores.map((s) => (s === null ? '–' : s.toFixed(2))).join(', ')}.
+        Calibration on {c.items} scenes ({c.answers} answers, {c.vocabulary} vocabulary): correct objects μ_c{' '}
+        {c.muCorrect.toFixed(3)} (n {c.nCorrect}), hallucinated μ_h {c.muHallucinated.toFixed(3)} (n {c.nHallucinated});
+        a score above {c.threshold.toFixed(3)} earns a positive reward, which is right for{' '}
+        {(100 * c.accuracy).toFixed(1)}% of the calibration objects. Token weights α = {evidence.alpha}. Sampled
+        answers' scores: {evidence.scores.map((s) => (s === null ? '–' : s.toFixed(2))).join(', ')}.
       </p>
     </div>
   );

@@ -11,9 +11,19 @@ import { SceneImage } from '../../evaluate/SceneImage';
  * SeVa: the clean and the augmented image with their answers and a word diff. For diffusion a
  * slider picks another step t; releasing it re-runs the augmented side with the loaded model.
  */
-export function SevaEvidenceView({ evidence, scene, prompt }: { evidence: SevaEvidence; scene?: Scene; prompt: string }) {
+export function SevaEvidenceView({
+  evidence,
+  scene,
+  prompt,
+}: {
+  evidence: SevaEvidence;
+  scene?: Scene;
+  prompt: string;
+}) {
   const [t, setT] = useState(evidence.t ?? 500);
-  const [rerun, setRerun] = useState<{ t: number; image: string; answer: string } | { t: number; error: string } | { t: number; running: true }>();
+  const [rerun, setRerun] = useState<
+    { t: number; image: string; answer: string } | { t: number; error: string } | { t: number; running: true }
+  >();
   const preview = useQuery({
     queryKey: ['seva-preview', scene?.id, evidence.augmentation, evidence.t, evidence.seed],
     queryFn: () => sevaPreviewUrl(scene!, evidence.augmentation, evidence.t ?? 0, evidence.seed),
@@ -25,14 +35,19 @@ export function SevaEvidenceView({ evidence, scene, prompt }: { evidence: SevaEv
     setRerun({ t: step, running: true });
     try {
       const side = await runtimeClient().sevaAugmentedSide({
-        scene: { split: scene.split, seed: scene.seed, index: scene.index }, prompt, augmentation: 'diffusion', t: step, seed: evidence.seed,
+        scene: { split: scene.split, seed: scene.seed, index: scene.index },
+        prompt,
+        augmentation: 'diffusion',
+        t: step,
+        seed: evidence.seed,
       });
       setRerun({ t: step, image: await imageDataUrl(side.image), answer: side.answer });
     } catch (error) {
       setRerun({ t: step, error: (error as Error).message });
     }
   };
-  const augmented = rerun && 'answer' in rerun ? rerun : { t: evidence.t, image: preview.data, answer: evidence.augmented };
+  const augmented =
+    rerun && 'answer' in rerun ? rerun : { t: evidence.t, image: preview.data, answer: evidence.augmented };
   return (
     <div data-testid="seva-evidence">
       {evidence.flagged && <p className="muted">⚠ {evidence.flagged}</p>}
@@ -47,7 +62,16 @@ export function SevaEvidenceView({ evidence, scene, prompt }: { evidence: SevaEv
             {evidence.augmentation}
             {augmented.t !== undefined && ` at t = ${augmented.t}`} · rejected
           </h4>
-          {augmented.image && <img className="scene-image" src={augmented.image} alt="augmented" width={160} height={160} data-testid="seva-augmented-image" />}
+          {augmented.image && (
+            <img
+              className="scene-image"
+              src={augmented.image}
+              alt="augmented"
+              width={160}
+              height={160}
+              data-testid="seva-augmented-image"
+            />
+          )}
           <p data-testid="seva-augmented-answer">{augmented.answer}</p>
         </div>
       </div>
@@ -57,7 +81,12 @@ export function SevaEvidenceView({ evidence, scene, prompt }: { evidence: SevaEv
         <label className="row">
           Step t = {t}
           <input
-            type="range" min={0} max={999} step={10} value={t} data-testid="seva-t"
+            type="range"
+            min={0}
+            max={999}
+            step={10}
+            value={t}
+            data-testid="seva-t"
             onChange={(e) => setT(Number(e.target.value))}
             onPointerUp={() => void rerunAt(t)}
             onKeyUp={(e) => (e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End') && void rerunAt(t)}

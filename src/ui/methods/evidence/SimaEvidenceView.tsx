@@ -24,7 +24,9 @@ export function SimaEvidenceView({ evidence }: { evidence: SimaEvidence }) {
         {evidence.swapped && <span className="muted"> · with the responses swapped the critic agreed</span>}
       </p>
       <h4>The critic's text</h4>
-      <pre className="critic-text" data-testid="critic-text">{evidence.critic}</pre>
+      <pre className="critic-text" data-testid="critic-text">
+        {evidence.critic}
+      </pre>
       {evidence.swapped && (
         <details>
           <summary>The critic with the responses swapped</summary>
@@ -33,7 +35,9 @@ export function SimaEvidenceView({ evidence }: { evidence: SimaEvidence }) {
       )}
       <h4>Criteria</h4>
       <ol className="muted">
-        {evidence.criteria.map((criterion) => <li key={criterion}>{criterion}</li>)}
+        {evidence.criteria.map((criterion) => (
+          <li key={criterion}>{criterion}</li>
+        ))}
       </ol>
     </div>
   );
