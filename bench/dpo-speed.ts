@@ -8,8 +8,8 @@ import { dpoTrainer, newDpoState, type DpoSettings } from '../src/engine/dpo/dpo
 import { startEngine } from '../src/engine/jax-runtime';
 import { llamaNames, type LlamaConfig } from '../src/engine/llama/config';
 import { initLlamaParams } from '../src/engine/llama/init-llama';
-import { pixelValues } from '../src/engine/pretrain/pixels';
-import { trainShapesMerges, shapesTokenizer } from '../src/engine/pretrain/tokenizer';
+import { pixelValues } from '../src/pretraining/pixels';
+import { trainShapesMerges, shapesTokenizer } from '../src/pretraining/tokenizer';
 import { buildAnswerIds, buildPromptIds, vlmImageSeqLen } from '../src/engine/vlm';
 import {
   createRng,

@@ -1,13 +1,13 @@
 // Pretraining step time of the engine (jax-js on wasm in Node): the recipe's models, batch sizes and
 // instruction mix. Each batch shape is compiled in a first pass, so the timed pass is steady state.
 import { tree } from '@jax-js/jax';
-import { clipStageData, vlmStageData } from '../src/cli/pretrain-run';
+import { clipStageData, vlmStageData } from '../src/pretraining/pretrain-run';
 import { startEngine } from '../src/engine/jax-runtime';
-import { clipBatch, vlmBatch } from '../src/engine/pretrain/batches';
-import { initClipModelParams } from '../src/engine/pretrain/clip-towers';
-import { RECIPE } from '../src/engine/pretrain/recipe';
-import { trainShapesMerges } from '../src/engine/pretrain/tokenizer';
-import { clipTrainer, newTrainerState, vlmTrainer, type Trainer } from '../src/engine/pretrain/train-step';
+import { clipBatch, vlmBatch } from '../src/pretraining/batches';
+import { initClipModelParams } from '../src/pretraining/clip-towers';
+import { RECIPE } from '../src/pretraining/recipe';
+import { trainShapesMerges } from '../src/pretraining/tokenizer';
+import { clipTrainer, newTrainerState, vlmTrainer, type Trainer } from '../src/pretraining/train-step';
 import { initVlmParams } from '../src/engine/vlm';
 import type { Params } from '../src/engine/init-weights';
 

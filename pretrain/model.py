@@ -4,7 +4,7 @@ One readable file in the spirit of nanoGPT. It is the same model as the engine's
 src/engine/llama, src/engine/vlm): a SigLIP-like ViT, the Idefics3 pixel-shuffle connector and a Llama
 decoder. `state_dict()` keys are exactly the names in public/models/shapes-vlm/model.safetensors, so
 the file loads strictly and the ONNX exporter (npm run pretrain -- export) reads what this writes.
-The parity test (src/cli/torch-parity.test.ts) keeps the two implementations one model.
+The parity test (src/pretraining/torch-parity.test.ts) keeps the two implementations one model.
 """
 import math
 

@@ -1,4 +1,4 @@
-"""The PyTorch side of the parity test (src/cli/torch-parity.test.ts): one preference pair through ShapesVlm.
+"""The PyTorch side of the parity test (src/pretraining/torch-parity.test.ts): one preference pair through ShapesVlm.
 
 Usage: python3 pretrain/parity.py <input dir>. The folder holds inputs.json:
   {"config": path, "weights": path, "prompt": [ids], "chosen": [ids], "rejected": [ids],

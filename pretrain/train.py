@@ -1,9 +1,9 @@
 """Pretrains shapes-vlm in PyTorch on the batches the TypeScript world streams to stdin.
 
-    npm run pretrain -- vlm …   (src/cli/pretrain-run.ts) writes config.json and the tokenizer into OUT,
+    npm run pretrain -- vlm …   (src/pretraining/pretrain-torch.ts) writes config.json and the tokenizer into OUT,
     then pipes batches into:  python3 -m pretrain.train --out OUT --steps N [options]
 
-The recipe (what the batches hold, the sizes, the learning rates) lives in src/engine/pretrain/recipe.ts
+The recipe (what the batches hold, the sizes, the learning rates) lives in src/pretraining/recipe.ts
 and arrives as flags; this file is the loop: a frozen-vision warm-up, then the whole model, each phase
 with its own warmup-cosine; AdamW with global-norm clipping; cross-entropy on answer tokens only.
 Checkpoints (model, optimiser, step) every --checkpoint-every steps make an interrupted run resume
@@ -59,7 +59,7 @@ def read_exactly(stream, n):
 
 
 def batches(stream):
-    """Records of src/cli/pretrain-stream.ts, one batch each, until the stream ends."""
+    """Records of src/pretraining/pretrain-stream.ts, one batch each, until the stream ends."""
     while True:
         head = read_exactly(stream, 4)
         if head is None:

@@ -23,7 +23,14 @@ export function findTorchPython() {
 /** Whether torch links the reference BLAS (about 50× slower): libopenblas0-openmp is missing. */
 export function hasFastBlas() {
   try {
-    execFileSync('sh', ['-c', 'ls /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 /usr/lib/*/openblas-openmp/libblas.so.3 2>/dev/null | head -1 | grep -q .'], { stdio: 'ignore' });
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        'ls /usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3 /usr/lib/*/openblas-openmp/libblas.so.3 2>/dev/null | head -1 | grep -q .',
+      ],
+      { stdio: 'ignore' },
+    );
     return true;
   } catch {
     return false;

@@ -1,10 +1,10 @@
 // Writes N question-only training batches (the recipe's tokenizer, scenes of seed 99) in the stream format
-// of src/cli/pretrain-stream.ts, for pretrain/probe_yes_no.py:  npx tsx scripts/question-batches.ts OUT.bin [N]
+// of src/pretraining/pretrain-stream.ts, for pretrain/probe_yes_no.py:  npx tsx scripts/question-batches.ts OUT.bin [N]
 import { writeFileSync } from 'node:fs';
-import { vlmBatch } from '../src/engine/pretrain/batches';
-import { trainShapesMerges } from '../src/engine/pretrain/tokenizer';
-import { vlmStageData } from '../src/cli/pretrain-run';
-import { encodeBatchRecord } from '../src/cli/pretrain-stream';
+import { vlmBatch } from '../src/pretraining/batches';
+import { trainShapesMerges } from '../src/pretraining/tokenizer';
+import { vlmStageData } from '../src/pretraining/pretrain-run';
+import { encodeBatchRecord } from '../src/pretraining/pretrain-stream';
 
 const [out, count = '20'] = process.argv.slice(2);
 if (!out) throw new Error('Name the output file: npx tsx scripts/question-batches.ts OUT.bin [N]');

@@ -11,7 +11,7 @@ import { paramsFromSafetensors } from '../engine/safetensors-params';
 import { weightInitializer } from '../engine/init-weights';
 import { initLoraParams } from '../engine/lora/init-lora';
 import { LORA_TARGETS, loraScale, type LoraConfig } from '../engine/lora/lora-config';
-import { RECIPE } from '../engine/pretrain/recipe';
+import { RECIPE } from '../pretraining/recipe';
 import { VLM_TEXT_NAMES, vlmLogits, type VlmConfig } from '../engine/vlm';
 import { adapterFilePatch } from '../pipeline/training/load-with-adapter';
 import { detectCapabilities, loadVlm, sampleAnswers, type LoadedVlm } from '../runtime';

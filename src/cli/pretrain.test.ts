@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSafetensorsHeader } from '../engine/safetensors';
-import { exportGraphs } from './export-graphs';
+import { exportGraphs } from '../pretraining/export-graphs';
 import { parsePretrainArgs } from './pretrain';
-import { runPretrain, type PretrainOptions } from './pretrain-run';
+import { runPretrain, type PretrainOptions } from '../pretraining/pretrain-run';
 import { IMAGE_SIZE } from '../world';
 
 /** Tiny models and a small tokenizer, so each run takes seconds. */
@@ -46,8 +46,14 @@ describe('npm run pretrain', () => {
       ['', '_q4', '_quantized'].map((suffix) => `onnx/${name}${suffix}.onnx`),
     );
     expect(summary.files).toEqual([
-      'config.json', 'generation_config.json', 'model.safetensors', ...graphs.sort(),
-      'preprocessor_config.json', 'processor_config.json', 'tokenizer.json', 'tokenizer_config.json',
+      'config.json',
+      'generation_config.json',
+      'model.safetensors',
+      ...graphs.sort(),
+      'preprocessor_config.json',
+      'processor_config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
     ]);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     expect(config.model_type).toBe('idefics3');
@@ -60,7 +66,15 @@ describe('npm run pretrain', () => {
 
     // A continuation starts from these weights: its loss on the fixed batch starts where this run ended.
     const lines: string[] = [];
-    const continued = await runPretrain({ ...tiny, stage: 'vlm', steps: 1, seed: 1, out: scratch(), initFrom: out, log: (line) => lines.push(line) });
+    const continued = await runPretrain({
+      ...tiny,
+      stage: 'vlm',
+      steps: 1,
+      seed: 1,
+      out: scratch(),
+      initFrom: out,
+      log: (line) => lines.push(line),
+    });
     expect(lines).toContain(`continuing from ${join(out, 'model.safetensors')}`);
     expect(continued.fixedBatchLoss.initial).toBeCloseTo(summary.fixedBatchLoss.final, 5);
   }, 90_000);
@@ -71,16 +85,30 @@ describe('npm run pretrain', () => {
     expect(summary.fixedBatchLoss.final).toBeLessThan(summary.fixedBatchLoss.initial);
     expect(mean(summary.losses.slice(-5))).toBeLessThan(mean(summary.losses.slice(0, 5)));
     const names = readSafetensorsHeader(readFileSync(join(out, 'model.safetensors'))).entries.map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['logit_scale', 'text_projection.weight', 'visual_projection.weight']));
+    expect(names).toEqual(
+      expect.arrayContaining(['logit_scale', 'text_projection.weight', 'visual_projection.weight']),
+    );
     expect(summary.files).toEqual(expect.arrayContaining(['onnx/text_model.onnx', 'onnx/vision_model.onnx']));
     const tokenizer = JSON.parse(readFileSync(join(out, 'tokenizer.json'), 'utf8'));
     expect(tokenizer.post_processor.type).toBe('TemplateProcessing');
 
     // The VLM stage starts its vision tower from this CLIP (the tiny sizes match).
     const lines: string[] = [];
-    await runPretrain({ ...tiny, stage: 'vlm', steps: 1, seed: 1, out: scratch(), visionFrom: out, log: (line) => lines.push(line) });
-    expect(lines.find((line) => line.startsWith('vision tower'))).toBe(`vision tower from ${join(out, 'model.safetensors')} (20 tensors)`); // all 21 but the patch bias
-    await expect(runPretrain({ ...tiny, stage: 'vlm', steps: 1, visionFrom: scratch() })).rejects.toThrow('There is no shapes-clip checkpoint');
+    await runPretrain({
+      ...tiny,
+      stage: 'vlm',
+      steps: 1,
+      seed: 1,
+      out: scratch(),
+      visionFrom: out,
+      log: (line) => lines.push(line),
+    });
+    expect(lines.find((line) => line.startsWith('vision tower'))).toBe(
+      `vision tower from ${join(out, 'model.safetensors')} (20 tensors)`,
+    ); // all 21 but the patch bias
+    await expect(runPretrain({ ...tiny, stage: 'vlm', steps: 1, visionFrom: scratch() })).rejects.toThrow(
+      'There is no shapes-clip checkpoint',
+    );
 
     // Re-exporting from the saved weights writes the same graphs.
     const again = scratch();
@@ -101,22 +129,49 @@ describe('npm run pretrain', () => {
 
   it('reads its arguments and explains bad ones in one sentence', () => {
     expect(parsePretrainArgs(['vlm', '--steps', '20', '--seed', '3', '--out', 'x', '--json'])).toEqual({
-      options: { stage: 'vlm', steps: 20, seed: 3, out: 'x', visionFrom: expect.stringMatching(/shapes-clip|pretrain\/clip/), trainer: 'torch' },
+      options: {
+        stage: 'vlm',
+        steps: 20,
+        seed: 3,
+        out: 'x',
+        visionFrom: expect.stringMatching(/shapes-clip|pretrain\/clip/),
+        trainer: 'torch',
+      },
       json: true,
     });
     expect(parsePretrainArgs(['vlm', '--vision-from', 'none']).options.visionFrom).toBeUndefined();
     expect(parsePretrainArgs(['clip']).options).toEqual({ stage: 'clip' });
-    expect(parsePretrainArgs(['vlm', '--init-from', 'a', '--batch', '4', '--lr', '0.002', '--mix', 'describe=0.4,question=0.6']).options).toMatchObject({
-      initFrom: 'a', batchSize: 4, train: { peakLr: 0.002 }, mix: { describe: 0.4, question: 0.6, critic: 0 },
+    expect(
+      parsePretrainArgs([
+        'vlm',
+        '--init-from',
+        'a',
+        '--batch',
+        '4',
+        '--lr',
+        '0.002',
+        '--mix',
+        'describe=0.4,question=0.6',
+      ]).options,
+    ).toMatchObject({
+      initFrom: 'a',
+      batchSize: 4,
+      train: { peakLr: 0.002 },
+      mix: { describe: 0.4, question: 0.6, critic: 0 },
     });
     expect(() => parsePretrainArgs(['vlm', '--mix', 'chat=1'])).toThrow('--mix takes task=share pairs');
     expect(() => parsePretrainArgs(['gpt'])).toThrow('Pick a stage, clip or vlm.');
     expect(() => parsePretrainArgs(['clip', '--steps', 'many'])).toThrow('--steps must be a whole number, got "many".');
     expect(() => parsePretrainArgs(['clip', '--lr'])).toThrow('--lr needs a value.');
     expect(() => parsePretrainArgs(['clip', '--momentum', '1'])).toThrow('Unknown option --momentum.');
-    expect(parsePretrainArgs(['vlm', '--trainer', 'engine', '--threads', '2']).options).toMatchObject({ trainer: 'engine', threads: 2 });
+    expect(parsePretrainArgs(['vlm', '--trainer', 'engine', '--threads', '2']).options).toMatchObject({
+      trainer: 'engine',
+      threads: 2,
+    });
     expect(() => parsePretrainArgs(['vlm', '--trainer', 'jax'])).toThrow('--trainer is torch or engine, got "jax".');
-    expect(() => parsePretrainArgs(['vlm', '--threads', '0'])).toThrow('--threads must be a whole number ≥ 1, got "0".');
+    expect(() => parsePretrainArgs(['vlm', '--threads', '0'])).toThrow(
+      '--threads must be a whole number ≥ 1, got "0".',
+    );
   });
 
   it('exits with status 1 and the reason on stderr when run with a bad stage', () => {

@@ -8,10 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { TaskMix } from '../engine/pretrain/instruction-mix';
-import { exportGraphs } from './export-graphs';
-import { runPretrain, type PretrainOptions } from './pretrain-run';
-import { runTorchPretrain } from './pretrain-torch';
+import type { TaskMix } from '../pretraining/instruction-mix';
+import { exportGraphs } from '../pretraining/export-graphs';
+import { runPretrain, type PretrainOptions } from '../pretraining/pretrain-run';
+import { runTorchPretrain } from '../pretraining/pretrain-torch';
 
 export const PRETRAIN_USAGE =
   'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--trainer torch|engine] [--threads N] [--checkpoint-every N] [--snapshot-every N] [--json], or npm run pretrain -- export MODEL_DIR [--out DIR]';
@@ -27,7 +27,8 @@ function parseMix(text: string): TaskMix {
   const mix: TaskMix = { describe: 0, question: 0, critic: 0 };
   for (const part of text.split(',')) {
     const [task, share] = part.split('=');
-    if (!(task! in mix) || share === undefined) throw new Error(`--mix takes task=share pairs of describe, question and critic, got "${text}".`);
+    if (!(task! in mix) || share === undefined)
+      throw new Error(`--mix takes task=share pairs of describe, question and critic, got "${text}".`);
     mix[task as keyof TaskMix] = positiveOrZero(share, text);
   }
   return mix;
@@ -94,7 +95,8 @@ export async function main(args: string[]): Promise<number> {
   try {
     if (args[0] === 'export') {
       const [dir, flag, out] = args.slice(1);
-      if (!dir || (flag !== undefined && (flag !== '--out' || !out))) throw new Error(`Name the model folder to export. ${PRETRAIN_USAGE}`);
+      if (!dir || (flag !== undefined && (flag !== '--out' || !out)))
+        throw new Error(`Name the model folder to export. ${PRETRAIN_USAGE}`);
       const files = await exportGraphs(dir, out);
       process.stderr.write(`wrote ${files.join(', ')} to ${out ?? dir}\n`);
       return 0;

@@ -8,7 +8,7 @@ import { tree } from '@jax-js/jax';
 import { startEngine } from '../../engine/jax-runtime';
 import { adapterSlotTensors, setLoraTensors } from '../../engine/onnx/lora-graph';
 import { importPeftAdapter, type PeftAdapter, type PeftAdapterFiles } from '../../engine/lora/peft-files';
-import { RECIPE } from '../../engine/pretrain/recipe';
+import { RECIPE } from '../../pretraining/recipe';
 import { VLM_TEXT_NAMES, vlmConfigFromJson, type VlmConfig } from '../../engine/vlm';
 import {
   findModel,

@@ -7,9 +7,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RECIPE } from '../engine/pretrain/recipe';
-import { trainShapesMerges, vlmTokenizerFiles } from '../engine/pretrain/tokenizer';
-import { vlmExtraFiles } from '../engine/pretrain/model-files';
+import { RECIPE } from './recipe';
+import { trainShapesMerges, vlmTokenizerFiles } from './tokenizer';
+import { vlmExtraFiles } from './model-files';
 import { findTorchPython } from '../../scripts/find-torch-python.mjs';
 import { exportGraphs } from './export-graphs';
 import { writeFiles } from './pretrain-files';
@@ -41,9 +41,13 @@ function torchPython(log: (line: string) => void): string {
   const found = findTorchPython();
   if (found) return found;
   log('PyTorch is missing; trying to install it…');
-  const ensure = spawnSync(process.execPath, ['scripts/ensure-torch.mjs'], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
+  const ensure = spawnSync(process.execPath, ['scripts/ensure-torch.mjs'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   const installed = ensure.status === 0 ? findTorchPython() : undefined;
-  if (!installed) throw new Error(ensure.stderr.trim().split('\n').at(-1) || 'PyTorch is missing and could not be installed.');
+  if (!installed)
+    throw new Error(ensure.stderr.trim().split('\n').at(-1) || 'PyTorch is missing and could not be installed.');
   return installed;
 }
 
@@ -57,12 +61,34 @@ function weightsIn(dir: string, what: string): string {
 function trainerArgs(options: PretrainOptions & { steps: number; seed: number }, out: string): string[] {
   const settings = { ...RECIPE.vlm.train, ...options.train };
   const args = [
-    '-m', 'pretrain.train', '--out', out, '--steps', String(options.steps), '--seed', String(options.seed),
-    '--peak-lr', String(settings.peakLr), '--min-lr', String(settings.minLr),
-    '--warmup-fraction', String(settings.warmupFraction), '--weight-decay', String(settings.weightDecay),
-    '--max-grad-norm', String(settings.maxGradNorm), '--frozen-vision-fraction', String(RECIPE.vlm.frozenVisionFraction),
-    '--threads', String(options.threads ?? 1), '--checkpoint-every', String(options.checkpointEvery ?? 250),
-    '--snapshot-every', String(options.snapshotEvery ?? 0), '--log-every', String(options.steps <= 200 ? 1 : 10),
+    '-m',
+    'pretrain.train',
+    '--out',
+    out,
+    '--steps',
+    String(options.steps),
+    '--seed',
+    String(options.seed),
+    '--peak-lr',
+    String(settings.peakLr),
+    '--min-lr',
+    String(settings.minLr),
+    '--warmup-fraction',
+    String(settings.warmupFraction),
+    '--weight-decay',
+    String(settings.weightDecay),
+    '--max-grad-norm',
+    String(settings.maxGradNorm),
+    '--frozen-vision-fraction',
+    String(RECIPE.vlm.frozenVisionFraction),
+    '--threads',
+    String(options.threads ?? 1),
+    '--checkpoint-every',
+    String(options.checkpointEvery ?? 250),
+    '--snapshot-every',
+    String(options.snapshotEvery ?? 0),
+    '--log-every',
+    String(options.steps <= 200 ? 1 : 10),
   ];
   if (options.initFrom) args.push('--init-from', weightsIn(options.initFrom, 'shapes-vlm'));
   else if (options.visionFrom) args.push('--vision-from', weightsIn(options.visionFrom, 'shapes-clip'));
@@ -91,11 +117,22 @@ export async function runTorchPretrain(input: PretrainOptions, signal?: AbortSig
   const merges = trainShapesMerges({ maxMerges: options.maxMerges, corpusScenes: options.corpusScenes });
   const { tokenizer, config, spec } = vlmStageData(options, merges);
   const start = resumeStep(out);
-  if (start >= options.steps) throw new Error(`The checkpoint in ${out} is already at step ${start}; ask for more --steps or use another --out.`);
-  const json: Record<string, object> = { 'config.json': config, ...vlmTokenizerFiles(tokenizer.vocab), ...vlmExtraFiles(config) };
-  const jsonFiles = await writeFiles(out, new Map(Object.entries(json).map(([name, value]) => [name, `${JSON.stringify(value, null, 2)}\n`])));
+  if (start >= options.steps)
+    throw new Error(`The checkpoint in ${out} is already at step ${start}; ask for more --steps or use another --out.`);
+  const json: Record<string, object> = {
+    'config.json': config,
+    ...vlmTokenizerFiles(tokenizer.vocab),
+    ...vlmExtraFiles(config),
+  };
+  const jsonFiles = await writeFiles(
+    out,
+    new Map(Object.entries(json).map(([name, value]) => [name, `${JSON.stringify(value, null, 2)}\n`])),
+  );
 
-  const child = spawn(python, trainerArgs(options, out), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, PYTHONUNBUFFERED: '1' } });
+  const child = spawn(python, trainerArgs(options, out), {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+  });
   let stdout = '';
   let lastError = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -111,7 +148,8 @@ export async function runTorchPretrain(input: PretrainOptions, signal?: AbortSig
   await streamVlmBatches(spec, start, options.steps, child.stdin);
   const code = await exited;
   signal?.removeEventListener('abort', stop);
-  if (signal?.aborted) throw new Error(`Pretraining was interrupted; run the same command again to resume from ${out}.`);
+  if (signal?.aborted)
+    throw new Error(`Pretraining was interrupted; run the same command again to resume from ${out}.`);
   if (code !== 0) throw new Error(lastError || `The PyTorch trainer stopped with exit code ${code}.`);
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
 

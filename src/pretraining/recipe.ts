@@ -26,11 +26,11 @@
  * size and place from its token. With 64 px and patch 8 the 4×4 tokens cut across the cells (the
  * centre cell fell on four tokens) and the decoder never learnt shapes or places.
  */
-import type { ClipTextConfig, ClipVisionConfig } from '../clip';
-import { LORA_TARGETS } from '../onnx/lora-graph';
-import type { ByteLevelVocab } from '../tokenizer/tokenizer-files';
-import type { VlmConfig } from '../vlm';
-import { IMAGE_SIZE } from '../../world';
+import type { ClipTextConfig, ClipVisionConfig } from '../engine/clip';
+import { LORA_TARGETS } from '../engine/onnx/lora-graph';
+import type { ByteLevelVocab } from '../engine/tokenizer/tokenizer-files';
+import type { VlmConfig } from '../engine/vlm';
+import { IMAGE_SIZE } from '../world';
 
 export type Stage = 'clip' | 'vlm';
 
@@ -86,7 +86,14 @@ export const RECIPE = {
      * gradients of a fresh decoder.
      */
     frozenVisionFraction: 0.1,
-    train: { batchSize: 16, peakLr: 1e-3, minLr: 1e-4, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1 } as TrainSettings,
+    train: {
+      batchSize: 16,
+      peakLr: 1e-3,
+      minLr: 1e-4,
+      warmupFraction: 0.05,
+      weightDecay: 0.01,
+      maxGradNorm: 1,
+    } as TrainSettings,
     /**
      * Zero LoRA slots exported into the decoder, so an adapter applies at run time by patching
      * them (see export-decoder.ts); an adapter of lower rank is zero-padded into them.
@@ -105,7 +112,14 @@ export const RECIPE = {
   },
   clip: {
     steps: 1600,
-    train: { batchSize: 32, peakLr: 1e-3, minLr: 5e-5, warmupFraction: 0.1, weightDecay: 0.01, maxGradNorm: 1 } as TrainSettings,
+    train: {
+      batchSize: 32,
+      peakLr: 1e-3,
+      minLr: 5e-5,
+      warmupFraction: 0.1,
+      weightDecay: 0.01,
+      maxGradNorm: 1,
+    } as TrainSettings,
     /** Standard deviation of the initial weights (see initClipModelParams). */
     initStd: 0.1,
     /** HF CLIPConfig's default: ln(1/0.07). */

@@ -18,14 +18,20 @@ import { startEngine } from '../engine/jax-runtime';
 import type { LoraRun } from '../engine/llama/llama-forward';
 import { activeLoraParams } from '../engine/lora/active-lora.testing';
 import { LORA_TARGETS, loraScale, type LoraConfig } from '../engine/lora/lora-config';
-import { pixelValuesData } from '../engine/pretrain/pixels';
-import { shapesTokenizer } from '../engine/pretrain/tokenizer';
+import { pixelValuesData } from './pixels';
+import { shapesTokenizer } from './tokenizer';
 import { paramsFromSafetensors, paramsToSafetensors } from '../engine/safetensors-params';
 import { imageFeatures } from '../engine/vision';
 import { VLM_TEXT_NAMES, vlmConfigFromJson, vlmImageSeqLen, vlmLogits, type VlmConfig } from '../engine/vlm';
 import { buildAnswerIds, buildPromptIds } from '../engine/vlm/prompt';
 import {
-  createRng, DESCRIBE_PROMPT, describeObjects, describeScene, injectError, rasterizeScene, sampleScene,
+  createRng,
+  DESCRIBE_PROMPT,
+  describeObjects,
+  describeScene,
+  injectError,
+  rasterizeScene,
+  sampleScene,
 } from '../world';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,8 +40,16 @@ const lora: LoraConfig = { r: 4, alpha: 8, dropout: 0, targets: LORA_TARGETS, rs
 const run: LoraRun = { scale: loraScale(lora) };
 const beta = 0.1;
 
-interface Sides { chosen: number[]; rejected: number[] }
-interface Result { base: Sides; adapted: Sides; loss: number; grads: Record<string, number[]> }
+interface Sides {
+  chosen: number[];
+  rejected: number[];
+}
+interface Result {
+  base: Sides;
+  adapted: Sides;
+  loss: number;
+  grads: Record<string, number[]>;
+}
 
 let config: VlmConfig;
 let params: Params;
@@ -99,10 +113,16 @@ function engineDpo(pair: Pair): Result {
     const tokens = answerTokenLogprobs({ ...params, ...f }, model, tree.ref(data), run);
     tree.dispose(f);
     const [policyChosen, policyRejected] = np.split(np.sum(tokens.mul(weights.ref), -1), [1], 0);
-    const out = preferenceLoss('sigmoid', {
-      policyChosen: policyChosen!, policyRejected: policyRejected!,
-      referenceChosen: sum(base.chosen), referenceRejected: sum(base.rejected),
-    }, beta);
+    const out = preferenceLoss(
+      'sigmoid',
+      {
+        policyChosen: policyChosen!,
+        policyRejected: policyRejected!,
+        referenceChosen: sum(base.chosen),
+        referenceRejected: sum(base.rejected),
+      },
+      beta,
+    );
     tree.dispose([out.chosenRewards, out.rejectedRewards]);
     return out.loss;
   };
@@ -120,10 +140,20 @@ async function torchDpo(pair: Pair): Promise<Result> {
   const adapter = join(work, 'lora.safetensors');
   writeFileSync(pixels, new Uint8Array(pair.pixels.buffer, pair.pixels.byteOffset, pair.pixels.byteLength));
   writeFileSync(adapter, await paramsToSafetensors(factors));
-  writeFileSync(join(work, 'inputs.json'), JSON.stringify({
-    config: join(dir, 'config.json'), weights: join(dir, 'model.safetensors'), pixels, lora: adapter,
-    prompt: pair.prompt, chosen: pair.chosen, rejected: pair.rejected, scale: run.scale, beta,
-  }));
+  writeFileSync(
+    join(work, 'inputs.json'),
+    JSON.stringify({
+      config: join(dir, 'config.json'),
+      weights: join(dir, 'model.safetensors'),
+      pixels,
+      lora: adapter,
+      prompt: pair.prompt,
+      chosen: pair.chosen,
+      rejected: pair.rejected,
+      scale: run.scale,
+      beta,
+    }),
+  );
   const options = { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 } as const;
   const stdout = execFileSync(python, ['pretrain/parity.py', work], options);
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Result;

@@ -4,8 +4,8 @@
  * log-temperature `logit_scale`.
  */
 import { numpy as np } from '@jax-js/jax';
-import { initClipTextParams, initClipVisionParams } from '../clip';
-import type { Params } from '../init-weights';
+import { initClipTextParams, initClipVisionParams } from '../engine/clip';
+import type { Params } from '../engine/init-weights';
 import { RECIPE, type ClipModelConfig } from './recipe';
 
 export const LOGIT_SCALE = 'logit_scale';

@@ -1,12 +1,19 @@
 import { beforeAll, expect, it } from 'vitest';
-import { trackLiveBuffers } from '../live-buffers.testing';
-import { initVlmParams, vlmImageSeqLen } from '../vlm';
+import { trackLiveBuffers } from '../engine/live-buffers.testing';
+import { initVlmParams, vlmImageSeqLen } from '../engine/vlm';
 import { clipBatch, vlmBatch } from './batches';
 import { initClipModelParams } from './clip-towers';
 import { clipConfigFor, vlmConfigFor } from './recipe';
 import { CLIP_SPECIAL_TOKENS, shapesTokenizer, trainShapesMerges } from './tokenizer';
-import { clipTrainer, newTrainerState, setTrainable, vlmTrainableNames, vlmTrainer, type TrainerState } from './train-step';
-import { IMAGE_SIZE } from '../../world';
+import {
+  clipTrainer,
+  newTrainerState,
+  setTrainable,
+  vlmTrainableNames,
+  vlmTrainer,
+  type TrainerState,
+} from './train-step';
+import { IMAGE_SIZE } from '../world';
 
 /**
  * A training step must give back every buffer it allocates (jax-js 0.1.25 leaks one per
@@ -23,7 +30,11 @@ const options = { lr: 1e-3, weightDecay: 0.01, maxGradNorm: 1 };
 
 /** Live buffers once the (lazy) new weights and moments are computed. */
 function liveAfter(state: TrainerState): number {
-  for (const array of [...Object.values(state.params), ...Object.values(state.optimizer.m), ...Object.values(state.optimizer.v)]) {
+  for (const array of [
+    ...Object.values(state.params),
+    ...Object.values(state.optimizer.m),
+    ...Object.values(state.optimizer.v),
+  ]) {
     array.ref.dataSync();
   }
   return liveBuffers();
@@ -38,8 +49,14 @@ it('a VLM step (vision frozen, then full) frees everything but the new weights a
     scaleFactor: 2,
   });
   const spec = {
-    split: 'train' as const, seed: 1, batchSize: 2, mix: { describe: 1, question: 1, critic: 0 }, encode: tokenizer.encode,
-    imageSeqLen: vlmImageSeqLen(config), padId: config.pad_token_id!, imageSize: IMAGE_SIZE,
+    split: 'train' as const,
+    seed: 1,
+    batchSize: 2,
+    mix: { describe: 1, question: 1, critic: 0 },
+    encode: tokenizer.encode,
+    imageSeqLen: vlmImageSeqLen(config),
+    padId: config.pad_token_id!,
+    imageSize: IMAGE_SIZE,
   };
   const state = newTrainerState(initVlmParams(config, 1), []);
   const trainer = vlmTrainer(config);
@@ -64,8 +81,14 @@ it('a CLIP step frees everything but the new weights and moments', () => {
     imageSize: IMAGE_SIZE,
   });
   const spec = {
-    split: 'train' as const, seed: 1, batchSize: 4, encode: tokenizer.encode, bosId: tokenizer.vocab.id('<|startoftext|>'),
-    eosId: tokenizer.vocab.id('<|endoftext|>'), maxLength: 24, imageSize: IMAGE_SIZE,
+    split: 'train' as const,
+    seed: 1,
+    batchSize: 4,
+    encode: tokenizer.encode,
+    bosId: tokenizer.vocab.id('<|startoftext|>'),
+    eosId: tokenizer.vocab.id('<|endoftext|>'),
+    maxLength: 24,
+    imageSize: IMAGE_SIZE,
   };
   const state = newTrainerState(initClipModelParams(config, 1));
   const trainer = clipTrainer(config);

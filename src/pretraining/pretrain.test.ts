@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoProcessor, env, RawImage } from '@huggingface/transformers';
-import { IMAGE_SIZE, rasterizeScene, sampleScene } from '../../world';
-import { startEngine } from '../jax-runtime';
-import { expectAllClose } from '../vision/engine-checks.testing';
-import { buildPromptIds, buildTrainingIds, vlmImageSeqLen } from '../vlm';
+import { IMAGE_SIZE, rasterizeScene, sampleScene } from '../world';
+import { startEngine } from '../engine/jax-runtime';
+import { expectAllClose } from '../engine/vision/engine-checks.testing';
+import { buildPromptIds, buildTrainingIds, vlmImageSeqLen } from '../engine/vlm';
 import { instructionMix, TASKS } from './instruction-mix';
 import { vlmExtraFiles } from './model-files';
 import { pixelValuesData } from './pixels';
@@ -27,58 +27,77 @@ describe('pretraining data', () => {
     expect(again.map((e) => e.turns)).toEqual(examples.map((e) => e.turns));
     expect(Buffer.from(again[7]!.image.data).equals(Buffer.from(examples[7]!.image.data))).toBe(true);
     expect(instructionMix('train', 40, 4).map((e) => e.turns)).not.toEqual(examples.map((e) => e.turns));
-    for (const critic of examples.filter((e) => e.task === 'critic')) expect(critic.turns[0]!.answer).toMatch(/\[\[[12]\]\]$/);
+    for (const critic of examples.filter((e) => e.task === 'critic'))
+      expect(critic.turns[0]!.answer).toMatch(/\[\[[12]\]\]$/);
     const questions = examples.filter((e) => e.task === 'question');
     for (const { turns } of questions) expect(new Set(turns.map((t) => t.prompt)).size).toBe(turns.length);
     expect(Math.max(...questions.map((e) => e.turns.length))).toBeGreaterThan(2);
   });
 
-  it('builds the same input_ids and pixel_values as transformers.js\'s Idefics3Processor', async () => {
+  it("builds the same input_ids and pixel_values as transformers.js's Idefics3Processor", async () => {
     const tokenizer = shapesTokenizer(merges);
     const config = vlmConfigFor(tokenizer.vocab);
     const root = mkdtempSync(join(tmpdir(), 'vlm-processor-'));
     mkdirSync(join(root, 'shapes-vlm'));
     const files = { 'config.json': config, ...vlmTokenizerFiles(tokenizer.vocab), ...vlmExtraFiles(config) };
-    for (const [name, json] of Object.entries(files)) writeFileSync(join(root, 'shapes-vlm', name), JSON.stringify(json));
+    for (const [name, json] of Object.entries(files))
+      writeFileSync(join(root, 'shapes-vlm', name), JSON.stringify(json));
     env.localModelPath = root;
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     const processor = await AutoProcessor.from_pretrained('shapes-vlm');
     const image = rasterizeScene(sampleScene('test', 1, 2));
-    const rgb = new Uint8ClampedArray(IMAGE_SIZE * IMAGE_SIZE * 3).map((_, k) => image.data[Math.floor(k / 3) * 4 + (k % 3)]!);
+    const rgb = new Uint8ClampedArray(IMAGE_SIZE * IMAGE_SIZE * 3).map(
+      (_, k) => image.data[Math.floor(k / 3) * 4 + (k % 3)]!,
+    );
     for (const prompt of ['Describe the image.', 'Is the red circle above the blue square?']) {
       const messages = [{ role: 'user', content: [{ type: 'image' }, { type: 'text', text: prompt }] }];
-      const text = (processor as unknown as { apply_chat_template(m: unknown, o: unknown): string }).apply_chat_template(messages, {
+      const text = (
+        processor as unknown as { apply_chat_template(m: unknown, o: unknown): string }
+      ).apply_chat_template(messages, {
         add_generation_prompt: true,
       });
-      const inputs = await (processor as unknown as (t: string, i: RawImage[]) => Promise<Record<string, { data: ArrayLike<unknown>; dims: number[] }>>)(
-        text,
-        [new RawImage(rgb, IMAGE_SIZE, IMAGE_SIZE, 3)],
-      );
+      const inputs = await (
+        processor as unknown as (
+          t: string,
+          i: RawImage[],
+        ) => Promise<Record<string, { data: ArrayLike<unknown>; dims: number[] }>>
+      )(text, [new RawImage(rgb, IMAGE_SIZE, IMAGE_SIZE, 3)]);
       const ids = Array.from(inputs.input_ids!.data as BigInt64Array, Number);
       expect(ids).toEqual(buildPromptIds(tokenizer.encode, prompt, vlmImageSeqLen(config)));
       expect(inputs.pixel_values!.dims.slice(-3)).toEqual([3, IMAGE_SIZE, IMAGE_SIZE]);
-      expectAllClose(Array.from(inputs.pixel_values!.data as Float32Array), Array.from(pixelValuesData([image], IMAGE_SIZE)), 1e-6);
+      expectAllClose(
+        Array.from(inputs.pixel_values!.data as Float32Array),
+        Array.from(pixelValuesData([image], IMAGE_SIZE)),
+        1e-6,
+      );
     }
     // A conversation: the training ids up to the second "Assistant:" are what the template writes.
-    const turns = [{ prompt: 'Where is the red circle?', answer: 'top left' }, { prompt: 'How many objects are there?', answer: '2' }];
+    const turns = [
+      { prompt: 'Where is the red circle?', answer: 'top left' },
+      { prompt: 'How many objects are there?', answer: '2' },
+    ];
     const messages = [
       { role: 'user', content: [{ type: 'image' }, { type: 'text', text: turns[0]!.prompt }] },
       { role: 'assistant', content: [{ type: 'text', text: turns[0]!.answer }] },
       { role: 'user', content: [{ type: 'text', text: turns[1]!.prompt }] },
     ];
-    const text = (processor as unknown as { apply_chat_template(m: unknown, o: unknown): string }).apply_chat_template(messages, {
-      add_generation_prompt: true,
-    });
-    const inputs = await (processor as unknown as (t: string, i: RawImage[]) => Promise<Record<string, { data: ArrayLike<unknown> }>>)(
-      text,
-      [new RawImage(rgb, IMAGE_SIZE, IMAGE_SIZE, 3)],
+    const text = (processor as unknown as { apply_chat_template(m: unknown, o: unknown): string }).apply_chat_template(
+      messages,
+      {
+        add_generation_prompt: true,
+      },
     );
+    const inputs = await (
+      processor as unknown as (t: string, i: RawImage[]) => Promise<Record<string, { data: ArrayLike<unknown> }>>
+    )(text, [new RawImage(rgb, IMAGE_SIZE, IMAGE_SIZE, 3)]);
     const ids = Array.from(inputs.input_ids!.data as BigInt64Array, Number);
     const training = buildTrainingIds(tokenizer.encode, turns, vlmImageSeqLen(config));
     expect(training.ids.slice(0, ids.length)).toEqual(ids);
     const answerIds = tokenizer.encode(` ${turns[1]!.answer}<end_of_utterance>`);
     expect(training.ids.slice(ids.length)).toEqual(answerIds);
-    expect(training.lossMask.filter((m) => m === 1).length).toBe(tokenizer.encode(` ${turns[0]!.answer}<end_of_utterance>`).length + answerIds.length);
+    expect(training.lossMask.filter((m) => m === 1).length).toBe(
+      tokenizer.encode(` ${turns[0]!.answer}<end_of_utterance>`).length + answerIds.length,
+    );
   });
 });

@@ -10,23 +10,44 @@ import { join } from 'node:path';
 import { tree } from '@jax-js/jax';
 import { startEngine } from '../engine/jax-runtime';
 import type { Params } from '../engine/init-weights';
-import { clipBatch, vlmBatch, type ClipBatch, type ClipBatchSpec, type VlmBatch, type VlmBatchSpec } from '../engine/pretrain/batches';
-import { initClipModelParams } from '../engine/pretrain/clip-towers';
-import type { TaskMix } from '../engine/pretrain/instruction-mix';
+import { clipBatch, vlmBatch, type ClipBatch, type ClipBatchSpec, type VlmBatch, type VlmBatchSpec } from './batches';
+import { initClipModelParams } from './clip-towers';
+import type { TaskMix } from './instruction-mix';
 import {
-  clipConfigFor, DEFAULT_CLIP_SIZES, type ClipModelConfig, DEFAULT_VLM_SIZES, RECIPE, vlmConfigFor, type ClipSizes, type Stage, type TrainSettings, type VlmSizes,
-} from '../engine/pretrain/recipe';
-import { stageLr, vlmScheduleAt, type VlmPhase } from '../engine/pretrain/schedule';
-import { CLIP_SPECIAL_TOKENS, clipTokenizerFiles, shapesTokenizer, trainShapesMerges, vlmTokenizerFiles } from '../engine/pretrain/tokenizer';
+  clipConfigFor,
+  DEFAULT_CLIP_SIZES,
+  type ClipModelConfig,
+  DEFAULT_VLM_SIZES,
+  RECIPE,
+  vlmConfigFor,
+  type ClipSizes,
+  type Stage,
+  type TrainSettings,
+  type VlmSizes,
+} from './recipe';
+import { stageLr, vlmScheduleAt, type VlmPhase } from './schedule';
 import {
-  clipTrainer, newTrainerState, setTrainable, vlmTrainableNames, vlmTrainer, type StepResult, type TrainerState,
-} from '../engine/pretrain/train-step';
+  CLIP_SPECIAL_TOKENS,
+  clipTokenizerFiles,
+  shapesTokenizer,
+  trainShapesMerges,
+  vlmTokenizerFiles,
+} from './tokenizer';
+import {
+  clipTrainer,
+  newTrainerState,
+  setTrainable,
+  vlmTrainableNames,
+  vlmTrainer,
+  type StepResult,
+  type TrainerState,
+} from './train-step';
 import { initVlmParams, vlmImageSeqLen, type VlmConfig } from '../engine/vlm';
-import { clipExtraFiles, vlmExtraFiles } from '../engine/pretrain/model-files';
+import { clipExtraFiles, vlmExtraFiles } from './model-files';
 import { writeModelDir } from './pretrain-files';
-import { modelGraphs } from '../engine/pretrain/model-graphs';
+import { modelGraphs } from './model-graphs';
 import { paramsFromSafetensors } from '../engine/safetensors-params';
-import { loadVisionFromClip } from '../engine/pretrain/vision-from-clip';
+import { loadVisionFromClip } from './vision-from-clip';
 
 export interface PretrainOptions {
   stage: Stage;
@@ -122,7 +143,8 @@ function startVisionFromClip(params: Params, dir: string | undefined, log: (line
     return;
   }
   const file = join(dir, 'model.safetensors');
-  if (!existsSync(file)) throw new Error(`There is no shapes-clip checkpoint at ${file}; run \`npm run pretrain -- clip\` first.`);
+  if (!existsSync(file))
+    throw new Error(`There is no shapes-clip checkpoint at ${file}; run \`npm run pretrain -- clip\` first.`);
   const clip = paramsFromSafetensors(readFileSync(file), { prefix: 'vision_model.' });
   const replaced = loadVisionFromClip(params, clip);
   tree.dispose(clip);
@@ -170,7 +192,9 @@ function vlmRun(options: StageOptions, merges: string[]): StageRun {
   const fixed: VlmBatch = vlmBatch({ ...spec, split: 'test' }, 0);
   let phase: VlmPhase | undefined;
   const settings = { ...RECIPE.vlm.train, ...options.train };
-  const params = options.initFrom ? continueFrom(config, options.initFrom, options.log!) : initVlmParams(config, options.seed);
+  const params = options.initFrom
+    ? continueFrom(config, options.initFrom, options.log!)
+    : initVlmParams(config, options.seed);
   if (!options.initFrom) startVisionFromClip(params, options.visionFrom, options.log!);
   const warmupFraction = options.initFrom ? 0 : RECIPE.vlm.frozenVisionFraction;
   const trainer = vlmTrainer(config);
@@ -218,14 +242,17 @@ export async function runPretrain(input: PretrainOptions): Promise<PretrainSumma
   const log = input.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const options = { ...input, steps: input.steps ?? RECIPE[input.stage].steps, seed: input.seed ?? 0, log };
   const out = options.out ?? `.cache/pretrain/${options.stage}`;
-  if (!Number.isInteger(options.steps) || options.steps < 1) throw new Error(`--steps must be a whole number ≥ 1, got ${options.steps}.`);
+  if (!Number.isInteger(options.steps) || options.steps < 1)
+    throw new Error(`--steps must be a whole number ≥ 1, got ${options.steps}.`);
   await startEngine();
   const rssStart = mib();
 
   const merges = trainShapesMerges({ maxMerges: options.maxMerges, corpusScenes: options.corpusScenes });
   const run = options.stage === 'vlm' ? vlmRun(options, merges) : clipRun(options, merges);
   const parameters = Object.values(run.params).reduce((sum, p) => sum + p.size, 0);
-  log(`pretrain ${options.stage}: ${parameters} parameters, vocabulary ${run.vocabSize}, ${options.steps} steps, seed ${options.seed}`);
+  log(
+    `pretrain ${options.stage}: ${parameters} parameters, vocabulary ${run.vocabSize}, ${options.steps} steps, seed ${options.seed}`,
+  );
   const initial = run.fixedLoss(run.params);
 
   const state = newTrainerState(run.params, run.trainable);
@@ -237,7 +264,8 @@ export async function runPretrain(input: PretrainOptions): Promise<PretrainSumma
     const result = run.step(state, step);
     losses.push(result.loss);
     tokens += result.tokens;
-    if (!Number.isFinite(result.loss)) throw new Error(`The loss became ${result.loss} at step ${step + 1}; lower the learning rate.`);
+    if (!Number.isFinite(result.loss))
+      throw new Error(`The loss became ${result.loss} at step ${step + 1}; lower the learning rate.`);
     if ((step + 1) % every === 0 || step + 1 === options.steps) {
       const elapsed = (performance.now() - started) / 1000;
       const rate = (step + 1) / elapsed;

@@ -3,9 +3,9 @@
  * Idefics3 graphs (with the recipe's zero LoRA slots) in fp32, `_quantized` and `_q4`; shapes-clip's
  * two CLIP towers. Relative path → bytes.
  */
-import type { Params } from '../init-weights';
-import { exportClipOnnx, exportIdefics3Onnx, withQuantizedVariants } from '../onnx';
-import { VLM_TEXT_NAMES, type VlmConfig } from '../vlm';
+import type { Params } from '../engine/init-weights';
+import { exportClipOnnx, exportIdefics3Onnx, withQuantizedVariants } from '../engine/onnx';
+import { VLM_TEXT_NAMES, type VlmConfig } from '../engine/vlm';
 import { RECIPE, type ClipModelConfig } from './recipe';
 
 export function modelGraphs(config: VlmConfig | ClipModelConfig, params: Params): Map<string, Uint8Array> {

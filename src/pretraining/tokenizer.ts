@@ -4,9 +4,14 @@
  * template's words). The VLM uses SmolVLM's special tokens; the CLIP text tower the same merges
  * with `<|startoftext|>` / `<|endoftext|>` put around every text by the tokenizer's post-processor.
  */
-import { DESCRIBE_PROMPTS, questionsForScene, sampleScenes, trainingDescription, buildCriticExample } from '../../world';
-import { byteLevelVocab, tokenizerConfigJson, tokenizerJson, type ByteLevelVocab } from '../tokenizer/tokenizer-files';
-import { trainBpe } from '../tokenizer/train-bpe';
+import { DESCRIBE_PROMPTS, questionsForScene, sampleScenes, trainingDescription, buildCriticExample } from '../world';
+import {
+  byteLevelVocab,
+  tokenizerConfigJson,
+  tokenizerJson,
+  type ByteLevelVocab,
+} from '../engine/tokenizer/tokenizer-files';
+import { trainBpe } from '../engine/tokenizer/train-bpe';
 import { bpeEncoder } from './bpe-encoder';
 import { RECIPE } from './recipe';
 
@@ -33,7 +38,10 @@ export function worldCorpus(scenes = RECIPE.tokenizer.corpusScenes, seed = RECIP
 }
 
 /** Trains the merges once; `specialTokens` picks the VLM or the CLIP set. */
-export function trainShapesMerges({ maxMerges = RECIPE.tokenizer.maxMerges, corpusScenes = RECIPE.tokenizer.corpusScenes } = {}): string[] {
+export function trainShapesMerges({
+  maxMerges = RECIPE.tokenizer.maxMerges,
+  corpusScenes = RECIPE.tokenizer.corpusScenes,
+} = {}): string[] {
   return trainBpe(worldCorpus(corpusScenes), { maxMerges }).merges;
 }
 
@@ -57,7 +65,13 @@ export function clipTokenizerFiles(vocab: ByteLevelVocab, maxLength: number): Re
     post_processor: {
       type: 'TemplateProcessing',
       single: [special(bos), { Sequence: { id: 'A', type_id: 0 } }, special(eos)],
-      pair: [special(bos), { Sequence: { id: 'A', type_id: 0 } }, special(eos), { Sequence: { id: 'B', type_id: 1 } }, special(eos)],
+      pair: [
+        special(bos),
+        { Sequence: { id: 'A', type_id: 0 } },
+        special(eos),
+        { Sequence: { id: 'B', type_id: 1 } },
+        special(eos),
+      ],
       special_tokens: {
         [bos]: { id: bos, ids: [vocab.id(bos)], tokens: [bos] },
         [eos]: { id: eos, ids: [vocab.id(eos)], tokens: [eos] },

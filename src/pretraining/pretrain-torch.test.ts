@@ -34,7 +34,14 @@ describe('npm run pretrain -- vlm (PyTorch)', () => {
     const summary = await runTorchPretrain({ ...tiny, steps: 8, out });
     expect(summary).toMatchObject({ trainer: 'torch', steps: 8, startStep: 0, device: 'cpu' });
     expect(summary.lastLoss!).toBeLessThan(summary.firstLoss!);
-    expect(summary.files).toEqual(expect.arrayContaining(['config.json', 'model.safetensors', 'tokenizer.json', 'onnx/decoder_model_merged_q4.onnx']));
+    expect(summary.files).toEqual(
+      expect.arrayContaining([
+        'config.json',
+        'model.safetensors',
+        'tokenizer.json',
+        'onnx/decoder_model_merged_q4.onnx',
+      ]),
+    );
     const names = readSafetensorsHeader(readFileSync(join(out, 'model.safetensors'))).entries.map((e) => e.name);
     expect(names).toContain('model.text_model.layers.1.self_attn.q_proj.weight');
     expect(names).toContain('model.connector.modality_projection.proj.weight');
@@ -48,12 +55,18 @@ describe('npm run pretrain -- vlm (PyTorch)', () => {
     const stopAtStep = (line: string) => {
       if (line.startsWith('step 13/')) interrupt.abort();
     };
-    await expect(runTorchPretrain({ ...tiny, steps: 24, out: resumed, checkpointEvery: 4, log: stopAtStep }, interrupt.signal)).rejects.toThrow(
-      `Pretraining was interrupted; run the same command again to resume from ${resumed}.`,
-    );
+    await expect(
+      runTorchPretrain({ ...tiny, steps: 24, out: resumed, checkpointEvery: 4, log: stopAtStep }, interrupt.signal),
+    ).rejects.toThrow(`Pretraining was interrupted; run the same command again to resume from ${resumed}.`);
     expect(existsSync(join(resumed, 'model.safetensors'))).toBe(false);
     const lines: string[] = [];
-    const summary = await runTorchPretrain({ ...tiny, steps: 24, out: resumed, checkpointEvery: 4, log: (line) => lines.push(line) });
+    const summary = await runTorchPretrain({
+      ...tiny,
+      steps: 24,
+      out: resumed,
+      checkpointEvery: 4,
+      log: (line) => lines.push(line),
+    });
     expect([12, 16]).toContain(summary.startStep); // the last checkpoint before the kill landed
     expect(lines.some((line) => line.startsWith(`resuming at step ${summary.startStep}`))).toBe(true);
     expect(sha256(join(resumed, 'model.safetensors'))).toBe(sha256(join(straight, 'model.safetensors')));
@@ -64,19 +77,27 @@ describe('npm run pretrain -- vlm (PyTorch)', () => {
     await runTorchPretrain({ ...tiny, steps: 2, out });
     const before = sha256(join(out, 'model.safetensors'));
     writeFileSync(join(out, 'checkpoint.pt'), 'not a checkpoint');
-    await expect(runTorchPretrain({ ...tiny, steps: 4, out })).rejects.toThrow(/^The checkpoint .*checkpoint\.pt cannot be read \(\w+\); delete it to start afresh\.$/);
+    await expect(runTorchPretrain({ ...tiny, steps: 4, out })).rejects.toThrow(
+      /^The checkpoint .*checkpoint\.pt cannot be read \(\w+\); delete it to start afresh\.$/,
+    );
     expect(sha256(join(out, 'model.safetensors'))).toBe(before);
     expect(readFileSync(join(out, 'checkpoint.pt'), 'utf8')).toBe('not a checkpoint');
   }, 120_000);
 
   it('says in one sentence, with a non-zero exit, when no Python has torch', () => {
     const out = scratch();
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/pretrain.ts', 'vlm', '--steps', '2', '--out', out], {
-      encoding: 'utf8',
-      env: { ...process.env, SELFALIGN_PYTHON: '/nonexistent/python3' },
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/pretrain.ts', 'vlm', '--steps', '2', '--out', out],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, SELFALIGN_PYTHON: '/nonexistent/python3' },
+      },
+    );
     expect(result.status).toBe(1);
-    expect(result.stderr.trim().split('\n').at(-1)).toBe('SELFALIGN_PYTHON (/nonexistent/python3) cannot import torch; point it at a Python with PyTorch.');
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      'SELFALIGN_PYTHON (/nonexistent/python3) cannot import torch; point it at a Python with PyTorch.',
+    );
     expect(existsSync(join(out, 'model.safetensors'))).toBe(false);
   }, 60_000);
 });

@@ -2,8 +2,8 @@
  * Training batches as plain data (ids, masks, pixels), built deterministically from the world.
  * Turning them into jax Arrays is the train step's job, so a batch can be kept and reused freely.
  */
-import { rasterizeScene, rngFor, sampleScene, trainingDescription, type Split } from '../../world';
-import { buildTrainingIds, type EncodeText } from '../vlm/prompt';
+import { rasterizeScene, rngFor, sampleScene, trainingDescription, type Split } from '../world';
+import { buildTrainingIds, type EncodeText } from '../engine/vlm/prompt';
 import { descriptionSentences, drawTask, exampleFor, type Task, type TaskMix } from './instruction-mix';
 import { pixelValuesData } from './pixels';
 
@@ -59,9 +59,17 @@ export function vlmBatch(spec: VlmBatchSpec, step: number): VlmBatch {
   return {
     task,
     inputIds: sequences.map((s) => pad(s.ids, spec.padId)),
-    attentionMask: sequences.map((s) => pad(s.ids.map(() => 1), 0)),
+    attentionMask: sequences.map((s) =>
+      pad(
+        s.ids.map(() => 1),
+        0,
+      ),
+    ),
     lossMask: sequences.map((s) => pad(s.lossMask, 0)),
-    pixelData: pixelValuesData(examples.map((example) => example.image), spec.imageSize),
+    pixelData: pixelValuesData(
+      examples.map((example) => example.image),
+      spec.imageSize,
+    ),
     imageSize: spec.imageSize,
     tokens: sequences.reduce((sum, s) => sum + s.ids.length, 0),
   };
@@ -88,7 +96,9 @@ export interface ClipBatchSpec {
 
 /** Batch `step`: scenes step·B …, each paired with one sentence of its training description. */
 export function clipBatch(spec: ClipBatchSpec, step: number): ClipBatch {
-  const scenes = Array.from({ length: spec.batchSize }, (_, j) => sampleScene(spec.split, spec.seed, step * spec.batchSize + j));
+  const scenes = Array.from({ length: spec.batchSize }, (_, j) =>
+    sampleScene(spec.split, spec.seed, step * spec.batchSize + j),
+  );
   const texts = scenes.map((scene) => {
     const sentences = descriptionSentences(trainingDescription(scene).text);
     const sentence = rngFor('clip-sentence', scene.id, spec.seed).pick(sentences);
@@ -97,7 +107,10 @@ export function clipBatch(spec: ClipBatchSpec, step: number): ClipBatch {
   const length = Math.min(spec.maxLength, bucketLength(Math.max(...texts.map((t) => t.length)), CLIP_LENGTH_BUCKET));
   return {
     inputIds: texts.map((t) => [...t, ...new Array<number>(length - t.length).fill(spec.eosId)]),
-    pixelData: pixelValuesData(scenes.map((scene) => rasterizeScene(scene)), spec.imageSize),
+    pixelData: pixelValuesData(
+      scenes.map((scene) => rasterizeScene(scene)),
+      spec.imageSize,
+    ),
     imageSize: spec.imageSize,
     tokens: texts.reduce((sum, t) => sum + t.length, 0),
   };

@@ -15,7 +15,9 @@ export async function writeModelDir(
   json: Record<string, object>,
   graphs: Map<string, Uint8Array> = new Map(),
 ): Promise<string[]> {
-  const files = new Map<string, Uint8Array | string>([['model.safetensors', await paramsToSafetensors(params, { format: 'pt' })]]);
+  const files = new Map<string, Uint8Array | string>([
+    ['model.safetensors', await paramsToSafetensors(params, { format: 'pt' })],
+  ]);
   for (const [name, value] of Object.entries(json)) files.set(name, `${JSON.stringify(value, null, 2)}\n`);
   for (const [name, bytes] of graphs) files.set(name, bytes);
   return writeFiles(out, files);

@@ -5,7 +5,7 @@
  * Images must already be the model's size (the world renders IMAGE_SIZE × IMAGE_SIZE): no resizing here.
  */
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
-import type { RgbaImage } from '../../world';
+import type { RgbaImage } from '../world';
 
 export const RESCALE_FACTOR = 1 / 255;
 export const IMAGE_MEAN = 0.5;
@@ -23,7 +23,7 @@ export function pixelValuesData(images: RgbaImage[], size: number): Float32Array
       const alpha = data[p * 4 + 3]! / 255;
       for (let c = 0; c < 3; c++) {
         const rgb = Math.round(data[p * 4 + c]! * alpha + 255 * (1 - alpha));
-        out[((n * 3 + c) * size * size) + p] = (Math.fround(rgb * RESCALE_FACTOR) - IMAGE_MEAN) / IMAGE_STD;
+        out[(n * 3 + c) * size * size + p] = (Math.fround(rgb * RESCALE_FACTOR) - IMAGE_MEAN) / IMAGE_STD;
       }
     }
   });

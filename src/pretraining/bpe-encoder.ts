@@ -3,8 +3,8 @@
  * (and transformers.js) do for our tokenizer.json: special tokens are cut out first, each piece
  * between them is pre-tokenized with GPT-2's regex, spelled in byte symbols, and merged by rank.
  */
-import { byteLevelWords } from '../tokenizer/byte-level';
-import type { ByteLevelVocab } from '../tokenizer/tokenizer-files';
+import { byteLevelWords } from '../engine/tokenizer/byte-level';
+import type { ByteLevelVocab } from '../engine/tokenizer/tokenizer-files';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -10,10 +10,18 @@
  * Example i depends only on (split, seed, i): scene i of the split, and seeded choices keyed by i.
  */
 import {
-  buildCriticExample, pickDescribePrompt, rasterizeScene, rngFor, sampleScene, trainingDescription, trainingQuestions,
-  type RgbaImage, type Scene, type Split,
-} from '../../world';
-import type { ChatTurn } from '../vlm';
+  buildCriticExample,
+  pickDescribePrompt,
+  rasterizeScene,
+  rngFor,
+  sampleScene,
+  trainingDescription,
+  trainingQuestions,
+  type RgbaImage,
+  type Scene,
+  type Split,
+} from '../world';
+import type { ChatTurn } from '../engine/vlm';
 import { RECIPE } from './recipe';
 
 export const TASKS = ['describe', 'question', 'critic'] as const;
@@ -40,7 +48,12 @@ export function exampleFor(scene: Scene, task: Task, seed: number): InstructionE
   const image = rasterizeScene(scene);
   switch (task) {
     case 'describe':
-      return { task, sceneId: scene.id, image, turns: [{ prompt: pickDescribePrompt(rng), answer: trainingDescription(scene).text }] };
+      return {
+        task,
+        sceneId: scene.id,
+        image,
+        turns: [{ prompt: pickDescribePrompt(rng), answer: trainingDescription(scene).text }],
+      };
     case 'question': {
       const questions = rng.shuffle(trainingQuestions(scene, rng.int(1 << 30))).slice(0, RECIPE.vlm.questionTurns);
       return { task, sceneId: scene.id, image, turns: questions.map((q) => ({ prompt: q.text, answer: q.answer })) };
@@ -53,12 +66,23 @@ export function exampleFor(scene: Scene, task: Task, seed: number): InstructionE
 }
 
 /** Example `index` of the mix: scene `index` of the split, its task drawn from `mix`. */
-export function instructionExample(split: Split, seed: number, index: number, task?: Task, mix: TaskMix = RECIPE.vlm.mix): InstructionExample {
+export function instructionExample(
+  split: Split,
+  seed: number,
+  index: number,
+  task?: Task,
+  mix: TaskMix = RECIPE.vlm.mix,
+): InstructionExample {
   return exampleFor(sampleScene(split, seed, index), task ?? drawTask(mix, seed, index), seed);
 }
 
 /** Examples `start … start+n−1` of the mix. */
-export function instructionMix(split: Split, n: number, seed: number, { start = 0, mix = RECIPE.vlm.mix } = {}): InstructionExample[] {
+export function instructionMix(
+  split: Split,
+  n: number,
+  seed: number,
+  { start = 0, mix = RECIPE.vlm.mix } = {},
+): InstructionExample[] {
   return Array.from({ length: n }, (_, i) => instructionExample(split, seed, start + i, undefined, mix));
 }
 

@@ -6,8 +6,8 @@
  *   - CLIP's patch embedding has no bias (Idefics3's stays at zero), and its pre_layrnorm and
  *     [CLS] token have no counterpart: the fine-tuning absorbs them.
  */
-import type { Params } from '../init-weights';
-import { VISION_PREFIX } from '../vision/vision-encoder';
+import type { Params } from '../engine/init-weights';
+import { VISION_PREFIX } from '../engine/vision/vision-encoder';
 
 const CLIP_VISION_PREFIX = 'vision_model';
 const POSITIONS = 'embeddings.position_embedding.weight';
@@ -27,7 +27,9 @@ export function loadVisionFromClip(vlm: Params, clip: Params): string[] {
     if (value.shape.join() !== target.shape.join()) {
       const shapes = `[${value.shape}] vs [${target.shape}]`;
       value.dispose();
-      throw new Error(`shapes-clip's ${suffix} does not fit shapes-vlm's vision tower (${shapes}); train both with the recipe's sizes.`);
+      throw new Error(
+        `shapes-clip's ${suffix} does not fit shapes-vlm's vision tower (${shapes}); train both with the recipe's sizes.`,
+      );
     }
     target.dispose();
     vlm[name] = value;

@@ -7,19 +7,25 @@
  * (little-endian). Batch k depends only on (spec, k), so a resumed run restarts the stream at its step.
  */
 import type { Writable } from 'node:stream';
-import { vlmBatch, type VlmBatch, type VlmBatchSpec } from '../engine/pretrain/batches';
+import { vlmBatch, type VlmBatch, type VlmBatchSpec } from './batches';
 
 export function encodeBatchRecord(step: number, batch: VlmBatch): Buffer {
   const B = batch.inputIds.length;
   const T = batch.inputIds[0]!.length;
-  const header = Buffer.from(JSON.stringify({ step, task: batch.task, batch: B, length: T, imageSize: batch.imageSize }));
+  const header = Buffer.from(
+    JSON.stringify({ step, task: batch.task, batch: B, length: T, imageSize: batch.imageSize }),
+  );
   const ids = new Int32Array(batch.inputIds.flat());
   const attention = Uint8Array.from(batch.attentionMask.flat());
   const loss = Uint8Array.from(batch.lossMask.flat());
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   return Buffer.concat([
-    length, header, Buffer.from(ids.buffer), Buffer.from(attention), Buffer.from(loss),
+    length,
+    header,
+    Buffer.from(ids.buffer),
+    Buffer.from(attention),
+    Buffer.from(loss),
     Buffer.from(batch.pixelData.buffer, batch.pixelData.byteOffset, batch.pixelData.byteLength),
   ]);
 }
@@ -36,7 +42,8 @@ export async function streamVlmBatches(spec: VlmBatchSpec, start: number, end: n
   out.on('close', stop);
   out.on('drain', () => wake());
   for (let step = start; step < end && !closed; step++) {
-    if (!out.write(encodeBatchRecord(step, vlmBatch(spec, step))) && !closed) await new Promise<void>((resolve) => (wake = resolve));
+    if (!out.write(encodeBatchRecord(step, vlmBatch(spec, step))) && !closed)
+      await new Promise<void>((resolve) => (wake = resolve));
   }
   if (!closed) out.end();
 }

@@ -2,7 +2,7 @@
  * Learning rates over a run. CLIP: warmup-cosine over all steps. VLM: a warm-up phase with the
  * vision tower frozen, then the full model, each with its own warmup-cosine.
  */
-import { warmupCosine } from '../optimizer';
+import { warmupCosine } from '../engine/optimizer';
 import { RECIPE, type TrainSettings } from './recipe';
 
 export type VlmPhase = 'frozen-vision' | 'full';

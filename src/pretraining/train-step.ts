@@ -4,13 +4,13 @@
  * The state is updated in place: `state.params` gets the new arrays, the old ones are consumed.
  */
 import { jit, numpy as np, tree, valueAndGrad, type Array as JaxArray, type JsTree } from '@jax-js/jax';
-import type { Params } from '../init-weights';
-import { addPositionEmbeddings, CLIP_TOKEN_EMBEDDING, clipTextFromEmbeddings, clipVisionForward } from '../clip';
-import { clipInfoNce, oneHotCrossEntropy } from '../losses';
-import { clippedAdamW, initAdamW, type AdamWState } from '../optimizer';
-import { VISION_PREFIX } from '../vision/vision-encoder';
-import { VLM_TEXT_NAMES, type VlmConfig } from '../vlm/config';
-import { vlmTrainingLogits } from '../vlm/vlm-forward';
+import type { Params } from '../engine/init-weights';
+import { addPositionEmbeddings, CLIP_TOKEN_EMBEDDING, clipTextFromEmbeddings, clipVisionForward } from '../engine/clip';
+import { clipInfoNce, oneHotCrossEntropy } from '../engine/losses';
+import { clippedAdamW, initAdamW, type AdamWState } from '../engine/optimizer';
+import { VISION_PREFIX } from '../engine/vision/vision-encoder';
+import { VLM_TEXT_NAMES, type VlmConfig } from '../engine/vlm/config';
+import { vlmTrainingLogits } from '../engine/vlm/vlm-forward';
 import { clipBatchArrays, vlmBatchArrays, type ClipBatchArrays, type VlmBatchArrays } from './batch-arrays';
 import type { ClipBatch, VlmBatch } from './batches';
 import { LOGIT_SCALE } from './clip-towers';
@@ -58,14 +58,20 @@ export function setTrainable(state: TrainerState, trainable: string[]): void {
 
 /** The VLM params a phase trains: all but the vision tower, or everything. */
 export function vlmTrainableNames(params: Params, phase: VlmPhase): string[] {
-  return phase === 'frozen-vision' ? Object.keys(params).filter((name) => !name.startsWith(`${VISION_PREFIX}.`)) : Object.keys(params);
+  return phase === 'frozen-vision'
+    ? Object.keys(params).filter((name) => !name.startsWith(`${VISION_PREFIX}.`))
+    : Object.keys(params);
 }
 
 type ClippedAdamW = ReturnType<typeof clippedAdamW>;
 
 /** Clips, applies AdamW (decay on matrices only) and writes the new params into the state. */
 function applyGradients(optimize: ClippedAdamW, state: TrainerState, grads: Params, options: StepOptions): number {
-  const { params, state: optimizer, gradNorm } = optimize(pick(state.params, state.trainable), grads, state.optimizer, options);
+  const {
+    params,
+    state: optimizer,
+    gradNorm,
+  } = optimize(pick(state.params, state.trainable), grads, state.optimizer, options);
   Object.assign(state.params, params);
   state.optimizer = optimizer;
   realize([...Object.values(params), ...Object.values(optimizer.m), ...Object.values(optimizer.v)]);
@@ -141,7 +147,8 @@ function jitTrainer<Batch extends { tokens: number }, Data>(
     return loss;
   }) as unknown as (params: Params, rows: JaxArray, data: Data) => JaxArray;
   const optimize = clippedAdamW();
-  const rowsOf = (params: Params, ids: number[]) => np.take(params[lookup.table]!.ref, np.array(ids, { dtype: np.int32 }), 0);
+  const rowsOf = (params: Params, ids: number[]) =>
+    np.take(params[lookup.table]!.ref, np.array(ids, { dtype: np.int32 }), 0);
   return {
     step(state, batch, options) {
       const ids = lookup.ids(batch);
@@ -171,7 +178,11 @@ export function vlmTrainer(config: VlmConfig): Trainer<VlmBatch> {
     { table: VLM_TEXT_NAMES.embedTokens, ids: (batch: VlmBatch) => batch.inputIds.flat() },
     (batch: VlmBatch) => vlmBatchArrays(batch, config.vocab_size, config.image_token_id),
     (params, tokenEmbeds, { answerRows, answerOneHot, answerMask, ...inputs }: VlmBatchArrays) =>
-      oneHotCrossEntropy(vlmTrainingLogits(params, config, { ...inputs, tokenEmbeds }, answerRows), answerOneHot, answerMask),
+      oneHotCrossEntropy(
+        vlmTrainingLogits(params, config, { ...inputs, tokenEmbeds }, answerRows),
+        answerOneHot,
+        answerMask,
+      ),
   );
 }
 
@@ -184,7 +195,12 @@ export function clipTrainer(config: ClipModelConfig): Trainer<ClipBatch> {
     (params, tokenRows, data: ClipBatchArrays) => {
       const length = data.endOfText.shape[1]!;
       const imageEmbeds = clipVisionForward(params, config.vision_config, data.pixelValues);
-      const textEmbeds = clipTextFromEmbeddings(params, text, addPositionEmbeddings(params, text, tokenRows, length), data.endOfText);
+      const textEmbeds = clipTextFromEmbeddings(
+        params,
+        text,
+        addPositionEmbeddings(params, text, tokenRows, length),
+        data.endOfText,
+      );
       return clipInfoNce(imageEmbeds, textEmbeds, params[LOGIT_SCALE]!.ref);
     },
   );

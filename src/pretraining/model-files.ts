@@ -3,7 +3,7 @@
  * loads: the Idefics3 processor / generation configs of shapes-vlm, the CLIP preprocessor config of
  * shapes-clip. Pixel normalisation is the one the training used (./pixels).
  */
-import { vlmImageSeqLen, type VlmConfig } from '../vlm';
+import { vlmImageSeqLen, type VlmConfig } from '../engine/vlm';
 import { IMAGE_MEAN, IMAGE_STD, RESCALE_FACTOR } from './pixels';
 import type { ClipModelConfig } from './recipe';
 

@@ -14,25 +14,25 @@ import {
   RawImage,
 } from '@huggingface/transformers';
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
-import { clipTextForward, clipVisionForward, embedTokens } from '../clip';
-import type { RgbaImage } from '../../common/rgba-image';
-import type { Params } from '../init-weights';
-import { startEngine } from '../jax-runtime';
-import { initClipModelParams } from '../pretrain/clip-towers';
-import { clipExtraFiles } from '../pretrain/model-files';
-import { pixelValuesData } from '../pretrain/pixels';
-import { clipConfigFor, type ClipModelConfig } from '../pretrain/recipe';
+import { clipTextForward, clipVisionForward, embedTokens } from '../engine/clip';
+import type { RgbaImage } from '../common/rgba-image';
+import type { Params } from '../engine/init-weights';
+import { startEngine } from '../engine/jax-runtime';
+import { initClipModelParams } from './clip-towers';
+import { clipExtraFiles } from './model-files';
+import { pixelValuesData } from './pixels';
+import { clipConfigFor, type ClipModelConfig } from './recipe';
 import {
   CLIP_SPECIAL_TOKENS,
   clipTokenizerFiles,
   shapesTokenizer,
   trainShapesMerges,
   type ShapesTokenizer,
-} from '../pretrain/tokenizer';
-import { layerNorm } from '../vision/layers';
-import { encoderForward } from '../vision/transformer-block';
-import { exportClipOnnx } from './export-clip';
-import { createSession, maxAbsDiff, randomValues, withRandomVectors } from './onnx-parity.testing';
+} from './tokenizer';
+import { layerNorm } from '../engine/vision/layers';
+import { encoderForward } from '../engine/vision/transformer-block';
+import { exportClipOnnx } from '../engine/onnx/export-clip';
+import { createSession, maxAbsDiff, randomValues, withRandomVectors } from '../engine/onnx/onnx-parity.testing';
 
 const SIZE = 64;
 

@@ -6,9 +6,9 @@
  * positions that predict an answer token get logits (`answerRows`).
  */
 import { numpy as np, type Array as JaxArray } from '@jax-js/jax';
-import { endOfTextPick } from '../clip';
-import type { VlmTrainingInputs } from '../vlm';
-import { spliceMatrices } from '../vlm/splice';
+import { endOfTextPick } from '../engine/clip';
+import type { VlmTrainingInputs } from '../engine/vlm';
+import { spliceMatrices } from '../engine/vlm/splice';
 import { bucketLength, type ClipBatch, type VlmBatch } from './batches';
 
 export interface VlmBatchArrays extends Omit<VlmTrainingInputs, 'tokenEmbeds'> {
