@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseDevice, chooseDtypes } from './device-choice';
+import { chooseDevice, chooseDtypes, isSoftwareAdapter } from './device-choice';
 
 const gpu = { environment: 'browser' as const, webgpu: true, shaderF16: false };
 const gpuF16 = { ...gpu, shaderF16: true };
@@ -12,6 +12,29 @@ describe('device and dtype choice', () => {
     expect(chooseDevice(noGpu)).toMatchObject({ device: 'wasm', reason: expect.stringMatching(/No WebGPU adapter/) });
     expect(chooseDevice(gpu, 'wasm').device).toBe('wasm');
     expect(() => chooseDevice(noGpu, 'webgpu')).toThrow(/WebGPU is not available/);
+  });
+
+  it('prefers wasm over a software (SwiftShader / fallback) WebGPU adapter, says why, and still lets the user force WebGPU', () => {
+    const software = { ...gpu, softwareAdapter: true };
+    expect(chooseDevice(software)).toEqual({
+      device: 'wasm',
+      reason: expect.stringMatching(
+        /renders in software \(SwiftShader.*slower than WebAssembly.*choose webgpu to force it/,
+      ),
+    });
+    expect(chooseDevice(software, 'webgpu')).toEqual({ device: 'webgpu', reason: 'You chose webgpu.' });
+    const features = new Set<string>();
+    expect(
+      isSoftwareAdapter({ features, info: { vendor: 'google', architecture: 'swiftshader', description: '' } }),
+    ).toBe(true);
+    expect(
+      isSoftwareAdapter({ features, info: { vendor: 'Google', description: 'SwiftShader Device (Subzero)' } }),
+    ).toBe(true);
+    expect(isSoftwareAdapter({ features, isFallbackAdapter: true })).toBe(true);
+    expect(isSoftwareAdapter({ features, info: { isFallbackAdapter: true } })).toBe(true);
+    expect(isSoftwareAdapter({ features, info: { vendor: 'nvidia', architecture: 'hopper', description: '' } })).toBe(
+      false,
+    );
   });
 
   it('picks dtypes from what the device can do', () => {

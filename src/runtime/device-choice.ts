@@ -4,15 +4,36 @@ export interface DeviceCapabilities {
   environment: 'node' | 'browser';
   webgpu: boolean;
   shaderF16: boolean;
+  /** The adapter renders in software (SwiftShader, or `isFallbackAdapter`): slower than wasm for these models. */
+  softwareAdapter?: boolean;
+}
+
+interface AdapterLike {
+  features: Set<string>;
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+}
+
+/** Whether a WebGPU adapter is a software (CPU) one: the fallback adapter, or SwiftShader by its info. */
+export function isSoftwareAdapter(adapter: AdapterLike): boolean {
+  if (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter) return true;
+  const info = adapter.info;
+  const text = [info?.vendor, info?.architecture, info?.device, info?.description].join(' ').toLowerCase();
+  return /swiftshader|llvmpipe|lavapipe|software|microsoft basic render/.test(text);
 }
 
 /** What this process can run on: a WebGPU adapter (and whether it has f16 shaders), else wasm / native CPU. */
 export async function detectCapabilities(): Promise<DeviceCapabilities> {
   const isNode = typeof process !== 'undefined' && !!process.versions?.node && typeof navigator === 'undefined';
   if (isNode) return { environment: 'node', webgpu: false, shaderF16: false };
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: Set<string> } | null> } }).gpu;
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<AdapterLike | null> } }).gpu;
   const adapter = gpu ? await gpu.requestAdapter().catch(() => null) : null;
-  return { environment: 'browser', webgpu: !!adapter, shaderF16: !!adapter?.features.has('shader-f16') };
+  return {
+    environment: 'browser',
+    webgpu: !!adapter,
+    shaderF16: !!adapter?.features.has('shader-f16'),
+    softwareAdapter: !!adapter && isSoftwareAdapter(adapter),
+  };
 }
 
 export function chooseDevice(caps: DeviceCapabilities, requested?: Device): { device: Device; reason: string } {
@@ -21,6 +42,13 @@ export function chooseDevice(caps: DeviceCapabilities, requested?: Device): { de
     throw new Error('WebGPU is not available in this browser; choose wasm instead.');
   }
   if (requested) return { device: requested, reason: `You chose ${requested}.` };
+  if (caps.webgpu && caps.softwareAdapter) {
+    return {
+      device: 'wasm',
+      reason:
+        'The only WebGPU adapter renders in software (SwiftShader, no GPU), which is slower than WebAssembly, so the model runs on wasm; choose webgpu to force it.',
+    };
+  }
   return caps.webgpu
     ? {
         device: 'webgpu',
