@@ -14,14 +14,9 @@
 // LLaMA-Factory: options whose statuses include accepted, as the default does). Token weights and
 // reference log-probs are not in any export, so they do not come back.
 import { SPLITS, type Split } from '../../world';
-import {
-  REVIEW_STATUSES,
-  type PairEvidence,
-  type PairRecord,
-  type PairReview,
-  type ReviewStatus,
-} from '../pairs/pair-records';
+import { REVIEW_STATUSES, type PairRecord, type PairReview, type ReviewStatus } from '../pairs/pair-records';
 import type { ExportFormat } from '../export';
+import type { PairMetadata } from '../export/pair-metadata';
 import { parseEmbeddedJson } from './safe-json';
 
 const IMAGE_TOKEN = '<image>';
@@ -106,21 +101,10 @@ function llamaFactoryPair(row: Record<string, unknown>, image: RowImage, context
   };
 }
 
-interface Metadata {
-  pair_id: string;
-  item: string | null;
+/** What an import reads of a row's metadata: the export's, with the scene's split checked. */
+type Metadata = Pick<PairMetadata, 'pair_id' | 'item' | 'method' | 'generator' | 'decision' | 'evidence'> & {
   scene: { split: Split; seed: number; index: number } | null;
-  method: string;
-  generator: string | null;
-  decision: {
-    status: ReviewStatus;
-    rationale: string | null;
-    decided_at: number | null;
-    original_chosen: string | null;
-    original_rejected: string | null;
-  };
-  evidence: PairEvidence | null;
-}
+};
 
 function metadataProblem(m: unknown): string | null {
   if (!isObject(m)) return 'it is not a JSON object';
