@@ -143,3 +143,59 @@ test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, an
     selfalign: { ranking: true, formatting: 'sharegpt' },
   });
 });
+
+test('Enter in the rationale gives the keys back to the pair; drafts survive a reload; the hash selects; bulk accept asks and is counted apart', async ({
+  page,
+}) => {
+  const pairs = oraclePairs(3).map((pair, i) => ({ ...pair, id: `draft-${i}`, method: 'sima' }));
+  const file = join(tmpdir(), 'selfalign-e2e-drafts.jsonl');
+  writeFileSync(file, pairsToJsonl(pairs));
+  await page.goto('/#/train');
+  await page.getByTestId('pairs-file').setInputFiles(file);
+  await expect(page.getByTestId('pair-count')).toHaveText('3 pairs');
+  await page.goto('/#/pairs');
+  const pane = page.getByTestId('review-pane');
+  await expect(pane).toContainText('draft-0');
+
+  // A rationale and Enter store the decision; the next `2` is a shortcut on the next pair, not text.
+  await page.getByTestId('rationale').fill('the left names the circle');
+  await page.keyboard.press('Enter');
+  await expect(pane).toContainText('draft-1');
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('rationale')).toHaveValue('');
+  await expect(page.getByTestId('rationale')).not.toBeFocused();
+  await expect(page.getByTestId('decide-swapped')).toHaveAttribute('aria-checked', 'true');
+  await expect.poll(async () => (await storedReviews(page))['draft-0']?.rationale).toBe('the left names the circle');
+
+  // An unsubmitted choice and rationale come back after a reload, and are not stored yet.
+  await page.getByTestId('rationale').fill('half a thought');
+  await page.reload();
+  await expect(pane).toContainText('draft-1');
+  await expect(page.getByTestId('decide-swapped')).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('rationale')).toHaveValue('half a thought');
+  expect((await storedReviews(page))['draft-1']).toBeUndefined();
+
+  // Editing the hash in the same tab selects that pair.
+  await page.evaluate(() => (window.location.hash = '#/pairs?pair=draft-2'));
+  await expect(pane).toContainText('draft-2');
+
+  // Accept suggestions asks with the count; dismissed, nothing is stored.
+  const questions: string[] = [];
+  page.once('dialog', (dialog) => void (questions.push(dialog.message()), dialog.dismiss()));
+  await page.getByTestId('accept-all').click();
+  await expect.poll(() => questions.length).toBe(1);
+  expect(questions[0]).toContain('2 pending pairs');
+  expect((await storedReviews(page))['draft-2']).toBeUndefined();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('accept-all').click();
+  await expect(page.getByTestId('bulk-accepted')).toContainText('2 pairs accepted in bulk');
+  // Agreement counts the one decision made by hand; the pace, this session's hand decisions only.
+  await expect(page.getByTestId('critic-agreement')).toContainText('sima 100.0% of 1');
+  await expect(page.getByTestId('review-progress')).toContainText('this session 0 decisions (and 2 accepted in bulk)');
+  // The stored decision clears the draft: draft-1 opens with what was stored.
+  await page.reload();
+  await page.evaluate(() => (window.location.hash = '#/pairs?pair=draft-1'));
+  await expect(pane).toContainText('draft-1');
+  await expect(page.getByTestId('decide-accepted')).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('rationale')).toHaveValue('');
+});

@@ -61,6 +61,8 @@ export interface PairReview {
   editedRejected?: string;
   rationale?: string;
   decidedAt?: number;
+  /** Accepted in bulk ("Accept suggestions"), not one by one: left out of agreement and pace. */
+  bulk?: boolean;
 }
 
 export const reviewStatusOf = (pair: Pick<PairRecord, 'review'>): ReviewStatus => pair.review?.status ?? 'pending';

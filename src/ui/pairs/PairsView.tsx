@@ -10,7 +10,7 @@ import { ExportPanel } from './ExportPanel';
 import { PairTable } from './PairTable';
 import { ReviewPane } from './ReviewPane';
 import { ReviewProgress } from './ReviewProgress';
-import { acceptSuggestions, selectPair, showPair, submitDraft, undoLast } from './review-actions';
+import { acceptSuggestions, focusPair, selectPair, showPair, submitDraft, undoLast } from './review-actions';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { useReviewUrl } from './use-review-url';
 
@@ -51,6 +51,7 @@ export function PairsView() {
       // Enter in the rationale field stores the decision too; elsewhere typing is typing.
       if (event.key === 'Enter' && event.target instanceof HTMLInputElement && event.target.type === 'text') {
         event.preventDefault();
+        focusPair();
         void submitDraft(visible);
         return;
       }
@@ -178,7 +179,13 @@ export function PairsView() {
         <PairTable pairs={visible} selectedId={store.selectedId} onSelect={(id) => void selectPair(id)} />
       </section>
       {selected ? (
-        <ReviewPane pair={selected} onSubmit={() => void submitDraft(visible)} />
+        <ReviewPane
+          pair={selected}
+          onSubmit={() => {
+            focusPair();
+            void submitDraft(visible);
+          }}
+        />
       ) : (
         all?.length === 0 && (
           <p className="muted">No pairs yet: make some in Methods, or import a pairs file in Train.</p>

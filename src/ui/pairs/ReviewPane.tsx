@@ -55,7 +55,7 @@ export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () 
     </div>
   );
   return (
-    <section className="card review-pane" data-testid="review-pane">
+    <section className="card review-pane" data-testid="review-pane" tabIndex={-1}>
       <div className="row">
         <button
           className="link"

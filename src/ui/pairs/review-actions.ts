@@ -2,11 +2,19 @@ import { database } from '../../data/database';
 import { saveReviews, undoReviews } from '../../data/pairs/pair-review';
 import type { StoredPair } from '../../data/records';
 import { reviewStatusOf, type PairReview } from '../../data/pairs/pair-records';
+import { clearDraft, loadDraft } from '../../state/review-drafts';
 import { useReviewStore } from '../../state/review-store';
 
-/** The decision a pair opens with: its stored review, else the method's own pick (chosen stays chosen). */
+/** The decision a pair opens with: its unsubmitted draft, else its stored review, else the method's own pick. */
 export function initialDraft(pair: StoredPair | undefined): PairReview | undefined {
-  return pair && (pair.review ?? { status: 'accepted' });
+  return pair && (loadDraft(pair.id) ?? pair.review ?? { status: 'accepted' });
+}
+
+/** Focus back on the pair (off the rationale field or a button), so the next key is a shortcut. */
+export function focusPair(): void {
+  if (typeof document === 'undefined') return;
+  (document.activeElement as HTMLElement | null)?.blur();
+  document.querySelector<HTMLElement>('[data-testid="review-pane"]')?.focus({ preventScroll: true });
 }
 
 /** Opens a pair the list already holds: at once, so keys pressed right after apply to it. */
@@ -44,7 +52,10 @@ export function submitDraft(visible: readonly StoredPair[]): Promise<void> {
   for (const key of ['editedChosen', 'editedRejected', 'rationale'] as const)
     if (draft[key]?.trim()) review[key] = draft[key];
   if (next && next.id !== selectedId) showPair(next);
-  return inOrder(async () => useReviewStore.getState().recorded(await saveReviews([{ id: selectedId, review }])));
+  return inOrder(async () => {
+    useReviewStore.getState().recorded(await saveReviews([{ id: selectedId, review }]));
+    clearDraft(selectedId);
+  });
 }
 
 /** Takes back the last decision (or bulk accept) and shows its pair again. */
@@ -57,16 +68,32 @@ export function undoLast(): Promise<void> {
   });
 }
 
-/** Accepts the method's pick for every listed pair not reviewed yet; one Ctrl+Z takes it all back. */
-export function acceptSuggestions(visible: readonly StoredPair[]): Promise<void> {
+/**
+ * Accepts the method's pick for every listed pair not reviewed yet, after asking with the count; one
+ * Ctrl+Z takes it all back. These are marked bulk: agreement and pace count only decisions made one by one.
+ */
+export function acceptSuggestions(
+  visible: readonly StoredPair[],
+  confirm: (question: string) => boolean = (question) => window.confirm(question),
+): Promise<void> {
   const unreviewed = visible.filter((pair) => reviewStatusOf(pair) === 'pending');
   if (unreviewed.length === 0) return pending;
+  const n = unreviewed.length;
+  if (
+    !confirm(
+      `Accept the method's pick for ${n} pending pair${n === 1 ? '' : 's'} without looking at them? (Ctrl+Z undoes it.)`,
+    )
+  )
+    return pending;
   const decidedAt = Date.now();
-  return inOrder(async () =>
+  return inOrder(async () => {
     useReviewStore
       .getState()
       .recorded(
-        await saveReviews(unreviewed.map((pair) => ({ id: pair.id, review: { status: 'accepted', decidedAt } }))),
-      ),
-  );
+        await saveReviews(
+          unreviewed.map((pair) => ({ id: pair.id, review: { status: 'accepted', decidedAt, bulk: true } })),
+        ),
+      );
+    for (const pair of unreviewed) clearDraft(pair.id);
+  });
 }

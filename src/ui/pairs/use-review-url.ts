@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { PAIR_SORTS, type PairFilters, type PairSort } from '../../data/pairs/pair-filter';
 import { REVIEW_STATUSES, type ReviewStatus } from '../../data/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
+import { selectPair } from './review-actions';
 
 /** #/pairs?method=sima&status=pending&q=star&sort=margin&pair=<id> */
 function readUrl(): { filters: Partial<PairFilters>; pair?: string } {
@@ -37,15 +38,32 @@ function writeUrl(filters: PairFilters, pair: string | undefined): void {
   if (window.location.hash !== hash) history.replaceState(null, '', hash);
 }
 
-/** The URL holds the view's filters and selected pair: a reload or a shared link opens the same place. */
+/**
+ * The URL holds the view's filters and selected pair: a reload, a shared link or an edit of the hash
+ * in the same tab opens the same place.
+ */
 export function useReviewUrl(): void {
   useEffect(() => {
     const { filters, pair } = readUrl();
     useReviewStore.getState().setFilters(filters);
     if (pair) useReviewStore.getState().select(pair);
-    return useReviewStore.subscribe((state, previous) => {
+    const onHashChange = () => {
+      if (!window.location.hash.startsWith('#/pairs')) return;
+      const { filters, pair } = readUrl();
+      const state = useReviewStore.getState();
+      const current = state.filters;
+      const changed = (Object.keys(filters) as (keyof PairFilters)[]).some((key) => filters[key] !== current[key]);
+      if (changed) state.setFilters(filters);
+      if (pair && pair !== state.selectedId) void selectPair(pair);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    const unsubscribe = useReviewStore.subscribe((state, previous) => {
       if (state.filters !== previous.filters || state.selectedId !== previous.selectedId)
         writeUrl(state.filters, state.selectedId);
     });
+    return () => {
+      window.removeEventListener('hashchange', onHashChange);
+      unsubscribe();
+    };
   }, []);
 }
