@@ -5,7 +5,7 @@
  */
 import type { SampledAnswer, SampleRequest, SamplingOptions } from '../runtime/types';
 import type { Scene } from '../world';
-import type { PairImage, PairRecord } from '../data/pairs/pair-records';
+import type { PairEvidence, PairImage, PairRecord } from '../data/pairs/pair-records';
 
 export interface MethodRuntime {
   /** The model's id, recorded with every pair. */
@@ -53,3 +53,32 @@ export const GREEDY: Omit<SamplingOptions, 'maxNewTokens'> = {
   topK: 0,
   greedy: true,
 };
+
+/**
+ * The pair record a method makes for one item: its id (`<method>-<item>-<variant>`), the model,
+ * the item's prompt and image, and the method's chosen/rejected answers with their evidence.
+ */
+export function itemPair(
+  runtime: Pick<MethodRuntime, 'modelId'>,
+  item: MethodItem,
+  variant: string,
+  answers: Pick<PairRecord, 'chosen' | 'rejected' | 'chosenWeights' | 'rejectedWeights'> & { evidence: PairEvidence },
+): PairRecord {
+  const method = answers.evidence.method;
+  return {
+    id: `${method}-${item.id}-${variant}`,
+    method,
+    model: runtime.modelId,
+    item: item.id,
+    prompt: item.prompt,
+    image: item.imageRef,
+    ...answers,
+  };
+}
+
+/** Keeps a finished pair: in the result, in the counts, and with the caller as it is made. */
+export function keepPair(pair: PairRecord, result: MethodResult, control: MethodControl): void {
+  result.pairs.push(pair);
+  result.counts.pairs = (result.counts.pairs ?? 0) + 1;
+  control.onPair?.(pair);
+}

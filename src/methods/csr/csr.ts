@@ -7,8 +7,15 @@
  * the worst, fused by rank as the released code does or by raw scores.
  */
 import { itemSeed } from '../item-seed';
-import type { MethodControl, MethodItem, MethodResult, MethodRuntime } from '../method-runtime';
-import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
+import {
+  itemPair,
+  keepPair,
+  type MethodControl,
+  type MethodItem,
+  type MethodResult,
+  type MethodRuntime,
+} from '../method-runtime';
+import type { PairEvidence } from '../../data/pairs/pair-records';
 import { bestAndWorst, fusedValues, pathScore, pathTo, type Fusion, type SentenceNode } from './path-scores';
 
 export interface CsrOptions {
@@ -68,7 +75,7 @@ export async function runCsr(
 ): Promise<MethodResult> {
   if (!runtime.clipSimilarities) throw new Error('CSR needs a CLIP model to score sentences against the image.');
   const counts = { items: 0, pairs: 0, noPaths: 0, identical: 0 };
-  const pairs: PairRecord[] = [];
+  const result: MethodResult = { pairs: [], counts };
   for (const item of items) {
     if (control.isCancelled?.()) break;
     counts.items++;
@@ -123,12 +130,12 @@ export async function runCsr(
         options,
       ).map((node) => ({ id: node.id, ids: answerIds.get(node.id)! }));
     }
-    const result = leaves.length < 2 ? undefined : bestAndWorst(nodes, leaves, options.fusion, options.lambda);
-    if (!result) counts.noPaths++;
+    const ends = leaves.length < 2 ? undefined : bestAndWorst(nodes, leaves, options.fusion, options.lambda);
+    if (!ends) counts.noPaths++;
     else {
       const byId = new Map(nodes.map((node) => [node.id, node]));
-      const chosenPath = pathTo(byId, result.best.leaf);
-      const rejectedPath = pathTo(byId, result.worst.leaf);
+      const chosenPath = pathTo(byId, ends.best.leaf);
+      const rejectedPath = pathTo(byId, ends.worst.leaf);
       const text = (path: SentenceNode[]) => path.map((node) => node.sentence).join(' ');
       if (text(chosenPath) === text(rejectedPath)) counts.identical++;
       else {
@@ -136,29 +143,21 @@ export async function runCsr(
           method: 'csr',
           fusion: options.fusion,
           lambda: options.lambda,
-          nodes: nodes.map((node) => ({ ...node, value: result.values.get(node.id)! })),
+          nodes: nodes.map((node) => ({ ...node, value: ends.values.get(node.id)! })),
           chosenPath: chosenPath.map((node) => node.id),
           rejectedPath: rejectedPath.map((node) => node.id),
-          chosenScore: result.best.score,
-          rejectedScore: result.worst.score,
+          chosenScore: ends.best.score,
+          rejectedScore: ends.worst.score,
         };
-        const pair: PairRecord = {
-          id: `csr-${item.id}-s${options.seed}`,
-          method: 'csr',
-          model: runtime.modelId,
-          item: item.id,
-          prompt: item.prompt,
-          image: item.imageRef,
+        const pair = itemPair(runtime, item, `s${options.seed}`, {
           chosen: text(chosenPath),
           rejected: text(rejectedPath),
           evidence,
-        };
-        pairs.push(pair);
-        counts.pairs++;
-        control.onPair?.(pair);
+        });
+        keepPair(pair, result, control);
       }
     }
     control.onProgress?.(counts.items, items.length);
   }
-  return { pairs, counts };
+  return result;
 }

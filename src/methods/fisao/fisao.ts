@@ -17,8 +17,15 @@
  * default) and, as evidence, both answers' tokens with their rewards, their objects with s and r,
  * every answer's score and the calibration.
  */
-import type { MethodControl, MethodItem, MethodResult, MethodRuntime } from '../method-runtime';
-import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
+import {
+  itemPair,
+  keepPair,
+  type MethodControl,
+  type MethodItem,
+  type MethodResult,
+  type MethodRuntime,
+} from '../method-runtime';
+import type { PairEvidence } from '../../data/pairs/pair-records';
 import { rewardAnswer, tokenWeights, type RewardedAnswer } from './answer-rewards';
 import { calibrateFisao, fisaoCalibrationItems, type FisaoCalibration } from './calibration';
 import type { FisaoVocabulary } from './object-mentions';
@@ -76,7 +83,7 @@ export async function runFisao(
       onProgress: (done) => control.onProgress?.(done, total),
     }));
   const counts = { items: 0, pairs: 0, noMentions: 0, tied: 0, unalignedAnswers: 0 };
-  const pairs: PairRecord[] = [];
+  const result: MethodResult = { pairs: [], counts };
   for (const item of items) {
     if (control.isCancelled?.()) break;
     counts.items++;
@@ -107,25 +114,17 @@ export async function runFisao(
           rejected: worst,
           calibration,
         };
-        const pair: PairRecord = {
-          id: `fisao-${item.id}-s${options.seed}`,
-          method: 'fisao',
-          model: runtime.modelId,
-          item: item.id,
-          prompt: item.prompt,
-          image: item.imageRef,
+        const pair = itemPair(runtime, item, `s${options.seed}`, {
           chosen: best.text,
           rejected: worst.text,
           chosenWeights: tokenWeights(best.tokens, 'chosen', options.alpha),
           rejectedWeights: tokenWeights(worst.tokens, 'rejected', options.alpha),
           evidence,
-        };
-        pairs.push(pair);
-        counts.pairs++;
-        control.onPair?.(pair);
+        });
+        keepPair(pair, result, control);
       }
     }
     control.onProgress?.(calibrationSteps + counts.items, total);
   }
-  return { pairs, counts, calibration };
+  return { ...result, calibration };
 }

@@ -6,8 +6,16 @@
  */
 import { addDiffusionNoise, augmentImage, diffusionCoefficients } from '../../world';
 import { itemSeed } from '../item-seed';
-import { GREEDY, type MethodControl, type MethodItem, type MethodResult, type MethodRuntime } from '../method-runtime';
-import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
+import {
+  GREEDY,
+  type MethodControl,
+  type MethodItem,
+  type MethodResult,
+  type MethodRuntime,
+  itemPair,
+  keepPair,
+} from '../method-runtime';
+import type { PairEvidence } from '../../data/pairs/pair-records';
 import type { SevaAugmentation } from '../../data/runs';
 
 export interface SevaOptions {
@@ -67,7 +75,7 @@ export async function runSeva(
   control: MethodControl = {},
 ): Promise<MethodResult> {
   const counts = { items: 0, pairs: 0, identical: 0 };
-  const pairs: PairRecord[] = [];
+  const result: MethodResult = { pairs: [], counts };
   const same = (a: string, b: string) => a === b || (options.normalisedCompare && normalised(a) === normalised(b));
   const greedy = { ...GREEDY, maxNewTokens: options.maxNewTokens };
   const coefficients =
@@ -91,22 +99,14 @@ export async function runSeva(
           ? { flagged: 'A horizontal flip swaps left and right in the image but not in the answers.' }
           : {}),
       };
-      const pair: PairRecord = {
-        id: `seva-${item.id}-${options.augmentation}-s${options.seed}`,
-        method: 'seva',
-        model: runtime.modelId,
-        item: item.id,
-        prompt: item.prompt,
-        image: item.imageRef,
+      const pair = itemPair(runtime, item, `${options.augmentation}-s${options.seed}`, {
         chosen: clean!.text,
         rejected: augmented!.text,
         evidence,
-      };
-      pairs.push(pair);
-      counts.pairs++;
-      control.onPair?.(pair);
+      });
+      keepPair(pair, result, control);
     }
     control.onProgress?.(counts.items, items.length);
   }
-  return { pairs, counts };
+  return result;
 }

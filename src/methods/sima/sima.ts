@@ -6,7 +6,14 @@
  */
 import { parseCriticVerdict } from '../../metrics';
 import { itemSeed } from '../item-seed';
-import { GREEDY, type MethodControl, type MethodItem, type MethodResult, type MethodRuntime } from '../method-runtime';
+import {
+  GREEDY,
+  type MethodControl,
+  type MethodItem,
+  type MethodResult,
+  type MethodRuntime,
+  itemPair,
+} from '../method-runtime';
 import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
 import { CRITIC_CRITERIA, simaCriticPrompt } from './critic-prompts';
 
@@ -117,16 +124,6 @@ export async function runSima(
       evidence.swapped = { critic: second.critic, verdict: inOriginalOrder };
     }
     const [chosen, rejected] = first.verdict === 1 ? [sampled!.text, greedy!.text] : [greedy!.text, sampled!.text];
-    return {
-      id: `sima-${item.id}-s${options.seed}`,
-      method: 'sima',
-      model: runtime.modelId,
-      item: item.id,
-      prompt: item.prompt,
-      image: item.imageRef,
-      chosen,
-      rejected,
-      evidence,
-    };
+    return itemPair(runtime, item, `s${options.seed}`, { chosen, rejected, evidence });
   }
 }
