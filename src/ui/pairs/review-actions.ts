@@ -17,13 +17,20 @@ export function focusPair(): void {
   document.querySelector<HTMLElement>('[data-testid="review-pane"]')?.focus({ preventScroll: true });
 }
 
+// Which ask to open a pair is the latest: an older one still reading its pair must not win.
+let selecting = 0;
+
 /** Opens a pair the list already holds: at once, so keys pressed right after apply to it. */
 export function showPair(pair: StoredPair): void {
+  selecting++;
   useReviewStore.getState().select(pair.id, initialDraft(pair));
 }
 
+/** Opens a pair by id once it is read; when asked again meanwhile (a click, the hash), the last ask wins. */
 export async function selectPair(id: string | undefined): Promise<void> {
-  useReviewStore.getState().select(id, initialDraft(id ? await database.pairs.get(id) : undefined));
+  const ask = ++selecting;
+  const pair = id ? await database.pairs.get(id) : undefined;
+  if (ask === selecting) useReviewStore.getState().select(id, initialDraft(pair));
 }
 
 // Stores and undos run one after another in the order they were asked for, so a Ctrl+Z right after
