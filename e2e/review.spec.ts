@@ -111,7 +111,7 @@ test('an annotator reviews 20 pairs by keyboard only, reloads midway, undoes, an
   await expect(page.getByTestId('review-row')).toHaveCount(plan.filter((k) => k === '2').length);
   await page.reload();
   await expect(page.getByTestId('filter-status')).toHaveValue('swapped');
-  await expect(page.getByTestId('critic-agreement')).toContainText('sima');
+  await expect(page.getByTestId('critic-agreement')).toContainText('SIMA');
 
   // Export: decided pairs only (accepted and swapped), as TRL and as LLaMA-Factory zips that validate.
   const decided = plan.filter((k) => k === null || k === '2').length;
@@ -190,10 +190,11 @@ test('Enter in the rationale gives the keys back to the pair; drafts survive a r
   await page.getByTestId('accept-all').click();
   await expect(page.getByTestId('bulk-accepted')).toContainText('2 pairs accepted in bulk');
   // Agreement counts the one decision made by hand; the pace, this session's hand decisions only.
-  await expect(page.getByTestId('critic-agreement')).toContainText('sima 100.0% of 1');
+  await expect(page.getByTestId('critic-agreement')).toContainText('SIMA 100.0% of 1');
   await expect(page.getByTestId('review-progress')).toContainText('this session 0 decisions (and 2 accepted in bulk)');
   // The stored decision clears the draft: draft-1 opens with what was stored.
   await page.reload();
+  await expect(pane).toContainText('draft-2');
   await page.evaluate(() => (window.location.hash = '#/pairs?pair=draft-1'));
   await expect(pane).toContainText('draft-1');
   await expect(page.getByTestId('decide-accepted')).toHaveAttribute('aria-checked', 'true');

@@ -1,5 +1,6 @@
 import { useMethodsStore } from '../../state/methods-store';
 import type { MethodName, SevaAugmentation } from '../../data/runs';
+import { methodName } from '../../data/labels';
 
 export const methodLabels: Record<MethodName, string> = {
   sima: 'SIMA: the model judges its greedy and a sampled answer against the reference',
@@ -29,7 +30,7 @@ export function MethodSettingsForm() {
           >
             {(Object.keys(methodLabels) as MethodName[]).map((m) => (
               <option key={m} value={m}>
-                {m.toUpperCase()}
+                {methodName(m)}
               </option>
             ))}
           </select>

@@ -9,11 +9,12 @@ import { MethodRunProgress } from './MethodRunProgress';
 import { MethodSettingsForm } from './MethodSettingsForm';
 import { cancelMethodRun, startMethodRun } from './methods-action';
 import { PairDetail } from './PairDetail';
+import { formatCounts, methodName } from '../../data/labels';
 
 function runLabel(run: MethodRunRecord): string {
   const { scenes, settings } = run;
   const items = scenes ? `scenes ${scenes.start}–${scenes.start + scenes.n - 1}` : `${run.galleryItems} gallery items`;
-  return `${new Date(run.createdAt).toLocaleString()} · ${settings.method.toUpperCase()} · ${run.modelId} · ${items} · ${run.status} · ${run.pairsStored} pairs`;
+  return `${new Date(run.createdAt).toLocaleString()} · ${methodName(settings.method)} · ${run.modelId} · ${items} · ${run.status} · ${run.pairsStored} pairs`;
 }
 
 /** Runs a self-alignment method over shapes scenes in the worker, and lists the pairs each run made with their evidence. */
@@ -84,11 +85,7 @@ export function MethodsView() {
             </label>
           </div>
           <p className="muted" data-testid="method-counts">
-            {run.counts
-              ? Object.entries(run.counts)
-                  .map(([key, value]) => `${key} ${value}`)
-                  .join(' · ')
-              : `${run.done} items so far`}
+            {run.counts ? formatCounts(run.counts) : `${run.done} items so far`}
             {run.agreement !== undefined && ` · both-order agreement ${(100 * run.agreement).toFixed(1)}%`}
             {run.duplicates > 0 && ` · ${run.duplicates} already stored`}
             {run.error && ` · ${run.error}`}

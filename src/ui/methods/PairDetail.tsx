@@ -1,6 +1,7 @@
 import type { PairRecord } from '../../data/pairs/pair-records';
 import { PairImageView } from '../common/PairImageView';
 import { EvidenceView } from './evidence/EvidenceView';
+import { methodName } from '../../data/labels';
 
 /** One pair: its image, prompt, chosen and rejected answers, and the method's evidence. */
 export function PairDetail({ pair }: { pair: PairRecord }) {
@@ -11,7 +12,7 @@ export function PairDetail({ pair }: { pair: PairRecord }) {
         <div>
           <h3>{pair.id}</h3>
           <p className="muted">
-            {pair.method.toUpperCase()} · {pair.model ?? 'unknown model'} · prompt: {pair.prompt}
+            {methodName(pair.method)} · {pair.model ?? 'unknown model'} · prompt: {pair.prompt}
           </p>
           <p>
             <strong>Chosen:</strong> {pair.chosen}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { pairColumns } from '../../data/pairs/pair-columns';
 import type { StoredPair } from '../../data/records';
 import { reviewStatusOf } from '../../data/pairs/pair-records';
+import { methodName } from '../../data/labels';
 
 const ROW_HEIGHT = 30;
 const OVERSCAN = 8;
@@ -68,7 +69,7 @@ export function PairTable({
                 data-pair-id={pair.id}
                 data-status={status}
               >
-                <span>{pair.method}</span>
+                <span>{methodName(pair.method)}</span>
                 <span className={`status status-${status}`}>{status}</span>
                 <span>{columns.verdict}</span>
                 <span>

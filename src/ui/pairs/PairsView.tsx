@@ -13,6 +13,7 @@ import { ReviewProgress } from './ReviewProgress';
 import { acceptSuggestions, focusPair, selectPair, showPair, submitDraft, undoLast } from './review-actions';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { useReviewUrl } from './use-review-url';
+import { methodName } from '../../data/labels';
 
 const decisionKeys: Record<string, ReviewStatus> = {
   '1': 'accepted',
@@ -92,7 +93,7 @@ export function PairsView() {
               <option value="">all</option>
               {methods.map((m) => (
                 <option key={m} value={m}>
-                  {m}
+                  {methodName(m)}
                 </option>
               ))}
             </select>

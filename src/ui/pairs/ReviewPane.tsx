@@ -7,6 +7,7 @@ import { useReviewStore } from '../../state/review-store';
 import { WordDiff } from '../common/WordDiff';
 import { PairImageView } from '../common/PairImageView';
 import { EvidenceView } from '../methods/evidence/EvidenceView';
+import { methodName } from '../../data/labels';
 
 const decisions: { status: ReviewStatus; key: string; label: string }[] = [
   { status: 'accepted', key: '1', label: 'Left is better' },
@@ -22,7 +23,7 @@ function suggestionText(pair: StoredPair): string {
     ? `the critic's verdict ${verdict}`
     : margin !== undefined
       ? `score margin ${margin.toFixed(3)}`
-      : `${pair.method}'s pick`;
+      : `${methodName(pair.method)}'s pick`;
   return `Suggestion: the left answer (${why}).`;
 }
 
@@ -67,7 +68,7 @@ export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () 
         </button>
         <div>
           <p className="muted">
-            {pair.id} · {pair.method.toUpperCase()} · {pair.model ?? 'unknown model'}
+            {pair.id} · {methodName(pair.method)} · {pair.model ?? 'unknown model'}
           </p>
           <p>
             <strong>Prompt:</strong> {pair.prompt}

@@ -1,6 +1,7 @@
 import type { StoredPair } from '../../data/records';
 import { DECIDED_STATUSES, REVIEW_STATUSES, reviewStatusOf } from '../../data/pairs/pair-records';
 import { useReviewStore } from '../../state/review-store';
+import { methodName } from '../../data/labels';
 
 /** Counts per status, the annotator's pace this session, and how often the annotator kept each method's pick. */
 export function ReviewProgress({ pairs }: { pairs: readonly StoredPair[] }) {
@@ -40,7 +41,10 @@ export function ReviewProgress({ pairs }: { pairs: readonly StoredPair[] }) {
         <p data-testid="critic-agreement">
           Annotator kept the method's pick (decisions made one by one):{' '}
           {[...agreement]
-            .map(([method, { kept, decided }]) => `${method} ${((100 * kept) / decided).toFixed(1)}% of ${decided}`)
+            .map(
+              ([method, { kept, decided }]) =>
+                `${methodName(method)} ${((100 * kept) / decided).toFixed(1)}% of ${decided}`,
+            )
             .join(' · ')}{' '}
           (SIMA reports 89.8% human agreement for its critic)
         </p>

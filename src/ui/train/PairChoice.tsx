@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { REVIEW_STATUSES, reviewStatusOf, type PairRecord, type ReviewStatus } from '../../data/pairs/pair-records';
 import { useTrainStore } from '../../state/train-store';
 import type { ChosenPairs } from './chosen-pairs';
+import { methodName } from '../../data/labels';
 
 /** Which pairs a run trains on: one method's or all, by review status, and how many that gives. */
 export function PairChoice({
@@ -34,7 +35,7 @@ export function PairChoice({
           <option value="">all methods' pairs</option>
           {methods.map((m) => (
             <option key={m} value={m}>
-              {m} pairs
+              {methodName(m)} pairs
             </option>
           ))}
         </select>
