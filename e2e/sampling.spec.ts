@@ -1,11 +1,22 @@
 import { expect, test } from '@playwright/test';
 import { loadModel, makePng, uploadFiles, watchExternalRequests } from './helpers';
 
-test('the app loads and makes no request outside localhost', async ({ page }) => {
+test('the app loads with its icon, makes no request outside localhost, and auto passes over SwiftShader for wasm', async ({
+  page,
+}) => {
   const external = watchExternalRequests(page);
+  const missing: string[] = [];
+  page.on('response', (response) => void (response.status() >= 400 && missing.push(response.url())));
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'SelfAlign' })).toBeVisible();
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect((await page.request.get(icon!)).headers()['content-type']).toContain('svg');
+  // This browser's only WebGPU adapter is SwiftShader: auto runs on wasm and says why.
+  await loadModel(page);
+  await expect(page.getByTestId('loaded-device')).toHaveText('wasm');
+  await expect(page.getByTestId('model-ready')).toContainText('renders in software (SwiftShader');
   await loadModel(page, { device: 'wasm' });
+  expect(missing).toEqual([]);
   await page.goto('/#/images');
   expect(external).toEqual([]);
 });
@@ -13,6 +24,8 @@ test('the app loads and makes no request outside localhost', async ({ page }) =>
 for (const device of ['wasm', 'webgpu'] as const) {
   test(`samples K=3 streamed answers with a heatmap on ${device}, and they survive a reload`, async ({ page }) => {
     const external = watchExternalRequests(page);
+    const warnings: string[] = [];
+    page.on('console', (message) => void (message.type() !== 'log' && warnings.push(message.text())));
     await page.goto('/');
     const png = await makePng(page);
     await uploadFiles(page, [{ name: 'card.png', mimeType: 'image/png', buffer: png }]);
@@ -41,6 +54,8 @@ for (const device of ['wasm', 'webgpu'] as const) {
     await firstToken.hover();
     await expect(page.getByTestId('token-tooltip')).toContainText('log p');
     await expect(page.getByTestId('token-tooltip').locator('tr')).toHaveCount(5);
+    // The tooltip's <div> and <table> sit in a <div>, not a <p>: React has nothing to warn about.
+    expect(warnings.filter((text) => /descendant|validateDOMNesting|hydration/i.test(text))).toEqual([]);
 
     const sums = await answers.getByTestId('sum-logprob').allTextContents();
     await page.reload();

@@ -3,6 +3,7 @@ import {
   augmentImage,
   diffusionPreview,
   encodePngAsync,
+  IMAGE_SIZE,
   rasterizeScene,
   sampleScene,
   sampleScenes,
@@ -57,8 +58,8 @@ export async function worldImageRecords(options: { split: Split; n: number; seed
     records.push({
       id: `world-${scene.id}`,
       name: `${scene.id}.png`,
-      width: 64,
-      height: 64,
+      width: IMAGE_SIZE,
+      height: IMAGE_SIZE,
       blob,
       thumbnail: await sceneDataUrl(scene),
       scene,

@@ -35,7 +35,7 @@ function TokenTooltip({ token }: { token: SampledToken }) {
 export function TokenHeatmap({ tokens }: { tokens: SampledToken[] }) {
   const [hovered, setHovered] = useState<number | null>(null);
   return (
-    <p className="heatmap" data-testid="heatmap">
+    <div className="heatmap" data-testid="heatmap">
       {tokens.map((token, i) => (
         <span
           key={i}
@@ -52,6 +52,6 @@ export function TokenHeatmap({ tokens }: { tokens: SampledToken[] }) {
           {hovered === i && <TokenTooltip token={token} />}
         </span>
       ))}
-    </p>
+    </div>
   );
 }
