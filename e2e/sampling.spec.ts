@@ -62,5 +62,15 @@ for (const device of ['wasm', 'webgpu'] as const) {
     await expect(page.getByTestId('history').getByTestId('run')).toHaveCount(1);
     expect(await page.getByTestId('history').getByTestId('sum-logprob').allTextContents()).toEqual(sums);
     expect(external).toEqual([]);
+    // Deleting a run asks first, naming it; dismissed, the run stays.
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => void (questions.push(dialog.message()), dialog.dismiss()));
+    const history = page.getByTestId('history');
+    await history.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => questions[0]).toMatch(/^Delete this run \(".+", 3 answers\)\? This cannot be undone\.$/);
+    await expect(history.getByTestId('run')).toHaveCount(1);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await history.getByRole('button', { name: 'Delete' }).click();
+    await expect(history.getByTestId('run')).toHaveCount(0);
   });
 }

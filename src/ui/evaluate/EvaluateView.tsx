@@ -6,6 +6,7 @@ import { CocoEvaluation } from './CocoEvaluation';
 import { Drilldown } from './Drilldown';
 import { cancelEvaluation, runEvaluation } from './evaluate-action';
 import { MetricTables } from './MetricTables';
+import { confirmDelete } from '../common/confirm-delete';
 
 /** The eval command in the browser: debiased test scenes, greedy answers, CHAIR / POPE / QA / critic. */
 export function EvaluateView() {
@@ -89,7 +90,14 @@ export function EvaluateView() {
               </select>
             </label>
             {run && (
-              <button className="link" onClick={() => void database.evaluations.delete(run.id)}>
+              <button
+                className="link"
+                onClick={() =>
+                  confirmDelete(
+                    `this evaluation (${run.summary.model}, n ${run.summary.n}, ${new Date(run.createdAt).toLocaleString()})`,
+                  ) && void database.evaluations.delete(run.id)
+                }
+              >
                 Delete
               </button>
             )}

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../data/database';
 import { AnswerColumns } from './AnswerColumns';
+import { confirmDelete } from '../common/confirm-delete';
 
 /** Every stored run for the image, newest first. */
 export function RunHistory({ imageId }: { imageId: string }) {
@@ -22,7 +23,14 @@ export function RunHistory({ imageId }: { imageId: string }) {
                 : `T ${run.options.temperature}, top-p ${run.options.topP}, top-k ${run.options.topK}`}
               {run.status === 'cancelled' && ' · cancelled'} · {new Date(run.createdAt).toLocaleString()}
             </span>
-            <button className="link" onClick={() => void database.runs.delete(run.id)}>
+            <button
+              className="link"
+              onClick={() =>
+                confirmDelete(
+                  `this run ("${run.prompt}", ${run.answers.length} answer${run.answers.length === 1 ? '' : 's'})`,
+                ) && void database.runs.delete(run.id)
+              }
+            >
               Delete
             </button>
           </header>

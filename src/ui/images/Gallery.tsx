@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { database } from '../../data/database';
 import type { ImageRecord } from '../../data/records';
 import { useExploreStore } from '../../state/explore-store';
+import { confirmDelete } from '../common/confirm-delete';
 
 export function Gallery({ images, compact = false }: { images: ImageRecord[]; compact?: boolean }) {
   const { selectedImageId, selectImage } = useExploreStore(
@@ -9,6 +10,10 @@ export function Gallery({ images, compact = false }: { images: ImageRecord[]; co
   );
   if (images.length === 0) return <p className="muted">No images yet.</p>;
   const remove = async (id: string) => {
+    const image = images.find((candidate) => candidate.id === id);
+    const runs = await database.runs.where('imageId').equals(id).count();
+    const also = runs > 0 ? ` and its ${runs} Explore run${runs === 1 ? '' : 's'}` : '';
+    if (!confirmDelete(`the image "${image?.name ?? id}"${also}`)) return;
     await database.transaction('rw', database.images, database.runs, async () => {
       await database.runs.where('imageId').equals(id).delete();
       await database.images.delete(id);

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { deleteCachedModel, listCachedModels } from '../../data/model-cache';
 import { formatBytes } from '../common/ProgressBar';
+import { confirmDelete } from '../common/confirm-delete';
 
 /** Hub models downloaded into this browser, with their size and a way to free the space. */
 export function CachedModels() {
@@ -24,7 +25,14 @@ export function CachedModels() {
             <span className="muted">
               {model.files} files · {formatBytes(model.bytes)}
             </span>
-            <button onClick={() => remove.mutate(model.modelId)} disabled={remove.isPending}>
+            <button
+              onClick={() =>
+                confirmDelete(
+                  `${model.modelId} (${model.files} files, ${formatBytes(model.bytes)}) from this browser; loading it downloads it again`,
+                ) && remove.mutate(model.modelId)
+              }
+              disabled={remove.isPending}
+            >
               Delete
             </button>
           </li>

@@ -6,6 +6,7 @@ import { describeStorageError } from '../../data/storage-errors';
 import { useModelStore } from '../../state/model-store';
 import { downloadBlob } from '../common/download';
 import { ErrorLine } from '../common/ErrorLine';
+import { confirmDelete } from '../common/confirm-delete';
 
 /** Saves the PEFT files, as PEFT's save_pretrained writes them (load with PeftModel.from_pretrained). */
 function exportAdapter(adapter: AdapterRecord): void {
@@ -111,7 +112,14 @@ function AdapterRows({ adapters }: { adapters: AdapterRecord[] }) {
             {(adapter.weights.byteLength / 1024).toFixed(0)} KB
           </span>
           <button onClick={() => exportAdapter(adapter)}>Export (PEFT)</button>
-          <button className="link" onClick={() => void database.adapters.delete(adapter.id)}>
+          <button
+            className="link"
+            onClick={() =>
+              confirmDelete(
+                `the adapter "${adapter.name}" (${adapter.modelId}, ${(adapter.weights.byteLength / 1024).toFixed(0)} KB)`,
+              ) && void database.adapters.delete(adapter.id)
+            }
+          >
             Delete
           </button>
         </li>
