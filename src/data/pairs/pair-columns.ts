@@ -16,10 +16,19 @@ export function pairColumns(pair: PairRecord): PairColumns {
     chosenScore?: unknown;
     rejectedScore?: unknown;
     fusion?: string;
+    chosen?: { score?: unknown };
+    rejected?: { score?: unknown };
   };
   const columns: PairColumns = {};
   if (typeof evidence.verdict === 'number') columns.verdict = `[[${evidence.verdict}]]`;
-  if (typeof evidence.chosenScore === 'number' && typeof evidence.rejectedScore === 'number') {
+  // FiSAO keeps each answer's score (the sum of its objects' calibrated rewards) with the answer.
+  const fisaoChosen = evidence.method === 'fisao' ? evidence.chosen?.score : undefined;
+  const fisaoRejected = evidence.method === 'fisao' ? evidence.rejected?.score : undefined;
+  if (typeof fisaoChosen === 'number' && typeof fisaoRejected === 'number') {
+    columns.chosenScore = fisaoChosen;
+    columns.rejectedScore = fisaoRejected;
+    columns.margin = fisaoChosen - fisaoRejected;
+  } else if (typeof evidence.chosenScore === 'number' && typeof evidence.rejectedScore === 'number') {
     columns.chosenScore = evidence.chosenScore;
     columns.rejectedScore = evidence.rejectedScore;
     // CSR's rank fusion scores a path by its mean rank: lower is better.

@@ -50,6 +50,15 @@ describe('filterPairs', () => {
     expect(filterPairs(pairs, { ...NO_FILTERS, sort: 'margin' }).map((p) => p.id)).toEqual(['d', 'b', 'c', 'a']);
   });
 
+  it("reads FiSAO's scores and margin from its two rewarded answers", () => {
+    const fisao = {
+      ...pairs[0]!,
+      method: 'fisao',
+      evidence: { method: 'fisao', chosen: { score: 1.25 }, rejected: { score: -0.5 } },
+    } as (typeof pairs)[number];
+    expect(pairColumns(fisao)).toEqual({ chosenScore: 1.25, rejectedScore: -0.5, margin: 1.75 });
+  });
+
   it('reads the verdict and the margin from the evidence (rank fusion: lower is better)', () => {
     expect(pairColumns(pairs[2]!)).toEqual({ verdict: '[[2]]' });
     expect(pairColumns(pairs[1]!).margin).toBeCloseTo(0.7);
