@@ -201,6 +201,41 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
           peakLr: settings.peakLr,
         });
 
+  /** One micro-batch's loss, implicit rewards and adapter gradient (dropout keyed by step and position). */
+  async function microBatch(state: DpoState, chunk: PreparedPair[], index: number) {
+    const reference = (side: 'chosen' | 'rejected') =>
+      np.array(chunk.map((pair) => weightedSum(pair.reference[side], answerWeights(pair, side, settings.loss))));
+    const dropoutKeys = Object.fromEntries(
+      settings.lora.dropout > 0
+        ? modules.map((m, i) => [
+            m.path,
+            random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i)),
+          ])
+        : [],
+    );
+    const { inputsEmbeds, positions, attentionBias, ...answers } = dpoBatchArrays(model, chunk, settings.loss);
+    const data: ObjectiveData = {
+      ...answers,
+      referenceChosen: reference('chosen'),
+      referenceRejected: reference('rejected'),
+      perChosenToken: np.array(1 / chunk.reduce((sum, pair) => sum + pair.chosen.length, 0), { dtype: np.float32 }),
+    };
+    const { loss, aux, grads } = await layered.lossAndGrad(
+      state.factors,
+      { inputsEmbeds, positions, attentionBias },
+      data as unknown as JsTree<JaxArray>,
+      dropoutKeys,
+    );
+    tree.dispose(dropoutKeys);
+    const rewards = aux as unknown as { chosen: JaxArray; rejected: JaxArray };
+    return {
+      loss: ((await loss.data()) as Float32Array)[0]!,
+      chosen: (await rewards.chosen.data()) as Float32Array,
+      rejected: (await rewards.rejected.data()) as Float32Array,
+      grads,
+    };
+  }
+
   return {
     /** π_ref per answer token, with the adapter off, in micro-batches. */
     async reference(pairs: DpoPair[]): Promise<ReferenceLogprobs[]> {
@@ -237,44 +272,16 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
       const rejected: number[] = [];
       let tokens = 0;
       for (const [index, chunk] of micro.entries()) {
-        const reference = (side: 'chosen' | 'rejected') =>
-          np.array(chunk.map((pair) => weightedSum(pair.reference[side], answerWeights(pair, side, settings.loss))));
-        const dropoutKeys = Object.fromEntries(
-          settings.lora.dropout > 0
-            ? modules.map((m, i) => [
-                m.path,
-                random.key(dropoutSeed(settings.seed, state.step, index * modules.length + i)),
-              ])
-            : [],
-        );
-        const { inputsEmbeds, positions, attentionBias, ...answers } = dpoBatchArrays(model, chunk, settings.loss);
-        const data: ObjectiveData = {
-          ...answers,
-          referenceChosen: reference('chosen'),
-          referenceRejected: reference('rejected'),
-          perChosenToken: np.array(1 / chunk.reduce((sum, pair) => sum + pair.chosen.length, 0), { dtype: np.float32 }),
-        };
-        const {
-          loss,
-          aux,
-          grads: g,
-        } = await layered.lossAndGrad(
-          state.factors,
-          { inputsEmbeds, positions, attentionBias },
-          data as unknown as JsTree<JaxArray>,
-          dropoutKeys,
-        );
-        tree.dispose(dropoutKeys);
-        const rewards = aux as unknown as { chosen: JaxArray; rejected: JaxArray };
         const share = chunk.length / pairs.length;
-        lossSum += ((await loss.data()) as Float32Array)[0]! * share;
-        chosen.push(...((await rewards.chosen.data()) as Float32Array));
-        rejected.push(...((await rewards.rejected.data()) as Float32Array));
+        const part = await microBatch(state, chunk, index);
+        lossSum += part.loss * share;
+        chosen.push(...part.chosen);
+        rejected.push(...part.rejected);
         tokens += chunk.reduce(
           (sum, pair) => sum + 2 * pair.prompt.length + pair.chosen.length + pair.rejected.length,
           0,
         );
-        const scaled = tree.map((x: JaxArray) => x.mul(share), g) as Params;
+        const scaled = tree.map((x: JaxArray) => x.mul(share), part.grads) as Params;
         grads = grads ? (tree.map((a: JaxArray, b: JaxArray) => a.add(b), grads, scaled) as Params) : scaled;
       }
       if (!Number.isFinite(lossSum)) {

@@ -12,11 +12,11 @@
  */
 import { jit, tree, valueAndGrad, vjp, type Array as JaxArray, type JsTree } from '@jax-js/jax';
 import type { Params } from '../init-weights';
-import { headDimOf, outputWeightName, type LlamaLayerNames } from '../llama/config';
+import { headDimOf, outputWeightName } from '../llama/config';
 import { rmsNorm, rotaryTables } from '../llama/layers';
 import { decoderLayer, type LoraRun } from '../llama/llama-forward';
-import { loraFactorKeys, modulePathOf } from '../lora/lora-config';
 import type { DpoModel } from './dpo-batch';
+import { layerRenaming, type LayerDropout } from './layer-renaming';
 
 /**
  * The top of the network: from the final hidden states (after the last norm) and the output
@@ -34,50 +34,12 @@ interface LayerInputs {
   bias: JaxArray;
 }
 
-/** Dropout on each adapter's input while training: one key per module path. */
-type LayerDropout = Record<string, JaxArray>;
-
 export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate: number }, objective: HeadObjective) {
   const { config, names } = model;
-  const generic: LlamaLayerNames = names.layer(0);
-  const pairsOf = (index: number) => {
-    const real = names.layer(index);
-    return (Object.keys(generic) as (keyof LlamaLayerNames)[]).map((key) => ({
-      generic: generic[key],
-      real: real[key],
-    }));
-  };
-  const factorPairs = (index: number) =>
-    pairsOf(index).flatMap(({ generic: g, real: r }) => {
-      const [gk, rk] = [loraFactorKeys(modulePathOf(g)), loraFactorKeys(modulePathOf(r))];
-      return [
-        { generic: gk.a, real: rk.a },
-        { generic: gk.b, real: rk.b },
-      ];
-    });
-  /** Layer `index`'s frozen weights under layer 0's names (references: the caller keeps `model.params`). */
-  const layerWeights = (index: number): Params =>
-    Object.fromEntries(pairsOf(index).map((p) => [p.generic, model.params[p.real]!.ref]));
-  const layerFactors = (factors: Params, index: number): Params =>
-    Object.fromEntries(
-      factorPairs(index)
-        .filter((p) => factors[p.real])
-        .map((p) => [p.generic, factors[p.real]!.ref]),
-    );
-  const toRealNames = (grads: Params, index: number): Params =>
-    Object.fromEntries(
-      factorPairs(index)
-        .filter((p) => grads[p.generic])
-        .map((p) => [p.real, grads[p.generic]!]),
-    );
-  /** Layer `index`'s dropout keys (references) under layer 0's module paths. */
-  const layerKeys = (keys: LayerDropout, index: number): LayerDropout =>
-    Object.fromEntries(
-      pairsOf(index).flatMap((p) => {
-        const key = keys[modulePathOf(p.real)];
-        return key ? [[modulePathOf(p.generic), key.ref]] : [];
-      }),
-    );
+  const renaming = layerRenaming(names, config.num_hidden_layers);
+  const { generic } = renaming;
+  const layerWeights = (index: number) => renaming.weights(model.params, index);
+  const { factors: layerFactors, gradsToReal: toRealNames, dropoutKeys: layerKeys } = renaming;
 
   const run = (keys: LayerDropout | undefined): LoraRun => ({
     scale: lora.scale,
@@ -200,7 +162,7 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
       const [[loss, aux], topGrad] = headGrad(xs.pop()!, norm(), output(), data);
       let cotangent = topGrad;
       const grads: Params = {};
-      const lowest = Math.min(...Object.keys(factors).map(layerOfFactor));
+      const lowest = Math.min(...Object.keys(factors).map(renaming.layerOf));
       for (let i = config.num_hidden_layers - 1; i >= 0; i--) {
         const x = xs.pop()!;
         if (i < lowest) {
@@ -223,9 +185,4 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
       return { loss, aux, grads };
     },
   };
-
-  function layerOfFactor(name: string): number {
-    for (let i = 0; i < config.num_hidden_layers; i++) if (factorPairs(i).some((p) => p.real === name)) return i;
-    throw new Error(`${name} is not an adapter factor of this decoder.`);
-  }
 }
