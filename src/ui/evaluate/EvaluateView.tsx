@@ -1,7 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { database } from '../../data/database';
+import { useShallow } from 'zustand/react/shallow';
 import { useEvaluateStore } from '../../state/evaluate-store';
+import { NumberField } from '../common/NumberField';
+import { EvaluateProgress } from './EvaluateProgress';
 import { ErrorLine } from '../common/ErrorLine';
+import { RecordSelect } from '../common/RecordSelect';
 import { CocoEvaluation } from './CocoEvaluation';
 import { Drilldown } from './Drilldown';
 import { cancelEvaluation, runEvaluation } from './evaluate-action';
@@ -10,11 +14,21 @@ import { confirmDelete } from '../common/confirm-delete';
 
 /** The eval command in the browser: debiased test scenes, greedy answers, CHAIR / POPE / QA / critic. */
 export function EvaluateView() {
-  const store = useEvaluateStore();
+  const { n, seed, running, error, selectedRunId, metric, setParams, selectRun, pickMetric } = useEvaluateStore(
+    useShallow(({ n, seed, running, error, selectedRunId, metric, setParams, selectRun, pickMetric }) => ({
+      n,
+      seed,
+      running,
+      error,
+      selectedRunId,
+      metric,
+      setParams,
+      selectRun,
+      pickMetric,
+    })),
+  );
   const runs = useLiveQuery(() => database.evaluations.orderBy('createdAt').reverse().toArray(), []);
-  const run = runs?.find((r) => r.id === store.selectedRunId) ?? runs?.[0];
-  const elapsed = (Date.now() - store.startedAt) / 1000;
-  const eta = store.done > 0 ? (elapsed / store.done) * (store.total - store.done) : undefined;
+  const run = runs?.find((r) => r.id === selectedRunId) ?? runs?.[0];
   return (
     <div>
       <section className="card">
@@ -24,71 +38,44 @@ export function EvaluateView() {
           numbers.
         </p>
         <div className="row">
-          <label>
-            Test scenes (n)
-            <input
-              type="number"
-              min={1}
-              max={2000}
-              value={store.n}
-              onChange={(e) => store.setParams({ n: Math.max(1, Number(e.target.value) || 1) })}
-              disabled={store.running}
-              data-testid="eval-n"
-            />
-          </label>
-          <label>
-            Seed
-            <input
-              type="number"
-              min={0}
-              value={store.seed}
-              onChange={(e) => store.setParams({ seed: Math.max(0, Number(e.target.value) || 0) })}
-              disabled={store.running}
-              data-testid="eval-seed"
-            />
-          </label>
-          <button
-            className="primary"
-            onClick={() => void runEvaluation()}
-            disabled={store.running}
-            data-testid="eval-run"
-          >
+          <NumberField
+            label="Test scenes (n)"
+            min={1}
+            max={2000}
+            value={n}
+            onChange={(text) => setParams({ n: Math.max(1, Number(text) || 1) })}
+            disabled={running}
+            testId="eval-n"
+          />
+          <NumberField
+            label="Seed"
+            min={0}
+            value={seed}
+            onChange={(text) => setParams({ seed: Math.max(0, Number(text) || 0) })}
+            disabled={running}
+            testId="eval-seed"
+          />
+          <button className="primary" onClick={() => void runEvaluation()} disabled={running} data-testid="eval-run">
             Evaluate
           </button>
-          {store.running && <button onClick={cancelEvaluation}>Cancel</button>}
+          {running && <button onClick={cancelEvaluation}>Cancel</button>}
         </div>
-        {store.running && (
-          <div className="progress" data-testid="eval-progress">
-            <div className="progress-label">
-              <span>
-                {store.done} / {store.total || store.n} scenes
-              </span>
-              <span>{eta !== undefined ? `ETA ${Math.ceil(eta)} s` : 'starting…'}</span>
-            </div>
-            <div className="progress-track">
-              <div
-                className="progress-fill"
-                style={{ width: `${store.total ? (100 * store.done) / store.total : 0}%` }}
-              />
-            </div>
-          </div>
-        )}
-        <ErrorLine message={store.error} />
+        {running && <EvaluateProgress />}
+        <ErrorLine message={error} />
       </section>
       {runs && runs.length > 0 && (
         <section className="card">
           <div className="row">
-            <label>
-              Result
-              <select value={run?.id} onChange={(e) => store.selectRun(e.target.value)} data-testid="eval-select">
-                {runs.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {new Date(r.createdAt).toLocaleString()} · {r.summary.model} · n {r.summary.n} · seed{' '}
-                    {r.summary.seed} · {r.device}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <RecordSelect
+              label="Result"
+              records={runs}
+              value={run?.id}
+              onSelect={selectRun}
+              describe={(r) =>
+                `${new Date(r.createdAt).toLocaleString()} · ${r.summary.model} · n ${r.summary.n} · seed ${r.summary.seed} · ${r.device}`
+              }
+              testId="eval-select"
+            />
             {run && (
               <button
                 className="link"
@@ -106,8 +93,8 @@ export function EvaluateView() {
             <>
               <MetricTables
                 summary={run.summary}
-                picked={store.metric}
-                onPick={(m) => store.pickMetric(store.metric === m ? undefined : m)}
+                picked={metric}
+                onPick={(m) => pickMetric(metric === m ? undefined : m)}
               />
               <details>
                 <summary>JSON (as printed by the eval command)</summary>
@@ -117,7 +104,7 @@ export function EvaluateView() {
           )}
         </section>
       )}
-      {run && store.metric && <Drilldown metric={store.metric} items={run.items} />}
+      {run && metric && <Drilldown metric={metric} items={run.items} />}
       <CocoEvaluation />
     </div>
   );

@@ -1,41 +1,17 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { database } from '../../data/database';
-import { useExploreStore } from '../../state/explore-store';
 import { ErrorLine } from '../common/ErrorLine';
 import { Gallery } from './Gallery';
-import { importDatasetFiles } from './import-dataset-action';
-import { importImageFiles } from './import-images';
+import { useImports } from './use-imports';
 import { WorldSource } from './WorldSource';
 
 /** Add images by drag-and-drop, file picker or paste; they are stored in IndexedDB and survive reloads. */
 export function ImagesView() {
   const images = useLiveQuery(() => database.images.orderBy('createdAt').toArray(), []);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [notes, setNotes] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { errors, notes, busy, addFiles, addDataset, dismissError } = useImports();
   const [dragging, setDragging] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
-  const selectImage = useExploreStore((s) => s.selectImage);
-
-  const addFiles = async (files: File[]) => {
-    if (files.length === 0) return;
-    setBusy(true);
-    const outcome = await importImageFiles(files);
-    setBusy(false);
-    setErrors(outcome.errors);
-    setNotes(outcome.added.flatMap((r) => (r.note ? [`${r.name}: ${r.note}`] : [])));
-    if (outcome.added.length > 0) selectImage(outcome.added[outcome.added.length - 1].id);
-  };
-
-  useEffect(() => {
-    const onPaste = (event: ClipboardEvent) => {
-      const files = Array.from(event.clipboardData?.files ?? []);
-      if (files.length > 0) void addFiles(files);
-    };
-    window.addEventListener('paste', onPaste);
-    return () => window.removeEventListener('paste', onPaste);
-  });
 
   return (
     <div>
@@ -83,14 +59,7 @@ export function ImagesView() {
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []);
               e.target.value = '';
-              if (files.length === 0) return;
-              setBusy(true);
-              importDatasetFiles(files)
-                .then(
-                  (note) => (setNotes([note]), setErrors([])),
-                  (error: Error) => setErrors([error.message]),
-                )
-                .finally(() => setBusy(false));
+              addDataset(files);
             }}
           />
         </p>
@@ -98,11 +67,7 @@ export function ImagesView() {
       </section>
       <WorldSource />
       {errors.map((message) => (
-        <ErrorLine
-          key={message}
-          message={message}
-          onDismiss={() => setErrors((all) => all.filter((m) => m !== message))}
-        />
+        <ErrorLine key={message} message={message} onDismiss={() => dismissError(message)} />
       ))}
       {notes.map((note) => (
         <p key={note} className="note" data-testid="import-note">

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useEffect, useState } from 'react';
 import { useMethodsStore } from '../../state/methods-store';
+import { ProgressMeter } from '../common/ProgressBar';
 
 /** Items done, throughput and time left of the run in progress. */
 export function MethodRunProgress() {
@@ -22,22 +23,15 @@ export function MethodRunProgress() {
   const perMinute = done > 0 && minutes > 0 ? done / minutes : undefined;
   const left = perMinute && total ? (total - done) / perMinute : undefined;
   return (
-    <div className="progress" data-testid="method-progress">
-      <div className="progress-label">
+    <ProgressMeter
+      testId="method-progress"
+      fraction={total ? done / total : 0}
+      left={
         <span>
           {done} / {total || '…'} items{perMinute !== undefined && ` · ${perMinute.toFixed(1)} items/min`}
         </span>
-        <span>{left !== undefined ? `about ${Math.ceil(left * 60)} s left` : 'starting…'}</span>
-      </div>
-      <div
-        className="progress-track"
-        role="progressbar"
-        aria-valuenow={total ? Math.round((100 * done) / total) : 0}
-        aria-valuemin={0}
-        aria-valuemax={100}
-      >
-        <div className="progress-fill" style={{ width: `${total ? (100 * done) / total : 0}%` }} />
-      </div>
-    </div>
+      }
+      right={left !== undefined ? `about ${Math.ceil(left * 60)} s left` : 'starting…'}
+    />
   );
 }

@@ -1,4 +1,6 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useMethodsStore } from '../../state/methods-store';
+import { NumberField } from '../common/NumberField';
 import type { MethodName, SevaAugmentation } from '../../data/runs';
 import { methodName } from '../../data/labels';
 
@@ -10,13 +12,25 @@ export const methodLabels: Record<MethodName, string> = {
     'FiSAO: K sampled answers, each named object scored against the image by CLIP and calibrated into token rewards; best vs worst',
 };
 
+/** A typed count or seed: a whole number, at least `min` (`min` too when the field is empty or not a number). */
+const number = (text: string, min: number) => Math.max(min, Math.floor(Number(text)) || min);
+
 const augmentations: SevaAugmentation[] = ['diffusion', 'crop', 'jitter', 'grayscale', 'blur', 'flip', 'moco'];
 
 /** Which method, on which scenes, with which settings. */
 export function MethodSettingsForm() {
-  const store = useMethodsStore();
-  const { settings, running } = store;
-  const number = (value: string, min: number) => Math.max(min, Math.floor(Number(value)) || min);
+  const { settings, running, source, n, start, sceneSeed, setSettings, setScenes } = useMethodsStore(
+    useShallow(({ settings, running, source, n, start, sceneSeed, setSettings, setScenes }) => ({
+      settings,
+      running,
+      source,
+      n,
+      start,
+      sceneSeed,
+      setSettings,
+      setScenes,
+    })),
+  );
   return (
     <>
       <div className="row">
@@ -24,7 +38,7 @@ export function MethodSettingsForm() {
           Method
           <select
             value={settings.method}
-            onChange={(e) => store.setSettings({ method: e.target.value as MethodName })}
+            onChange={(e) => setSettings({ method: e.target.value as MethodName })}
             disabled={running}
             data-testid="method-select"
           >
@@ -38,8 +52,8 @@ export function MethodSettingsForm() {
         <label>
           Items
           <select
-            value={store.source}
-            onChange={(e) => store.setScenes({ source: e.target.value as 'scenes' | 'gallery' })}
+            value={source}
+            onChange={(e) => setScenes({ source: e.target.value as 'scenes' | 'gallery' })}
             disabled={running}
             data-testid="method-source"
           >
@@ -47,54 +61,42 @@ export function MethodSettingsForm() {
             <option value="gallery">the gallery's images (imported prompts and references)</option>
           </select>
         </label>
-        {store.source === 'scenes' && (
+        {source === 'scenes' && (
           <>
-            <label>
-              Train scenes (n)
-              <input
-                type="number"
-                min={1}
-                max={5000}
-                value={store.n}
-                onChange={(e) => store.setScenes({ n: number(e.target.value, 1) })}
-                disabled={running}
-                data-testid="method-n"
-              />
-            </label>
-            <label>
-              from index
-              <input
-                type="number"
-                min={0}
-                value={store.start}
-                onChange={(e) => store.setScenes({ start: number(e.target.value, 0) })}
-                disabled={running}
-                data-testid="method-start"
-              />
-            </label>
-            <label>
-              Scene seed
-              <input
-                type="number"
-                min={0}
-                value={store.sceneSeed}
-                onChange={(e) => store.setScenes({ sceneSeed: number(e.target.value, 0) })}
-                disabled={running}
-              />
-            </label>
+            <NumberField
+              label="Train scenes (n)"
+              min={1}
+              max={5000}
+              value={n}
+              onChange={(text) => setScenes({ n: number(text, 1) })}
+              disabled={running}
+              testId="method-n"
+            />
+            <NumberField
+              label="from index"
+              min={0}
+              value={start}
+              onChange={(text) => setScenes({ start: number(text, 0) })}
+              disabled={running}
+              testId="method-start"
+            />
+            <NumberField
+              label="Scene seed"
+              min={0}
+              value={sceneSeed}
+              onChange={(text) => setScenes({ sceneSeed: number(text, 0) })}
+              disabled={running}
+            />
           </>
         )}
-        <label>
-          Sampling seed
-          <input
-            type="number"
-            min={0}
-            value={settings.seed}
-            onChange={(e) => store.setSettings({ seed: number(e.target.value, 0) })}
-            disabled={running}
-            data-testid="method-seed"
-          />
-        </label>
+        <NumberField
+          label="Sampling seed"
+          min={0}
+          value={settings.seed}
+          onChange={(text) => setSettings({ seed: number(text, 0) })}
+          disabled={running}
+          testId="method-seed"
+        />
         {settings.method === 'sima' && (
           <label
             className="checkbox"
@@ -103,25 +105,23 @@ export function MethodSettingsForm() {
             <input
               type="checkbox"
               checked={settings.bothOrders ?? false}
-              onChange={(e) => store.setSettings({ bothOrders: e.target.checked })}
+              onChange={(e) => setSettings({ bothOrders: e.target.checked })}
               disabled={running}
             />
             both orders
           </label>
         )}
         {settings.method === 'fisao' && (
-          <label title="Train scenes, apart from the run's, whose objects calibrate the rewards (counted in the progress).">
-            Calibration scenes
-            <input
-              type="number"
-              min={1}
-              max={1000}
-              value={settings.calibrationItems ?? 100}
-              onChange={(e) => store.setSettings({ calibrationItems: number(e.target.value, 1) })}
-              disabled={running}
-              data-testid="method-calibration"
-            />
-          </label>
+          <NumberField
+            label="Calibration scenes"
+            title="Train scenes, apart from the run's, whose objects calibrate the rewards (counted in the progress)."
+            min={1}
+            max={1000}
+            value={settings.calibrationItems ?? 100}
+            onChange={(text) => setSettings({ calibrationItems: number(text, 1) })}
+            disabled={running}
+            testId="method-calibration"
+          />
         )}
         {settings.method === 'seva' && (
           <>
@@ -129,7 +129,7 @@ export function MethodSettingsForm() {
               Augmentation
               <select
                 value={settings.augmentation}
-                onChange={(e) => store.setSettings({ augmentation: e.target.value as SevaAugmentation })}
+                onChange={(e) => setSettings({ augmentation: e.target.value as SevaAugmentation })}
                 disabled={running}
               >
                 {augmentations.map((a) => (
@@ -140,17 +140,14 @@ export function MethodSettingsForm() {
               </select>
             </label>
             {settings.augmentation === 'diffusion' && (
-              <label>
-                Step t
-                <input
-                  type="number"
-                  min={0}
-                  max={999}
-                  value={settings.t}
-                  onChange={(e) => store.setSettings({ t: Math.min(999, number(e.target.value, 0)) })}
-                  disabled={running}
-                />
-              </label>
+              <NumberField
+                label="Step t"
+                min={0}
+                max={999}
+                value={settings.t}
+                onChange={(text) => setSettings({ t: Math.min(999, number(text, 0)) })}
+                disabled={running}
+              />
             )}
           </>
         )}

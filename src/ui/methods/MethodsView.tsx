@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { database } from '../../data/database';
 import type { MethodRunRecord } from '../../data/records';
 import { useMethodsStore } from '../../state/methods-store';
 import { ErrorLine } from '../common/ErrorLine';
+import { RecordSelect } from '../common/RecordSelect';
 import { isTyping } from '../common/keyboard';
 import { MethodRunProgress } from './MethodRunProgress';
 import { MethodSettingsForm } from './MethodSettingsForm';
@@ -19,14 +21,23 @@ function runLabel(run: MethodRunRecord): string {
 
 /** Runs a self-alignment method over shapes scenes in the worker, and lists the pairs each run made with their evidence. */
 export function MethodsView() {
-  const store = useMethodsStore();
+  const { running, error, selectedRunId, selectedPairId, selectRun, selectPair } = useMethodsStore(
+    useShallow(({ running, error, selectedRunId, selectedPairId, selectRun, selectPair }) => ({
+      running,
+      error,
+      selectedRunId,
+      selectedPairId,
+      selectRun,
+      selectPair,
+    })),
+  );
   const runs = useLiveQuery(() => database.methodRuns.orderBy('createdAt').reverse().toArray(), []);
-  const run = runs?.find((r) => r.id === store.selectedRunId) ?? runs?.[0];
+  const run = runs?.find((r) => r.id === selectedRunId) ?? runs?.[0];
   const pairs = useLiveQuery(
     async () => (run ? database.pairs.where('runId').equals(run.id).sortBy('createdAt') : []),
     [run?.id, run?.pairsStored],
   );
-  const pair = pairs?.find((p) => p.id === store.selectedPairId);
+  const pair = pairs?.find((p) => p.id === selectedPairId);
 
   // ↑ / ↓ (or k / j) walk through the run's pairs.
   useEffect(() => {
@@ -36,12 +47,12 @@ export function MethodsView() {
         event.key === 'ArrowDown' || event.key === 'j' ? 1 : event.key === 'ArrowUp' || event.key === 'k' ? -1 : 0;
       if (!step) return;
       event.preventDefault();
-      const at = pairs.findIndex((p) => p.id === store.selectedPairId);
-      store.selectPair(pairs[Math.min(pairs.length - 1, Math.max(0, at + step))]!.id);
+      const at = pairs.findIndex((p) => p.id === selectedPairId);
+      selectPair(pairs[Math.min(pairs.length - 1, Math.max(0, at + step))]!.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [pairs, store]);
+  }, [pairs, selectedPairId, selectPair]);
 
   return (
     <div>
@@ -53,36 +64,29 @@ export function MethodsView() {
         </p>
         <MethodSettingsForm />
         <div className="row">
-          <button
-            className="primary"
-            onClick={() => void startMethodRun()}
-            disabled={store.running}
-            data-testid="method-run"
-          >
+          <button className="primary" onClick={() => void startMethodRun()} disabled={running} data-testid="method-run">
             Run
           </button>
-          {store.running && (
+          {running && (
             <button onClick={cancelMethodRun} data-testid="method-cancel">
               Cancel
             </button>
           )}
         </div>
-        {store.running && <MethodRunProgress />}
-        <ErrorLine message={store.error} />
+        {running && <MethodRunProgress />}
+        <ErrorLine message={error} />
       </section>
       {runs && runs.length > 0 && run && (
         <section className="card">
           <div className="row">
-            <label>
-              Run
-              <select value={run.id} onChange={(e) => store.selectRun(e.target.value)} data-testid="method-run-select">
-                {runs.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {runLabel(r)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <RecordSelect
+              label="Run"
+              records={runs}
+              value={run.id}
+              onSelect={selectRun}
+              describe={runLabel}
+              testId="method-run-select"
+            />
           </div>
           <p className="muted" data-testid="method-counts">
             {run.counts ? formatCounts(run.counts) : `${run.done} items so far`}
@@ -113,8 +117,8 @@ export function MethodsView() {
               {pairs?.map((p) => (
                 <tr
                   key={p.id}
-                  className={p.id === store.selectedPairId ? 'selected' : ''}
-                  onClick={() => store.selectPair(p.id)}
+                  className={p.id === selectedPairId ? 'selected' : ''}
+                  onClick={() => selectPair(p.id)}
                   data-testid="method-pair-row"
                 >
                   <td>{p.item ?? p.id}</td>

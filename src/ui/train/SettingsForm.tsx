@@ -1,38 +1,25 @@
+import type { ComponentProps } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PreferenceLossKind } from '../../engine/dpo/dpo-options';
 import { LORA_TARGETS, PREFERENCE_LOSSES } from '../../workers/training-client';
 import { useTrainStore } from '../../state/train-store';
+import { NumberField } from '../common/NumberField';
 
-function NumberField({
-  label,
-  value,
+/** A hyper-parameter's number field: any step unless told, and only finite numbers reach the settings. */
+function SettingField({
   step,
-  min,
   onChange,
-  testId,
-}: {
-  label: string;
-  value: number;
-  step?: number;
-  min?: number;
-  onChange: (v: number) => void;
-  testId?: string;
-}) {
+  ...field
+}: Omit<ComponentProps<typeof NumberField>, 'onChange' | 'step'> & { step?: number; onChange: (v: number) => void }) {
   return (
-    <label>
-      {label}
-      <input
-        type="number"
-        value={value}
-        step={step ?? 'any'}
-        min={min}
-        data-testid={testId}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v)) onChange(v);
-        }}
-      />
-    </label>
+    <NumberField
+      {...field}
+      step={step ?? 'any'}
+      onChange={(text) => {
+        const v = Number(text);
+        if (Number.isFinite(v)) onChange(v);
+      }}
+    />
   );
 }
 
@@ -62,15 +49,15 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </label>
-      <NumberField label="β" value={settings.beta} step={0.05} min={0} onChange={(beta) => setSettings({ beta })} />
-      <NumberField
+      <SettingField label="β" value={settings.beta} step={0.05} min={0} onChange={(beta) => setSettings({ beta })} />
+      <SettingField
         label="SFT weight (rpo α)"
         value={settings.sftWeight ?? 0}
         step={0.1}
         min={0}
         onChange={(v) => setSettings({ sftWeight: Math.max(0, v) })}
       />
-      <NumberField
+      <SettingField
         label="Steps"
         value={settings.totalSteps}
         step={1}
@@ -78,7 +65,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         onChange={(v) => setSettings({ totalSteps: Math.max(1, Math.round(v)) })}
         testId="train-steps"
       />
-      <NumberField
+      <SettingField
         label="Pairs per step"
         value={settings.batchSize}
         step={1}
@@ -86,14 +73,14 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         onChange={(v) => setSettings({ batchSize: Math.max(1, Math.round(v)) })}
         testId="train-batch"
       />
-      <NumberField
+      <SettingField
         label="Accumulation"
         value={settings.accumulation}
         step={1}
         min={1}
         onChange={(v) => setSettings({ accumulation: Math.max(1, Math.round(v)) })}
       />
-      <NumberField
+      <SettingField
         label="Learning rate"
         value={settings.peakLr}
         onChange={(peakLr) => setSettings({ peakLr })}
@@ -109,7 +96,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
           <option>constant</option>
         </select>
       </label>
-      <NumberField
+      <SettingField
         label="Warmup steps"
         value={settings.warmupSteps}
         step={1}
@@ -117,28 +104,28 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         onChange={(v) => setSettings({ warmupSteps: Math.max(0, Math.round(v)) })}
         testId="train-warmup"
       />
-      <NumberField
+      <SettingField
         label="Grad clip"
         value={settings.maxGradNorm}
         min={0}
         onChange={(maxGradNorm) => setSettings({ maxGradNorm })}
       />
-      <NumberField
+      <SettingField
         label="Seed"
         value={settings.seed}
         step={1}
         min={0}
         onChange={(v) => setSettings({ seed: Math.max(0, Math.round(v)) })}
       />
-      <NumberField
+      <SettingField
         label="LoRA rank"
         value={lora.r}
         step={1}
         min={1}
         onChange={(v) => setLora({ r: Math.max(1, Math.round(v)) })}
       />
-      <NumberField label="LoRA alpha" value={lora.alpha} min={0} onChange={(alpha) => setLora({ alpha })} />
-      <NumberField
+      <SettingField label="LoRA alpha" value={lora.alpha} min={0} onChange={(alpha) => setLora({ alpha })} />
+      <SettingField
         label="LoRA dropout"
         value={lora.dropout}
         step={0.05}
@@ -148,7 +135,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
       <label className="checkbox">
         <input type="checkbox" checked={lora.rslora} onChange={(e) => setLora({ rslora: e.target.checked })} /> rsLoRA
       </label>
-      <NumberField
+      <SettingField
         label="Checkpoint every"
         value={checkpointEvery}
         step={1}

@@ -1,4 +1,5 @@
 import type { LiveTraining } from '../../state/train-store';
+import { ProgressMeter } from '../common/ProgressBar';
 
 const phaseLabels = {
   loading: 'Loading the model',
@@ -17,24 +18,18 @@ export function TrainProgress({ live, totalSteps }: { live: LiveTraining; totalS
   const secondsPerStep = last ? last.stepMs / 1000 : undefined;
   const eta = training && secondsPerStep !== undefined ? secondsPerStep * (totalSteps - done) : undefined;
   return (
-    <div className="progress" data-testid="train-progress">
-      <div className="progress-label">
+    <ProgressMeter
+      testId="train-progress"
+      fraction={total ? done / total : 0}
+      left={
         <span data-testid="train-phase">
           {phaseLabels[live.phase]} · {done} / {total}
           {live.firstStep > 0 ? ` · resumed from the checkpoint at step ${live.firstStep}` : ''}
           {live.stopping ? ` · ${live.stopping === 'pause' ? 'pausing' : 'cancelling'} after this step…` : ''}
         </span>
-        <span>{eta !== undefined ? `ETA ${Math.ceil(eta)} s` : `${Math.round(elapsed)} s`}</span>
-      </div>
-      <div
-        className="progress-track"
-        role="progressbar"
-        aria-valuenow={total ? Math.round((100 * done) / total) : 0}
-        aria-valuemin={0}
-        aria-valuemax={100}
-      >
-        <div className="progress-fill" style={{ width: `${total ? (100 * done) / total : 0}%` }} />
-      </div>
+      }
+      right={eta !== undefined ? `ETA ${Math.ceil(eta)} s` : `${Math.round(elapsed)} s`}
+    >
       {live.note && (
         <p className="note" data-testid="train-note">
           {live.note}
@@ -48,6 +43,6 @@ export function TrainProgress({ live, totalSteps }: { live: LiveTraining; totalS
           {live.memoryMiB ? ` · JS heap ${live.memoryMiB.toFixed(0)} MiB` : ''}
         </p>
       )}
-    </div>
+    </ProgressMeter>
   );
 }

@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { database } from '../../data/database';
 import { useModelStore } from '../../state/model-store';
 import { useTrainStore } from '../../state/train-store';
 import { ErrorLine } from '../common/ErrorLine';
+import { RecordSelect } from '../common/RecordSelect';
 import { AdapterList } from './AdapterList';
 import { choosePairs } from './chosen-pairs';
 import { PairChoice } from './PairChoice';
@@ -14,14 +16,24 @@ import { TrainProgress } from './TrainProgress';
 
 /** LoRA-DPO in the tab: pick pairs (by method and review status) and settings, watch loss, margin and accuracy, keep the adapter. */
 export function TrainView() {
-  const store = useTrainStore();
+  const { methodFilter, statusFilter, live, selectedRunId, totalSteps, error, setError, selectRun } = useTrainStore(
+    useShallow((s) => ({
+      methodFilter: s.methodFilter,
+      statusFilter: s.statusFilter,
+      live: s.live,
+      selectedRunId: s.selectedRunId,
+      totalSteps: s.settings.totalSteps,
+      error: s.error,
+      setError: s.setError,
+      selectRun: s.selectRun,
+    })),
+  );
   const modelId = useModelStore((s) => s.selectedId);
   const [note, setNote] = useState<string>();
   const pairs = useLiveQuery(() => database.pairs.toArray(), []);
-  const chosen = pairs && choosePairs(pairs, { method: store.methodFilter, statuses: store.statusFilter });
+  const chosen = pairs && choosePairs(pairs, { method: methodFilter, statuses: statusFilter });
   const runs = useLiveQuery(() => database.trainingRuns.orderBy('createdAt').reverse().toArray(), []);
-  const live = store.live;
-  const shown = runs?.find((r) => r.id === (live?.runId ?? store.selectedRunId)) ?? runs?.[0];
+  const shown = runs?.find((r) => r.id === (live?.runId ?? selectedRunId)) ?? runs?.[0];
   const logs = live && shown?.id === live.runId ? live.logs : (shown?.logs ?? []);
   const canResume = !live && shown && (shown.status === 'paused' || shown.status === 'failed') && shown.checkpoint;
 
@@ -29,10 +41,10 @@ export function TrainView() {
     if (!file) return;
     try {
       setNote(await importPairs(file));
-      store.setError(undefined);
-    } catch (error) {
+      setError(undefined);
+    } catch (failure) {
       setNote(undefined);
-      store.setError((error as Error).message);
+      setError((failure as Error).message);
     }
   };
 
@@ -86,23 +98,22 @@ export function TrainView() {
             </button>
           )}
         </div>
-        {live && <TrainProgress live={live} totalSteps={shown?.settings.totalSteps ?? store.settings.totalSteps} />}
-        <ErrorLine message={store.error} onDismiss={() => store.setError(undefined)} />
+        {live && <TrainProgress live={live} totalSteps={shown?.settings.totalSteps ?? totalSteps} />}
+        <ErrorLine message={error} onDismiss={() => setError(undefined)} />
       </section>
       {runs && runs.length > 0 && (
         <section className="card">
           <div className="row">
-            <label>
-              Run
-              <select value={shown?.id} onChange={(e) => store.selectRun(e.target.value)} data-testid="run-select">
-                {runs.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {new Date(r.createdAt).toLocaleString()} · {r.modelId} · {r.settings.loss} · {r.status} · step{' '}
-                    {r.checkpoint?.step ?? 0}/{r.settings.totalSteps}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <RecordSelect
+              label="Run"
+              records={runs}
+              value={shown?.id}
+              onSelect={selectRun}
+              describe={(r) =>
+                `${new Date(r.createdAt).toLocaleString()} · ${r.modelId} · ${r.settings.loss} · ${r.status} · step ${r.checkpoint?.step ?? 0}/${r.settings.totalSteps}`
+              }
+              testId="run-select"
+            />
             {shown && <span data-testid="run-status">{live?.runId === shown.id ? 'running' : shown.status}</span>}
             {shown?.error && <span className="muted">{shown.error}</span>}
           </div>
