@@ -5,7 +5,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** The eval summary as a readable table. */
 export function formatEvalTable(s: EvalSummary): string {
   const rows: [string, string][] = [
-    ['model', s.model + (s.adapter ? ` + ${s.adapter}` : '')],
+    ['model', s.model + (s.adapter ? ` + ${s.adapter.name} (sha256 ${s.adapter.sha256.slice(0, 12)})` : '')],
+    ...(s.dtype || s.device ? [['dtype / device', `${s.dtype ?? '?'} / ${s.device ?? '?'}`] as [string, string]] : []),
     ['test scenes (n) / seed', `${s.n} / ${s.seed}`],
     ['CHAIR_i (hallucinated mentions)', pct(s.chair.i)],
     ['CHAIR_s (answers with a hallucination)', pct(s.chair.s)],

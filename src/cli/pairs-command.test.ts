@@ -80,9 +80,14 @@ describe('selfalign pairs and round', () => {
     );
     const summary = lastJson(stdout);
     expect(summary.method).toBe('seva');
-    expect(summary.pairs).toBeGreaterThan(0);
+    expect(summary.rounds).toHaveLength(1);
+    expect(summary.rounds[0].pairs).toBeGreaterThan(0);
     expect(summary.base).toMatchObject({ model: 'shapes-vlm', adapter: null, n: 1 });
-    expect(summary.adapted).toMatchObject({ model: 'shapes-vlm', adapter: join(out, 'adapter'), n: 1 });
+    expect(summary.rounds[0].adapted).toMatchObject({
+      model: 'shapes-vlm',
+      adapter: { name: join(out, 'adapter') },
+      n: 1,
+    });
     expect(JSON.parse(readFileSync(join(out, 'round.json'), 'utf8'))).toEqual(summary);
   }, 240_000);
 

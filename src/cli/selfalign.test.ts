@@ -13,6 +13,8 @@ describe('selfalign CLI', () => {
     expect(Object.keys(result)).toEqual([
       'model',
       'adapter',
+      'dtype',
+      'device',
       'n',
       'seed',
       'chair',
@@ -20,6 +22,7 @@ describe('selfalign CLI', () => {
       'pope',
       'qa',
       'critic',
+      'scenes',
     ]);
     expect(result).toMatchObject({ model: 'tiny-random-smolvlm', adapter: null, n: 2, seed: 5 });
     expect(Object.keys(result.chair)).toEqual(['i', 's']);
@@ -27,6 +30,11 @@ describe('selfalign CLI', () => {
       expect(Object.keys(result.pope[split])).toEqual(['acc', 'precision', 'recall', 'f1', 'yes_ratio']);
     }
     expect(Object.keys(result.qa)).toEqual(['color', 'count', 'position', 'relation']);
+    expect(result).toMatchObject({ dtype: expect.any(String), device: expect.any(String) });
+    // Per-scene counts keyed by scene id, so two results can be compared on the same scenes.
+    expect(Object.keys(result.scenes)).toHaveLength(2);
+    const scene = Object.values(result.scenes)[0] as Record<string, unknown>;
+    expect(Object.keys(scene)).toEqual(['mentions', 'hallucinated', 'attr_errors', 'present', 'pope', 'qa']);
     // Per-scene figures are counts out of the 2 scenes: a user reads "1 of 2 descriptions hallucinated".
     for (const perScene of [result.chair.s, result.critic.accuracy]) expect([0, 0.5, 1]).toContain(perScene);
     // The same seed gives the same figures.

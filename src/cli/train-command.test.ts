@@ -1,6 +1,7 @@
 // `selfalign train` end to end on the committed shapes-vlm: pairs file → LoRA-DPO → PEFT adapter
 // folder → `eval --adapter`, and one-sentence errors for bad input.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,9 +72,16 @@ describe('selfalign train', () => {
     expect(stderr).toMatch(/reference log-probs \[/);
 
     const evaluated = await cli('eval', '--adapter', out, '--n', '2', '--json');
+    // The result names the adapter and its content: SHA-256 of adapter_config.json then adapter_model.safetensors.
+    const sha256 = createHash('sha256')
+      .update(readFileSync(join(out, 'adapter_config.json')))
+      .update(readFileSync(join(out, 'adapter_model.safetensors')))
+      .digest('hex');
     expect(JSON.parse(evaluated.stdout.trim().split('\n').at(-1)!)).toMatchObject({
       model: 'shapes-vlm',
-      adapter: out,
+      adapter: { name: out, sha256 },
+      dtype: expect.any(String),
+      device: expect.any(String),
       n: 2,
     });
     expect(evaluated.stderr).toMatch(`with the adapter ${out}`);
@@ -109,7 +117,7 @@ describe('selfalign train', () => {
     const evaluated = await cli('eval', '--model', 'tiny-hub-smolvlm', '--adapter', out, '--n', '1', '--json');
     expect(JSON.parse(evaluated.stdout.trim().split('\n').at(-1)!)).toMatchObject({
       model: 'tiny-hub-smolvlm',
-      adapter: out,
+      adapter: { name: out, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
       n: 1,
     });
   }, 180_000);

@@ -21,10 +21,43 @@ export interface PopeFigures {
   yes_ratio: number;
 }
 
+/** The adapter an evaluation ran with: how the host names it, and the SHA-256 of its two PEFT files. */
+export interface EvalAdapterRef {
+  name: string;
+  /** Hex SHA-256 of adapter_config.json's bytes followed by adapter_model.safetensors' (adapterContentHash). */
+  sha256: string;
+}
+
+/** The QA types the summary scores (existence is POPE's). */
+export const EVAL_QA_TYPES = ['color', 'count', 'position', 'relation'] as const;
+export type EvalQaType = (typeof EVAL_QA_TYPES)[number];
+
+/**
+ * One scene's counts, what a paired comparison of two results on the same scenes resamples: every
+ * figure of the summary is a ratio of sums of these over the scenes.
+ */
+export interface EvalSceneCounts {
+  /** CHAIR: object mentions and those hallucinated (CHAIR_i's terms; CHAIR_s counts hallucinated > 0). */
+  mentions: number;
+  hallucinated: number;
+  /** Attribute-error mentions and mentions of objects that are there. */
+  attr_errors: number;
+  present: number;
+  /** POPE confusion counts per split ("yes" is positive); a split is absent when the scene had no questions. */
+  pope: Partial<Record<PopeSplit, { tp: number; fp: number; tn: number; fn: number }>>;
+  /** QA per type: right answers and questions asked. */
+  qa: Record<EvalQaType, { correct: number; total: number }>;
+}
+
 /** The eval command's JSON: fractions in [0, 1]. */
 export interface EvalSummary {
   model: string;
-  adapter: string | null;
+  /** The adapter applied, or null for the base model. */
+  adapter: EvalAdapterRef | null;
+  /** The weights' dtype as loaded (e.g. 'fp32', or 'fp32/q8' when the files differ); null when not known. */
+  dtype: string | null;
+  /** Where the model ran ('cpu', 'wasm', 'webgpu'); null when not known. */
+  device: string | null;
   n: number;
   seed: number;
   chair: { i: number; s: number };
@@ -32,6 +65,32 @@ export interface EvalSummary {
   pope: { random: PopeFigures; popular: PopeFigures; adversarial: PopeFigures };
   qa: { color: number; count: number; position: number; relation: number };
   critic: { accuracy: number };
+  /** Per-scene counts keyed by scene id (results stored before they existed lack them). */
+  scenes?: Record<string, EvalSceneCounts>;
+}
+
+/** The loaded weights' dtype in one word, or the distinct ones of its files joined ('fp32/q8'). */
+export function dtypeName(dtype: Readonly<Record<string, string>>): string {
+  return [...new Set(Object.values(dtype))].join('/');
+}
+
+const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** The content hash of an adapter's PEFT files (Web Crypto, so Node and browsers agree). */
+export async function adapterContentHash(files: { config: string; weights: Uint8Array }): Promise<string> {
+  const config = new TextEncoder().encode(files.config);
+  const bytes = new Uint8Array(config.length + files.weights.length);
+  bytes.set(config, 0);
+  bytes.set(files.weights, config.length);
+  return hex(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+/** An adapter's reference for an eval result: its name and content hash. */
+export async function adapterRef(
+  name: string,
+  files: { config: string; weights: Uint8Array },
+): Promise<EvalAdapterRef> {
+  return { name, sha256: await adapterContentHash(files) };
 }
 
 export interface EvalReport {

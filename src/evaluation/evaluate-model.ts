@@ -11,7 +11,15 @@ import {
   type PopeScore,
 } from '../metrics';
 import { DESCRIBE_PROMPT } from '../world';
-import type { EvalItemResult, EvalReport, EvalSummary, PopeFigures } from '../data/evals';
+import {
+  EVAL_QA_TYPES,
+  type EvalAdapterRef,
+  type EvalItemResult,
+  type EvalReport,
+  type EvalSceneCounts,
+  type EvalSummary,
+  type PopeFigures,
+} from '../data/evals';
 import type { Answerer } from './answerer';
 import { buildEvalSet, type EvalItem } from './eval-set';
 
@@ -20,7 +28,10 @@ const budgets = { description: 96, question: 12, yesNo: 8, critic: 96 };
 
 export interface EvalOptions {
   model: string;
-  adapter?: string | null;
+  adapter?: EvalAdapterRef | null;
+  /** The weights' dtype and the device, as the model was loaded (null when the host does not say). */
+  dtype?: string | null;
+  device?: string | null;
   n: number;
   seed: number;
   /** How CHAIR reads the descriptions (default 'negation-aware'; 'literal' as papers report it). */
@@ -84,9 +95,36 @@ export function popeFigures(score: PopeScore = emptyPope): PopeFigures {
   };
 }
 
+const QA_TYPE_OF = { color: 'colour', count: 'count', position: 'position', relation: 'relation' } as const;
+
+/** One scene's counts behind every figure of the summary (what paired comparisons resample). */
+export function sceneCounts(result: EvalItemResult): EvalSceneCounts {
+  const { mentions } = result.chair;
+  const pope: EvalSceneCounts['pope'] = {};
+  for (const { question, said } of result.pope) {
+    const tally = (pope[question.split] ??= { tp: 0, fp: 0, tn: 0, fn: 0 });
+    if (said === 'yes') tally[question.answer === 'yes' ? 'tp' : 'fp']++;
+    else tally[question.answer === 'no' ? 'tn' : 'fn']++;
+  }
+  const qa = Object.fromEntries(
+    EVAL_QA_TYPES.map((type) => {
+      const asked = result.qa.filter((a) => a.question.type === QA_TYPE_OF[type]);
+      return [type, { correct: asked.filter((a) => a.correct).length, total: asked.length }];
+    }),
+  ) as EvalSceneCounts['qa'];
+  return {
+    mentions: mentions.length,
+    hallucinated: result.chair.hallucinatedCount,
+    attr_errors: mentions.filter((m) => m.verdict === 'attribute-error').length,
+    present: mentions.filter((m) => m.verdict !== 'hallucinated').length,
+    pope,
+    qa,
+  };
+}
+
 /** Scores answers that were already given (the same arithmetic for a live run and a stored one). */
 export function summarise(
-  options: Pick<EvalOptions, 'model' | 'adapter' | 'n' | 'seed' | 'chairMode'>,
+  options: Pick<EvalOptions, 'model' | 'adapter' | 'dtype' | 'device' | 'n' | 'seed' | 'chairMode'>,
   items: EvalItem[],
   results: EvalItemResult[],
 ): EvalSummary {
@@ -97,6 +135,8 @@ export function summarise(
   return {
     model: options.model,
     adapter: options.adapter ?? null,
+    dtype: options.dtype ?? null,
+    device: options.device ?? null,
     n: options.n,
     seed: options.seed,
     chair: { i: chairResult.chairI, s: chairResult.chairS },
@@ -113,6 +153,7 @@ export function summarise(
       relation: qa.relation.accuracy,
     },
     critic: { accuracy: scoreCritic(results.map((r) => r.critic)).accuracy },
+    scenes: Object.fromEntries(results.map((r) => [r.scene.id, sceneCounts(r)])),
   };
 }
 

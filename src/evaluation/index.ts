@@ -1,7 +1,7 @@
 // Public API of evaluation: a model (an Answerer) → CHAIR / POPE / QA / critic results (their types: data/evals).
 export type { Answerer } from './answerer';
 export { buildEvalSet, type EvalItem } from './eval-set';
-export { evaluateModel, summarise, EvaluationCancelled, type EvalOptions } from './evaluate-model';
+export { evaluateModel, sceneCounts, summarise, EvaluationCancelled, type EvalOptions } from './evaluate-model';
 export {
   clipRankingPairs,
   evaluateClipRanking,
@@ -11,3 +11,12 @@ export {
 } from './clip-ranking';
 export { compareAnswers } from './compare-answers';
 export { evaluateCoco, COCO_DESCRIBE_PROMPT } from './evaluate-coco';
+export {
+  classifyScene,
+  compareResults,
+  unpairedReason,
+  DELTA_KEYS,
+  type DeltaKey,
+  type ResultComparison,
+  type SceneChange,
+} from './compare-results';

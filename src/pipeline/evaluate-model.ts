@@ -2,7 +2,7 @@
  * The evaluation of a model, with a PEFT adapter applied when given, the same in `selfalign eval`
  * and `round`: greedy answers on the debiased test scenes, scored with CHAIR, POPE, QA and the critic.
  */
-import type { EvalSummary } from '../data/evals';
+import { adapterRef, dtypeName, type EvalSummary } from '../data/evals';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import { evaluateModel } from '../evaluation';
 import type { ChairMode } from '../metrics';
@@ -34,7 +34,9 @@ export async function evaluateAdapted(options: EvaluateOptions): Promise<EvalSum
     options.onLoaded?.(vlm.info);
     const { summary } = await evaluateModel(greedyAnswerer(vlm), {
       model: options.modelId,
-      adapter: options.adapterName ?? null,
+      adapter: options.adapter ? await adapterRef(options.adapterName ?? 'adapter', options.adapter) : null,
+      dtype: dtypeName(vlm.info.dtype),
+      device: vlm.info.device,
       n: options.n,
       seed: options.seed,
       chairMode: options.chairMode,

@@ -10,9 +10,11 @@ import { shapesItems } from '../methods/items';
 import { GREEDY, type MethodControl, type MethodItem, type MethodResult } from '../methods/method-runtime';
 import { CLIP_METHODS, runMethod } from '../methods/run-method';
 import { augmentedRequest, DEFAULT_SEVA_OPTIONS } from '../methods/seva/seva';
-import { detectCapabilities, loadClip, loadVlm, sampleAnswers, type LoadedClip, type LoadedVlm } from '../runtime';
+import type { PeftAdapterFiles } from '../engine/lora/peft-files';
+import { detectCapabilities, loadClip, sampleAnswers, type LoadedClip, type LoadedVlm } from '../runtime';
 import { diffusionPreview, type RgbaImage } from '../world';
 import { methodRuntimeOf } from './method-runtime';
+import { loadVlmWithAdapter } from './training/load-with-adapter';
 
 export type MethodRunResult = (MethodResult | FisaoResult) & { agreement?: number; quality: PairQuality };
 
@@ -43,19 +45,21 @@ export async function runMethodRequest(
   return { ...result, quality: pairQuality(result.pairs) };
 }
 
-/** Loads the model (and the CLIP it needs), runs the request, and lets both go. */
+/** Loads the model (with `adapter` on, when given; and the CLIP it needs), runs the request, and lets both go. */
 export async function makePairs(options: {
   modelId: string;
   clipId: string;
   request: MethodRunRequest;
+  adapter?: PeftAdapterFiles;
   control?: MethodControl;
 }): Promise<MethodRunResult> {
-  const vlm = await loadVlm({ modelId: options.modelId }, await detectCapabilities());
+  const vlm = await loadVlmWithAdapter({ modelId: options.modelId }, await detectCapabilities(), options.adapter);
   const clip = needsClip(options.request) ? await loadClip(options.clipId) : undefined;
   try {
     return await runMethodRequest(vlm, clip, options.request, options.control);
   } finally {
     await vlm.model.dispose();
+    vlm.decoder?.dispose();
     await clip?.dispose();
   }
 }

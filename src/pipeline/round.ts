@@ -1,9 +1,13 @@
 /**
- * One self-alignment round as typed calls: a method's pairs on train scenes, LoRA-DPO on them, and
- * the evaluation of the base and the adapted model. Nothing is read back from disk; the caller
- * (`selfalign round`, or the app) decides what to keep.
+ * Self-alignment rounds as typed calls: a method's pairs on train scenes, LoRA-DPO on them, and
+ * the evaluation of the base and each adapted model. Rounds iterate as CSR does: round k + 1
+ * samples its pairs from round k's adapted model, and round k's model is its π_ref. Round k + 1
+ * starts training from round k's adapter (its factors, fresh optimizer moments; trainAdapter's
+ * `start`), so every round's result is one adapter of the same rank on the base model. Nothing is
+ * read back from disk; the caller (`selfalign round`, or the app) decides what to keep.
  */
-import type { EvalSummary } from '../data/evals';
+import { adapterRef, type EvalAdapterRef, type EvalSummary } from '../data/evals';
+import { compareResults, type ResultComparison } from '../evaluation';
 import type { PairRecord } from '../data/pairs/pair-records';
 import { scenePairImage } from '../data/pairs/pair-images';
 import type { MethodSettings } from '../data/runs';
@@ -23,14 +27,42 @@ export interface RoundOptions {
   clipId: string;
   steps: number;
   evalN: number;
-  /** How the adapted model's eval summary names the adapter. */
-  adapterName: string;
-  /** Fresh stages' progress: the method's items, training's phases and steps, each evaluation. */
+  /** How the adapted model's eval summary names the adapter (of round k, 1-based, when there are several). */
+  adapterName: string | ((round: number) => string);
+  /** Fresh stages' progress: the method's items, training's phases and steps, each evaluation; `round` is 1-based. */
+  onRoundStart?: (round: number) => void;
   onMethodProgress?: (done: number, total: number) => void;
-  onMade?: (made: MethodRunResult) => void;
+  onMade?: (made: MethodRunResult, round: number) => void;
   onTrainingPhase?: (phase: TrainingPhase, done: number, total: number) => void;
   onStep?: (log: DpoStepLog) => void;
   onEvalProgress?: (which: 'base' | 'adapted', done: number, total: number) => void;
+  /** After each round, with its result (its adapter can be written before the next round starts). */
+  onRound?: (round: RoundStep, index: number) => void;
+}
+
+export interface RoundsOptions extends RoundOptions {
+  /** K ≥ 1 rounds. */
+  rounds: number;
+}
+
+/** One round of several: its pairs, training and adapted model, and its paired deltas against the base model. */
+export interface RoundStep {
+  made: MethodRunResult;
+  settings: DpoSettings;
+  /** The pairs as trained, with their reference log-probs. */
+  trainedPairs: PairRecord[];
+  adapter: PeftAdapterFiles;
+  logs: DpoStepLog[];
+  /** The adapter the pairs were sampled with and π_ref had on: the previous round's; null in round 1 (the base model). */
+  sampledWith: EvalAdapterRef | null;
+  adapted: EvalSummary;
+  /** adapted − base on the same test scenes, with 95% paired-bootstrap intervals and the scenes fixed or introduced. */
+  compared: ResultComparison;
+}
+
+export interface RoundsResult {
+  base: EvalSummary;
+  rounds: RoundStep[];
 }
 
 export interface RoundResult {
@@ -54,47 +86,75 @@ export function roundTrainingSettings(method: MethodSettings, steps: number): Dp
   };
 }
 
-export async function runRound(options: RoundOptions): Promise<RoundResult> {
+export async function runRounds(options: RoundsOptions): Promise<RoundsResult> {
   const { modelId, settings: method } = options;
-  const made = await makePairs({
-    modelId,
-    clipId: options.clipId,
-    request: { settings: method, scenes: { split: 'train', seed: method.seed, start: 0, n: options.n } },
-    control: { onProgress: options.onMethodProgress },
-  });
-  options.onMade?.(made);
-  if (made.pairs.length === 0)
-    throw new Error(
-      `${method.method} made no pairs from ${options.n} items (${JSON.stringify(made.counts)}), so there is nothing to train on.`,
-    );
-
-  const settings = roundTrainingSettings(method, options.steps);
-  const trainedPairs = structuredClone(made.pairs);
-  const trained = await trainAdapter({
-    modelId,
-    settings,
-    pairs: trainedPairs,
-    imageOf: async (record) => scenePairImage(record),
-    featuresDevice: 'cpu',
-    onPhase: options.onTrainingPhase,
-    onStep: (log) => options.onStep?.(log),
-  });
-  let adapter: PeftAdapterFiles;
-  try {
-    adapter = await trained.adapter();
-  } finally {
-    trained.dispose();
-  }
-
-  const evaluate = (which: 'base' | 'adapted') =>
+  const evaluate = (which: 'base' | 'adapted', adapter?: PeftAdapterFiles, adapterName?: string) =>
     evaluateAdapted({
       modelId,
       n: options.evalN,
       seed: 1234,
-      ...(which === 'adapted' ? { adapter, adapterName: options.adapterName } : {}),
+      ...(adapter ? { adapter, adapterName } : {}),
       onProgress: (done, total) => options.onEvalProgress?.(which, done, total),
     });
-  const base = await evaluate('base');
-  const adapted = await evaluate('adapted');
-  return { made, settings, trainedPairs, adapter, logs: trained.logs, base, adapted };
+  const rounds: RoundStep[] = [];
+  let base: EvalSummary | undefined;
+  let previous: { adapter: PeftAdapterFiles; ref: EvalAdapterRef } | undefined;
+  for (let k = 1; k <= options.rounds; k++) {
+    options.onRoundStart?.(k);
+    const made = await makePairs({
+      modelId,
+      clipId: options.clipId,
+      request: { settings: method, scenes: { split: 'train', seed: method.seed, start: 0, n: options.n } },
+      adapter: previous?.adapter,
+      control: { onProgress: options.onMethodProgress },
+    });
+    options.onMade?.(made, k);
+    if (made.pairs.length === 0)
+      throw new Error(
+        `${method.method} made no pairs from ${options.n} items in round ${k} (${JSON.stringify(made.counts)}), so there is nothing to train on.`,
+      );
+
+    const settings = roundTrainingSettings(method, options.steps);
+    const trainedPairs = structuredClone(made.pairs);
+    const trained = await trainAdapter({
+      modelId,
+      settings,
+      pairs: trainedPairs,
+      imageOf: async (record) => scenePairImage(record),
+      featuresDevice: 'cpu',
+      start: previous?.adapter,
+      onPhase: options.onTrainingPhase,
+      onStep: (log) => options.onStep?.(log),
+    });
+    let adapter: PeftAdapterFiles;
+    try {
+      adapter = await trained.adapter();
+    } finally {
+      trained.dispose();
+    }
+    const name = typeof options.adapterName === 'string' ? options.adapterName : options.adapterName(k);
+    base ??= await evaluate('base');
+    const adapted = await evaluate('adapted', adapter, name);
+    const step: RoundStep = {
+      made,
+      settings,
+      trainedPairs,
+      adapter,
+      logs: trained.logs,
+      sampledWith: previous?.ref ?? null,
+      adapted,
+      compared: compareResults(base, adapted),
+    };
+    rounds.push(step);
+    options.onRound?.(step, k);
+    previous = { adapter, ref: adapted.adapter ?? (await adapterRef(name, adapter)) };
+  }
+  return { base: base!, rounds };
+}
+
+/** One round: runRounds with K = 1. */
+export async function runRound(options: RoundOptions): Promise<RoundResult> {
+  const { base, rounds } = await runRounds({ ...options, rounds: 1 });
+  const { made, settings, trainedPairs, adapter, logs, adapted } = rounds[0]!;
+  return { made, settings, trainedPairs, adapter, logs, base, adapted };
 }

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import { adapterContentHash, dtypeName } from '../data/evals';
 import { compareAnswers, evaluateCoco, evaluateModel } from '../evaluation';
 import { clipFor, loadClip, type LoadedClip } from '../runtime/clip-scorer';
 import { greedyAnswerer } from '../runtime/greedy-answerer';
@@ -23,6 +24,8 @@ let loadedRequest: LoadRequest | undefined;
 const variants = new Map<string, LoadedVlm>();
 let cancelRequested = false;
 let evaluationCancelled = false;
+/** The content hash of each adapter loaded, by id, for the eval results that name it. */
+const adapterHashes = new Map<string, string>();
 let methodCancelled = false;
 /** CLIP models for the methods that score text against images, loaded on first use and kept. */
 const clips = new Map<string, Promise<LoadedClip>>();
@@ -48,6 +51,7 @@ async function loadAdapted(
   onProgress?: (progress: FileProgress) => void,
 ): Promise<LoadedVlm> {
   const vlm = await loadVlmWithAdapter(request, await api.capabilities(), adapter?.files, onProgress);
+  if (adapter) adapterHashes.set(adapter.id, await adapterContentHash(adapter.files));
   return adapter ? { ...vlm, info: { ...vlm.info, adapter: { id: adapter.id, name: adapter.name } } } : vlm;
 }
 
@@ -102,9 +106,13 @@ const api: RuntimeWorkerApi = {
   evaluate(options, onProgress) {
     const vlm = requireModel();
     evaluationCancelled = false;
+    const adapter = vlm.info.adapter && adapterHashes.get(vlm.info.adapter.id);
     return evaluateModel(greedyAnswerer(vlm), {
       ...options,
       model: vlm.info.modelId,
+      adapter: vlm.info.adapter && adapter ? { name: vlm.info.adapter.name, sha256: adapter } : null,
+      dtype: dtypeName(vlm.info.dtype),
+      device: vlm.info.device,
       onProgress,
       isCancelled: () => evaluationCancelled,
     });

@@ -237,8 +237,11 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
   }
 
   return {
-    /** π_ref per answer token, with the adapter off, in micro-batches. */
-    async reference(pairs: DpoPair[]): Promise<ReferenceLogprobs[]> {
+    /**
+     * π_ref per answer token, in micro-batches: the base model (adapter off), or the base with
+     * `factors` applied (borrowed) when the reference is an adapted model (an earlier round's).
+     */
+    async reference(pairs: DpoPair[], factors?: Params): Promise<ReferenceLogprobs[]> {
       const out: ReferenceLogprobs[] = [];
       for (let start = 0; start < pairs.length; start += settings.batchSize) {
         const chunk = pairs.slice(start, start + settings.batchSize);
@@ -248,7 +251,7 @@ export function dpoTrainer(model: DpoModel, settings: DpoSettings) {
           'sigmoid',
         );
         tree.dispose([weights, answerMask]);
-        const hidden = await layered.hidden(inputsEmbeds, positions, attentionBias);
+        const hidden = await layered.hidden(inputsEmbeds, positions, attentionBias, factors);
         const logprobs = headLogprobs(hidden, outputWeight(), rows, targetRows);
         const [N, K] = logprobs.shape as [number, number];
         const values = (await logprobs.data()) as Float32Array;

@@ -137,10 +137,13 @@ export function layeredModel(model: DpoModel, lora: { scale: number; dropoutRate
   }
 
   return {
-    /** The final hidden states [N, T, D] after the last norm, adapter off. Consumes the inputs. */
-    async hidden(embeds: JaxArray, positions: JaxArray, bias: JaxArray): Promise<JaxArray> {
+    /**
+     * The final hidden states [N, T, D] after the last norm: adapter off, or with `factors` applied
+     * (borrowed; no dropout). Consumes the inputs.
+     */
+    async hidden(embeds: JaxArray, positions: JaxArray, bias: JaxArray, factors?: Params): Promise<JaxArray> {
       const inputs = layerInputs(positions, bias);
-      const xs = await forwardAll(embeds, inputs, undefined, {});
+      const xs = await forwardAll(embeds, inputs, factors, {});
       const last = xs.pop()!;
       tree.dispose([xs, inputs]);
       return rmsNorm(last, norm(), config.rms_norm_eps);

@@ -10,8 +10,14 @@ import type { RgbaImage } from '../../common/rgba-image';
 import type { PairRecord } from '../../data/pairs/pair-records';
 import type { TrainingCheckpoint } from '../../data/runs';
 import { newDpoState, type DpoSettings, type DpoState, type DpoStepLog } from '../../engine/dpo/dpo-trainer';
-import { exportPeftAdapter, type PeftAdapterFiles } from '../../engine/lora/peft-files';
-import { adamwStateFromSafetensors, adamwStateToSafetensors } from '../../engine/optimizer';
+import { adapterContentHash } from '../../data/evals';
+import {
+  exportPeftAdapter,
+  importPeftAdapter,
+  type PeftAdapter,
+  type PeftAdapterFiles,
+} from '../../engine/lora/peft-files';
+import { adamwStateFromSafetensors, adamwStateToSafetensors, initAdamW } from '../../engine/optimizer';
 import { paramsFromSafetensors, paramsToSafetensors } from '../../engine/safetensors-params';
 import { detectCapabilities, loadVlm, readModelFile } from '../../runtime';
 import type { Device } from '../../runtime/types';
@@ -32,6 +38,13 @@ export interface TrainAdapterOptions {
   featuresDevice: Device;
   /** Resume from here; a fresh adapter when absent. */
   checkpoint?: TrainingCheckpoint;
+  /**
+   * The adapted model to start from (an earlier round's adapter, its LoRA settings those of
+   * `settings.lora`): π_ref is the base with this adapter on, and, without a checkpoint, training
+   * starts from its factors (step 0, fresh optimizer moments), so the result is again one adapter on
+   * the base model. Absent: π_ref is the base model and the adapter starts fresh.
+   */
+  start?: PeftAdapterFiles;
   onPhase?: (phase: TrainingPhase, done: number, total: number) => void;
   /** After π_ref is known for every pair: computed ones are written into their records. */
   onReferences?: (pairs: PairRecord[]) => void;
@@ -67,6 +80,29 @@ export function restoreCheckpoint(checkpoint: TrainingCheckpoint): DpoState {
   };
 }
 
+/** The adapter a run starts from, checked against the model and the run's LoRA settings; the caller owns its factors. */
+function startingAdapter(files: PeftAdapterFiles, modelId: string, settings: DpoSettings): PeftAdapter {
+  const adapter = importPeftAdapter(files);
+  const same = (a: readonly unknown[] = [], b: readonly unknown[] = []) =>
+    a.length === b.length && [...a].sort().join() === [...b].sort().join();
+  const { r, alpha, rslora, targets, layers } = adapter.config;
+  const wanted = settings.lora;
+  const fits =
+    (!adapter.baseModel || adapter.baseModel === modelId) &&
+    r === wanted.r &&
+    alpha === wanted.alpha &&
+    rslora === wanted.rslora &&
+    same(targets, wanted.targets) &&
+    same(layers ?? [], wanted.layers ?? []);
+  if (!fits) {
+    tree.dispose(adapter.factors);
+    throw new Error(
+      `The adapter to start from (${adapter.baseModel || 'unknown model'}, r ${r}, alpha ${alpha}) does not fit this run (${modelId}, r ${wanted.r}, alpha ${wanted.alpha}, the same targets and layers).`,
+    );
+  }
+  return adapter;
+}
+
 /** Trains until the settings' last step or a stop; the engine must be started. */
 export async function trainAdapter(options: TrainAdapterOptions): Promise<TrainedAdapter> {
   const { modelId, settings, onPhase = () => {} } = options;
@@ -86,10 +122,17 @@ export async function trainAdapter(options: TrainAdapterOptions): Promise<Traine
     await vlm.model.dispose();
   }
   const model = dpoModelOf(engine);
-  const run = dpoRun(model, modelId, settings);
+  const start = options.start && startingAdapter(options.start, modelId, settings);
+  const referenceId = start ? `${modelId}+${await adapterContentHash(options.start!)}` : modelId;
+  const run = dpoRun(model, referenceId, settings, start?.factors);
   const prepared = await run.prepare(pairs, (done, total) => onPhase('reference', done, total));
   options.onReferences?.(options.pairs);
-  const state = options.checkpoint ? restoreCheckpoint(options.checkpoint) : newDpoState(model, settings);
+  let state: DpoState;
+  if (options.checkpoint) {
+    state = restoreCheckpoint(options.checkpoint);
+    if (start) tree.dispose(start.factors);
+  } else if (start) state = { step: 0, factors: start.factors, optimizer: initAdamW(start.factors) };
+  else state = newDpoState(model, settings);
   const logs = await run.train(state, prepared, (log) => options.onStep?.(log, state), options.shouldStop);
   return {
     state,

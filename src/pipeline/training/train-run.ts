@@ -12,6 +12,7 @@ import {
 } from '../../engine/dpo/dpo-trainer';
 import { pairsForStep } from '../../engine/dpo/pair-order';
 import type { DpoModel, ReferenceLogprobs } from '../../engine/dpo/dpo-batch';
+import type { Params } from '../../engine/init-weights';
 import { referenceToStore, reusableReference } from '../../data/pairs/stored-reference';
 import type { PairWithRecord } from './pair-tokens';
 
@@ -23,7 +24,12 @@ function storedReference(pair: PairWithRecord, modelId: string): ReferenceLogpro
     : undefined;
 }
 
-export function dpoRun(model: DpoModel, modelId: string, settings: DpoSettings) {
+/**
+ * `referenceId` names π_ref in stored references (the model id, or the model and the adapter π_ref
+ * has on); `referenceFactors` (borrowed) are that adapter's factors, absent for the base model.
+ */
+export function dpoRun(model: DpoModel, referenceId: string, settings: DpoSettings, referenceFactors?: Params) {
+  const modelId = referenceId;
   const trainer = dpoTrainer(model, settings);
   return {
     /** Pairs with π_ref; computed ones are also written into their pair's record, with the texts they are for. */
@@ -34,7 +40,7 @@ export function dpoRun(model: DpoModel, modelId: string, settings: DpoSettings) 
       const missing = pairs.filter((pair) => !storedReference(pair, modelId));
       const computed: ReferenceLogprobs[] = [];
       for (let start = 0; start < missing.length; start += settings.batchSize) {
-        computed.push(...(await trainer.reference(missing.slice(start, start + settings.batchSize))));
+        computed.push(...(await trainer.reference(missing.slice(start, start + settings.batchSize), referenceFactors)));
         onProgress(computed.length, missing.length);
       }
       let next = 0;
