@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { dtypeName } from '../src/data/evals';
 import { evaluateModel } from '../src/evaluation';
 import { detectCapabilities, greedyAnswerer, loadVlm } from '../src/runtime';
 import { loadModel } from './helpers';
@@ -8,7 +9,13 @@ test('the Evaluate view gives the CLI numbers and shows the items behind a metri
   const seed = 7;
   // Node side: the same evaluation the CLI runs (onnxruntime-node, fp32).
   const vlm = await loadVlm({ modelId: 'tiny-random-smolvlm' }, await detectCapabilities());
-  const native = await evaluateModel(greedyAnswerer(vlm), { model: 'tiny-random-smolvlm', n, seed });
+  const native = await evaluateModel(greedyAnswerer(vlm), {
+    model: 'tiny-random-smolvlm',
+    n,
+    seed,
+    dtype: dtypeName(vlm.info.dtype),
+    device: 'wasm', // the browser's; Node ran on onnxruntime-node's cpu, and the figures must not care
+  });
 
   // Browser side: onnxruntime-web wasm, fp32, in the worker.
   await loadModel(page, { device: 'wasm', dtype: 'fp32' });
@@ -19,6 +26,7 @@ test('the Evaluate view gives the CLI numbers and shows the items behind a metri
   await expect(page.getByTestId('eval-json')).toBeAttached();
   const browser = JSON.parse((await page.getByTestId('eval-json').textContent()) ?? '{}');
   expect(browser).toEqual(native.summary);
+  expect(browser).toMatchObject({ device: 'wasm', dtype: 'fp32', adapter: null });
 
   await page.getByTestId('metric-chair').first().click();
   const rows = page.getByTestId('drill-row');
