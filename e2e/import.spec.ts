@@ -168,6 +168,7 @@ test('SIMA runs on imported LLaVA items with their references, as in Node; the p
 
   await page.goto('/#/pairs');
   await expect(page.getByTestId('review-image').locator('img')).toBeVisible();
+  page.once('dialog', (dialog) => void dialog.accept()); // "Accept suggestions" asks with the count first
   await page.getByTestId('accept-all').click();
   await expect(page.getByTestId('review-progress')).toContainText(`accepted ${native.pairs.length}`);
   const download = page.waitForEvent('download');
