@@ -17,6 +17,7 @@ import { adapterFilePatch } from '../pipeline/training/load-with-adapter';
 import { detectCapabilities, loadVlm, sampleAnswers, type LoadedVlm } from '../runtime';
 import { promptInputs } from '../runtime/prompt-inputs';
 import { rasterizeScene, sampleScenes } from '../world';
+import { GREEDY } from '../methods/method-runtime';
 
 const dir = 'public/models/shapes-vlm';
 const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' } as const;
@@ -145,15 +146,7 @@ describe('shapes-vlm, committed in public/models', () => {
       const [answer] = await sampleAnswers(
         vlm,
         { image: rasterizeScene(scenes[s]!), prompt },
-        {
-          k: 1,
-          seed: 0,
-          temperature: 1,
-          topP: 1,
-          topK: 0,
-          maxNewTokens,
-          greedy: true,
-        },
+        { ...GREEDY, maxNewTokens },
       );
       const engine = engineGreedy(ids, pixels, size);
       expect(answer!.tokens.map((token) => token.tokenId)).toEqual(engine);

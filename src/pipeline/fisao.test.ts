@@ -2,10 +2,9 @@
 // pipeline's runtime adapter: on a scene with one present and one absent object, the reward lands on
 // exactly the tokens that name each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectCapabilities, loadClip, loadVlm, type LoadedClip, type LoadedVlm } from '../runtime';
 import type { SampledAnswer } from '../runtime/types';
 import { rasterizeScene, sampleScene, type Scene } from '../world';
-import { methodRuntimeOf } from './method-runtime';
+import { loadShapesRuntime, type ShapesRuntime } from './shapes-runtime.testing';
 import type { MethodItem, MethodRuntime } from '../methods/method-runtime';
 import { rewardAnswer, tokenWeights } from '../methods/fisao/answer-rewards';
 import { calibrateFisao, fisaoCalibrationItems, type FisaoCalibration } from '../methods/fisao/calibration';
@@ -14,29 +13,17 @@ import { isPresent, objectMentions, objectPrompts } from '../methods/fisao/objec
 import { sampleObjects } from '../methods/fisao/sampled-objects';
 
 describe('FiSAO with shapes-clip on shapes-vlm', () => {
-  let vlm: LoadedVlm;
-  let clip: LoadedClip;
+  let shapes: ShapesRuntime;
   let runtime: MethodRuntime;
   let calibration: FisaoCalibration;
 
   beforeAll(async () => {
-    vlm = await loadVlm(
-      {
-        modelId: 'shapes-vlm',
-        device: 'cpu',
-        dtype: { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' },
-      },
-      await detectCapabilities(),
-    );
-    clip = await loadClip();
-    runtime = methodRuntimeOf(vlm, clip);
+    shapes = await loadShapesRuntime();
+    runtime = shapes.runtime;
     calibration = await calibrateFisao(runtime, fisaoCalibrationItems(3, 40), DEFAULT_FISAO_OPTIONS);
   }, 120_000);
 
-  afterAll(async () => {
-    await vlm.model.dispose();
-    await clip.dispose();
-  });
+  afterAll(() => shapes.dispose());
 
   it("calibrates on the model's own answers: correct objects score above hallucinated ones", () => {
     expect(calibration).toMatchObject({ vocabulary: 'shapes', items: 40, answers: 160 });
@@ -91,7 +78,7 @@ describe('FiSAO with shapes-clip on shapes-vlm', () => {
       ['red circle', true],
       ['blue star', false],
     ]);
-    const [present, absent] = await clip
+    const [present, absent] = await shapes.clip
       .similarities(item.image, [...objectPrompts('red circle', 'shapes'), ...objectPrompts('blue star', 'shapes')])
       .then((s) => [Math.max(...s.slice(0, 18)), Math.max(...s.slice(18))]);
 

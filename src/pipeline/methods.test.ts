@@ -1,7 +1,6 @@
 // SIMA, SeVa, CSR and FiSAO on the committed shapes-vlm through the pipeline's runtime adapter: seeded runs
 // give the same well-formed pairs, with their evidence and the counts of what was dropped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectCapabilities, loadClip, loadVlm, type LoadedClip, type LoadedVlm } from '../runtime';
 import { answerWeights } from '../engine/dpo/dpo-batch';
 import { startEngine } from '../engine/jax-runtime';
 import { rasterizeScene, sampleScene } from '../world';
@@ -9,7 +8,7 @@ import { tokenisePairs } from './training/pair-tokens';
 import { runCsr, DEFAULT_CSR_OPTIONS, type CsrEvidence } from '../methods/csr/csr';
 import { calibrateFisao, fisaoCalibrationItems } from '../methods/fisao/calibration';
 import { DEFAULT_FISAO_OPTIONS, runFisao, type FisaoEvidence } from '../methods/fisao/fisao';
-import { methodRuntimeOf } from './method-runtime';
+import { loadShapesRuntime, type ShapesRuntime } from './shapes-runtime.testing';
 import { shapesItems } from '../methods/items';
 import type { MethodRuntime } from '../methods/method-runtime';
 import { pairsToJsonl, parsePairsJsonl, type PairRecord } from '../data/pairs/pair-records';
@@ -17,28 +16,16 @@ import { runSeva, DEFAULT_SEVA_OPTIONS, type SevaEvidence } from '../methods/sev
 import { paperCriticPrompt } from '../methods/sima/critic-prompts';
 import { runSima, DEFAULT_SIMA_OPTIONS, type SimaEvidence } from '../methods/sima/sima';
 
-let vlm: LoadedVlm;
-let clip: LoadedClip;
+let shapes: ShapesRuntime;
 let runtime: MethodRuntime;
 const items = shapesItems('train', 1, 4);
 
 beforeAll(async () => {
-  vlm = await loadVlm(
-    {
-      modelId: 'shapes-vlm',
-      device: 'cpu',
-      dtype: { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' },
-    },
-    await detectCapabilities(),
-  );
-  clip = await loadClip();
-  runtime = methodRuntimeOf(vlm, clip);
+  shapes = await loadShapesRuntime();
+  runtime = shapes.runtime;
 });
 
-afterAll(async () => {
-  await vlm.model.dispose();
-  await clip.dispose();
-});
+afterAll(() => shapes.dispose());
 
 function expectWellFormed(pairs: PairRecord[], method: string) {
   for (const pair of pairs) {
@@ -186,7 +173,7 @@ describe('FiSAO', () => {
     }
 
     await startEngine();
-    const tokenised = await tokenisePairs(vlm, pairs, async (record) => {
+    const tokenised = await tokenisePairs(shapes.vlm, pairs, async (record) => {
       const { split, seed, index } = (record.image as { scene: { split: 'train'; seed: number; index: number } }).scene;
       return rasterizeScene(sampleScene(split, seed, index));
     });
