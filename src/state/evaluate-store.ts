@@ -12,6 +12,8 @@ export type MetricKey =
 interface EvaluateState {
   n: number;
   seed: number;
+  /** The stored adapter Evaluate scores ('' = the base model, the default). */
+  adapterId: string;
   running: boolean;
   done: number;
   total: number;
@@ -19,12 +21,15 @@ interface EvaluateState {
   error?: string;
   selectedRunId?: string;
   metric?: MetricKey;
-  setParams(params: Partial<Pick<EvaluateState, 'n' | 'seed'>>): void;
+  /** The earlier result the shown one is compared with (paired), if any. */
+  compareWithId?: string;
+  setParams(params: Partial<Pick<EvaluateState, 'n' | 'seed' | 'adapterId'>>): void;
   start(): void;
   progress(done: number, total: number): void;
   finish(runId?: string, error?: string): void;
   selectRun(id: string | undefined): void;
   pickMetric(metric: MetricKey | undefined): void;
+  compareWith(id: string | undefined): void;
 }
 
 export const useEvaluateStore = create<EvaluateState>()(
@@ -32,6 +37,7 @@ export const useEvaluateStore = create<EvaluateState>()(
     (set) => ({
       n: 100,
       seed: 1234,
+      adapterId: '',
       running: false,
       done: 0,
       total: 0,
@@ -42,10 +48,18 @@ export const useEvaluateStore = create<EvaluateState>()(
       finish: (runId, error) => set((s) => ({ running: false, error, selectedRunId: runId ?? s.selectedRunId })),
       selectRun: (selectedRunId) => set({ selectedRunId, metric: undefined }),
       pickMetric: (metric) => set({ metric }),
+      compareWith: (compareWithId) => set({ compareWithId }),
     }),
     {
       name: 'selfalign.evaluate',
-      partialize: (s) => ({ n: s.n, seed: s.seed, selectedRunId: s.selectedRunId, metric: s.metric }),
+      partialize: (s) => ({
+        n: s.n,
+        seed: s.seed,
+        adapterId: s.adapterId,
+        selectedRunId: s.selectedRunId,
+        metric: s.metric,
+        compareWithId: s.compareWithId,
+      }),
     },
   ),
 );

@@ -16,7 +16,8 @@ import type { MethodRunRequest } from '../data/runs';
 import type { MethodRunResult, SevaSideRequest } from '../pipeline/method-run';
 
 export type { SevaSideRequest };
-import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../data/evals';
+import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport, EvalSummary } from '../data/evals';
+import type { ResultComparison } from '../evaluation/compare-results';
 
 export interface AdapterChoice {
   id: string;
@@ -47,11 +48,17 @@ export interface RuntimeWorkerApi {
   /** Stops the sampling in progress after its current token. */
   cancelSampling(): void;
   score(request: SampleRequest, answerIds: number[]): Promise<ScoredAnswer>;
-  /** The eval command's evaluation, on the loaded model, in the worker. */
+  /**
+   * The eval command's evaluation, in the worker: on the loaded model as it is (adapter absent), on
+   * the loaded model without its adapter (null), or with `adapter` on instead of its own.
+   */
   evaluate(
     options: { n: number; seed: number },
     onProgress: (done: number, total: number) => void,
+    adapter?: AdapterChoice | null,
   ): Promise<EvalReport>;
+  /** Two results on the same scenes, paired (second − first, 95% bootstrap intervals); rejects with the one sentence why when they cannot be. */
+  compareResults(first: EvalSummary, second: EvalSummary): Promise<ResultComparison>;
   cancelEvaluation(): void;
   /** CHAIR and POPE on gallery images annotated with COCO objects (cancelled by cancelEvaluation). */
   evaluateCoco(

@@ -14,7 +14,8 @@ import type { PairRecord } from '../data/pairs/pair-records';
 import type { RgbaImage } from '../world';
 import type { AdapterChoice, MethodRunSummary, RuntimeWorkerApi, SevaSideRequest } from './runtime-api';
 import type { MethodRunRequest } from '../data/runs';
-import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport } from '../data/evals';
+import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport, EvalSummary } from '../data/evals';
+import type { ResultComparison } from '../evaluation/compare-results';
 
 // What the page may know of the runtime without loading it (plain data, no inference code): the
 // models it can load and the sampling defaults.
@@ -97,11 +98,18 @@ export class RuntimeClient {
     return this.api.cancelSampling();
   }
 
+  /** On the loaded model as it is (adapter absent), without its adapter (null), or with `adapter` on instead. */
   evaluate(
     options: { n: number; seed: number },
     onProgress: (done: number, total: number) => void,
+    adapter?: AdapterChoice | null,
   ): Promise<EvalReport> {
-    return this.guarded(() => this.api.evaluate(options, Comlink.proxy(onProgress)));
+    return this.guarded(() => this.api.evaluate(options, Comlink.proxy(onProgress), adapter));
+  }
+
+  /** second − first on the same scenes with 95% paired-bootstrap intervals; rejects with the one sentence why when unpairable. */
+  compareResults(first: EvalSummary, second: EvalSummary): Promise<ResultComparison> {
+    return this.guarded(() => this.api.compareResults(first, second));
   }
 
   cancelEvaluation(): Promise<void> {

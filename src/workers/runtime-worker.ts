@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { adapterContentHash, dtypeName } from '../data/evals';
-import { compareAnswers, evaluateCoco, evaluateModel } from '../evaluation';
+import { compareAnswers, compareResults, evaluateCoco, evaluateModel } from '../evaluation';
 import { clipFor, loadClip, type LoadedClip } from '../runtime/clip-scorer';
 import { greedyAnswerer } from '../runtime/greedy-answerer';
 import { detectCapabilities, type DeviceCapabilities } from '../runtime/device-choice';
@@ -103,8 +103,8 @@ const api: RuntimeWorkerApi = {
   score(request, answerIds) {
     return scoreAnswer(requireModel(), request, answerIds);
   },
-  evaluate(options, onProgress) {
-    const vlm = requireModel();
+  async evaluate(options, onProgress, choice) {
+    const vlm = choice === undefined ? requireModel() : await variant(choice?.id ?? '', choice ?? undefined);
     evaluationCancelled = false;
     const adapter = vlm.info.adapter && adapterHashes.get(vlm.info.adapter.id);
     return evaluateModel(greedyAnswerer(vlm), {
@@ -119,6 +119,9 @@ const api: RuntimeWorkerApi = {
   },
   cancelEvaluation() {
     evaluationCancelled = true;
+  },
+  async compareResults(first, second) {
+    return compareResults(first, second);
   },
   evaluateCoco(images, seed, onProgress) {
     const vlm = requireModel();

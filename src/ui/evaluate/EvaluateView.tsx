@@ -11,22 +11,34 @@ import { Drilldown } from './Drilldown';
 import { cancelEvaluation, runEvaluation } from './evaluate-action';
 import { MetricTables } from './MetricTables';
 import { confirmDelete } from '../common/confirm-delete';
+import { useModelStore } from '../../state/model-store';
+import { AdapterPicker } from './AdapterPicker';
+import { ComparePanel } from './ComparePanel';
+import { adapterLabel, resultLabel } from './result-labels';
 
 /** The eval command in the browser: debiased test scenes, greedy answers, CHAIR / POPE / QA / critic. */
 export function EvaluateView() {
-  const { n, seed, running, error, selectedRunId, metric, setParams, selectRun, pickMetric } = useEvaluateStore(
-    useShallow(({ n, seed, running, error, selectedRunId, metric, setParams, selectRun, pickMetric }) => ({
+  const { n, seed, adapterId, running, error, selectedRunId, metric, compareWithId } = useEvaluateStore(
+    useShallow(({ n, seed, adapterId, running, error, selectedRunId, metric, compareWithId }) => ({
       n,
       seed,
+      adapterId,
       running,
       error,
       selectedRunId,
       metric,
+      compareWithId,
+    })),
+  );
+  const { setParams, selectRun, pickMetric, compareWith } = useEvaluateStore(
+    useShallow(({ setParams, selectRun, pickMetric, compareWith }) => ({
       setParams,
       selectRun,
       pickMetric,
+      compareWith,
     })),
   );
+  const modelId = useModelStore((s) => s.selectedId.trim());
   const runs = useLiveQuery(() => database.evaluations.orderBy('createdAt').reverse().toArray(), []);
   const run = runs?.find((r) => r.id === selectedRunId) ?? runs?.[0];
   return (
@@ -34,8 +46,8 @@ export function EvaluateView() {
       <section className="card">
         <h2>Evaluate</h2>
         <p className="muted">
-          Greedy answers of the loaded model on the debiased test split; the same model, n and seed give the CLI's
-          numbers.
+          Greedy answers of the loaded model, with the adapter picked here on, on the debiased test split; the same
+          model, adapter, n and seed give the CLI's numbers.
         </p>
         <div className="row">
           <NumberField
@@ -55,6 +67,12 @@ export function EvaluateView() {
             disabled={running}
             testId="eval-seed"
           />
+          <AdapterPicker
+            modelId={modelId}
+            value={adapterId}
+            onChange={(id) => setParams({ adapterId: id })}
+            disabled={running}
+          />
           <button className="primary" onClick={() => void runEvaluation()} disabled={running} data-testid="eval-run">
             Evaluate
           </button>
@@ -71,9 +89,7 @@ export function EvaluateView() {
               records={runs}
               value={run?.id}
               onSelect={selectRun}
-              describe={(r) =>
-                `${new Date(r.createdAt).toLocaleString()} · ${r.summary.model} · n ${r.summary.n} · seed ${r.summary.seed} · ${r.device}`
-              }
+              describe={resultLabel}
               testId="eval-select"
             />
             {run && (
@@ -81,7 +97,7 @@ export function EvaluateView() {
                 className="link"
                 onClick={() =>
                   confirmDelete(
-                    `this evaluation (${run.summary.model}, n ${run.summary.n}, ${new Date(run.createdAt).toLocaleString()})`,
+                    `this evaluation (${run.summary.model}, ${adapterLabel(run.summary)}, n ${run.summary.n}, ${new Date(run.createdAt).toLocaleString()})`,
                   ) && void database.evaluations.delete(run.id)
                 }
               >
@@ -91,6 +107,9 @@ export function EvaluateView() {
           </div>
           {run && (
             <>
+              <p className="muted" data-testid="eval-label">
+                {resultLabel(run)}
+              </p>
               <MetricTables
                 summary={run.summary}
                 picked={metric}
@@ -100,6 +119,7 @@ export function EvaluateView() {
                 <summary>JSON (as printed by the eval command)</summary>
                 <pre data-testid="eval-json">{JSON.stringify(run.summary)}</pre>
               </details>
+              <ComparePanel run={run} runs={runs} compareWithId={compareWithId} onPick={compareWith} />
             </>
           )}
         </section>
