@@ -25,7 +25,7 @@ test('a SmolVLM-layout model without LoRA slots trains in the tab and answers wi
   await expect(page.getByTestId('run-status')).toHaveText('complete');
   await expect(page.getByTestId('adapter')).toContainText('tiny-hub-smolvlm · 2 steps');
 
-  await exploreWithAdapter(page, 'tiny-hub-smolvlm');
+  await exploreWithAdapter(page, 'oracle · 4 pairs · 2 steps');
   await expect(page.getByTestId('adapter-loaded')).toContainText('running with');
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('compare-base')).toContainText(/\w/);

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { expect, test, type Download, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { expect, test, type Page } from '@playwright/test';
 import { pairsToJsonl, type PairRecord } from '../src/data/pairs/pair-records';
 import { oraclePairs } from '../src/data/pairs/oracle-pairs.testing';
 import { exploreWithAdapter } from './helpers';
@@ -23,23 +24,41 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   await page.getByTestId('train-checkpoint-every').fill('2');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('train-phase')).toContainText(/Training · [3-7] \/ 8/);
-  // The worker tries WebGPU first; where that fails (in this headless Chromium, SwiftShader refuses
-  // a buffer), the run says so and continues on wasm from its last checkpoint.
-  await expect(page.getByTestId('train-stats')).toContainText(/^(webgpu|wasm) · [\d.]+ s\/step/);
-  if ((await page.getByTestId('train-stats').textContent())!.startsWith('wasm')) {
-    await expect(page.getByTestId('train-note')).toContainText(
-      /^WebGPU failed \(.+\); continuing on WebAssembly from the last checkpoint\.$/,
-    );
-  }
+  // The device is decided once per page by a short probe and said in one plain sentence; in this
+  // headless Chromium the only WebGPU adapter is SwiftShader, so training runs on wasm.
+  const deviceNote = page.getByTestId('train-note');
+  await expect(deviceNote).toHaveText(
+    /^Training runs on (WebGPU: a short test on this GPU passed|WebAssembly \(CPU\): [^()]+)\.$/,
+  );
+  const device = (await deviceNote.textContent())!.includes('WebGPU:') ? 'webgpu' : 'wasm';
+  await expect(page.getByTestId('train-stats')).toContainText(new RegExp(`^${device} · [\\d.]+ s/step`));
+  // The run selector follows the live step.
+  await expect(page.getByTestId('run-select').locator('option:checked')).toContainText(/running · step [1-8]\/8/);
 
   // The page goes away mid-run: the run continues from its last checkpoint (step 2, 4 or 6).
   await page.reload();
   await expect(page.getByTestId('train-phase')).toContainText(/resumed from the checkpoint at step [246]/);
   await expect(page.getByTestId('train-phase')).toContainText(/Training · [3-8] \/ 8/);
+  await expect(deviceNote).toHaveText(/^Training runs on /);
   await expect(page.getByTestId('run-status')).toHaveText('complete');
   await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-points', '8');
+  // After the run: where it ran and how fast stay on screen.
+  await expect(page.getByTestId('run-summary')).toHaveText(
+    new RegExp(`^${device} · [\\d.]+ s/step · \\d+ tokens/s · 8 steps$`),
+  );
+  // Hovering a chart shows the step and the value there.
+  const lossChart = page.getByTestId('chart-loss');
+  const plot = lossChart.locator('.u-over');
+  const box = (await plot.boundingBox())!;
+  await plot.hover({ position: { x: box.width / 2, y: box.height / 2 } });
+  await expect(lossChart.locator('.u-legend .u-series').first().locator('.u-value')).toHaveText(/^[1-8]$/);
+  await expect(lossChart.locator('.u-legend .u-series').nth(1).locator('.u-value')).toHaveText(/^\d+\.\d+$/);
   await expect(page.getByTestId('adapter')).toHaveCount(1);
   await expect(page.getByTestId('adapter')).toContainText('shapes-vlm · 8 steps');
+  // The adapter's name tells runs apart: methods, pairs, steps, loss, date and time.
+  await expect(page.getByTestId('adapter').getByLabel('Adapter name')).toHaveValue(
+    /^oracle · 8 pairs · 8 steps · sigmoid · \d{4}-\d\d-\d\d \d\d:\d\d$/,
+  );
 
   // Stored with the run: every step's log, falling loss.
   const logs = await page.evaluate(async () => {
@@ -55,32 +74,28 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   expect(logs[0]!.loss).toBeCloseTo(Math.log(2), 3);
   expect(logs[7]!.loss).toBeLessThan(logs[0]!.loss);
 
-  // Export for PEFT (two files, as save_pretrained writes them) and import them back.
-  const downloads: Download[] = [];
-  page.on('download', (download) => downloads.push(download));
-  await page.getByRole('button', { name: 'Export (PEFT)' }).click();
-  await expect.poll(() => downloads.length).toBe(2);
-  const folder = mkdtempSync(join(tmpdir(), 'selfalign-adapter-'));
-  const paths = await Promise.all(
-    downloads.map(async (download) => {
-      const path = join(folder, download.suggestedFilename());
-      await download.saveAs(path);
-      return path;
-    }),
-  );
-  expect(paths.map((path) => basename(path)).sort()).toEqual(['adapter_config.json', 'adapter_model.safetensors']);
-  expect(JSON.parse(readFileSync(join(folder, 'adapter_config.json'), 'utf8'))).toMatchObject({
+  // Export for PEFT: one zip of the folder save_pretrained writes, which imports back as it is.
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export (PEFT zip)' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^oracle-8-pairs-8-steps-sigmoid-[\d-]+\.zip$/);
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'selfalign-adapter-')), download.suggestedFilename());
+  await download.saveAs(zipPath);
+  const entries = unzipSync(readFileSync(zipPath));
+  const folder = download.suggestedFilename().replace(/\.zip$/, '');
+  expect(Object.keys(entries).sort()).toEqual([`${folder}/adapter_config.json`, `${folder}/adapter_model.safetensors`]);
+  expect(JSON.parse(new TextDecoder().decode(entries[`${folder}/adapter_config.json`]))).toMatchObject({
     peft_type: 'LORA',
     base_model_name_or_path: 'shapes-vlm',
     r: 8,
   });
-  await page.getByTestId('adapter-import').setInputFiles(paths);
+  await page.getByTestId('adapter-import').setInputFiles(zipPath);
   await expect(page.getByTestId('adapter')).toHaveCount(2);
   await expect(page.getByTestId('adapter').first()).toContainText('imported');
 
   // The live demo: switch the loaded model to the adapter (patched in at load), and compare.
   const adapterId = await exploreWithAdapter(page, 'sigmoid');
-  await expect(page.getByTestId('model-badge')).toContainText('shapes-vlm + shapes-vlm · sigmoid');
+  await expect(page.getByTestId('model-badge')).toContainText('shapes-vlm + oracle · 8 pairs · 8 steps · sigmoid');
   await expect(page.getByTestId('adapter-loaded')).toContainText('running with');
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('compare-base')).toContainText(/\w/);

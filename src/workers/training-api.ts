@@ -3,8 +3,9 @@ import type { TrainingCheckpoint } from '../data/runs';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import type { PairRecord } from '../data/pairs/pair-records';
 import type { TrainingPhase } from '../pipeline/training/train-adapter';
+import type { TrainingDeviceChoice } from '../pipeline/training/training-device';
 
-export type { TrainingPhase };
+export type { TrainingPhase, TrainingDeviceChoice };
 import type { RgbaImage } from '../common/rgba-image';
 
 export interface TrainingJob {
@@ -17,8 +18,8 @@ export interface TrainingJob {
   checkpoint?: TrainingCheckpoint;
   /** Emit a checkpoint every this many steps (and on pause). */
   checkpointEvery: number;
-  /** 'auto': WebGPU when the browser has an adapter, else wasm. */
-  device: 'auto' | 'wasm';
+  /** 'auto': WebGPU when the browser has an adapter, else wasm; 'webgpu': the page's probe chose it. */
+  device: 'auto' | 'webgpu' | 'wasm';
 }
 
 export type TrainingEvent =
@@ -38,6 +39,8 @@ export type TrainingOutcome =
 /** What the training worker offers the UI (through comlink). */
 export interface TrainingWorkerApi {
   train(job: TrainingJob, onEvent: (event: TrainingEvent) => void): Promise<TrainingOutcome>;
+  /** A short test of where training should run in this browser (the page asks once). */
+  probeDevice(): Promise<TrainingDeviceChoice>;
   /** Stops after the current step with a checkpoint. */
   pause(): void;
   /** Stops after the current step, without a checkpoint. */

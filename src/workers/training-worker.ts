@@ -8,6 +8,7 @@ import type { PairRecord } from '../data/pairs/pair-records';
 import { DpoDivergedError } from '../engine/dpo/dpo-trainer';
 import { startEngine } from '../engine/jax-runtime';
 import { checkpointOf, trainAdapter } from '../pipeline/training/train-adapter';
+import { probeTrainingDevice } from '../pipeline/training/training-device';
 import { configureRuntimePaths } from '../runtime/transformers-env';
 import type { TrainingJob, TrainingWorkerApi } from './training-api';
 
@@ -37,7 +38,7 @@ const api: TrainingWorkerApi = {
     let device = 'wasm';
     try {
       // jax-js starts on WebGPU when the browser has an adapter, else on wasm.
-      device = await startEngine(job.device === 'auto' ? 'webgpu' : 'wasm');
+      device = await startEngine(job.device === 'wasm' ? 'wasm' : 'webgpu');
       const trained = await trainAdapter({
         modelId: job.modelId,
         settings: job.settings,
@@ -66,6 +67,9 @@ const api: TrainingWorkerApi = {
       const message = error instanceof Error ? error.message : String(error);
       return { status: 'failed', error: message, device, diverged: error instanceof DpoDivergedError };
     }
+  },
+  probeDevice() {
+    return probeTrainingDevice();
   },
   pause() {
     stopRequest = 'pause';

@@ -2,58 +2,16 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { database } from '../../data/database';
 import type { AdapterRecord } from '../../data/records';
-import { describeStorageError } from '../../data/storage-errors';
 import { useModelStore } from '../../state/model-store';
 import { downloadBlob } from '../common/download';
 import { ErrorLine } from '../common/ErrorLine';
 import { confirmDelete } from '../common/confirm-delete';
+import { adapterZip, importAdapter } from './adapter-files';
 
-/** Saves the PEFT files, as PEFT's save_pretrained writes them (load with PeftModel.from_pretrained). */
+/** Saves the adapter as one zip of its PEFT folder. */
 function exportAdapter(adapter: AdapterRecord): void {
-  downloadBlob(new Blob([adapter.config], { type: 'application/json' }), 'adapter_config.json');
-  downloadBlob(
-    new Blob([adapter.weights as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
-    'adapter_model.safetensors',
-  );
-}
-
-/**
- * A PEFT adapter folder's two files as an adapter of `modelId`. The config is checked here; the
- * tensors are checked against the model when it loads with the adapter.
- */
-async function importAdapter(files: FileList, modelId: string): Promise<string> {
-  const byName = new Map([...files].map((file) => [file.name, file]));
-  const config = byName.get('adapter_config.json');
-  const weights = byName.get('adapter_model.safetensors');
-  if (!config || !weights)
-    throw new Error('Pick both adapter_config.json and adapter_model.safetensors from the adapter folder.');
-  const text = await config.text();
-  let json: { peft_type?: unknown; base_model_name_or_path?: unknown };
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error('adapter_config.json is not valid JSON.');
-  }
-  if (json.peft_type !== 'LORA') throw new Error('Only LoRA adapters (peft_type "LORA") can be imported.');
-  const base =
-    typeof json.base_model_name_or_path === 'string' && json.base_model_name_or_path
-      ? json.base_model_name_or_path
-      : modelId;
-  const adapter: AdapterRecord = {
-    id: crypto.randomUUID(),
-    name: `imported · ${base} · ${new Date().toLocaleString()}`,
-    modelId: base,
-    config: text,
-    weights: new Uint8Array(await weights.arrayBuffer()),
-    steps: 0,
-    createdAt: Date.now(),
-  };
-  try {
-    await database.adapters.add(adapter);
-  } catch (error) {
-    throw new Error(describeStorageError(error, 'the adapter'));
-  }
-  return adapter.name;
+  const zip = adapterZip(adapter);
+  downloadBlob(new Blob([zip.bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), zip.name);
 }
 
 /** Trained and imported adapters: rename, export for PEFT, delete; import a PEFT folder's files. */
@@ -71,12 +29,12 @@ export function AdapterList() {
   return (
     <>
       <label className="button">
-        Import a PEFT adapter (adapter_config.json + adapter_model.safetensors)
+        Import a PEFT adapter (its zip, or adapter_config.json + adapter_model.safetensors)
         <input
           type="file"
           multiple
           hidden
-          accept=".json,.safetensors"
+          accept=".zip,.json,.safetensors"
           data-testid="adapter-import"
           onChange={(e) => onImport(e.target.files)}
         />
@@ -111,7 +69,12 @@ function AdapterRows({ adapters }: { adapters: AdapterRecord[] }) {
             {adapter.modelId} · {adapter.runId ? `${adapter.steps} steps` : 'imported'} ·{' '}
             {(adapter.weights.byteLength / 1024).toFixed(0)} KB
           </span>
-          <button onClick={() => exportAdapter(adapter)}>Export (PEFT)</button>
+          <button
+            onClick={() => exportAdapter(adapter)}
+            title="One zip of the PEFT folder (adapter_config.json + adapter_model.safetensors)"
+          >
+            Export (PEFT zip)
+          </button>
           <button
             className="link"
             onClick={() =>

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { axisWidth } from './chart-axis';
 
-/** One live series against the step, drawn with uPlot; new points are appended without a redraw of the page. */
+/** One live series against the step, drawn with uPlot; hovering shows the step and value under the cursor. */
 export function LineChart({
   title,
   steps,
@@ -26,9 +27,10 @@ export function LineChart({
         title,
         width: 300,
         height: 170,
-        legend: { show: false },
+        // The legend under the chart shows the step and value under the cursor.
+        legend: { show: true, live: true },
         scales: { x: { time: false } },
-        axes: [{ label: 'step', size: 30 }, { size: 44 }],
+        axes: [{ label: 'step', size: 30 }, { size: (_chart, labels) => axisWidth(labels) }],
         series: [{}, { label: title, stroke: color, width: 2 }],
       },
       [[], []],

@@ -10,6 +10,7 @@ import { AdapterList } from './AdapterList';
 import { choosePairs } from './chosen-pairs';
 import { PairChoice } from './PairChoice';
 import { RunCharts } from './RunCharts';
+import { runSummary } from './run-summary';
 import { SettingsForm } from './SettingsForm';
 import { cancelTraining, importPairs, pauseTraining, resumeTraining, startTraining } from './train-action';
 import { TrainProgress } from './TrainProgress';
@@ -110,12 +111,19 @@ export function TrainView() {
               value={shown?.id}
               onSelect={selectRun}
               describe={(r) =>
-                `${new Date(r.createdAt).toLocaleString()} · ${r.modelId} · ${r.settings.loss} · ${r.status} · step ${r.checkpoint?.step ?? 0}/${r.settings.totalSteps}`
+                live?.runId === r.id
+                  ? `${new Date(r.createdAt).toLocaleString()} · ${r.modelId} · ${r.settings.loss} · running · step ${live.logs.at(-1)?.step ?? live.firstStep}/${r.settings.totalSteps}`
+                  : `${new Date(r.createdAt).toLocaleString()} · ${r.modelId} · ${r.settings.loss} · ${r.status} · step ${r.checkpoint?.step ?? 0}/${r.settings.totalSteps}`
               }
               testId="run-select"
             />
             {shown && <span data-testid="run-status">{live?.runId === shown.id ? 'running' : shown.status}</span>}
             {shown?.error && <span className="muted">{shown.error}</span>}
+            {shown && live?.runId !== shown.id && shown.logs.length > 0 && (
+              <span className="muted" data-testid="run-summary">
+                {runSummary(shown.device, shown.logs)}
+              </span>
+            )}
           </div>
           <RunCharts logs={logs} />
         </section>

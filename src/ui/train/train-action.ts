@@ -6,7 +6,8 @@ import { parsePairsJsonl, type PairRecord } from '../../data/pairs/pair-records'
 import { useModelStore } from '../../state/model-store';
 import { useTrainStore } from '../../state/train-store';
 import type { TrainingEvent } from '../../workers/training-api';
-import { trainingClient } from '../../workers/training-client';
+import { TRAINING_FALLBACK_NOTE, trainingClient } from '../../workers/training-client';
+import { adapterName } from './adapter-name';
 import { choosePairs } from './chosen-pairs';
 import { galleryPixelsOf } from './gallery-pixels';
 import type { RgbaImage } from '../../common/rgba-image';
@@ -98,10 +99,20 @@ export function resumeInterruptedRuns(): Promise<void> {
   return resumingInterrupted;
 }
 
-async function saveAdapter(run: TrainingRunRecord, files: { config: string; weights: Uint8Array }): Promise<string> {
+async function saveAdapter(
+  run: TrainingRunRecord,
+  pairs: readonly PairRecord[],
+  files: { config: string; weights: Uint8Array },
+): Promise<string> {
   const adapter: AdapterRecord = {
     id: crypto.randomUUID(),
-    name: `${run.modelId} · ${run.settings.loss} · ${new Date(run.createdAt).toLocaleString()}`,
+    name: adapterName({
+      methods: pairs.map((pair) => pair.method),
+      pairs: pairs.length,
+      steps: run.settings.totalSteps,
+      loss: run.settings.loss,
+      createdAt: run.createdAt,
+    }),
     modelId: run.modelId,
     runId: run.id,
     config: files.config,
@@ -113,17 +124,25 @@ async function saveAdapter(run: TrainingRunRecord, files: { config: string; weig
   return adapter.id;
 }
 
+/** π_ref the worker computed, written into the pairs in hand too, so a rerun (on wasm after WebGPU failed) reuses it. */
+function keepReferences(pairs: PairRecord[], references: Extract<TrainingEvent, { type: 'references' }>['references']) {
+  const byId = new Map(references.map((r) => [r.id, r.reference]));
+  for (const pair of pairs) pair.reference = byId.get(pair.id) ?? pair.reference;
+}
+
 async function runTraining(
   run: TrainingRunRecord,
   pairs: PairRecord[],
   images: Record<string, RgbaImage>,
-  device: 'auto' | 'wasm' = 'auto',
-  note?: string,
+  fallback?: string,
 ): Promise<void> {
   const store = useTrainStore.getState();
   const firstStep = run.checkpoint?.step ?? 0;
   const kept = run.logs.slice(0, firstStep); // steps after the checkpoint are redone
-  store.startLive({ runId: run.id, firstStep, logs: kept, note });
+  store.startLive({ runId: run.id, firstStep, logs: kept, note: fallback });
+  // Decided once per page: a short probe before the first run, the same answer after.
+  const choice = await trainingClient().device();
+  if (!fallback) useTrainStore.getState().updateLive({ note: choice.reason });
   const onEvent = (event: TrainingEvent) => {
     const live = useTrainStore.getState();
     if (event.type === 'phase') live.updateLive({ phase: event.phase, phaseDone: event.done, phaseTotal: event.total });
@@ -137,6 +156,7 @@ async function runTraining(
         updatedAt: Date.now(),
       });
     } else if (event.type === 'references') {
+      keepReferences(pairs, event.references);
       void database.transaction('rw', database.pairs, async () => {
         for (const { id, reference } of event.references) await database.pairs.update(id, { reference });
       });
@@ -150,29 +170,28 @@ async function runTraining(
       images,
       checkpoint: run.checkpoint,
       checkpointEvery: run.checkpointEvery,
-      device,
+      device: choice.device,
     },
     onEvent,
   );
   if (outcome.status === 'failed' && outcome.device === 'webgpu' && !outcome.diverged) {
-    // A lost or failing GPU: the same run continues on wasm from its last checkpoint.
+    // A lost or failing GPU: this run continues on wasm from its last checkpoint, with the
+    // reference log-probs already computed, and the page trains on wasm from now on.
+    console.warn('WebGPU failed during training:', outcome.error);
+    trainingClient().useWasm(TRAINING_FALLBACK_NOTE);
     const saved = await database.trainingRuns.get(run.id);
-    return runTraining(
-      saved ?? run,
-      pairs,
-      images,
-      'wasm',
-      `WebGPU failed (${outcome.error}); continuing on WebAssembly from the last checkpoint.`,
-    );
+    return runTraining(saved ?? run, pairs, images, TRAINING_FALLBACK_NOTE);
   }
   const logs = useTrainStore.getState().live?.logs ?? kept;
+  const device = useTrainStore.getState().live?.device ?? choice.device;
   try {
     if (outcome.status === 'complete') {
-      const adapterId = await saveAdapter(run, outcome.adapter);
+      const adapterId = await saveAdapter(run, pairs, outcome.adapter);
       await database.trainingRuns.update(run.id, {
         status: 'complete',
         checkpoint: outcome.checkpoint,
         logs,
+        device,
         adapterId,
         updatedAt: Date.now(),
       });
@@ -181,6 +200,7 @@ async function runTraining(
         status: 'paused',
         checkpoint: outcome.checkpoint,
         logs,
+        device,
         updatedAt: Date.now(),
       });
     } else if (outcome.status === 'cancelled') {
