@@ -200,3 +200,44 @@ test('Enter in the rationale gives the keys back to the pair; drafts survive a r
   await expect(page.getByTestId('decide-accepted')).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByTestId('rationale')).toHaveValue('');
 });
+
+test('at 1440×900 the review pane and its decision buttons are in view beside the table, with a larger image that still zooms', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const pairs = oraclePairs(30).map((pair, i) => ({
+    ...pair,
+    id: `view-${String(i).padStart(2, '0')}`,
+    method: 'sima',
+  }));
+  const file = join(tmpdir(), 'selfalign-e2e-layout.jsonl');
+  writeFileSync(file, pairsToJsonl(pairs));
+  await page.goto('/#/train');
+  await page.getByTestId('pairs-file').setInputFiles(file);
+  await expect(page.getByTestId('pair-count')).toHaveText('30 pairs');
+  await page.goto('/#/pairs');
+  await expect(page.getByTestId('review-pane')).toContainText('view-00');
+
+  // Side by side: the pane starts beside the table, not below it.
+  const table = (await page.getByTestId('review-table').boundingBox())!;
+  const pane = (await page.getByTestId('review-pane').boundingBox())!;
+  expect(pane.x).toBeGreaterThan(table.x + table.width);
+  for (const id of ['decide-accepted', 'decide-swapped', 'decide-tie', 'rationale', 'submit-decision'])
+    await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  // The image is larger than the table's rows by far, and a click zooms it further.
+  const image = page.getByTestId('review-image').locator('img');
+  await expect(image).toHaveAttribute('width', '224');
+  await page.getByTestId('review-image').click();
+  await expect(image).toHaveAttribute('width', '448');
+  // Zoomed, the buttons stay reachable in the pane without scrolling the page.
+  await expect(page.getByTestId('submit-decision')).toBeInViewport({ ratio: 1 });
+  await page.getByTestId('review-image').click();
+
+  // Deciding by mouse from the pane moves to the next pair, the pane still in view.
+  await page.getByTestId('decide-swapped').click();
+  await page.getByTestId('submit-decision').click();
+  await expect(page.getByTestId('review-pane')).toContainText('view-01');
+  await expect(page.getByTestId('decide-accepted')).toBeInViewport({ ratio: 1 });
+});

@@ -48,44 +48,50 @@ export function PairsView() {
   useSelectionInList(all, visible);
   usePairShortcuts(visible);
 
+  // At desktop widths the table (and export) and the pane sit side by side, the pane fixed in view
+  // with its decision buttons, so reviewing needs no scrolling.
   return (
     <div className="pairs-view">
-      <section className="card">
-        <h2>Pairs</h2>
-        <div className="row">
-          <PairFilterFields methods={methods} />
-          <span data-testid="visible-count">
-            {visible.length} of {all?.length ?? 0} pairs
-          </span>
-          <button
-            onClick={() => void acceptSuggestions(visible)}
-            title="Accept the method's pick for every listed pair not reviewed yet (Ctrl+Z undoes it)"
-            data-testid="accept-all"
-          >
-            Accept suggestions for the listed pending pairs
-          </button>
-          <button className="link" onClick={() => toggleHelp(true)}>
-            ? shortcuts
-          </button>
-        </div>
-        <ReviewProgress pairs={all ?? []} />
-        <ErrorLine message={error} onDismiss={() => setError(undefined)} />
-        <PairTable pairs={visible} selectedId={selectedId} onSelect={(id) => void selectPair(id)} />
-      </section>
-      {selected ? (
-        <ReviewPane
-          pair={selected}
-          onSubmit={() => {
-            focusPair();
-            void submitDraft(visible);
-          }}
-        />
-      ) : (
-        all?.length === 0 && (
-          <p className="muted">No pairs yet: make some in Methods, or import a pairs file in Train.</p>
-        )
-      )}
-      <ExportPanel />
+      <div className="pairs-list">
+        <section className="card">
+          <h2>Pairs</h2>
+          <div className="row">
+            <PairFilterFields methods={methods} />
+            <span data-testid="visible-count">
+              {visible.length} of {all?.length ?? 0} pairs
+            </span>
+            <button
+              onClick={() => void acceptSuggestions(visible)}
+              title="Accept the method's pick for every listed pair not reviewed yet (Ctrl+Z undoes it)"
+              data-testid="accept-all"
+            >
+              Accept suggestions for the listed pending pairs
+            </button>
+            <button className="link" onClick={() => toggleHelp(true)}>
+              ? shortcuts
+            </button>
+          </div>
+          <ReviewProgress pairs={all ?? []} />
+          <ErrorLine message={error} onDismiss={() => setError(undefined)} />
+          <PairTable pairs={visible} selectedId={selectedId} onSelect={(id) => void selectPair(id)} />
+        </section>
+        <ExportPanel />
+      </div>
+      <div className="pairs-review">
+        {selected ? (
+          <ReviewPane
+            pair={selected}
+            onSubmit={() => {
+              focusPair();
+              void submitDraft(visible);
+            }}
+          />
+        ) : (
+          all?.length === 0 && (
+            <p className="card muted">No pairs yet: make some in Methods, or import a pairs file in Train.</p>
+          )
+        )}
+      </div>
       {helpOpen && <ShortcutsOverlay onClose={() => toggleHelp(false)} />}
     </div>
   );

@@ -17,6 +17,10 @@ const decisions: { status: ReviewStatus; key: string; label: string }[] = [
   { status: 'skipped', key: 'S', label: 'Skip' },
 ];
 
+/** The pair's image in the pane, and zoomed (a click toggles). */
+export const PANE_IMAGE_PX = 224;
+export const PANE_IMAGE_ZOOMED_PX = 448;
+
 function suggestionText(pair: StoredPair): string {
   const { verdict, margin } = pairColumns(pair);
   const why = verdict
@@ -64,7 +68,7 @@ export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () 
           title={zoomed ? 'Zoom out' : 'Zoom in'}
           data-testid="review-image"
         >
-          <PairImageView image={pair.image} size={zoomed ? 384 : 128} />
+          <PairImageView image={pair.image} size={zoomed ? PANE_IMAGE_ZOOMED_PX : PANE_IMAGE_PX} />
         </button>
         <div>
           <p className="muted">
@@ -83,34 +87,36 @@ export function ReviewPane({ pair, onSubmit }: { pair: StoredPair; onSubmit: () 
         {answer('rejected', right, "Right · the method's rejected")}
       </div>
       <WordDiff before={left} after={right} />
-      <div className="row" role="radiogroup" aria-label="Decision">
-        {decisions.map((d) => (
-          <button
-            key={d.status}
-            role="radio"
-            aria-checked={draft?.status === d.status}
-            className={draft?.status === d.status ? 'primary' : ''}
-            onClick={() => setDraft({ status: d.status })}
-            data-testid={`decide-${d.status}`}
-          >
-            <kbd>{d.key}</kbd> {d.label}
+      <div className="review-decision">
+        <div className="row" role="radiogroup" aria-label="Decision">
+          {decisions.map((d) => (
+            <button
+              key={d.status}
+              role="radio"
+              aria-checked={draft?.status === d.status}
+              className={draft?.status === d.status ? 'primary' : ''}
+              onClick={() => setDraft({ status: d.status })}
+              data-testid={`decide-${d.status}`}
+            >
+              <kbd>{d.key}</kbd> {d.label}
+            </button>
+          ))}
+          <button onClick={() => setEditing(editing ? undefined : 'chosen')}>
+            <kbd>E</kbd> Edit
           </button>
-        ))}
-        <button onClick={() => setEditing(editing ? undefined : 'chosen')}>
-          <kbd>E</kbd> Edit
-        </button>
-      </div>
-      <div className="row">
-        <input
-          className="grow"
-          placeholder="Rationale (optional)"
-          value={draft?.rationale ?? ''}
-          onChange={(e) => setDraft({ rationale: e.target.value })}
-          data-testid="rationale"
-        />
-        <button className="primary" onClick={onSubmit} data-testid="submit-decision">
-          <kbd>Enter</kbd> Submit and next
-        </button>
+        </div>
+        <div className="row">
+          <input
+            className="grow"
+            placeholder="Rationale (optional)"
+            value={draft?.rationale ?? ''}
+            onChange={(e) => setDraft({ rationale: e.target.value })}
+            data-testid="rationale"
+          />
+          <button className="primary" onClick={onSubmit} data-testid="submit-decision">
+            <kbd>Enter</kbd> Submit and next
+          </button>
+        </div>
       </div>
       <details open>
         <summary>Evidence</summary>
