@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { CsrEvidence } from '../src/methods/csr/csr';
 import { shapesItems } from '../src/methods/items';
 import { GREEDY } from '../src/methods/method-runtime';
@@ -105,4 +105,44 @@ test('SeVa shows the clean and augmented sides and re-runs at another step; CSR 
   await expect(page.getByTestId('csr-node')).toHaveCount(csrEvidence.nodes.length);
   await expect(page.locator('[data-testid="csr-node"].chosen')).toHaveCount(csrEvidence.chosenPath.length);
   await expect(page.locator('[data-testid="csr-node"].rejected')).toHaveCount(csrEvidence.rejectedPath.length);
+});
+
+/** Every text the method's progress bar shows, recorded as the page changes (from now on). */
+async function recordProgress(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { methodProgress: seen });
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="method-progress"]')?.textContent;
+      if (text && text !== seen.at(-1)) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { methodProgress: string[] }).methodProgress);
+}
+
+test('FiSAO calibrates once per model: the bar counts the items asked for, and a second run reuses the calibration', async ({
+  page,
+}) => {
+  await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/methods');
+  await page.getByTestId('method-select').selectOption('fisao');
+  await page.getByTestId('method-n').fill('1');
+  await page.getByTestId('method-start').fill('0');
+  await page.getByTestId('method-calibration').fill('3');
+  let progress = await recordProgress(page);
+  await page.getByTestId('method-run').click();
+  await expect(page.getByTestId('method-counts')).toContainText('items 1');
+  const first = await progress();
+  // The calibration has its own line; the items' bar counts the one item asked for, not 1 + 3.
+  expect(first).toContainEqual(expect.stringMatching(/^Calibrating FiSAO on 3 shapes scenes .*· [0-3] \/ 3/));
+  expect(first.filter((text) => /items/.test(text) && !/^Calibrating/.test(text))).not.toHaveLength(0);
+  expect(first.some((text) => /\/ 4 items/.test(text))).toBe(false);
+
+  // The same model again, on the next scene: no calibration this time.
+  await page.getByTestId('method-start').fill('1');
+  progress = await recordProgress(page);
+  await page.getByTestId('method-run').click();
+  await expect(page.getByTestId('method-counts')).toContainText('items 1');
+  const second = await progress();
+  expect(second.filter((text) => text.startsWith('Calibrating'))).toEqual([]);
 });

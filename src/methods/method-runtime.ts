@@ -31,7 +31,10 @@ export interface MethodItem {
 }
 
 export interface MethodControl {
+  /** Items done of the items asked for. */
   onProgress?: (done: number, total: number) => void;
+  /** A step before the items (FiSAO's calibration): images done of its images. */
+  onCalibration?: (done: number, total: number) => void;
   /** Checked between items: a cancelled run returns the pairs made so far. */
   isCancelled?: () => boolean;
   /** Each pair as soon as it is made, so an app can store it before the run ends. */

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_CSR_OPTIONS, runCsr } from './csr/csr';
 import { DEFAULT_FISAO_OPTIONS, runFisao, type FisaoResult } from './fisao/fisao';
+import type { FisaoCalibration } from './fisao/calibration';
 import type { MethodControl, MethodItem, MethodResult, MethodRuntime } from './method-runtime';
 import type { MethodName, MethodSettings } from '../data/runs';
 import { DEFAULT_SEVA_OPTIONS, runSeva } from './seva/seva';
@@ -17,6 +18,8 @@ export function runMethod(
   items: MethodItem[],
   settings: MethodSettings,
   control: MethodControl = {},
+  /** FiSAO's calibration made before for this model and these settings: the run reuses it. */
+  fisaoCalibration?: FisaoCalibration,
 ): Promise<MethodResult | FisaoResult> {
   const { seed } = settings;
   switch (settings.method) {
@@ -49,6 +52,7 @@ export function runMethod(
           ...DEFAULT_FISAO_OPTIONS,
           seed,
           calibrationItems: settings.calibrationItems ?? DEFAULT_FISAO_OPTIONS.calibrationItems,
+          calibration: fisaoCalibration,
         },
         control,
       );

@@ -6,12 +6,14 @@
 import { pairQuality, type PairQuality } from '../data/pairs/pair-quality';
 import type { MethodRunRequest, SceneRef, SevaAugmentation } from '../data/runs';
 import type { FisaoResult } from '../methods/fisao/fisao';
+import type { FisaoCalibration } from '../methods/fisao/calibration';
 import { shapesItems } from '../methods/items';
 import { GREEDY, type MethodControl, type MethodItem, type MethodResult } from '../methods/method-runtime';
 import { CLIP_METHODS, runMethod } from '../methods/run-method';
 import { augmentedRequest, DEFAULT_SEVA_OPTIONS } from '../methods/seva/seva';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import { detectCapabilities, loadClip, sampleAnswers, type LoadedClip, type LoadedVlm } from '../runtime';
+import type { LoadRequest } from '../runtime/types';
 import { diffusionPreview, type RgbaImage } from '../world';
 import { methodRuntimeOf } from './method-runtime';
 import { loadVlmWithAdapter } from './training/load-with-adapter';
@@ -40,8 +42,15 @@ export async function runMethodRequest(
   clip: LoadedClip | undefined,
   request: MethodRunRequest,
   control: MethodControl = {},
+  fisaoCalibration?: FisaoCalibration,
 ): Promise<MethodRunResult> {
-  const result = await runMethod(methodRuntimeOf(vlm, clip), itemsOf(request), request.settings, control);
+  const result = await runMethod(
+    methodRuntimeOf(vlm, clip),
+    itemsOf(request),
+    request.settings,
+    control,
+    fisaoCalibration,
+  );
   return { ...result, quality: pairQuality(result.pairs) };
 }
 
@@ -52,8 +61,14 @@ export async function makePairs(options: {
   request: MethodRunRequest;
   adapter?: PeftAdapterFiles;
   control?: MethodControl;
+  /** The device and dtypes to load with (the runtime chooses when absent). */
+  load?: Omit<LoadRequest, 'modelId'>;
 }): Promise<MethodRunResult> {
-  const vlm = await loadVlmWithAdapter({ modelId: options.modelId }, await detectCapabilities(), options.adapter);
+  const vlm = await loadVlmWithAdapter(
+    { ...options.load, modelId: options.modelId },
+    await detectCapabilities(),
+    options.adapter,
+  );
   const clip = needsClip(options.request) ? await loadClip(options.clipId) : undefined;
   try {
     return await runMethodRequest(vlm, clip, options.request, options.control);

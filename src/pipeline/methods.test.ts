@@ -129,11 +129,15 @@ describe('CSR', () => {
         // A node's sentence as CSR keeps it: trimmed, at least 4 characters (shorter fragments are dropped).
         expect(node.sentence).toBe(node.sentence.trim());
         expect(node.sentence.length).toBeGreaterThanOrEqual(4);
+        // One sentence per node, as CSR grows them: a single end mark, at the end.
+        expect(node.sentence).toMatch(/^[^.!?]+[.!?]$/);
         expect(node.rT).toBeGreaterThan(0);
         expect(node.rT).toBeLessThanOrEqual(1);
         expect(node.rI).toBeGreaterThanOrEqual(0);
       }
     }
+    // A tree, not a list of whole answers: paths of more than one sentence.
+    expect(pairs.some((pair) => (pair.evidence as CsrEvidence).chosenPath.length > 1)).toBe(true);
     expectWellFormed(
       pairs.map((pair) => ({ ...pair })),
       'csr',
@@ -145,12 +149,16 @@ describe('CSR', () => {
 describe('FiSAO', () => {
   it("pairs the best and the worst of K answers by their objects' rewards, with a weight per token as training encodes it; seeded", async () => {
     const options = { ...DEFAULT_FISAO_OPTIONS, calibrationItems: 24 };
-    const progress: number[] = [];
+    const progress: string[] = [];
+    const calibrating: string[] = [];
     const { counts, pairs, calibration } = await runFisao(runtime, items, options, {
-      onProgress: (done, total) => progress.push(done / total),
+      onProgress: (done, total) => progress.push(`${done}/${total}`),
+      onCalibration: (done, total) => calibrating.push(`${done}/${total}`),
     });
-    expect(progress.at(-1)).toBe(1);
-    expect(progress).toHaveLength(24 + 4);
+    // The items' progress counts the items asked for; the calibration reports apart.
+    expect(progress).toEqual(['1/4', '2/4', '3/4', '4/4']);
+    expect(calibrating).toHaveLength(24);
+    expect(calibrating.at(-1)).toBe('24/24');
     expect(counts.items).toBe(4);
     expect(counts.pairs + counts.noMentions + counts.tied).toBe(4);
     expect(counts.unalignedAnswers).toBe(0);

@@ -83,6 +83,11 @@ export function endOfAnswerIds(vlm: LoadedVlm): number[] {
 
 /** Token ids whose text ends a sentence ('.', '!' or '?' at its end): where CSR's sentences stop. */
 export function sentenceEndIds(vlm: LoadedVlm): number[] {
-  const tokenizer = (vlm.processor as unknown as { tokenizer: { get_vocab(): Record<string, number> } }).tokenizer;
-  return Object.values(tokenizer.get_vocab()).filter((id) => /[.!?]\s*$/.test(tokenText(vlm, id)));
+  const tokenizer = (
+    vlm.processor as unknown as { tokenizer: { get_vocab(): Map<string, number> | Record<string, number> } }
+  ).tokenizer;
+  // transformers.js 4 returns the vocabulary as a Map (Object.values of it is empty); older ones, an object.
+  const vocab = tokenizer.get_vocab();
+  const ids = vocab instanceof Map ? [...vocab.values()] : Object.values(vocab);
+  return ids.filter((id) => /[.!?]\s*$/.test(tokenText(vlm, id)));
 }

@@ -14,6 +14,8 @@ interface MethodsState {
   done: number;
   total: number;
   startedAt: number;
+  /** FiSAO's calibration in progress (images done of its images), before the items. */
+  calibration?: { done: number; total: number };
   error?: string;
   selectedRunId?: string;
   selectedPairId?: string;
@@ -21,6 +23,7 @@ interface MethodsState {
   setScenes(scenes: Partial<Pick<MethodsState, 'n' | 'start' | 'sceneSeed' | 'source'>>): void;
   begin(runId: string): void;
   progress(done: number, total: number): void;
+  calibrating(done: number, total: number): void;
   finish(error?: string): void;
   selectRun(id: string | undefined): void;
   selectPair(id: string | undefined): void;
@@ -46,12 +49,14 @@ export const useMethodsStore = create<MethodsState>()(
           done: 0,
           total: 0,
           startedAt: Date.now(),
+          calibration: undefined,
           error: undefined,
           selectedRunId,
           selectedPairId: undefined,
         }),
-      progress: (done, total) => set({ done, total }),
-      finish: (error) => set({ running: false, error }),
+      progress: (done, total) => set({ done, total, calibration: undefined }),
+      calibrating: (done, total) => set({ calibration: { done, total }, startedAt: Date.now() }),
+      finish: (error) => set({ running: false, calibration: undefined, error }),
       selectRun: (selectedRunId) => set({ selectedRunId, selectedPairId: undefined }),
       selectPair: (selectedPairId) => set({ selectedPairId }),
     }),

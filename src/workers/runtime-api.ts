@@ -71,6 +71,8 @@ export interface RuntimeWorkerApi {
     request: MethodRunRequest,
     onProgress: (done: number, total: number) => void,
     onPair: (pair: PairRecord) => void,
+    /** FiSAO's calibration before the items (images done of its images); skipped when cached for this model and adapter. */
+    onCalibration?: (done: number, total: number) => void,
   ): Promise<MethodRunSummary>;
   /** Stops the method run after its current item; the pairs made so far stay. */
   cancelMethod(): void;

@@ -128,8 +128,11 @@ export class RuntimeClient {
     request: MethodRunRequest,
     onProgress: (done: number, total: number) => void,
     onPair: (pair: PairRecord) => void,
+    onCalibration: (done: number, total: number) => void = () => {},
   ): Promise<MethodRunSummary> {
-    return this.guarded(() => this.api.runMethod(request, Comlink.proxy(onProgress), Comlink.proxy(onPair)));
+    return this.guarded(() =>
+      this.api.runMethod(request, Comlink.proxy(onProgress), Comlink.proxy(onPair), Comlink.proxy(onCalibration)),
+    );
   }
 
   cancelMethod(): Promise<void> {

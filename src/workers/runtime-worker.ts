@@ -12,6 +12,8 @@ import { configureRuntimePaths } from '../runtime/transformers-env';
 import type { FileProgress, LoadRequest } from '../runtime/types';
 import type { AdapterChoice, RuntimeWorkerApi } from './runtime-api';
 import { needsClip, runMethodRequest, sevaAugmentedSide } from '../pipeline/method-run';
+import type { FisaoCalibration } from '../methods/fisao/calibration';
+import type { MethodRunRequest } from '../data/runs';
 import { loadVlmWithAdapter } from '../pipeline/training/load-with-adapter';
 
 // Embedded models and onnxruntime's wasm files are served by the app itself: nothing leaves the machine.
@@ -38,6 +40,16 @@ function clipOf(modelId: string): Promise<LoadedClip> {
       loadClip(id, 'wasm').catch((error: unknown) => (clips.delete(id), Promise.reject(error))),
     );
   return clips.get(id)!;
+}
+
+/** FiSAO's calibrations, by model, adapter and the settings it depends on: a second run reuses its model's. */
+const fisaoCalibrations = new Map<string, FisaoCalibration>();
+
+function fisaoCalibrationKey(vlm: LoadedVlm, request: MethodRunRequest): string | undefined {
+  const { method, seed, calibrationItems } = request.settings;
+  if (method !== 'fisao') return undefined;
+  const adapter = vlm.info.adapter ? (adapterHashes.get(vlm.info.adapter.id) ?? vlm.info.adapter.id) : 'base';
+  return JSON.stringify([vlm.info.modelId, dtypeName(vlm.info.dtype), adapter, seed, calibrationItems ?? null]);
 }
 
 function requireModel(): LoadedVlm {
@@ -133,15 +145,20 @@ const api: RuntimeWorkerApi = {
       isCancelled: () => evaluationCancelled,
     });
   },
-  async runMethod(request, onProgress, onPair) {
+  async runMethod(request, onProgress, onPair, onCalibration) {
     const vlm = requireModel();
     methodCancelled = false;
     const clip = needsClip(request) ? await clipOf(vlm.info.modelId) : undefined;
-    const { pairs: _pairs, ...summary } = await runMethodRequest(vlm, clip, request, {
-      onProgress,
-      onPair,
-      isCancelled: () => methodCancelled,
-    });
+    const key = fisaoCalibrationKey(vlm, request);
+    const { pairs: _pairs, ...summary } = await runMethodRequest(
+      vlm,
+      clip,
+      request,
+      { onProgress, onPair, onCalibration, isCancelled: () => methodCancelled },
+      key ? fisaoCalibrations.get(key) : undefined,
+    );
+    const calibration = 'calibration' in summary ? summary.calibration : undefined;
+    if (key && calibration && !methodCancelled) fisaoCalibrations.set(key, calibration);
     return summary;
   },
   cancelMethod() {

@@ -101,7 +101,15 @@ export async function runCsr(
         );
         for (const sample of samples) {
           const sentence = sample.text.trim();
-          if (sentence.length < 4) continue; // CSR drops fragments under 4 characters
+          if (sentence.length < 4) {
+            // CSR drops fragments under 4 characters; one that is the end of the answer ends the
+            // parent's path there: the parent is a complete answer, a leaf.
+            if (sample.finished && parent.id !== null && !nodes[parent.id]!.final) {
+              nodes[parent.id]!.final = true;
+              leaves.push(parent.id);
+            }
+            continue;
+          }
           const id = nodes.length + created.length;
           answerIds.set(id, [...parent.ids, ...sample.tokens.map((token) => token.tokenId)]);
           const meanLogprob = sample.sumLogprob / Math.max(1, sample.tokens.length);

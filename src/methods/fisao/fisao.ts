@@ -74,13 +74,12 @@ export async function runFisao(
   control: MethodControl = {},
 ): Promise<FisaoResult> {
   if (!runtime.clipSimilarities) throw new Error('FiSAO needs a CLIP model to score objects against the image.');
-  const calibrationSteps = options.calibration ? 0 : options.calibrationItems;
-  const total = calibrationSteps + items.length;
+  // The calibration reports its own progress; the items' progress counts the items asked for.
   const calibration =
     options.calibration ??
     (await calibrateFisao(runtime, fisaoCalibrationItems(options.seed, options.calibrationItems), options, {
       isCancelled: control.isCancelled,
-      onProgress: (done) => control.onProgress?.(done, total),
+      onProgress: control.onCalibration,
     }));
   const counts = { items: 0, pairs: 0, noMentions: 0, tied: 0, unalignedAnswers: 0 };
   const result: MethodResult = { pairs: [], counts };
@@ -124,7 +123,7 @@ export async function runFisao(
         keepPair(pair, result, control);
       }
     }
-    control.onProgress?.(calibrationSteps + counts.items, total);
+    control.onProgress?.(counts.items, items.length);
   }
   return { ...result, calibration };
 }

@@ -11,7 +11,17 @@ export function MethodRunProgress() {
     n,
     source,
     startedAt,
-  } = useMethodsStore(useShallow(({ done, total, n, source, startedAt }) => ({ done, total, n, source, startedAt })));
+    calibration,
+  } = useMethodsStore(
+    useShallow(({ done, total, n, source, startedAt, calibration }) => ({
+      done,
+      total,
+      n,
+      source,
+      startedAt,
+      calibration,
+    })),
+  );
   // Until the worker reports, the total is known only for scenes.
   const total = reported || (source === 'scenes' ? n : 0);
   const [now, setNow] = useState(Date.now());
@@ -22,6 +32,20 @@ export function MethodRunProgress() {
   const minutes = (now - startedAt) / 60_000;
   const perMinute = done > 0 && minutes > 0 ? done / minutes : undefined;
   const left = perMinute && total ? (total - done) / perMinute : undefined;
+  if (calibration)
+    return (
+      <ProgressMeter
+        testId="method-progress"
+        fraction={calibration.total ? calibration.done / calibration.total : 0}
+        left={
+          <span data-testid="method-calibrating">
+            Calibrating FiSAO on {calibration.total} shapes scenes (once per model and adapter) · {calibration.done} /{' '}
+            {calibration.total}
+          </span>
+        }
+        right={`then ${total || '…'} items`}
+      />
+    );
   return (
     <ProgressMeter
       testId="method-progress"
