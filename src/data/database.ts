@@ -10,6 +10,7 @@ import type {
   StoredPair,
   TrainingRunRecord,
 } from './records';
+import type { RoundRunRecord } from './round-records';
 
 /** The project's IndexedDB store. Durable data lives here; UI state lives in state/. */
 export class SelfAlignDatabase extends Dexie {
@@ -20,6 +21,7 @@ export class SelfAlignDatabase extends Dexie {
   trainingRuns!: EntityTable<TrainingRunRecord, 'id'>;
   adapters!: EntityTable<AdapterRecord, 'id'>;
   methodRuns!: EntityTable<MethodRunRecord, 'id'>;
+  roundRuns!: EntityTable<RoundRunRecord, 'id'>;
 
   constructor(name = 'selfalign') {
     super(name);
@@ -42,6 +44,8 @@ export class SelfAlignDatabase extends Dexie {
           .toCollection()
           .modify((pair: StoredPair) => void (pair.contentKey = pairContentKey(pair))),
       );
+    // Round view runs: each stage's output as it is made, so a reload resumes the round.
+    this.version(5).stores({ roundRuns: 'id, status, createdAt' });
   }
 }
 

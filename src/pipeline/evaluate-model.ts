@@ -2,17 +2,19 @@
  * The evaluation of a model, with a PEFT adapter applied when given, the same in `selfalign eval`
  * and `round`: greedy answers on the debiased test scenes, scored with CHAIR, POPE, QA and the critic.
  */
-import { adapterRef, dtypeName, type EvalSummary } from '../data/evals';
+import { adapterRef, dtypeName, type EvalReport, type EvalSummary } from '../data/evals';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import { evaluateModel } from '../evaluation';
 import type { ChairMode } from '../metrics';
 import { detectCapabilities, greedyAnswerer } from '../runtime';
-import type { DtypeChoice, LoadedModelInfo } from '../runtime/types';
+import type { Device, DtypeChoice, LoadedModelInfo } from '../runtime/types';
 import { loadVlmWithAdapter } from './training/load-with-adapter';
 
 export interface EvaluateOptions {
   modelId: string;
   dtype?: Partial<DtypeChoice>;
+  /** The device to load on (the runtime chooses when absent). */
+  device?: Device;
   adapter?: PeftAdapterFiles;
   /** How the summary names the adapter (the CLI: its folder). */
   adapterName?: string;
@@ -22,17 +24,24 @@ export interface EvaluateOptions {
   /** Once the model is loaded, before the first answer. */
   onLoaded?: (info: LoadedModelInfo) => void;
   onProgress?: (done: number, total: number) => void;
+  /** Checked between items: a cancelled evaluation throws EvaluationCancelled. */
+  isCancelled?: () => boolean;
 }
 
 export async function evaluateAdapted(options: EvaluateOptions): Promise<EvalSummary> {
+  return (await evaluateAdaptedReport(options)).summary;
+}
+
+/** evaluateAdapted with every item's answers and scores (what the app stores and shows). */
+export async function evaluateAdaptedReport(options: EvaluateOptions): Promise<EvalReport> {
   const vlm = await loadVlmWithAdapter(
-    { modelId: options.modelId, dtype: options.dtype },
+    { modelId: options.modelId, dtype: options.dtype, device: options.device },
     await detectCapabilities(),
     options.adapter,
   );
   try {
     options.onLoaded?.(vlm.info);
-    const { summary } = await evaluateModel(greedyAnswerer(vlm), {
+    return await evaluateModel(greedyAnswerer(vlm), {
       model: options.modelId,
       adapter: options.adapter ? await adapterRef(options.adapterName ?? 'adapter', options.adapter) : null,
       dtype: dtypeName(vlm.info.dtype),
@@ -41,8 +50,8 @@ export async function evaluateAdapted(options: EvaluateOptions): Promise<EvalSum
       seed: options.seed,
       chairMode: options.chairMode,
       onProgress: options.onProgress,
+      isCancelled: options.isCancelled,
     });
-    return summary;
   } finally {
     await vlm.model.dispose();
     vlm.decoder?.dispose();

@@ -11,12 +11,14 @@ import { compareResults, type ResultComparison } from '../evaluation';
 import type { PairRecord } from '../data/pairs/pair-records';
 import { scenePairImage } from '../data/pairs/pair-images';
 import type { MethodSettings } from '../data/runs';
-import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-options';
+import { ROUND_EVAL_SEED, roundPairsRequest, roundTrainingSettings } from './round-settings';
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import { evaluateAdapted } from './evaluate-model';
 import { makePairs, type MethodRunResult } from './method-run';
 import { trainAdapter, type TrainingPhase } from './training/train-adapter';
+
+export { ROUND_EVAL_SEED, roundPairsRequest, roundTrainingSettings };
 
 export interface RoundOptions {
   modelId: string;
@@ -76,23 +78,13 @@ export interface RoundResult {
   adapted: EvalSummary;
 }
 
-/** The DPO settings of a round: the defaults, its steps and seed; FiSAO's token weights need the token-weighted loss. */
-export function roundTrainingSettings(method: MethodSettings, steps: number): DpoSettings {
-  return {
-    ...DEFAULT_DPO_SETTINGS,
-    totalSteps: steps,
-    seed: method.seed,
-    loss: method.method === 'fisao' ? 'token-weighted' : DEFAULT_DPO_SETTINGS.loss,
-  };
-}
-
 export async function runRounds(options: RoundsOptions): Promise<RoundsResult> {
   const { modelId, settings: method } = options;
   const evaluate = (which: 'base' | 'adapted', adapter?: PeftAdapterFiles, adapterName?: string) =>
     evaluateAdapted({
       modelId,
       n: options.evalN,
-      seed: 1234,
+      seed: ROUND_EVAL_SEED,
       ...(adapter ? { adapter, adapterName } : {}),
       onProgress: (done, total) => options.onEvalProgress?.(which, done, total),
     });
@@ -104,7 +96,7 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsResult> {
     const made = await makePairs({
       modelId,
       clipId: options.clipId,
-      request: { settings: method, scenes: { split: 'train', seed: method.seed, start: 0, n: options.n } },
+      request: roundPairsRequest(method, options.n),
       adapter: previous?.adapter,
       control: { onProgress: options.onMethodProgress },
     });

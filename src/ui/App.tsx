@@ -8,6 +8,8 @@ import { ModelPanel } from './model/ModelPanel';
 import { ModelBadge } from './model/ModelBadge';
 import { PairsView } from './pairs/PairsView';
 import { ProjectBar } from './project/ProjectBar';
+import { resumeInterruptedRound } from './round/round-action';
+import { RoundView } from './round/RoundView';
 import { TrainView } from './train/TrainView';
 import { resumeInterruptedRuns } from './train/train-action';
 import { useHashRoute, views, type View } from './common/use-hash-route';
@@ -20,14 +22,17 @@ const titles: Record<View, string> = {
   pairs: 'Pairs',
   train: 'Train',
   evaluate: 'Evaluate',
+  round: 'Round',
 };
 
 export function App() {
   const view = useHashRoute();
   // A run that was training when the page went away continues from its last checkpoint.
   useEffect(() => void resumeInterruptedRuns(), []);
-  // A method run cut off by a reload keeps the pairs it stored; it is marked, not resumed.
+  // A method run cut off by a reload keeps the pairs it stored; it is marked, and Methods offers to resume it.
   useEffect(() => void markInterruptedMethodRuns(), []);
+  // A round run cut off by a reload continues at the stage it was in.
+  useEffect(() => void resumeInterruptedRound(), []);
   return (
     <div className="app">
       <header className="topbar">
@@ -50,6 +55,7 @@ export function App() {
         {view === 'pairs' && <PairsView />}
         {view === 'train' && <TrainView />}
         {view === 'evaluate' && <EvaluateView />}
+        {view === 'round' && <RoundView />}
       </main>
     </div>
   );

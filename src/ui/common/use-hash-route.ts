@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const views = ['model', 'images', 'explore', 'methods', 'pairs', 'train', 'evaluate'] as const;
+export const views = ['model', 'images', 'explore', 'methods', 'pairs', 'train', 'evaluate', 'round'] as const;
 export type View = (typeof views)[number];
 
 function currentView(): View {

@@ -1,0 +1,180 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { parsePairsJsonl } from '../src/data/pairs/pair-records';
+
+// A 2-round SeVa round: n 4 train scenes (seed 1), 12 training steps a round (the Train view's
+// defaults otherwise, as `selfalign round` uses them), 6 test scenes.
+const N = 4;
+const EVAL_N = 6;
+const STEPS = 12;
+
+/** `selfalign round … --json` in Node, the same seeds: its last stdout line, and the folder it wrote. */
+async function cliRound() {
+  const out = mkdtempSync(join(tmpdir(), 'selfalign-e2e-round-'));
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    [
+      'tsx',
+      'src/cli/selfalign.ts',
+      'round',
+      '--method',
+      'seva',
+      '--n',
+      String(N),
+      '--seed',
+      '1',
+      '--steps',
+      String(STEPS),
+      '--eval-n',
+      String(EVAL_N),
+      '--rounds',
+      '2',
+      '--out',
+      out,
+      '--json',
+    ],
+    { env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' }, maxBuffer: 64 * 2 ** 20 },
+  );
+  return { json: JSON.parse(stdout.trim().split('\n').at(-1)!), out };
+}
+
+/** Every record of the page's IndexedDB stores named. */
+const stored = (page: Page, stores: string[]) =>
+  page.evaluate<Record<string, any[]>, string[]>(async (names) => {
+    const request = indexedDB.open('selfalign');
+    const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+    const all = (store: string) =>
+      new Promise<any[]>((resolve) => {
+        const get = db.transaction(store).objectStore(store).getAll();
+        get.onsuccess = () => resolve(get.result);
+      });
+    const out: Record<string, any[]> = {};
+    for (const name of names) out[name] = await all(name);
+    db.close();
+    return out;
+  }, stores);
+
+/** The figures of an eval summary, without what names where and with what it ran. */
+const figures = ({ adapter: _a, device: _d, ...summary }: Record<string, unknown>) => summary;
+
+test('a 2-round SeVa round in the tab stores the CLI’s pairs, adapters and evals, resumes after a reload mid-training, and Evaluate tells the adapters apart', async ({
+  page,
+}) => {
+  test.setTimeout(900_000);
+  const cli = cliRound(); // runs alongside the tab; awaited below
+
+  // The CLI's model, device and dtypes (Node loads fp32): picked in the Model panel, which the round loads with.
+  await page.goto('/#/model');
+  await page.getByTestId('model-select').selectOption('shapes-vlm');
+  await page.getByTestId('device-select').selectOption('wasm');
+  for (const file of ['vision_encoder', 'embed_tokens', 'decoder_model_merged'])
+    await page.getByTestId(`dtype-${file}`).selectOption('fp32');
+
+  await page.goto('/#/round');
+  await page.getByTestId('round-method').selectOption('seva');
+  await page.getByTestId('round-n').fill(String(N));
+  await page.getByTestId('round-seed').fill('1');
+  await page.getByTestId('round-steps').fill(String(STEPS));
+  await page.getByTestId('round-checkpoint-every').fill('2');
+  await page.getByTestId('round-eval-n').fill(String(EVAL_N));
+  await page.getByTestId('round-rounds').fill('2');
+  await page.getByTestId('round-start').click();
+  await expect(page.getByTestId('round-status')).toHaveText('running');
+  await expect(page.getByTestId('round-stage-1-pairs')).toContainText(`${N} / ${N} items · done`, { timeout: 300_000 });
+
+  // Mid-training: once a checkpoint of round 1 is stored, the page goes away; the run resumes from it.
+  await expect
+    .poll(async () => (await stored(page, ['roundRuns'])).roundRuns[0]?.steps[0]?.checkpoint?.step ?? 0, {
+      timeout: 300_000,
+      intervals: [100],
+    })
+    .toBeGreaterThan(0);
+  await page.reload();
+  await expect(page.getByTestId('round-eta')).toContainText(/resumed after a reload, from the checkpoint at step \d+/);
+  await expect(page.getByTestId('round-status')).toHaveText('complete', { timeout: 600_000 });
+
+  const { json, out } = await cli;
+  const db = await stored(page, ['roundRuns', 'evaluations', 'adapters', 'pairs']);
+  const [run] = db.roundRuns as any[];
+  expect(run.status).toBe('complete');
+  const evals = new Map(db.evaluations.map((e: any) => [e.id, e]));
+  const adapters = new Map(db.adapters.map((a: any) => [a.id, a]));
+
+  // Expected equal (deterministic on both sides): SeVa's greedy answers, so each round's pairs and
+  // counts (round 2's answers come from round 1's adapter, whose factors agree to float rounding:
+  // greedy decoding gives the same words); every figure of each evaluation, per-scene counts and
+  // the paired deltas (the same answers on the same scenes, the bootstrap seeded); the adapters'
+  // configs and sizes and the number of steps. Close, not equal: each step's loss (the image
+  // features come from onnxruntime-web here and onnxruntime-node there), so the adapters' bytes and
+  // content hashes differ.
+  expect(figures(evals.get(run.baseEvalId).summary)).toEqual(figures(json.base));
+  expect(evals.get(run.baseEvalId).summary.adapter).toBeNull();
+  for (const [i, cliRound] of json.rounds.entries()) {
+    const step = run.steps[i];
+    const cliPairs = parsePairsJsonl(readFileSync(join(out, `round-${i + 1}`, 'pairs.jsonl'), 'utf8'));
+    expect(step.pairs.map((p: any) => [p.id, p.chosen, p.rejected])).toEqual(
+      cliPairs.map((p) => [p.id, p.chosen, p.rejected]),
+    );
+    expect(step.counts).toEqual(cliRound.counts);
+    expect(step.logs.map((l: any) => l.step)).toEqual(Array.from({ length: STEPS }, (_, k) => k + 1));
+    const cliLogs = readFileSync(join(out, `round-${i + 1}`, 'adapter', 'training_log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    step.logs.forEach((log: any, k: number) => expect(log.loss).toBeCloseTo(cliLogs[k].loss, 3));
+    const adapter = adapters.get(step.adapterId);
+    expect(JSON.parse(adapter.config)).toEqual(
+      JSON.parse(readFileSync(join(out, `round-${i + 1}`, 'adapter', 'adapter_config.json'), 'utf8')),
+    );
+    expect(adapter.weights.byteLength).toBe(
+      readFileSync(join(out, `round-${i + 1}`, 'adapter', 'adapter_model.safetensors')).byteLength,
+    );
+    const adapted = evals.get(step.evalId).summary;
+    expect(figures(adapted)).toEqual(figures(cliRound.adapted));
+    expect(adapted.adapter).toMatchObject({ name: adapter.name, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(step.compared.delta).toEqual(cliRound.delta);
+    expect(step.compared.changed).toEqual(cliRound.changed);
+  }
+  // The pairs are in Pairs too, accepted (the review mode), and each round's adapter is a stored adapter.
+  expect(db.pairs.length).toBeGreaterThan(0);
+  expect(db.pairs.every((p: any) => p.review?.status === 'accepted')).toBe(true);
+  expect(db.adapters).toHaveLength(2);
+
+  // The result panel: base and both rounds, the chart over them, the changed scenes.
+  await expect(page.getByTestId('round-table')).toContainText('round 2');
+  await expect(page.getByTestId('round-chart')).toHaveAttribute('data-points', '3');
+  const changed = [...run.steps[1].compared.changed.fixed, ...run.steps[1].compared.changed.introduced];
+  if (changed.length > 0) {
+    await page.getByTestId('round-changed').getByRole('button', { name: changed[0] }).click();
+    await expect(page.getByTestId('round-scene-base').locator('.marked')).toBeVisible();
+    await expect(page.getByTestId('round-scene-adapted').locator('.marked')).toBeVisible();
+  }
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  await page.getByTestId('round-export').click();
+  await expect.poll(() => downloads.length).toBe(2);
+  expect(downloads.map((d) => d.suggestedFilename().split('.').at(-1)).sort()).toEqual(['json', 'png']);
+
+  // Evaluate lists the three results, base and the two adapters told apart by name and content hash.
+  await page.goto('/#/evaluate');
+  const labels = await page.getByTestId('eval-select').locator('option').allTextContents();
+  expect(labels).toHaveLength(3);
+  const adapterParts = labels.map((label) => label.split(' · ').slice(2, -4).join(' · '));
+  expect(adapterParts.filter((part) => part === 'base')).toHaveLength(1);
+  for (const round of [1, 2]) {
+    const hash = evals.get(run.steps[round - 1].evalId).summary.adapter.sha256.slice(0, 8);
+    expect(adapterParts.filter((part) => part.startsWith(`round ${round} · SeVa`) && part.endsWith(hash))).toHaveLength(
+      1,
+    );
+  }
+  // The newest result (round 2) compared with the base model's: the round's paired table.
+  await page.getByTestId('eval-compare-with').selectOption({ label: labels.find((l) => l.includes(' · base · '))! });
+  const { fixed, introduced, unchanged } = run.steps[1].compared.changed;
+  await expect(page.getByTestId('paired-changed')).toHaveText(
+    `Scenes: ${fixed.length} fixed · ${introduced.length} introduced · ${unchanged} unchanged`,
+  );
+});

@@ -1,0 +1,25 @@
+/**
+ * What a round is asked to do, as plain data the page may know without loading the pipeline (the
+ * round client re-exports it): the method's request on the train scenes, the DPO settings of a
+ * round and the evaluation's seed. `runRounds` and the round worker both take them from here.
+ */
+import type { MethodRunRequest, MethodSettings } from '../data/runs';
+import { DEFAULT_DPO_SETTINGS, type DpoSettings } from '../engine/dpo/dpo-options';
+
+/** The seed of the test scenes every round is evaluated on (the same scenes for base and each round: paired). */
+export const ROUND_EVAL_SEED = 1234;
+
+/** The method's request of a round: n train scenes from index 0, drawn with the method's seed. */
+export function roundPairsRequest(settings: MethodSettings, n: number): MethodRunRequest {
+  return { settings, scenes: { split: 'train', seed: settings.seed, start: 0, n } };
+}
+
+/** The DPO settings of a round: the defaults, its steps and seed; FiSAO's token weights need the token-weighted loss. */
+export function roundTrainingSettings(method: MethodSettings, steps: number): DpoSettings {
+  return {
+    ...DEFAULT_DPO_SETTINGS,
+    totalSteps: steps,
+    seed: method.seed,
+    loss: method.method === 'fisao' ? 'token-weighted' : DEFAULT_DPO_SETTINGS.loss,
+  };
+}

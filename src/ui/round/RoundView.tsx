@@ -1,0 +1,85 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useShallow } from 'zustand/react/shallow';
+import { database } from '../../data/database';
+import { methodName } from '../../data/labels';
+import { useModelStore } from '../../state/model-store';
+import { useRoundStore } from '../../state/round-store';
+import { ErrorLine } from '../common/ErrorLine';
+import { RecordSelect } from '../common/RecordSelect';
+import { cancelRound, continueRound, startRound } from './round-action';
+import { RoundFormFields } from './RoundFormFields';
+import { RoundProgress } from './RoundProgress';
+import { RoundResults } from './RoundResults';
+
+/**
+ * The whole loop in the tab: a method's pairs on train scenes → (review) → LoRA-DPO → evaluation,
+ * for K rounds, each sampling from and referenced to the previous round's adapted model, as
+ * `selfalign round` runs it. Every stage's output is stored as it is made, so a reload resumes.
+ */
+export function RoundView() {
+  const { live, error, selectedRunId, selectRun, setError } = useRoundStore(
+    useShallow(({ live, error, selectedRunId, selectRun, setError }) => ({
+      live,
+      error,
+      selectedRunId,
+      selectRun,
+      setError,
+    })),
+  );
+  const { modelId, device, dtype } = useModelStore(
+    useShallow((s) => ({ modelId: s.selectedId.trim(), device: s.deviceOverride, dtype: s.dtypeOverride })),
+  );
+  const dtypes = [...new Set(Object.values(dtype))].join('/');
+  const runs = useLiveQuery(() => database.roundRuns.orderBy('createdAt').reverse().toArray(), []);
+  const run = runs?.find((r) => r.id === (live?.runId ?? selectedRunId)) ?? runs?.[0];
+  const canContinue = !live && run && (run.status === 'cancelled' || run.status === 'failed');
+  return (
+    <div>
+      <section className="card">
+        <h2>Round</h2>
+        <p className="muted">
+          Self-alignment rounds on {modelId} ({device || 'device auto'}, {dtypes || 'dtype auto'}: the Model
+          panel&apos;s choice) in a worker: the method&apos;s pairs on train scenes, LoRA-DPO on them and the evaluation
+          of base and adapted model on the same test scenes; round k + 1 samples from round k&apos;s adapted model, its
+          reference model. The same functions and seeds as <code>selfalign round</code>.
+        </p>
+        <RoundFormFields disabled={!!live} />
+        <div className="row">
+          <button className="primary" onClick={() => void startRound()} disabled={!!live} data-testid="round-start">
+            Start
+          </button>
+          {live && (
+            <button onClick={cancelRound} data-testid="round-cancel">
+              Cancel
+            </button>
+          )}
+          {canContinue && (
+            <button onClick={() => void continueRound(run.id)} data-testid="round-continue">
+              Continue
+            </button>
+          )}
+        </div>
+        <ErrorLine message={error} onDismiss={() => setError(undefined)} />
+      </section>
+      {runs && runs.length > 0 && run && (
+        <section className="card">
+          <div className="row">
+            <RecordSelect
+              label="Run"
+              records={runs}
+              value={run.id}
+              onSelect={selectRun}
+              describe={(r) =>
+                `${new Date(r.createdAt).toLocaleString()} · ${r.modelId} · ${methodName(r.method.method)} · n ${r.n} · ${r.rounds} rounds · ${r.status}`
+              }
+              testId="round-select"
+            />
+            <span data-testid="round-status">{live?.runId === run.id ? 'running' : run.status}</span>
+          </div>
+          <RoundProgress run={run} live={live} />
+          <RoundResults run={run} />
+        </section>
+      )}
+    </div>
+  );
+}

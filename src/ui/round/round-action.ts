@@ -1,0 +1,109 @@
+import { database } from '../../data/database';
+import type { RoundRunRecord } from '../../data/round-records';
+import { nextStage, stageUnits } from '../../data/round-stages';
+import { describeStorageError } from '../../data/storage-errors';
+import { useModelStore } from '../../state/model-store';
+import { useRoundStore } from '../../state/round-store';
+import { RoundCancelled, roundClient, roundTrainingSettings } from '../../workers/round-client';
+import { patchRun } from './round-store-io';
+import { runStage } from './round-stage';
+
+/** Drives a stored run stage by stage (pairs → train → evaluate per round) until done, cancelled or failed. */
+async function driveRound(runId: string, resumed: boolean): Promise<void> {
+  try {
+    for (;;) {
+      const run = await database.roundRuns.get(runId);
+      if (!run) break;
+      const stage = nextStage(run);
+      if (!stage) {
+        await patchRun(runId, { status: 'complete' });
+        break;
+      }
+      const firstUnit = stage.kind === 'train' ? (run.steps[stage.round - 1]?.checkpoint?.step ?? 0) : 0;
+      const note = resumed
+        ? firstUnit > 0
+          ? `resumed after a reload, from the checkpoint at step ${firstUnit}`
+          : 'resumed after a reload'
+        : undefined;
+      useRoundStore.getState().startStage(runId, stage, stageUnits(run, stage.kind), firstUnit, note);
+      await runStage(run, stage);
+      useRoundStore.getState().endStage();
+      resumed = false;
+    }
+    useRoundStore.getState().endLive();
+  } catch (error) {
+    const cancelled = error instanceof RoundCancelled;
+    const message = (error as Error).message;
+    await patchRun(runId, cancelled ? { status: 'cancelled' } : { status: 'failed', error: message }).catch(() => {});
+    useRoundStore.getState().endLive(cancelled ? undefined : message);
+  } finally {
+    roundClient().close();
+  }
+}
+
+/** Starts a round run with the form's settings on the model picked in the Model panel. */
+export async function startRound(): Promise<void> {
+  if (useRoundStore.getState().live) return;
+  const { form } = useRoundStore.getState();
+  const { selectedId, deviceOverride, dtypeOverride } = useModelStore.getState();
+  const now = Date.now();
+  const run: RoundRunRecord = {
+    id: crypto.randomUUID(),
+    modelId: selectedId.trim(),
+    load: { ...(deviceOverride ? { device: deviceOverride } : {}), dtype: dtypeOverride },
+    method: form.method,
+    n: form.n,
+    review: form.review,
+    training: {
+      ...roundTrainingSettings(form.method, form.steps),
+      batchSize: form.batchSize,
+      peakLr: form.peakLr,
+      beta: form.beta,
+      warmupSteps: form.warmupSteps,
+    },
+    checkpointEvery: form.checkpointEvery,
+    evalN: form.evalN,
+    rounds: form.rounds,
+    status: 'running',
+    steps: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await database.roundRuns.add(run);
+  } catch (error) {
+    useRoundStore.getState().setError(describeStorageError(error, 'the round'));
+    return;
+  }
+  useRoundStore.getState().selectRun(run.id);
+  await driveRound(run.id, false);
+}
+
+/** Ends the stage in progress; what the stages stored stays. */
+export function cancelRound(): void {
+  roundClient().cancel();
+}
+
+let resuming: Promise<void> | undefined;
+
+/** A run that was going when the page went away continues at the stage it was in (once per page). */
+export function resumeInterruptedRound(): Promise<void> {
+  resuming ??= database.roundRuns
+    .where('status')
+    .equals('running')
+    .first()
+    .then((run) => (run && !useRoundStore.getState().live ? driveRound(run.id, true) : undefined));
+  return resuming;
+}
+
+/** Continues a cancelled or failed run at the stage it stopped in. */
+export async function continueRound(runId: string): Promise<void> {
+  if (useRoundStore.getState().live) return;
+  try {
+    await patchRun(runId, { status: 'running', error: undefined });
+  } catch (error) {
+    useRoundStore.getState().setError((error as Error).message);
+    return;
+  }
+  await driveRound(runId, false);
+}
