@@ -146,3 +146,36 @@ test('FiSAO calibrates once per model: the bar counts the items asked for, and a
   const second = await progress();
   expect(second.filter((text) => text.startsWith('Calibrating'))).toEqual([]);
 });
+
+test('a Methods run cut off by a reload resumes from its next item and ends with the pairs an uninterrupted run makes', async ({
+  page,
+}) => {
+  await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/methods');
+  await page.getByTestId('method-select').selectOption('sima');
+  await page.getByTestId('method-n').fill('6');
+  await page.getByTestId('method-start').fill('10');
+  await page.getByTestId('method-seed').fill('1');
+  await page.getByTestId('method-run').click();
+  await expect(page.getByTestId('method-progress')).toContainText(/^[1-4] \/ 6 items/);
+  await page.reload();
+
+  // Marked interrupted, with the way on from the first item it had not done.
+  await expect(page.getByTestId('method-run-select').locator('option:checked')).toContainText('interrupted');
+  const resume = page.getByTestId('method-resume');
+  await expect(resume).toHaveText(/^Resume from item [2-6] of 6$/);
+  await page.getByTestId('model-badge').click();
+  await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/methods');
+  await resume.click();
+  await expect(page.getByTestId('method-counts')).toContainText(/^items 6 · pairs \d+/);
+  await expect(page.getByTestId('method-run-select').locator('option:checked')).toContainText('complete');
+  await expect(resume).toHaveCount(0);
+  const pairs = Number(/pairs (\d+)/.exec((await page.getByTestId('method-counts').textContent())!)![1]);
+  await expect(page.getByTestId('method-pair-row')).toHaveCount(pairs);
+
+  // The same six scenes run again from the start make exactly these pairs: every one already stored.
+  await page.getByTestId('method-run').click();
+  await expect(page.getByTestId('method-counts')).toContainText(`items 6 · pairs ${pairs}`);
+  await expect(page.getByTestId('method-counts')).toContainText(`${pairs} already stored`);
+});

@@ -72,6 +72,8 @@ export interface MethodRunRecord {
   done: number;
   pairsStored: number;
   duplicates: number;
+  /** Pairs the first `done` items made (stored or already stored): where a resumed run's count goes on from. */
+  pairsMade?: number;
   /** The method's counts (items, pairs, one per reason an item gave none), when it finished. */
   counts?: Record<string, number>;
   agreement?: number;

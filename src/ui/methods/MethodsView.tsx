@@ -9,7 +9,7 @@ import { RecordSelect } from '../common/RecordSelect';
 import { isTyping } from '../common/keyboard';
 import { MethodRunProgress } from './MethodRunProgress';
 import { MethodSettingsForm } from './MethodSettingsForm';
-import { cancelMethodRun, startMethodRun } from './methods-action';
+import { canResume, cancelMethodRun, resumeMethodRun, startMethodRun } from './methods-action';
 import { PairDetail } from './PairDetail';
 import { formatCounts, methodName } from '../../data/labels';
 
@@ -87,6 +87,11 @@ export function MethodsView() {
               describe={runLabel}
               testId="method-run-select"
             />
+            {!running && canResume(run) && (
+              <button onClick={() => void resumeMethodRun(run.id)} data-testid="method-resume">
+                Resume from item {run.done + 1} of {run.scenes?.n ?? run.galleryItems}
+              </button>
+            )}
           </div>
           <p className="muted" data-testid="method-counts">
             {run.counts ? formatCounts(run.counts) : `${run.done} items so far`}
