@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { largeGreyPng, makePng, uploadFiles } from './helpers';
+import { largeGreyPng, loadModel, makePng, uploadFiles } from './helpers';
 
 test('bad files get one sentence each and leave the gallery unchanged', async ({ page }) => {
   await page.goto('/');
@@ -44,4 +44,38 @@ test('an unknown Hub id fails in one sentence without leaving localhost when the
   await page.getByTestId('hub-id').fill('someone/no-such-model');
   await page.getByTestId('load-model').click();
   await expect(page.getByTestId('error')).toHaveText(/Hugging Face Hub could not be reached/);
+});
+
+test('a failed Hub load keeps the loaded model, and Explore runs it instead of trying the Hub again', async ({
+  page,
+}) => {
+  const hubRequests: string[] = [];
+  await page.route(
+    (url) => url.hostname !== 'localhost',
+    (route) => (hubRequests.push(route.request().url()), route.abort('internetdisconnected')),
+  );
+  await page.goto('/');
+  const png = await makePng(page);
+  await uploadFiles(page, [{ name: 'card.png', mimeType: 'image/png', buffer: png }]);
+  await loadModel(page, { device: 'wasm' });
+
+  await page.getByTestId('model-select').selectOption('__custom');
+  await page.getByTestId('hub-id').fill('someone/no-such-model');
+  await page.getByTestId('load-model').click();
+  await expect(page.getByTestId('error')).toHaveText(/Hugging Face Hub could not be reached/);
+  // The working model is still loaded, and says so.
+  await expect(page.getByTestId('model-ready')).toContainText('Still loaded: tiny-random-smolvlm on wasm');
+  await expect(page.getByTestId('model-badge')).toContainText('tiny-random-smolvlm');
+  const triedHub = hubRequests.length;
+  expect(triedHub).toBeGreaterThan(0);
+
+  // Explore samples with the loaded model; the Hub is not asked again.
+  await page.goto('/#/explore');
+  await page.getByTestId('gallery').locator('li button').first().click();
+  await page.getByTestId('opt-k').fill('1');
+  await page.getByTestId('opt-maxNewTokens').fill('4');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('history').getByTestId('run')).toHaveCount(1);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  expect(hubRequests.length).toBe(triedHub);
 });

@@ -16,6 +16,11 @@ interface ModelState {
   files: Record<string, FileProgress>;
   info?: LoadedModelInfo;
   error?: string;
+  /**
+   * The model and adapter ("id|adapter") whose load failed while another model stayed loaded: the
+   * views run the loaded one instead of trying the failed one again, until the next Load.
+   */
+  failedSelection?: string;
   select(id: string): void;
   setDeviceOverride(device: Device | ''): void;
   setDtypeOverride(dtype: Partial<DtypeChoice>): void;
@@ -23,7 +28,8 @@ interface ModelState {
   loading(): void;
   progress(progress: FileProgress): void;
   ready(info: LoadedModelInfo): void;
-  failed(error: string): void;
+  /** `kept`: the model loaded before is still loaded in the worker (the load failed, not cancelled). */
+  failed(error: string, kept?: LoadedModelInfo): void;
 }
 
 export const useModelStore = create<ModelState>()(
@@ -39,10 +45,16 @@ export const useModelStore = create<ModelState>()(
       setAdapter: (adapterId) => set({ adapterId }),
       setDeviceOverride: (deviceOverride) => set({ deviceOverride }),
       setDtypeOverride: (dtypeOverride) => set({ dtypeOverride }),
-      loading: () => set({ status: 'loading', files: {}, error: undefined, info: undefined }),
+      loading: () =>
+        set({ status: 'loading', files: {}, error: undefined, info: undefined, failedSelection: undefined }),
       progress: (p) => set((s) => ({ files: { ...s.files, [p.file]: p } })),
       ready: (info) => set({ status: 'ready', info }),
-      failed: (error) => set({ status: 'error', error }),
+      failed: (error, kept) =>
+        set((s) =>
+          kept
+            ? { status: 'ready', info: kept, error, failedSelection: `${s.selectedId.trim()}|${s.adapterId}` }
+            : { status: 'error', error },
+        ),
     }),
     {
       name: 'selfalign.model',

@@ -44,6 +44,8 @@ export interface RuntimeWorkerApi {
     request: SampleRequest,
     options: SamplingOptions,
     onToken: (event: TokenEvent) => void,
+    /** Shared with the page: 1 = cancel, read before every token (a message waits until the current answer is done). */
+    cancelFlag?: Int32Array,
   ): Promise<SampledAnswer[]>;
   /** Stops the sampling in progress after its current token. */
   cancelSampling(): void;

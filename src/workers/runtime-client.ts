@@ -86,15 +86,26 @@ export class RuntimeClient {
     this.start();
   }
 
+  /**
+   * A flag in memory the worker shares (cross-origin isolated pages): a cancel written here is seen
+   * at the worker's next token, while a message would wait until the answer being decoded is done.
+   */
+  private readonly sampleCancelFlag =
+    typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated
+      ? new Int32Array(new SharedArrayBuffer(4))
+      : undefined;
+
   sample(
     request: SampleRequest,
     options: SamplingOptions,
     onToken: (event: TokenEvent) => void,
   ): Promise<SampledAnswer[]> {
-    return this.guarded(() => this.api.sample(request, options, Comlink.proxy(onToken)));
+    if (this.sampleCancelFlag) Atomics.store(this.sampleCancelFlag, 0, 0);
+    return this.guarded(() => this.api.sample(request, options, Comlink.proxy(onToken), this.sampleCancelFlag));
   }
 
   cancelSampling(): Promise<void> {
+    if (this.sampleCancelFlag) Atomics.store(this.sampleCancelFlag, 0, 1);
     return this.api.cancelSampling();
   }
 

@@ -86,13 +86,15 @@ const api: RuntimeWorkerApi = {
     return capabilities;
   },
   async load(request, onProgress, adapter) {
+    // The model in use stays loaded until the new one is: a failed load (an unreachable Hub, a
+    // missing file) leaves the working model in place.
+    const next = await loadAdapted(request, adapter, onProgress);
     const previous = loaded;
-    loaded = undefined;
+    loaded = next;
     loadedRequest = request;
     if (previous) await unload(previous);
     for (const variant of variants.values()) await unload(variant);
     variants.clear();
-    loaded = await loadAdapted(request, adapter, onProgress);
     return loaded.info;
   },
   async compare(request, adapter, scene) {
@@ -105,9 +107,11 @@ const api: RuntimeWorkerApi = {
       scene,
     );
   },
-  async sample(request, options, onToken) {
+  async sample(request, options, onToken, cancelFlag) {
     cancelRequested = false;
-    return sampleAnswers(requireModel(), request, options, { onToken, isCancelled: () => cancelRequested });
+    // The shared flag is seen mid-answer; the message only once the worker is free again.
+    const isCancelled = () => cancelRequested || (!!cancelFlag && Atomics.load(cancelFlag, 0) === 1);
+    return sampleAnswers(requireModel(), request, options, { onToken, isCancelled });
   },
   cancelSampling() {
     cancelRequested = true;

@@ -127,12 +127,13 @@ function LoadStatus() {
       ))}
       {status === 'ready' && info && (
         <div className="loaded" data-testid="model-ready">
+          {error && <span className="muted">Still loaded: </span>}
           <strong>{info.modelId}</strong> on <strong data-testid="loaded-device">{info.device}</strong> (
           {files.map((f) => `${f.replace('_model_merged', '')}: ${info.dtype[f]}`).join(', ')}) in{' '}
           {(info.loadMs / 1000).toFixed(1)} s. <span className="muted">{info.reason}</span>
         </div>
       )}
-      <ErrorLine message={status === 'error' ? error : undefined} />
+      <ErrorLine message={error} />
     </>
   );
 }
