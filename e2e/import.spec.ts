@@ -40,7 +40,11 @@ test('a LLaVA dataset imports as images with prompts and references; each bad im
   page,
 }) => {
   await page.goto('/#/images');
+  // The dataset picker is a button in the app's style that names what it imports, not a bare "Choose Files".
+  await expect(page.getByTestId('dataset-button')).toHaveText('Import a dataset (files or a zip)…');
+  await expect(page.getByTestId('dataset-button')).toHaveCSS('cursor', 'pointer');
   const input = page.getByTestId('dataset-input');
+  await expect(input).toBeHidden();
   await input.setInputFiles({
     name: 'llava.zip',
     mimeType: 'application/zip',

@@ -50,10 +50,14 @@ export function ImagesView() {
         />
         <p>
           Or import a dataset: LLaVA instruction JSON with its images, COCO instance annotations, or a SelfAlign export
-          (TRL, LLaMA-Factory, RLAIF-V; JSONL or Parquet), as files or one zip:{' '}
+          (TRL, LLaMA-Factory, RLAIF-V; JSONL or Parquet), as files or one zip.
+        </p>
+        <label className="button" data-testid="dataset-button">
+          Import a dataset (files or a zip)…
           <input
             type="file"
             multiple
+            hidden
             accept=".json,.jsonl,.parquet,.zip,image/*"
             data-testid="dataset-input"
             onChange={(e) => {
@@ -62,7 +66,7 @@ export function ImagesView() {
               addDataset(files);
             }}
           />
-        </p>
+        </label>
         {busy && <p className="muted">Importing…</p>}
       </section>
       <WorldSource />
