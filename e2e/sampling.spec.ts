@@ -39,15 +39,48 @@ for (const device of ['wasm', 'webgpu'] as const) {
     await page.getByTestId('opt-k').fill('3');
     await page.getByTestId('opt-maxNewTokens').fill('12');
     await page.getByTestId('opt-seed').fill('5');
+    // Every status line the K live columns show, recorded as the page changes.
+    await page.evaluate(() => {
+      const seen: string[][] = [];
+      const tops: number[][] = [];
+      Object.assign(window, { liveStatuses: seen, liveTops: tops });
+      new MutationObserver(() => {
+        const columns = [...document.querySelectorAll('[data-testid="live-answers"] [data-testid="answer"]')];
+        const texts = columns.map((column) => column.querySelector('[data-testid="answer-status"]')?.textContent ?? '');
+        if (!texts.length || texts.join('|') === seen.at(-1)?.join('|')) return;
+        seen.push(texts);
+        tops.push(columns.map((column) => Math.round(column.getBoundingClientRect().top)));
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await page.getByTestId('run').click();
     // Tokens stream into the live view before the run is stored.
     await expect(page.getByTestId('live-answers').getByTestId('token').first()).toBeVisible();
     const stored = page.getByTestId('history').getByTestId('run');
     await expect(stored).toHaveCount(1);
+    // All three columns were there from the start, side by side (one row), each with its own progress.
+    const { statuses, tops } = await page.evaluate(() => {
+      const recorded = window as unknown as { liveStatuses: string[][]; liveTops: number[][] };
+      return { statuses: recorded.liveStatuses, tops: recorded.liveTops };
+    });
+    expect(statuses.every((columns) => columns.length === 3)).toBe(true);
+    expect(tops.every(([first, ...rest]) => rest.every((top) => top === first))).toBe(true);
+    expect(statuses[0]).toEqual([
+      expect.stringMatching(/^(reading the image…|decoding · \d+ \/ 12 tokens)$/),
+      'queued · starts after #1',
+      'queued · starts after #2',
+    ]);
+    expect(statuses).toContainEqual([
+      expect.stringMatching(/^done · \d+ tokens$/),
+      expect.stringMatching(/^decoding · \d+ \/ 12 tokens$/),
+      'queued · starts after #2',
+    ]);
     const answers = stored.first().getByTestId('answer');
     await expect(answers).toHaveCount(3);
     for (let i = 0; i < 3; i++) await expect(answers.nth(i).getByTestId('token').first()).toBeVisible();
 
+    // The heatmap's colours are explained.
+    await expect(page.getByTestId('logprob-legend')).toContainText('p = 0');
+    await expect(page.getByTestId('logprob-legend')).toContainText('p = 1');
     const firstToken = answers.first().getByTestId('token').first();
     const colour = await firstToken.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(colour).toMatch(/^rgb/);
@@ -74,3 +107,39 @@ for (const device of ['wasm', 'webgpu'] as const) {
     await expect(history.getByTestId('run')).toHaveCount(0);
   });
 }
+
+test('Esc stops the answer being decoded at its next token, not after the whole answer', async ({ page }) => {
+  await page.goto('/');
+  const png = await makePng(page);
+  await uploadFiles(page, [{ name: 'card.png', mimeType: 'image/png', buffer: png }]);
+  await expect(page.getByTestId('gallery').locator('li')).toHaveCount(1);
+  // Random weights: the answer runs to its token budget unless stopped.
+  await loadModel(page, { device: 'wasm' });
+  await page.goto('/#/explore');
+  await page.getByTestId('gallery').locator('li button').first().click();
+  // A photo shown to an embedded model: said once that it knows only the shapes world, pointing at the Hub.
+  const notice = page.getByTestId('photo-notice');
+  await expect(notice).toContainText('trained here on the shapes world only');
+  await expect(notice.getByRole('link', { name: 'Model panel' })).toHaveAttribute('href', '#/model');
+  await expect(notice).toContainText('SmolVLM');
+  await page.getByTestId('photo-notice-dismiss').click();
+  await expect(notice).toHaveCount(0);
+  await page.getByTestId('opt-k').fill('3');
+  await page.getByTestId('opt-maxNewTokens').fill('512');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('live-answers').getByTestId('token').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  const stored = page.getByTestId('history').getByTestId('run');
+  await expect(stored).toHaveCount(1);
+  await expect(stored).toContainText('cancelled');
+  // Cut inside the first answer: one answer, well short of its 512 tokens.
+  const answers = stored.getByTestId('answer');
+  await expect(answers).toHaveCount(1);
+  await expect(answers.first()).toContainText('· cut');
+  const tokens = Number(/(\d+) tokens/.exec((await answers.first().textContent())!)![1]);
+  expect(tokens).toBeLessThan(512);
+  // Once dismissed, the photo notice stays away.
+  await page.reload();
+  await expect(page.getByTestId('preview')).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});

@@ -97,9 +97,19 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   const adapterId = await exploreWithAdapter(page, 'sigmoid');
   await expect(page.getByTestId('model-badge')).toContainText('shapes-vlm + oracle · 8 pairs · 8 steps · sigmoid');
   await expect(page.getByTestId('adapter-loaded')).toContainText('running with');
+  // The scene's ground truth on request.
+  await page.getByTestId('ground-truth').locator('summary').click();
+  await expect(page.getByTestId('ground-truth').locator('li').first()).toBeVisible();
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('compare-base')).toContainText(/\w/);
   await expect(page.getByTestId('compare-adapted')).toContainText(/hallucinated object/);
+  // Each side counts hallucinated objects and wrong attributes; the legend names the marks.
+  await expect(page.getByTestId('compare-adapted-counts')).toHaveText(
+    /^\d+ hallucinated objects? · \d+ wrong attributes?$/,
+  );
+  await expect(page.getByTestId('mention-legend')).toContainText('correct');
+  await expect(page.getByTestId('mention-legend')).toContainText('wrong attribute');
+  await expect(page.getByTestId('mention-legend')).toContainText('hallucinated');
   await page.reload();
   await expect(page.getByTestId('adapter-select')).toHaveValue(adapterId);
 });

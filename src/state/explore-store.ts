@@ -17,6 +17,9 @@ interface ExploreState {
   options: SamplingOptions;
   live?: LiveRun;
   error?: string;
+  /** The notice that the embedded models know only the shapes world, shown on the first photo until dismissed. */
+  photoNoticeDismissed: boolean;
+  dismissPhotoNotice(): void;
   selectImage(id: string | undefined): void;
   setPrompt(prompt: string): void;
   setOptions(options: Partial<SamplingOptions>): void;
@@ -30,6 +33,8 @@ export const useExploreStore = create<ExploreState>()(
     (set) => ({
       prompt: 'Describe the image.',
       options: defaultSamplingOptions,
+      photoNoticeDismissed: false,
+      dismissPhotoNotice: () => set({ photoNoticeDismissed: true }),
       selectImage: (selectedImageId) => set({ selectedImageId }),
       setPrompt: (prompt) => set({ prompt }),
       setOptions: (options) => set((s) => ({ options: { ...s.options, ...options } })),
@@ -46,7 +51,12 @@ export const useExploreStore = create<ExploreState>()(
     }),
     {
       name: 'selfalign.explore',
-      partialize: (s) => ({ selectedImageId: s.selectedImageId, prompt: s.prompt, options: s.options }),
+      partialize: (s) => ({
+        selectedImageId: s.selectedImageId,
+        prompt: s.prompt,
+        options: s.options,
+        photoNoticeDismissed: s.photoNoticeDismissed,
+      }),
     },
   ),
 );

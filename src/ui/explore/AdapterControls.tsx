@@ -10,16 +10,17 @@ import { MarkedDescription } from '../evaluate/MarkedDescription';
 import { blobToPixels } from '../images/decode-image';
 import { adapterChoice, ensureModelLoaded, loadSelectedModel } from '../model/load-action';
 import type { ComparedAnswer } from '../../data/evals';
+import { MentionLegend } from './Legends';
+import { mentionCounts } from './mention-counts';
 
 function Answer({ title, answer }: { title: string; answer: ComparedAnswer }) {
-  const hallucinated = answer.chair?.mentions.filter((m) => m.verdict === 'hallucinated').length;
   return (
     <div className="answer" data-testid={`compare-${title}`}>
       <header>
         <strong>{title}</strong>
-        {hallucinated !== undefined && (
-          <span className="muted">
-            {hallucinated} hallucinated object{hallucinated === 1 ? '' : 's'}
+        {answer.chair && (
+          <span className="muted" data-testid={`compare-${title}-counts`}>
+            {mentionCounts(answer.chair)}
           </span>
         )}
       </header>
@@ -107,10 +108,13 @@ export function AdapterControls({
       </div>
       <ErrorLine message={error} onDismiss={() => setError(undefined)} />
       {compared && (
-        <div className="answers">
-          <Answer title="base" answer={compared.base} />
-          <Answer title="adapted" answer={compared.adapted} />
-        </div>
+        <>
+          {(compared.base.chair || compared.adapted.chair) && <MentionLegend />}
+          <div className="answers">
+            <Answer title="base" answer={compared.base} />
+            <Answer title="adapted" answer={compared.adapted} />
+          </div>
+        </>
       )}
     </section>
   );

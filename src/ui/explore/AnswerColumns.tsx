@@ -1,4 +1,6 @@
 import type { SampledToken } from '../../runtime/types';
+import { ProgressMeter } from '../common/ProgressBar';
+import { liveAnswerStatuses } from './live-answer-status';
 import { TokenHeatmap } from './TokenHeatmap';
 
 export interface AnswerView {
@@ -6,14 +8,25 @@ export interface AnswerView {
   finished?: boolean;
 }
 
-/** K answers side by side with their totals: sum of log-probs and length in tokens. */
-export function AnswerColumns({ answers, streaming = false }: { answers: AnswerView[]; streaming?: boolean }) {
+/**
+ * K answers side by side with their totals: sum of log-probs and length in tokens. While a run
+ * streams (`maxNewTokens` given), every column is there from the start with its own progress.
+ */
+export function AnswerColumns({ answers, maxNewTokens }: { answers: AnswerView[]; maxNewTokens?: number }) {
+  const streaming = maxNewTokens !== undefined;
+  const statuses = streaming
+    ? liveAnswerStatuses(
+        answers.map((a) => a.tokens),
+        maxNewTokens,
+      )
+    : [];
   return (
     <div className="answers" data-testid={streaming ? 'live-answers' : 'answers'}>
       {answers.map((answer, i) => {
         const sum = answer.tokens.reduce((acc, t) => acc + t.logprob, 0);
+        const status = statuses[i];
         return (
-          <article key={i} className="answer" data-testid="answer">
+          <article key={i} className={`answer ${status ? `answer-${status.state}` : ''}`} data-testid="answer">
             <header>
               <strong>#{i + 1}</strong>
               <span className="muted">
@@ -21,8 +34,16 @@ export function AnswerColumns({ answers, streaming = false }: { answers: AnswerV
                 {answer.finished === false && ' · cut'}
               </span>
             </header>
+            {status && (
+              <ProgressMeter
+                testId="answer-progress"
+                fraction={status.fraction}
+                left={<span data-testid="answer-status">{status.label}</span>}
+                right=""
+              />
+            )}
             {answer.tokens.length === 0 ? (
-              <p className="muted">{streaming ? 'waiting…' : '(empty)'}</p>
+              !streaming && <p className="muted">(empty)</p>
             ) : (
               <TokenHeatmap tokens={answer.tokens} />
             )}

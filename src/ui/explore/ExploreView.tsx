@@ -9,6 +9,9 @@ import { Gallery } from '../images/Gallery';
 import { AdapterControls } from './AdapterControls';
 import { AnswerColumns } from './AnswerColumns';
 import { RunHistory } from './RunHistory';
+import { LogprobLegend } from './Legends';
+import { PhotoNotice } from './PhotoNotice';
+import { GroundTruth } from '../evaluate/SceneImage';
 import { SamplingControls } from './SamplingControls';
 import { cancelSampling, runSampling } from './run-action';
 
@@ -30,6 +33,10 @@ export function ExploreView() {
   const image = useMemo(() => images?.find((i) => i.id === selectedImageId), [images, selectedImageId]);
   const imageUrl = useMemo(() => (image ? URL.createObjectURL(image.blob) : undefined), [image]);
   useEffect(() => () => (imageUrl ? URL.revokeObjectURL(imageUrl) : undefined), [imageUrl]);
+  const hasRuns = useLiveQuery(
+    async () => (selectedImageId ? (await database.runs.where('imageId').equals(selectedImageId).count()) > 0 : false),
+    [selectedImageId],
+  );
   const running = !!live;
   const canRun = !!image && prompt.trim().length > 0 && !running;
   const run = () => {
@@ -57,11 +64,19 @@ export function ExploreView() {
       <Gallery images={images ?? []} compact />
       <div className="explore-main">
         <section className="card explore-input">
-          {image ? (
-            <img className="preview" src={imageUrl} alt={image.name} data-testid="preview" />
-          ) : (
-            <p className="muted">Select an image above.</p>
-          )}
+          <div>
+            {image ? (
+              <img className="preview" src={imageUrl} alt={image.name} data-testid="preview" />
+            ) : (
+              <p className="muted">Select an image above.</p>
+            )}
+            {image?.scene && (
+              <details data-testid="ground-truth">
+                <summary>Ground truth</summary>
+                <GroundTruth scene={image.scene} />
+              </details>
+            )}
+          </div>
           <div className="explore-form">
             <label>
               Prompt
@@ -84,11 +99,13 @@ export function ExploreView() {
               <span className="muted">Ctrl+Enter runs · Esc cancels</span>
             </div>
             <ErrorLine message={error} onDismiss={() => endLive()} />
+            <PhotoNotice isPhoto={!!image && !image.scene} />
           </div>
         </section>
         <AdapterControls image={image} prompt={prompt} disabled={running} />
+        {((live && live.imageId === image?.id) || hasRuns) && <LogprobLegend />}
         {live && live.imageId === image?.id && (
-          <AnswerColumns answers={live.tokens.map((tokens) => ({ tokens }))} streaming />
+          <AnswerColumns answers={live.tokens.map((tokens) => ({ tokens }))} maxNewTokens={live.options.maxNewTokens} />
         )}
         {image && <RunHistory imageId={image.id} />}
       </div>
