@@ -56,3 +56,47 @@ test('the Shapes world source adds seeded scenes with ground truth to the galler
   await page.reload();
   await expect(items).toHaveCount(3);
 });
+
+test('results stored by older versions show as unknown adapter, and comparing with one says why it cannot be paired', async ({
+  page,
+}) => {
+  await page.goto('/#/evaluate'); // opens (and creates) the project's database
+  await expect
+    .poll(() => page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'selfalign')))
+    .toBe(true);
+  const figures = {
+    chair: { i: 0.25, s: 0.5 },
+    attr_error: 0.1,
+    pope: Object.fromEntries(
+      ['random', 'popular', 'adversarial'].map((split) => [
+        split,
+        { acc: 0.5, precision: 0.5, recall: 0.5, f1: 0.5, yes_ratio: 0.5 },
+      ]),
+    ),
+    qa: { color: 0.5, count: 0.5, position: 0.5, relation: 0.5 },
+    critic: { accuracy: 0.5 },
+  };
+  // Two records as older versions stored them: adapter null, no dtype, device or per-scene counts;
+  // and one with even the figures half missing.
+  await page.evaluate(async (figures) => {
+    const open = indexedDB.open('selfalign');
+    const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+    const store = db.transaction('evaluations', 'readwrite').objectStore('evaluations');
+    const summary = { model: 'shapes-vlm', adapter: null, n: 20, seed: 1234, ...figures };
+    store.put({ id: 'old-1', device: 'wasm', createdAt: 1, summary, items: [] });
+    store.put({ id: 'old-2', device: 'webgpu', createdAt: 2, summary: { model: 'shapes-vlm', adapter: null, n: 20 } });
+    await new Promise((resolve) => (store.transaction.oncomplete = resolve));
+    db.close();
+  }, figures);
+  await page.reload();
+  await expect(page.getByTestId('eval-select').locator('option')).toHaveCount(2);
+  const labels = await page.getByTestId('eval-select').locator('option').allTextContents();
+  for (const label of labels) expect(label).toContain(' · shapes-vlm · unknown adapter · ? · ');
+  await expect(page.getByTestId('chair-table')).toContainText('—'); // the newest, half-missing one: shown, not crashed
+  await page.getByTestId('eval-select').selectOption('old-1');
+  await expect(page.getByTestId('chair-table')).toContainText('25.0%');
+  await page.getByTestId('eval-compare-with').selectOption('old-2');
+  await expect(page.getByTestId('error')).toHaveText(
+    'A result has no per-scene counts (it was written before they were kept), so it cannot be compared scene by scene; evaluate it again.',
+  );
+});

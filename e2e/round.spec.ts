@@ -161,8 +161,8 @@ test('a 2-round SeVa round in the tab stores the CLI’s pairs, adapters and eva
 
   // Evaluate lists the three results, base and the two adapters told apart by name and content hash.
   await page.goto('/#/evaluate');
+  await expect(page.getByTestId('eval-select').locator('option')).toHaveCount(3);
   const labels = await page.getByTestId('eval-select').locator('option').allTextContents();
-  expect(labels).toHaveLength(3);
   const adapterParts = labels.map((label) => label.split(' · ').slice(2, -4).join(' · '));
   expect(adapterParts.filter((part) => part === 'base')).toHaveLength(1);
   for (const round of [1, 2]) {
@@ -177,4 +177,57 @@ test('a 2-round SeVa round in the tab stores the CLI’s pairs, adapters and eva
   await expect(page.getByTestId('paired-changed')).toHaveText(
     `Scenes: ${fixed.length} fixed · ${introduced.length} introduced · ${unchanged} unchanged`,
   );
+
+  // The adapter picker: Evaluate scores round 1's adapter on the round's test scenes and gives the
+  // round's figures and content hash; paired with the round's own result, nothing changed.
+  const round1 = evals.get(run.steps[0].evalId).summary;
+  await page.getByTestId('eval-n').fill(String(EVAL_N));
+  await page.getByTestId('eval-seed').fill('1234');
+  await page.getByTestId('eval-adapter').selectOption({ label: adapters.get(run.steps[0].adapterId).name });
+  await page.getByTestId('eval-run').click();
+  await expect(page.getByTestId('eval-select').locator('option')).toHaveCount(4);
+  const picked = JSON.parse((await page.getByTestId('eval-json').textContent()) ?? '{}');
+  expect(figures(picked)).toEqual(figures(round1));
+  expect(picked.adapter).toEqual(round1.adapter);
+  expect(picked).toMatchObject({ device: 'wasm', dtype: 'fp32' });
+  await page.getByTestId('eval-compare-with').selectOption(run.steps[0].evalId);
+  await expect(page.getByTestId('paired-changed')).toHaveText(`Scenes: 0 fixed · 0 introduced · ${EVAL_N} unchanged`);
+  await expect(page.getByTestId('paired-chair_i')).toContainText('±0.0 pts [±0.0, ±0.0]');
+});
+
+test('review mode "stop for review": the round waits (across a reload) until its pairs are reviewed in Pairs, then trains on the accepted ones', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  await page.goto('/#/model');
+  await page.getByTestId('model-select').selectOption('shapes-vlm');
+  await page.getByTestId('device-select').selectOption('wasm');
+  await page.goto('/#/round');
+  await page.getByTestId('round-method').selectOption('seva');
+  await page.getByTestId('round-n').fill(String(N));
+  await page.getByTestId('round-steps').fill('2');
+  await page.getByTestId('round-eval-n').fill('2');
+  await page.getByTestId('round-rounds').fill('1');
+  await page.getByTestId('round-review').selectOption('stop');
+  await page.getByTestId('round-start').click();
+  await expect(page.getByTestId('round-status')).toHaveText('review', { timeout: 300_000 });
+  await expect(page.getByTestId('round-review-note')).toContainText("Round 1's pairs wait in Pairs");
+  await page.reload();
+  await expect(page.getByTestId('round-status')).toHaveText('review');
+  await expect(page.getByTestId('round-stage-1-review')).toContainText('waiting');
+
+  // The annotator accepts the method's picks in Pairs, then continues the round.
+  await page.goto('/#/pairs');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('accept-all').click();
+  await expect(page.getByTestId('bulk-accepted')).toContainText('accepted in bulk');
+  await page.goto('/#/round');
+  await page.getByTestId('round-continue').click();
+  await expect(page.getByTestId('round-status')).toHaveText('complete', { timeout: 300_000 });
+  const [run] = (await stored(page, ['roundRuns'])).roundRuns as any[];
+  expect(run.steps[0].reviewed).toBe(true);
+  expect(run.steps[0].trainedPairs.length).toBe(run.steps[0].pairs.length);
+  expect(run.steps[0].trainedPairs.every((p: any) => p.review?.status === 'accepted')).toBe(true);
+  expect(run.steps[0].logs.map((l: any) => l.step)).toEqual([1, 2]);
+  await expect(page.getByTestId('round-table')).toContainText('round 1');
 });

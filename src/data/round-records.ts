@@ -14,7 +14,10 @@ export interface StoredComparison {
   changed: { fixed: string[]; introduced: string[]; unchanged: number };
 }
 
-export type RoundRunStatus = 'running' | 'complete' | 'cancelled' | 'failed';
+/** 'review': stopped after a round's pairs for the annotator (Pairs view); Continue trains on their decisions. */
+export type RoundReviewMode = 'accept' | 'stop';
+
+export type RoundRunStatus = 'running' | 'review' | 'complete' | 'cancelled' | 'failed';
 
 /** One round's outputs so far; a stage's field is set when the stage is done. */
 export interface RoundStepRecord {
@@ -23,6 +26,10 @@ export interface RoundStepRecord {
   counts?: Record<string, number>;
   quality?: PairQuality;
   methodRunId?: string;
+  /** Review mode 'stop': set when the annotator continues after reviewing the round's pairs in Pairs. */
+  reviewed?: boolean;
+  /** The pairs training runs on, fixed when it starts (a resumed run keeps them and their order). */
+  trainedPairs?: PairRecord[];
   /** Training's last checkpoint and the logs up to it (a reload resumes from here). */
   checkpoint?: TrainingCheckpoint;
   logs: DpoStepLog[];
@@ -41,8 +48,11 @@ export interface RoundRunRecord {
   method: MethodSettings;
   /** Train scenes the method runs on per round. */
   n: number;
-  /** Review of the method's pairs: 'accept' takes the method's picks as they are. */
-  review: 'accept';
+  /**
+   * Review of the method's pairs: 'accept' takes the method's picks as they are; 'stop' stops after
+   * each round's pairs for review in the Pairs view, and trains on the accepted and swapped ones.
+   */
+  review: RoundReviewMode;
   training: DpoSettings;
   checkpointEvery: number;
   evalN: number;

@@ -40,6 +40,30 @@ describe('round stages', () => {
     expect(stageDone(run([round1], 'e0'), { round: 2, kind: 'train' })).toBe(false);
   });
 
+  it("with review mode stop, wait for the review after each round's pairs, and leave it out of the time left", () => {
+    expect(roundStages(2, 'stop').map((s) => `${s.round}:${s.kind}`)).toEqual([
+      '1:pairs',
+      '1:review',
+      '1:train',
+      '1:base-eval',
+      '1:eval',
+      '2:pairs',
+      '2:review',
+      '2:train',
+      '2:eval',
+    ]);
+    const waiting = { ...run([{ pairs: [] }]), review: 'stop' as const };
+    expect(nextStage(waiting)).toEqual({ round: 1, kind: 'review' });
+    expect(nextStage({ ...waiting, steps: [{ pairs: [], reviewed: true, logs: [] }] })).toEqual({
+      round: 1,
+      kind: 'train',
+    });
+    // Accept mode never waits: pairs go straight to training.
+    expect(nextStage({ ...waiting, review: 'accept' })).toEqual({ round: 1, kind: 'train' });
+    // 8 + 6 + 6 + 4 + 8 + 6 units left at 1 s each; the reviews count nothing.
+    expect(secondsLeft(waiting, undefined, { pairs: { units: 4, ms: 4000 } })).toBeCloseTo(38);
+  });
+
   it('estimate the time left from the rates seen, each kind of stage at its own rate', () => {
     const fresh = run([]);
     expect(secondsLeft(fresh, undefined, {})).toBeUndefined();

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { MethodSettings } from '../data/runs';
+import type { RoundReviewMode } from '../data/round-records';
 import type { RoundStage, StageTimings } from '../data/round-stages';
 import { DEFAULT_DPO_SETTINGS } from '../workers/training-client';
 
@@ -8,7 +9,7 @@ import { DEFAULT_DPO_SETTINGS } from '../workers/training-client';
 export interface RoundForm {
   method: MethodSettings;
   n: number;
-  review: 'accept';
+  review: RoundReviewMode;
   steps: number;
   batchSize: number;
   peakLr: number;

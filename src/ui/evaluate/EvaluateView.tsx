@@ -124,7 +124,7 @@ export function EvaluateView() {
           )}
         </section>
       )}
-      {run && metric && <Drilldown metric={metric} items={run.items} />}
+      {run && metric && <Drilldown metric={metric} items={run.items ?? []} />}
       <CocoEvaluation />
     </div>
   );

@@ -1,7 +1,8 @@
 import type { MetricKey } from '../../state/evaluate-store';
 import type { EvalSummary } from '../../data/evals';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** A fraction as a percentage; a figure an older stored result lacks reads '—'. */
+const pct = (x: number | undefined) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—');
 
 function Cell({
   metric,
@@ -10,7 +11,7 @@ function Cell({
   active,
 }: {
   metric: MetricKey;
-  value: number;
+  value: number | undefined;
   onPick: (m: MetricKey) => void;
   active: boolean;
 }) {
@@ -38,7 +39,7 @@ export function MetricTables({
   picked?: MetricKey;
   onPick: (m: MetricKey) => void;
 }) {
-  const cell = (metric: MetricKey, value: number) => (
+  const cell = (metric: MetricKey, value: number | undefined) => (
     <Cell metric={metric} value={value} onPick={onPick} active={picked === metric} />
   );
   return (
@@ -54,8 +55,8 @@ export function MetricTables({
         </thead>
         <tbody>
           <tr>
-            {cell('chair', summary.chair.i)}
-            {cell('chair', summary.chair.s)}
+            {cell('chair', summary.chair?.i)}
+            {cell('chair', summary.chair?.s)}
             {cell('attr', summary.attr_error)}
           </tr>
         </tbody>
@@ -74,7 +75,7 @@ export function MetricTables({
         </thead>
         <tbody>
           {(['random', 'popular', 'adversarial'] as const).map((split) => {
-            const p = summary.pope[split];
+            const p: Partial<EvalSummary['pope'][typeof split]> = summary.pope?.[split] ?? {};
             return (
               <tr key={split}>
                 <th>{split}</th>
@@ -101,11 +102,11 @@ export function MetricTables({
         </thead>
         <tbody>
           <tr>
-            {cell('qa:colour', summary.qa.color)}
-            {cell('qa:count', summary.qa.count)}
-            {cell('qa:position', summary.qa.position)}
-            {cell('qa:relation', summary.qa.relation)}
-            {cell('critic', summary.critic.accuracy)}
+            {cell('qa:colour', summary.qa?.color)}
+            {cell('qa:count', summary.qa?.count)}
+            {cell('qa:position', summary.qa?.position)}
+            {cell('qa:relation', summary.qa?.relation)}
+            {cell('critic', summary.critic?.accuracy)}
           </tr>
         </tbody>
       </table>

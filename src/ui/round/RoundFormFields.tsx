@@ -90,8 +90,13 @@ export function RoundFormFields({ disabled }: { disabled: boolean }) {
         />
         <label>
           Review
-          <select value={form.review} onChange={() => setForm({ review: 'accept' })} data-testid="round-review">
+          <select
+            value={form.review}
+            onChange={(e) => setForm({ review: e.target.value as RoundForm['review'] })}
+            data-testid="round-review"
+          >
             <option value="accept">accept the method&apos;s picks</option>
+            <option value="stop">stop for review in Pairs, then continue</option>
           </select>
         </label>
       </fieldset>

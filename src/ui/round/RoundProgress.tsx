@@ -12,8 +12,14 @@ import {
 import type { LiveRound } from '../../state/round-store';
 import { ProgressMeter } from '../common/ProgressBar';
 
-const STAGE_NAMES = { pairs: 'pairs', train: 'training', 'base-eval': 'base model evaluation', eval: 'evaluation' };
-const UNIT_NAMES = { pairs: 'items', train: 'steps', 'base-eval': 'scenes', eval: 'scenes' };
+const STAGE_NAMES = {
+  pairs: 'pairs',
+  review: 'review in Pairs',
+  train: 'training',
+  'base-eval': 'base model evaluation',
+  eval: 'evaluation',
+};
+const UNIT_NAMES = { pairs: 'items', review: 'pairs', train: 'steps', 'base-eval': 'scenes', eval: 'scenes' };
 
 const same = (a: RoundStage, b: RoundStage) => a.round === b.round && a.kind === b.kind;
 
@@ -29,6 +35,21 @@ function timingsWithCurrent(live: LiveRound, now: number): StageTimings {
   const units = live.done - live.firstUnit;
   if (units <= 0) return live.timings;
   return { ...live.timings, [kind]: { units: seen.units + units, ms: seen.ms + (now - live.stageStartedAt) } };
+}
+
+/** A review stage: done, waiting for the annotator, or to come. */
+function ReviewBar({ run, round }: { run: RoundRunRecord; round: number }) {
+  const step = run.steps[round - 1];
+  const done = step?.reviewed === true;
+  const waiting = !done && step?.pairs !== undefined && run.status === 'review';
+  return (
+    <ProgressMeter
+      testId={`round-stage-${round}-review`}
+      fraction={done ? 1 : 0}
+      left={<span>Round {round} · review in Pairs</span>}
+      right={done ? 'done' : waiting ? `waiting: ${step.pairs!.length} pairs to review` : ''}
+    />
+  );
 }
 
 /** One bar per stage of every round (done, in progress, to come) and the whole run's time left. */
@@ -49,8 +70,9 @@ export function RoundProgress({ run, live }: { run: RoundRunRecord; live?: LiveR
           ? `Round ${current.stage.round} of ${run.rounds}, ${STAGE_NAMES[current.stage.kind]}${current.note ? ` (${current.note})` : ''} · ${eta === undefined ? 'estimating the time left…' : `about ${formatSeconds(eta)} left in all`}`
           : `${methodName(run.method.method)} · ${run.rounds} round${run.rounds === 1 ? '' : 's'} · ${run.status}${run.error ? `: ${run.error}` : ''}`}
       </p>
-      {roundStages(run.rounds).map((stage) => {
+      {roundStages(run.rounds, run.review).map((stage) => {
         const isCurrent = current && same(current.stage, stage);
+        if (stage.kind === 'review') return <ReviewBar key={`${stage.round}-review`} run={run} round={stage.round} />;
         const total = stageUnits(run, stage.kind);
         const done = stageDone(run, stage) ? total : isCurrent ? Math.min(current.done, total) : 0;
         return (

@@ -32,7 +32,9 @@ export function RoundView() {
   const dtypes = [...new Set(Object.values(dtype))].join('/');
   const runs = useLiveQuery(() => database.roundRuns.orderBy('createdAt').reverse().toArray(), []);
   const run = runs?.find((r) => r.id === (live?.runId ?? selectedRunId)) ?? runs?.[0];
-  const canContinue = !live && run && (run.status === 'cancelled' || run.status === 'failed');
+  const canContinue =
+    !live && run && (run.status === 'cancelled' || run.status === 'failed' || run.status === 'review');
+  const waiting = run?.status === 'review' ? run.steps.findIndex((s) => s.pairs && !s.reviewed) + 1 : 0;
   return (
     <div>
       <section className="card">
@@ -55,10 +57,16 @@ export function RoundView() {
           )}
           {canContinue && (
             <button onClick={() => void continueRound(run.id)} data-testid="round-continue">
-              Continue
+              {waiting ? `Reviewed: continue with round ${waiting}` : 'Continue'}
             </button>
           )}
         </div>
+        {waiting > 0 && (
+          <p data-testid="round-review-note">
+            Round {waiting}&apos;s pairs wait in <a href="#/pairs">Pairs</a>: accept, swap, edit or reject them, then
+            continue here; training takes the accepted and swapped ones.
+          </p>
+        )}
         <ErrorLine message={error} onDismiss={() => setError(undefined)} />
       </section>
       {runs && runs.length > 0 && run && (

@@ -5,7 +5,7 @@ import { describeStorageError } from '../../data/storage-errors';
 import { useModelStore } from '../../state/model-store';
 import { useRoundStore } from '../../state/round-store';
 import { RoundCancelled, roundClient, roundTrainingSettings } from '../../workers/round-client';
-import { patchRun } from './round-store-io';
+import { patchRun, patchStep } from './round-store-io';
 import { runStage } from './round-stage';
 
 /** Drives a stored run stage by stage (pairs → train → evaluate per round) until done, cancelled or failed. */
@@ -17,6 +17,11 @@ async function driveRound(runId: string, resumed: boolean): Promise<void> {
       const stage = nextStage(run);
       if (!stage) {
         await patchRun(runId, { status: 'complete' });
+        break;
+      }
+      if (stage.kind === 'review') {
+        // Waits for the annotator: not resumed by a reload, continued by Continue.
+        await patchRun(runId, { status: 'review' });
         break;
       }
       const firstUnit = stage.kind === 'train' ? (run.steps[stage.round - 1]?.checkpoint?.step ?? 0) : 0;
@@ -96,10 +101,13 @@ export function resumeInterruptedRound(): Promise<void> {
   return resuming;
 }
 
-/** Continues a cancelled or failed run at the stage it stopped in. */
+/** Continues a run that waits for review (its review is done), or a cancelled or failed one, at the stage it stopped in. */
 export async function continueRound(runId: string): Promise<void> {
   if (useRoundStore.getState().live) return;
   try {
+    const run = await database.roundRuns.get(runId);
+    const stage = run && nextStage(run);
+    if (stage?.kind === 'review') await patchStep(runId, stage.round, { reviewed: true });
     await patchRun(runId, { status: 'running', error: undefined });
   } catch (error) {
     useRoundStore.getState().setError((error as Error).message);

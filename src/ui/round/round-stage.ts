@@ -1,7 +1,9 @@
 import { database } from '../../data/database';
 import { formatCounts, methodName } from '../../data/labels';
 import type { PairRecord } from '../../data/pairs/pair-records';
+import { pairContentKey } from '../../data/pairs/pair-content-key';
 import { savePairs } from '../../data/pairs/pair-store';
+import { DEFAULT_TRAINING_STATUSES, pairsForTraining } from '../../data/pairs/training-choice';
 import type { MethodRunRecord } from '../../data/records';
 import type { RoundRunRecord } from '../../data/round-records';
 import type { RoundStage } from '../../data/round-stages';
@@ -35,7 +37,8 @@ async function pairsStage(run: RoundRunRecord, round: number): Promise<void> {
     throw new Error(
       `${methodName(run.method.method)} made no pairs from ${run.n} items in round ${round} (${formatCounts(made.counts)}), so there is nothing to train on.`,
     );
-  const pairs = accepted(made.pairs);
+  // Review mode 'stop': the pairs wait in Pairs as the method made them (pending) for the annotator.
+  const pairs = run.review === 'stop' ? made.pairs : accepted(made.pairs);
   const now = Date.now();
   const methodRun: MethodRunRecord = {
     id: crypto.randomUUID(),
@@ -65,9 +68,31 @@ async function pairsStage(run: RoundRunRecord, round: number): Promise<void> {
   });
 }
 
+/**
+ * The round's pairs as the annotator left them in Pairs (found by what they say, so a pair stored
+ * earlier under another run counts with its review): the accepted and swapped ones, edits applied in training.
+ */
+async function reviewedPairs(pairs: PairRecord[], round: number): Promise<PairRecord[]> {
+  const reviewed: PairRecord[] = [];
+  for (const pair of pairs) {
+    const stored = await database.pairs.where('contentKey').equals(pairContentKey(pair)).first();
+    reviewed.push(stored ? { ...pair, review: stored.review } : pair);
+  }
+  return pairsForTraining(
+    reviewed,
+    { method: '', statuses: DEFAULT_TRAINING_STATUSES },
+    `accept or swap some of round ${round}'s pairs in Pairs, then continue`,
+  );
+}
+
 /** Round k's LoRA-DPO, from round k − 1's adapter (π_ref and the initial factors), resuming from the last checkpoint. */
 async function trainStage(run: RoundRunRecord, round: number): Promise<void> {
-  const step = run.steps[round - 1]!;
+  let step = run.steps[round - 1]!;
+  if (!step.trainedPairs) {
+    const trainedPairs = run.review === 'stop' ? await reviewedPairs(step.pairs!, round) : step.pairs!;
+    await patchStep(run.id, round, { trainedPairs });
+    step = { ...step, trainedPairs };
+  }
   const start = round > 1 ? await roundAdapter(run, round - 1) : undefined;
   const firstStep = step.checkpoint?.step ?? 0;
   const kept = step.logs.slice(0, firstStep);
@@ -77,7 +102,7 @@ async function trainStage(run: RoundRunRecord, round: number): Promise<void> {
     {
       modelId: run.modelId,
       settings: run.training,
-      pairs: step.pairs!,
+      pairs: step.trainedPairs!,
       start: start && { config: start.config, weights: start.weights },
       checkpoint: step.checkpoint,
       checkpointEvery: run.checkpointEvery,
