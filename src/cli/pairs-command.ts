@@ -91,7 +91,7 @@ async function pairsOf(options: PairsOptions): Promise<MethodRunResult> {
     modelId: options.model,
     clipId: options.clip,
     request: { settings, scenes: { split: 'train', seed: options.seed, start: 0, n: options.n } },
-    control: { onProgress: progressBar(options.method) },
+    control: { onProgress: progressBar(options.method), onCalibration: progressBar(`${options.method} calibration`) },
   });
   reportCalibration(result);
   return result;
