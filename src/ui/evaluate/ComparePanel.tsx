@@ -33,21 +33,23 @@ export function ComparePanel({
   if (others.length === 0) return null;
   return (
     <div className="compare-panel">
-      <label>
-        Compare with
-        <select
-          value={other?.id ?? ''}
-          onChange={(e) => onPick(e.target.value || undefined)}
-          data-testid="eval-compare-with"
-        >
-          <option value="">nothing</option>
-          {others.map((r) => (
-            <option key={r.id} value={r.id}>
-              {resultLabel(r)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <div className="row">
+        <label>
+          Compare with
+          <select
+            value={other?.id ?? ''}
+            onChange={(e) => onPick(e.target.value || undefined)}
+            data-testid="eval-compare-with"
+          >
+            <option value="">nothing</option>
+            {others.map((r) => (
+              <option key={r.id} value={r.id}>
+                {resultLabel(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {other && compared.isPending && <p className="muted">Comparing…</p>}
       {other && compared.error && <ErrorLine message={compared.error.message} />}
       {other && compared.data && (

@@ -59,16 +59,18 @@ export function RoundResults({ run }: { run: RoundRunRecord }) {
         <section>
           <h3>Scenes whose description changed</h3>
           {rounds.length > 1 && (
-            <label>
-              Round
-              <select value={round} onChange={(e) => showRound(Number(e.target.value))} data-testid="round-shown">
-                {rounds.map((_, i) => (
-                  <option key={i} value={i + 1}>
-                    round {i + 1} vs base
-                  </option>
-                ))}
-              </select>
-            </label>
+            <div className="row">
+              <label>
+                Round
+                <select value={round} onChange={(e) => showRound(Number(e.target.value))} data-testid="round-shown">
+                  {rounds.map((_, i) => (
+                    <option key={i} value={i + 1}>
+                      round {i + 1} vs base
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
           )}
           <ChangedScenes
             round={round}
