@@ -23,8 +23,13 @@ export interface LiveTraining {
   note?: string;
 }
 
+/** Where to train: 'auto' = the page's short probe decides; 'webgpu' or 'wasm' force it. */
+export type TrainingDevicePick = 'auto' | 'webgpu' | 'wasm';
+
 interface TrainState {
   settings: DpoSettings;
+  device: TrainingDevicePick;
+  setDevice(device: TrainingDevicePick): void;
   checkpointEvery: number;
   /** '' = every pair, else one method's pairs. */
   methodFilter: string;
@@ -52,6 +57,8 @@ export const useTrainStore = create<TrainState>()(
   persist(
     (set) => ({
       settings: DEFAULT_DPO_SETTINGS,
+      device: 'auto',
+      setDevice: (device) => set({ device }),
       checkpointEvery: 10,
       methodFilter: '',
       statusFilter: DEFAULT_TRAINING_STATUSES,
@@ -79,6 +86,7 @@ export const useTrainStore = create<TrainState>()(
       name: 'selfalign.train',
       partialize: (s) => ({
         settings: s.settings,
+        device: s.device,
         checkpointEvery: s.checkpointEvery,
         methodFilter: s.methodFilter,
         statusFilter: s.statusFilter,

@@ -2,7 +2,7 @@ import type { ComponentProps } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PreferenceLossKind } from '../../engine/dpo/dpo-options';
 import { LORA_TARGETS, PREFERENCE_LOSSES } from '../../workers/training-client';
-import { useTrainStore } from '../../state/train-store';
+import { useTrainStore, type TrainingDevicePick } from '../../state/train-store';
 import { NumberField } from '../common/NumberField';
 
 /** A hyper-parameter's number field: any step unless told, and only finite numbers reach the settings. */
@@ -23,6 +23,25 @@ function SettingField({
   );
 }
 
+/** Where training runs: auto (a short probe, once per page) or forced. */
+function DeviceField() {
+  const { device, setDevice } = useTrainStore(useShallow(({ device, setDevice }) => ({ device, setDevice })));
+  return (
+    <label title="auto: a short test of WebGPU, once per page, decides; webgpu or wasm force it">
+      Device
+      <select
+        value={device}
+        onChange={(e) => setDevice(e.target.value as TrainingDevicePick)}
+        data-testid="train-device"
+      >
+        <option value="auto">auto</option>
+        <option value="webgpu">webgpu</option>
+        <option value="wasm">wasm</option>
+      </select>
+    </label>
+  );
+}
+
 /** LoRA-DPO hyper-parameters; the defaults work for shapes-vlm and are kept across reloads. */
 export function SettingsForm({ disabled }: { disabled: boolean }) {
   const { settings, checkpointEvery, setSettings, setLora, setCheckpointEvery } = useTrainStore(
@@ -37,6 +56,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
   const { lora } = settings;
   return (
     <fieldset className="controls train-settings" disabled={disabled}>
+      <DeviceField />
       <label>
         Loss
         <select

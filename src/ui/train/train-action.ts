@@ -4,8 +4,8 @@ import { describeStorageError } from '../../data/storage-errors';
 import { savePairs } from '../../data/pairs/pair-store';
 import { parsePairsJsonl, type PairRecord } from '../../data/pairs/pair-records';
 import { useModelStore } from '../../state/model-store';
-import { useTrainStore } from '../../state/train-store';
-import type { TrainingEvent } from '../../workers/training-api';
+import { useTrainStore, type TrainingDevicePick } from '../../state/train-store';
+import type { TrainingDeviceChoice, TrainingEvent } from '../../workers/training-api';
 import { TRAINING_FALLBACK_NOTE, trainingClient } from '../../workers/training-client';
 import { adapterName } from './adapter-name';
 import { choosePairs } from './chosen-pairs';
@@ -124,6 +124,16 @@ async function saveAdapter(
   return adapter.id;
 }
 
+/** Where this run trains: as forced, else the page's probe; after a WebGPU failure in this run, wasm. */
+async function deviceFor(pick: TrainingDevicePick, fallback: string | undefined): Promise<TrainingDeviceChoice> {
+  if (fallback) return { device: 'wasm', reason: fallback };
+  if (pick === 'auto') return trainingClient().device();
+  return {
+    device: pick,
+    reason: `Training runs on ${pick === 'webgpu' ? 'WebGPU' : 'WebAssembly (CPU)'}, as you chose.`,
+  };
+}
+
 /** π_ref the worker computed, written into the pairs in hand too, so a rerun (on wasm after WebGPU failed) reuses it. */
 function keepReferences(pairs: PairRecord[], references: Extract<TrainingEvent, { type: 'references' }>['references']) {
   const byId = new Map(references.map((r) => [r.id, r.reference]));
@@ -140,8 +150,8 @@ async function runTraining(
   const firstStep = run.checkpoint?.step ?? 0;
   const kept = run.logs.slice(0, firstStep); // steps after the checkpoint are redone
   store.startLive({ runId: run.id, firstStep, logs: kept, note: fallback });
-  // Decided once per page: a short probe before the first run, the same answer after.
-  const choice = await trainingClient().device();
+  // Decided once per page: a short probe before the first run, the same answer after (or as forced).
+  const choice = await deviceFor(useTrainStore.getState().device, fallback);
   if (!fallback) useTrainStore.getState().updateLive({ note: choice.reason });
   const onEvent = (event: TrainingEvent) => {
     const live = useTrainStore.getState();
