@@ -179,3 +179,18 @@ test('a Methods run cut off by a reload resumes from its next item and ends with
   await expect(page.getByTestId('method-counts')).toContainText(`items 6 · pairs ${pairs}`);
   await expect(page.getByTestId('method-counts')).toContainText(`${pairs} already stored`);
 });
+
+test('Cancel stops a Methods run after its current item, keeping its pairs', async ({ page }) => {
+  await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/methods');
+  await page.getByTestId('method-select').selectOption('sima');
+  await page.getByTestId('method-n').fill('30');
+  await page.getByTestId('method-start').fill('40');
+  await page.getByTestId('method-run').click();
+  await expect(page.getByTestId('method-progress')).toContainText(/^[1-9] \/ 30 items/);
+  await page.getByTestId('method-cancel').click();
+  await expect(page.getByTestId('method-run-select').locator('option:checked')).toContainText('cancelled');
+  const items = Number(/^items (\d+)/.exec((await page.getByTestId('method-counts').textContent())!)![1]);
+  expect(items).toBeLessThan(30);
+  await expect(page.getByTestId('method-resume')).toHaveText(`Resume from item ${items + 1} of 30`);
+});

@@ -75,6 +75,8 @@ export interface RuntimeWorkerApi {
     onPair: (pair: PairRecord) => void,
     /** FiSAO's calibration before the items (images done of its images); skipped when cached for this model and adapter. */
     onCalibration?: (done: number, total: number) => void,
+    /** Shared with the page: 1 = cancel, read between items (a cancel message waits until the run is done). */
+    cancelFlag?: Int32Array,
   ): Promise<MethodRunSummary>;
   /** Stops the method run after its current item; the pairs made so far stay. */
   cancelMethod(): void;

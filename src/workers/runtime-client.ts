@@ -22,6 +22,17 @@ import type { ResultComparison } from '../evaluation/compare-results';
 export { catalog, defaultModelId, type CatalogEntry } from '../runtime/catalog';
 export { defaultSamplingOptions } from '../runtime/types';
 
+/**
+ * A cancel flag in memory shared with the worker (cross-origin isolated pages only): the worker reads
+ * it mid-run, while a cancel message waits in its queue until the whole call is done, since
+ * decoding never yields to the worker's event loop.
+ */
+function sharedCancelFlag(): Int32Array | undefined {
+  return typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated
+    ? new Int32Array(new SharedArrayBuffer(4))
+    : undefined;
+}
+
 const crashMessage = 'The model worker stopped unexpectedly (often out of memory); load the model again.';
 
 /**
@@ -90,10 +101,9 @@ export class RuntimeClient {
    * A flag in memory the worker shares (cross-origin isolated pages): a cancel written here is seen
    * at the worker's next token, while a message would wait until the answer being decoded is done.
    */
-  private readonly sampleCancelFlag =
-    typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated
-      ? new Int32Array(new SharedArrayBuffer(4))
-      : undefined;
+  private readonly sampleCancelFlag = sharedCancelFlag();
+  /** The same for a method run: its Cancel is seen before the next token, and the run stops after the current item. */
+  private readonly methodCancelFlag = sharedCancelFlag();
 
   sample(
     request: SampleRequest,
@@ -141,12 +151,20 @@ export class RuntimeClient {
     onPair: (pair: PairRecord) => void,
     onCalibration: (done: number, total: number) => void = () => {},
   ): Promise<MethodRunSummary> {
+    if (this.methodCancelFlag) Atomics.store(this.methodCancelFlag, 0, 0);
     return this.guarded(() =>
-      this.api.runMethod(request, Comlink.proxy(onProgress), Comlink.proxy(onPair), Comlink.proxy(onCalibration)),
+      this.api.runMethod(
+        request,
+        Comlink.proxy(onProgress),
+        Comlink.proxy(onPair),
+        Comlink.proxy(onCalibration),
+        this.methodCancelFlag,
+      ),
     );
   }
 
   cancelMethod(): Promise<void> {
+    if (this.methodCancelFlag) Atomics.store(this.methodCancelFlag, 0, 1);
     return this.api.cancelMethod();
   }
 

@@ -149,20 +149,21 @@ const api: RuntimeWorkerApi = {
       isCancelled: () => evaluationCancelled,
     });
   },
-  async runMethod(request, onProgress, onPair, onCalibration) {
+  async runMethod(request, onProgress, onPair, onCalibration, cancelFlag) {
     const vlm = requireModel();
     methodCancelled = false;
+    const isCancelled = () => methodCancelled || (!!cancelFlag && Atomics.load(cancelFlag, 0) === 1);
     const clip = needsClip(request) ? await clipOf(vlm.info.modelId) : undefined;
     const key = fisaoCalibrationKey(vlm, request);
     const { pairs: _pairs, ...summary } = await runMethodRequest(
       vlm,
       clip,
       request,
-      { onProgress, onPair, onCalibration, isCancelled: () => methodCancelled },
+      { onProgress, onPair, onCalibration, isCancelled },
       key ? fisaoCalibrations.get(key) : undefined,
     );
     const calibration = 'calibration' in summary ? summary.calibration : undefined;
-    if (key && calibration && !methodCancelled) fisaoCalibrations.set(key, calibration);
+    if (key && calibration && !isCancelled()) fisaoCalibrations.set(key, calibration);
     return summary;
   },
   cancelMethod() {
