@@ -86,7 +86,7 @@ describe('sampling on the fixture model (onnxruntime-node)', () => {
     }
   });
 
-  it('stops within one token when cancelled', async () => {
+  it('stops within one step when cancelled: every answer is cut after the step in which Cancel came', async () => {
     let seen = 0;
     const answers = await sampleAnswers(
       vlm,
@@ -97,9 +97,23 @@ describe('sampling on the fixture model (onnxruntime-node)', () => {
         isCancelled: () => seen >= 3,
       },
     );
-    expect(answers).toHaveLength(1);
-    expect(answers[0].tokens.length).toBeLessThanOrEqual(4);
-    expect(answers[0].finished).toBe(false);
+    // The K answers decode as one batch: the step that saw Cancel was the first (3 rows), so each
+    // answer holds at most that token and the one already being decoded.
+    expect(answers).toHaveLength(3);
+    for (const answer of answers) {
+      expect(answer.tokens.length).toBeLessThanOrEqual(2);
+      expect(answer.finished).toBe(false);
+    }
+  });
+
+  it('decodes K answers as one batch: answer i is the same whatever rows decode beside it', async () => {
+    const batch = await sampleAnswers(vlm, request, { ...sampling, k: 4 });
+    for (const answer of batch) {
+      // k = i + 1 decodes answer i beside fewer rows (k = 1: alone, unbatched).
+      const alone = (await sampleAnswers(vlm, request, { ...sampling, k: answer.index + 1 }))[answer.index];
+      expect(alone.tokens.map((t) => t.tokenId)).toEqual(answer.tokens.map((t) => t.tokenId));
+      alone.tokens.forEach((t, i) => expect(Math.abs(t.logprob - answer.tokens[i].logprob)).toBeLessThanOrEqual(1e-5));
+    }
   });
 
   it('says in one sentence when a model does not exist', async () => {
