@@ -4,7 +4,9 @@
 //   export: preference-dataset export of 5,000 pairs (TRL / LLaMA-Factory JSONL, Parquet, zip);
 //   review: the Pairs view with 20,000 pairs in Chromium (first render, scroll frame times, filter and search);
 //   load / decode: each bench case (the fixture, shapes-vlm fp32 and q4) on onnxruntime-node
-//   (native CPU) and on onnxruntime-web wasm in Chromium, plus WebGPU as a functional check.
+//   (native CPU) and on onnxruntime-web wasm in Chromium, plus WebGPU as a functional check;
+//   round (only when named: about an hour here): one round of each method, n 300 and eval n 500, in
+//   Node and in Chromium on wasm, with each stage's seconds and share.
 import { benchBrowser } from './browser-decode';
 import { benchBrowserDpo } from './browser-dpo';
 import { benchDpo } from './dpo-speed';
@@ -13,6 +15,9 @@ import { benchReviewTable } from './review-table';
 import { benchCases, type BenchCase, type DecodeSummary } from './measure-decode';
 import { benchNative } from './native-decode';
 import { benchPretrain, recipeSteps } from './pretrain-speed';
+import { benchBrowserRound } from './browser-round';
+import { DEFAULT_ROUND_BENCH, measureRound, ROUND_BENCH_METHODS, type RoundSpeed } from './round-speed';
+import { startEngine } from '../src/engine/jax-runtime';
 
 const round = (value: number, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 const print = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -170,7 +175,44 @@ async function browser(nativeSpeeds: Map<BenchCase, number>) {
   }
 }
 
-/** `npm run bench` runs every part; `npm run bench -- dpo pretrain export` only those named. */
+function roundFields(speed: RoundSpeed) {
+  const share = (seconds: number) => round(seconds / speed.seconds, 3);
+  const { method, train, evalBase, evalAdapted } = speed.stages;
+  return {
+    method: speed.method,
+    n: speed.n,
+    eval_n: speed.evalN,
+    steps: speed.steps,
+    pairs: speed.pairs,
+    s: round(speed.seconds, 1),
+    stage_s: {
+      method: round(method, 1),
+      train: round(train, 1),
+      eval_base: round(evalBase, 1),
+      eval_adapted: round(evalAdapted, 1),
+    },
+    share: { method: share(method), train: share(train), eval_base: share(evalBase), eval_adapted: share(evalAdapted) },
+  };
+}
+
+async function roundSpeed() {
+  const cases = ROUND_BENCH_METHODS.map((method) => ({ method, ...DEFAULT_ROUND_BENCH }));
+  await startEngine('wasm');
+  for (const bench of cases) {
+    note(`round: ${bench.method} in Node (onnxruntime-node, jax-js wasm)`);
+    print({ bench: 'round', runtime: 'Node', ...roundFields(await measureRound(bench, 'cpu')) });
+  }
+  note('round: the same in Chromium (onnxruntime-web wasm, jax-js wasm, in the page)');
+  const outcomes = await benchBrowserRound(cases);
+  if ('skipped' in outcomes) return print({ bench: 'round', runtime: 'Chromium wasm', skipped: outcomes.skipped });
+  for (const outcome of outcomes) {
+    if ('error' in outcome)
+      print({ bench: 'round', runtime: 'Chromium wasm', method: outcome.method, skipped: outcome.error });
+    else print({ bench: 'round', runtime: 'Chromium wasm', ...roundFields(outcome) });
+  }
+}
+
+/** `npm run bench` runs every part but round; `npm run bench -- dpo pretrain export` only those named. */
 async function main() {
   const only = process.argv.slice(2);
   const wanted = (part: string) => only.length === 0 || only.includes(part);
@@ -179,6 +221,7 @@ async function main() {
   if (wanted('export')) await exportSpeed();
   if (wanted('review')) await reviewTable();
   if (wanted('decode')) await browser(await native());
+  if (only.includes('round')) await roundSpeed();
 }
 
 main().catch((error: unknown) => {

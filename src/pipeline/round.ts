@@ -31,6 +31,8 @@ export interface RoundOptions {
   evalN: number;
   /** How the adapted model's eval summary names the adapter (of round k, 1-based, when there are several). */
   adapterName: string | ((round: number) => string);
+  /** Where training computes the pairs' image features: 'cpu' in Node (the default), 'wasm' in a page. */
+  featuresDevice?: 'cpu' | 'wasm';
   /** Fresh stages' progress: the method's items, training's phases and steps, each evaluation; `round` is 1-based. */
   onRoundStart?: (round: number) => void;
   onMethodProgress?: (done: number, total: number) => void;
@@ -113,7 +115,7 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsResult> {
       settings,
       pairs: trainedPairs,
       imageOf: async (record) => scenePairImage(record),
-      featuresDevice: 'cpu',
+      featuresDevice: options.featuresDevice ?? 'cpu',
       start: previous?.adapter,
       onPhase: options.onTrainingPhase,
       onStep: (log) => options.onStep?.(log),
