@@ -29,7 +29,14 @@ export function RoundResults({ run }: { run: RoundRunRecord }) {
   const svg = useRef<SVGSVGElement>(null);
   const [error, setError] = useState<string>();
   const base = run.baseEvalId ? evals?.get(run.baseEvalId) : undefined;
-  if (!base) return <p className="muted">The results appear once the base model is evaluated.</p>;
+  if (!base)
+    return (
+      <p className="muted">
+        {run.baseEvalId && evals
+          ? 'The base model’s evaluation of this run was deleted in Evaluate, so its rounds cannot be shown against it.'
+          : 'The results appear once the base model is evaluated.'}
+      </p>
+    );
   // Rounds evaluated and compared, in order.
   const done = run.steps.filter((s) => s.evalId && s.compared && evals?.has(s.evalId));
   const rounds = done.map((s) => evals!.get(s.evalId!)!);

@@ -4,6 +4,7 @@ import { database } from '../../data/database';
 import { methodName } from '../../data/labels';
 import { useModelStore } from '../../state/model-store';
 import { useRoundStore } from '../../state/round-store';
+import { confirmDelete } from '../common/confirm-delete';
 import { ErrorLine } from '../common/ErrorLine';
 import { RecordSelect } from '../common/RecordSelect';
 import { cancelRound, continueRound, startRound } from './round-action';
@@ -83,6 +84,18 @@ export function RoundView() {
               testId="round-select"
             />
             <span data-testid="round-status">{live?.runId === run.id ? 'running' : run.status}</span>
+            {live?.runId !== run.id && (
+              <button
+                className="link"
+                onClick={() =>
+                  confirmDelete(
+                    `this round run (${methodName(run.method.method)}, ${run.rounds} rounds, ${new Date(run.createdAt).toLocaleString()}); its pairs, adapters and evaluations stay in their views`,
+                  ) && void database.roundRuns.delete(run.id)
+                }
+              >
+                Delete
+              </button>
+            )}
           </div>
           <RoundProgress run={run} live={live} />
           <RoundResults run={run} />
