@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { database } from '../../data/database';
 import { filterPairs } from '../../data/pairs/pair-filter';
@@ -14,6 +14,7 @@ import { ReviewProgress } from './ReviewProgress';
 import { acceptSuggestions, focusPair, selectPair, submitDraft } from './review-actions';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { usePairShortcuts } from './use-pair-shortcuts';
+import { usePaneFit } from './use-pane-fit';
 import { useReviewUrl } from './use-review-url';
 
 /** A pair opened from the URL, or none: its draft starts from the stored decision; with none, the first listed pair. */
@@ -47,6 +48,8 @@ export function PairsView() {
 
   useSelectionInList(all, visible);
   usePairShortcuts(visible);
+  const reviewColumn = useRef<HTMLDivElement>(null);
+  usePaneFit(reviewColumn);
 
   // At desktop widths the table (and export) and the pane sit side by side, the pane fixed in view
   // with its decision buttons, so reviewing needs no scrolling.
@@ -77,7 +80,7 @@ export function PairsView() {
         </section>
         <ExportPanel />
       </div>
-      <div className="pairs-review">
+      <div className="pairs-review" ref={reviewColumn}>
         {selected ? (
           <ReviewPane
             pair={selected}
