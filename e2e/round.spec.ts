@@ -195,7 +195,7 @@ test('a 2-round SeVa round in the tab stores the CLI’s pairs, adapters and eva
   await expect(page.getByTestId('paired-chair_i')).toContainText('±0.0 pts [±0.0, ±0.0]');
 });
 
-test('review mode "stop for review": the round waits (across a reload) until its pairs are reviewed in Pairs, then trains on the accepted ones', async ({
+test('review mode "stop for review": the round waits (across a reload) until its pairs are reviewed in Pairs, then trains on the accepted ones; Cancel stops it and Continue goes on', async ({
   page,
 }) => {
   test.setTimeout(600_000);
@@ -222,6 +222,13 @@ test('review mode "stop for review": the round waits (across a reload) until its
   await page.getByTestId('accept-all').click();
   await expect(page.getByTestId('bulk-accepted')).toContainText('accepted in bulk');
   await page.goto('/#/round');
+  await page.getByTestId('round-continue').click();
+  // Cancel ends the training stage at once; what was stored stays, and Continue goes on from there.
+  await expect(page.getByTestId('round-stage-1-train')).toContainText('running');
+  await page.getByTestId('round-cancel').click();
+  await expect(page.getByTestId('round-status')).toHaveText('cancelled');
+  await expect(page.getByTestId('round-stage-1-pairs')).toContainText('done');
+  await expect(page.getByTestId('round-stage-1-review')).toContainText('done');
   await page.getByTestId('round-continue').click();
   await expect(page.getByTestId('round-status')).toHaveText('complete', { timeout: 300_000 });
   const [run] = (await stored(page, ['roundRuns'])).roundRuns as any[];
