@@ -64,16 +64,9 @@ for (const device of ['wasm', 'webgpu'] as const) {
     });
     expect(statuses.every((columns) => columns.length === 3)).toBe(true);
     expect(tops.every(([first, ...rest]) => rest.every((top) => top === first))).toBe(true);
-    expect(statuses[0]).toEqual([
-      expect.stringMatching(/^(reading the image…|decoding · \d+ \/ 12 tokens)$/),
-      'queued · starts after #1',
-      'queued · starts after #2',
-    ]);
-    expect(statuses).toContainEqual([
-      expect.stringMatching(/^done · \d+ tokens$/),
-      expect.stringMatching(/^decoding · \d+ \/ 12 tokens$/),
-      'queued · starts after #2',
-    ]);
+    expect(statuses[0]).toEqual(['reading the image…', 'waiting for its first token', 'waiting for its first token']);
+    // This model's answers decode as one batch: all three stream at once, each counting its own tokens.
+    expect(statuses.some((columns) => columns.every((status) => /^\d+ \/ 12 tokens$/.test(status)))).toBe(true);
     const answers = stored.first().getByTestId('answer');
     await expect(answers).toHaveCount(3);
     for (let i = 0; i < 3; i++) await expect(answers.nth(i).getByTestId('token').first()).toBeVisible();
@@ -108,7 +101,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
   });
 }
 
-test('Esc stops the answer being decoded at its next token, not after the whole answer', async ({ page }) => {
+test('Esc stops the answers being decoded at their next token, not after the whole answers', async ({ page }) => {
   await page.goto('/');
   const png = await makePng(page);
   await uploadFiles(page, [{ name: 'card.png', mimeType: 'image/png', buffer: png }]);
@@ -132,12 +125,11 @@ test('Esc stops the answer being decoded at its next token, not after the whole 
   const stored = page.getByTestId('history').getByTestId('run');
   await expect(stored).toHaveCount(1);
   await expect(stored).toContainText('cancelled');
-  // Cut inside the first answer: one answer, well short of its 512 tokens.
+  // Cut where it was: every answer well short of its 512 tokens (a cancel that waited for the
+  // decoding to end would find them all at 512).
   const answers = stored.getByTestId('answer');
-  await expect(answers).toHaveCount(1);
   await expect(answers.first()).toContainText('· cut');
-  const tokens = Number(/(\d+) tokens/.exec((await answers.first().textContent())!)![1]);
-  expect(tokens).toBeLessThan(512);
+  for (const text of await answers.allTextContents()) expect(Number(/(\d+) tokens/.exec(text)![1])).toBeLessThan(512);
   // Once dismissed, the photo notice stays away.
   await page.reload();
   await expect(page.getByTestId('preview')).toBeVisible();

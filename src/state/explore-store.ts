@@ -9,6 +9,8 @@ export interface LiveRun {
   prompt: string;
   options: SamplingOptions;
   tokens: SampledToken[][];
+  /** The answers' tokens interleave: the runtime decodes the K answers as one batch. */
+  parallel: boolean;
 }
 
 interface ExploreState {
@@ -23,7 +25,7 @@ interface ExploreState {
   selectImage(id: string | undefined): void;
   setPrompt(prompt: string): void;
   setOptions(options: Partial<SamplingOptions>): void;
-  startLive(run: Omit<LiveRun, 'tokens'>): void;
+  startLive(run: Omit<LiveRun, 'tokens' | 'parallel'>): void;
   pushToken(answerIndex: number, token: SampledToken): void;
   endLive(error?: string): void;
 }
@@ -39,13 +41,18 @@ export const useExploreStore = create<ExploreState>()(
       setPrompt: (prompt) => set({ prompt }),
       setOptions: (options) => set((s) => ({ options: { ...s.options, ...options } })),
       startLive: (run) =>
-        set({ live: { ...run, tokens: Array.from({ length: run.options.k }, () => []) }, error: undefined }),
+        set({
+          live: { ...run, tokens: Array.from({ length: run.options.k }, () => []), parallel: false },
+          error: undefined,
+        }),
       pushToken: (answerIndex, token) =>
         set((s) => {
           if (!s.live) return {};
           const tokens = s.live.tokens.slice();
           tokens[answerIndex] = [...tokens[answerIndex], token];
-          return { live: { ...s.live, tokens } };
+          // A token for an answer before one that has started: the answers decode together.
+          const parallel = s.live.parallel || tokens.slice(answerIndex + 1).some((later) => later.length > 0);
+          return { live: { ...s.live, tokens, parallel } };
         }),
       endLive: (error) => set({ live: undefined, error }),
     }),

@@ -12,12 +12,22 @@ export interface AnswerView {
  * K answers side by side with their totals: sum of log-probs and length in tokens. While a run
  * streams (`maxNewTokens` given), every column is there from the start with its own progress.
  */
-export function AnswerColumns({ answers, maxNewTokens }: { answers: AnswerView[]; maxNewTokens?: number }) {
+export function AnswerColumns({
+  answers,
+  maxNewTokens,
+  parallel = false,
+}: {
+  answers: AnswerView[];
+  maxNewTokens?: number;
+  /** The K answers decode as one batch (their tokens interleave). */
+  parallel?: boolean;
+}) {
   const streaming = maxNewTokens !== undefined;
   const statuses = streaming
     ? liveAnswerStatuses(
         answers.map((a) => a.tokens),
         maxNewTokens,
+        parallel,
       )
     : [];
   return (

@@ -105,7 +105,11 @@ export function ExploreView() {
         <AdapterControls image={image} prompt={prompt} disabled={running} />
         {((live && live.imageId === image?.id) || hasRuns) && <LogprobLegend />}
         {live && live.imageId === image?.id && (
-          <AnswerColumns answers={live.tokens.map((tokens) => ({ tokens }))} maxNewTokens={live.options.maxNewTokens} />
+          <AnswerColumns
+            answers={live.tokens.map((tokens) => ({ tokens }))}
+            maxNewTokens={live.options.maxNewTokens}
+            parallel={live.parallel}
+          />
         )}
         {image && <RunHistory imageId={image.id} />}
       </div>
