@@ -1,0 +1,121 @@
+// Controlled question-only batches in the stream format of src/pretraining/pretrain-stream.ts, to find
+// what a shapes-vlm trained from scratch can learn (README, "Why yes/no stays at chance"). Each
+// example is one scene (at most --max-objects objects) with three turns of one task:
+//   exists            the world's existence questions ("Is there a red star in the image?" → yes/no)
+//   attribute-exists  one attribute ("Is there a red object in the image?" / "Is there a star …?")
+//   what              "What colour is the object?" and "What shape is the object?" (one-object scenes)
+//   echo              attribute-exists questions answered with the asked word ("red"), no image needed
+//   what-and-exists   attribute-exists, with "What colour is the object?" as the second turn
+//   sentence          attribute-exists answered "yes, there is a red object." / "no, there is no red object."
+// Usage: npx tsx scripts/lookup-probe-stream.ts TASK STEPS SEED [MAX_OBJECTS] [--config OUT_DIR] > stream.bin
+// then `python3 -m pretrain.train --out OUT_DIR --steps STEPS …` on it, and pretrain/probe_yes_no.py on a
+// stream of another seed. stderr gets the ids of " yes" and " no".
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bucketLength, VLM_LENGTH_BUCKET, type VlmBatch } from '../src/pretraining/batches';
+import { vlmStageData } from '../src/pretraining/pretrain-run';
+import { encodeBatchRecord } from '../src/pretraining/pretrain-stream';
+import { pixelValuesData } from '../src/pretraining/pixels';
+import { trainShapesMerges } from '../src/pretraining/tokenizer';
+import { buildTrainingIds } from '../src/engine/vlm/prompt';
+import { COLOURS, questionsForScene, rasterizeScene, rngFor, sampleScene, SHAPES, type Scene } from '../src/world';
+import type { ChatTurn } from '../src/engine/vlm';
+
+const TASKS = ['exists', 'attribute-exists', 'what', 'echo', 'what-and-exists', 'sentence'] as const;
+type Task = (typeof TASKS)[number];
+
+/** Three single-attribute existence questions, yes and no equally often; `asked` is "red object" or "star". */
+function attributeQuestions(scene: Scene, key: number): { turn: ChatTurn; asked: string }[] {
+  const rng = rngFor('lookup-probe', key);
+  return [0, 1, 2].map(() => {
+    const byColour = rng.chance(0.5);
+    const values: readonly string[] = byColour ? COLOURS : SHAPES;
+    const present = new Set<string>(scene.objects.map((o) => (byColour ? o.colour : o.shape)));
+    const wantYes = rng.chance(0.5);
+    const pool = values.filter((v) => present.has(v) === wantYes);
+    const value = rng.pick(pool.length > 0 ? pool : values);
+    const asked = byColour ? `${value} object` : value;
+    return { turn: { prompt: `Is there a ${asked} in the image?`, answer: present.has(value) ? 'yes' : 'no' }, asked };
+  });
+}
+
+function turnsFor(task: Task, scene: Scene, key: number): ChatTurn[] {
+  const only = scene.objects[0]!;
+  const colourTurn = { prompt: 'What colour is the object?', answer: only.colour };
+  switch (task) {
+    case 'exists':
+      return [0, 1, 2].flatMap((k) =>
+        questionsForScene(scene, { seed: key * 7 + k, types: ['existence'] }).map((q) => ({
+          prompt: q.text,
+          answer: q.answer,
+        })),
+      );
+    case 'attribute-exists':
+      return attributeQuestions(scene, key).map(({ turn }) => turn);
+    case 'what':
+      return [colourTurn, { prompt: 'What shape is the object?', answer: only.shape }];
+    case 'echo':
+      return attributeQuestions(scene, key).map(({ turn, asked }) => ({ ...turn, answer: asked.split(' ')[0]! }));
+    case 'what-and-exists':
+      return attributeQuestions(scene, key).map(({ turn }, k) => (k === 1 ? colourTurn : turn));
+    case 'sentence':
+      return attributeQuestions(scene, key).map(({ turn, asked }) => ({
+        ...turn,
+        answer: turn.answer === 'yes' ? `yes, there is a ${asked}.` : `no, there is no ${asked}.`,
+      }));
+  }
+}
+
+const args = process.argv.slice(2);
+const configAt = args.indexOf('--config');
+const configDir = configAt >= 0 ? args.splice(configAt, 2)[1] : undefined;
+const [task, stepsArg, seedArg, maxObjectsArg = '4'] = args as [Task, string, string, string?];
+if (!TASKS.includes(task) || !stepsArg || !seedArg)
+  throw new Error(
+    `Usage: npx tsx scripts/lookup-probe-stream.ts ${TASKS.join('|')} STEPS SEED [MAX_OBJECTS] [--config DIR]`,
+  );
+const [steps, seed, maxObjects] = [Number(stepsArg), Number(seedArg), Number(maxObjectsArg)];
+const { spec, config, tokenizer } = vlmStageData({ stage: 'vlm', steps: 1, seed }, trainShapesMerges());
+if (configDir) {
+  mkdirSync(configDir, { recursive: true });
+  writeFileSync(join(configDir, 'config.json'), JSON.stringify(config, null, 2));
+}
+process.stderr.write(
+  `${JSON.stringify({ yes: tokenizer.encode(' yes').at(-1), no: tokenizer.encode(' no').at(-1) })}\n`,
+);
+
+function batch(scenes: Scene[], step: number): VlmBatch {
+  const sequences = scenes.map((scene, j) =>
+    buildTrainingIds(spec.encode, turnsFor(task, scene, step * spec.batchSize + j), spec.imageSeqLen),
+  );
+  const length = bucketLength(Math.max(...sequences.map((s) => s.ids.length)), VLM_LENGTH_BUCKET);
+  const pad = (values: number[], fill: number) => [...values, ...new Array<number>(length - values.length).fill(fill)];
+  return {
+    task: 'question',
+    inputIds: sequences.map((s) => pad(s.ids, spec.padId)),
+    attentionMask: sequences.map((s) =>
+      pad(
+        s.ids.map(() => 1),
+        0,
+      ),
+    ),
+    lossMask: sequences.map((s) => pad(s.lossMask, 0)),
+    pixelData: pixelValuesData(
+      scenes.map((scene) => rasterizeScene(scene)),
+      spec.imageSize,
+    ),
+    imageSize: spec.imageSize,
+    tokens: sequences.reduce((sum, s) => sum + s.ids.length, 0),
+  };
+}
+
+let index = 0;
+for (let step = 0; step < steps; step++) {
+  const scenes: Scene[] = [];
+  while (scenes.length < spec.batchSize) {
+    const scene = sampleScene('train', seed, index++);
+    if (scene.objects.length <= maxObjects) scenes.push(scene);
+  }
+  if (!process.stdout.write(encodeBatchRecord(step, batch(scenes, step))))
+    await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
