@@ -100,3 +100,16 @@ test('results stored by older versions show as unknown adapter, and comparing wi
     'A result has no per-scene counts (it was written before they were kept), so it cannot be compared scene by scene; evaluate it again.',
   );
 });
+
+test('Cancel stops an evaluation within a scene, with one sentence and no result stored', async ({ page }) => {
+  await loadModel(page, { device: 'wasm', dtype: 'fp32' });
+  await page.goto('/#/evaluate');
+  await page.getByTestId('eval-n').fill('400');
+  await page.getByTestId('eval-run').click();
+  const progress = page.getByTestId('eval-progress');
+  await expect(progress).toContainText(/[1-9]\d* \/ 400 scenes/);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('The evaluation was cancelled.')).toBeVisible();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByTestId('eval-json')).toHaveCount(0);
+});

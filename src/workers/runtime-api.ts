@@ -58,6 +58,8 @@ export interface RuntimeWorkerApi {
     options: { n: number; seed: number },
     onProgress: (done: number, total: number) => void,
     adapter?: AdapterChoice | null,
+    /** Shared with the page: 1 = cancel, read between scenes (a cancel message waits until the evaluation is done). */
+    cancelFlag?: Int32Array,
   ): Promise<EvalReport>;
   /** Two results on the same scenes, paired (second − first, 95% bootstrap intervals); rejects with the one sentence why when they cannot be. */
   compareResults(first: EvalSummary, second: EvalSummary): Promise<ResultComparison>;
@@ -67,6 +69,7 @@ export interface RuntimeWorkerApi {
     images: CocoEvalImage[],
     seed: number,
     onProgress: (done: number, total: number) => void,
+    cancelFlag?: Int32Array,
   ): Promise<CocoEvalReport>;
   /** Runs a self-alignment method with the loaded model over shapes-world scenes; each pair is handed over as it is made. */
   runMethod(

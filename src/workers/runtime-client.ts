@@ -104,6 +104,8 @@ export class RuntimeClient {
   private readonly sampleCancelFlag = sharedCancelFlag();
   /** The same for a method run: its Cancel is seen before the next token, and the run stops after the current item. */
   private readonly methodCancelFlag = sharedCancelFlag();
+  /** The same for an evaluation: it stops after the current scene. */
+  private readonly evaluationCancelFlag = sharedCancelFlag();
 
   sample(
     request: SampleRequest,
@@ -125,7 +127,10 @@ export class RuntimeClient {
     onProgress: (done: number, total: number) => void,
     adapter?: AdapterChoice | null,
   ): Promise<EvalReport> {
-    return this.guarded(() => this.api.evaluate(options, Comlink.proxy(onProgress), adapter));
+    if (this.evaluationCancelFlag) Atomics.store(this.evaluationCancelFlag, 0, 0);
+    return this.guarded(() =>
+      this.api.evaluate(options, Comlink.proxy(onProgress), adapter, this.evaluationCancelFlag),
+    );
   }
 
   /** second − first on the same scenes with 95% paired-bootstrap intervals; rejects with the one sentence why when unpairable. */
@@ -134,6 +139,7 @@ export class RuntimeClient {
   }
 
   cancelEvaluation(): Promise<void> {
+    if (this.evaluationCancelFlag) Atomics.store(this.evaluationCancelFlag, 0, 1);
     return this.api.cancelEvaluation();
   }
 
@@ -142,7 +148,10 @@ export class RuntimeClient {
     seed: number,
     onProgress: (done: number, total: number) => void,
   ): Promise<CocoEvalReport> {
-    return this.guarded(() => this.api.evaluateCoco(images, seed, Comlink.proxy(onProgress)));
+    if (this.evaluationCancelFlag) Atomics.store(this.evaluationCancelFlag, 0, 0);
+    return this.guarded(() =>
+      this.api.evaluateCoco(images, seed, Comlink.proxy(onProgress), this.evaluationCancelFlag),
+    );
   }
 
   runMethod(

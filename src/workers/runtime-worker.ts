@@ -26,6 +26,8 @@ let loadedRequest: LoadRequest | undefined;
 const variants = new Map<string, LoadedVlm>();
 let cancelRequested = false;
 let evaluationCancelled = false;
+/** A cancel the page wrote into shared memory (seen mid-run, unlike a message). */
+const flagged = (cancelFlag?: Int32Array) => !!cancelFlag && Atomics.load(cancelFlag, 0) === 1;
 /** The content hash of each adapter loaded, by id, for the eval results that name it. */
 const adapterHashes = new Map<string, string>();
 let methodCancelled = false;
@@ -110,7 +112,7 @@ const api: RuntimeWorkerApi = {
   async sample(request, options, onToken, cancelFlag) {
     cancelRequested = false;
     // The shared flag is seen mid-answer; the message only once the worker is free again.
-    const isCancelled = () => cancelRequested || (!!cancelFlag && Atomics.load(cancelFlag, 0) === 1);
+    const isCancelled = () => cancelRequested || flagged(cancelFlag);
     return sampleAnswers(requireModel(), request, options, { onToken, isCancelled });
   },
   cancelSampling() {
@@ -119,9 +121,10 @@ const api: RuntimeWorkerApi = {
   score(request, answerIds) {
     return scoreAnswer(requireModel(), request, answerIds);
   },
-  async evaluate(options, onProgress, choice) {
+  async evaluate(options, onProgress, choice, cancelFlag) {
     const vlm = choice === undefined ? requireModel() : await variant(choice?.id ?? '', choice ?? undefined);
     evaluationCancelled = false;
+    const isCancelled = () => evaluationCancelled || flagged(cancelFlag);
     const adapter = vlm.info.adapter && adapterHashes.get(vlm.info.adapter.id);
     return evaluateModel(greedyAnswerer(vlm), {
       ...options,
@@ -130,7 +133,7 @@ const api: RuntimeWorkerApi = {
       dtype: dtypeName(vlm.info.dtype),
       device: vlm.info.device,
       onProgress,
-      isCancelled: () => evaluationCancelled,
+      isCancelled,
     });
   },
   cancelEvaluation() {
@@ -139,20 +142,20 @@ const api: RuntimeWorkerApi = {
   async compareResults(first, second) {
     return compareResults(first, second);
   },
-  evaluateCoco(images, seed, onProgress) {
+  evaluateCoco(images, seed, onProgress, cancelFlag) {
     const vlm = requireModel();
     evaluationCancelled = false;
     return evaluateCoco(greedyAnswerer(vlm), images, {
       model: vlm.info.modelId,
       seed,
       onProgress,
-      isCancelled: () => evaluationCancelled,
+      isCancelled: () => evaluationCancelled || flagged(cancelFlag),
     });
   },
   async runMethod(request, onProgress, onPair, onCalibration, cancelFlag) {
     const vlm = requireModel();
     methodCancelled = false;
-    const isCancelled = () => methodCancelled || (!!cancelFlag && Atomics.load(cancelFlag, 0) === 1);
+    const isCancelled = () => methodCancelled || flagged(cancelFlag);
     const clip = needsClip(request) ? await clipOf(vlm.info.modelId) : undefined;
     const key = fisaoCalibrationKey(vlm, request);
     const { pairs: _pairs, ...summary } = await runMethodRequest(
