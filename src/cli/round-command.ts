@@ -56,6 +56,7 @@ export async function roundCommand(args: string[]): Promise<void> {
       if (rounds > 1) toStderr(`Round ${k} of ${rounds}${k > 1 ? `, sampling from round ${k - 1}'s model` : ''}.`);
     },
     onMethodProgress: progressBar(options.method),
+    onCalibration: progressBar(`${options.method} calibration`),
     onMade: (made, k) => {
       reportCalibration(made);
       mkdirSync(roundDir(k), { recursive: true });

@@ -36,6 +36,8 @@ export interface RoundOptions {
   /** Fresh stages' progress: the method's items, training's phases and steps, each evaluation; `round` is 1-based. */
   onRoundStart?: (round: number) => void;
   onMethodProgress?: (done: number, total: number) => void;
+  /** FiSAO's calibration images before its items. */
+  onCalibration?: (done: number, total: number) => void;
   onMade?: (made: MethodRunResult, round: number) => void;
   onTrainingPhase?: (phase: TrainingPhase, done: number, total: number) => void;
   onStep?: (log: DpoStepLog) => void;
@@ -100,7 +102,7 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsResult> {
       clipId: options.clipId,
       request: roundPairsRequest(method, options.n),
       adapter: previous?.adapter,
-      control: { onProgress: options.onMethodProgress },
+      control: { onProgress: options.onMethodProgress, onCalibration: options.onCalibration },
     });
     options.onMade?.(made, k);
     if (made.pairs.length === 0)
