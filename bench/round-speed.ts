@@ -2,6 +2,9 @@
 // with each stage timed: the method's sampling and judging, LoRA-DPO training, and the evaluation of
 // the base and the adapted model. Runs the same in Node and in a page (bench/browser/round-page.ts).
 import { METHODS, type MethodName } from '../src/data/runs';
+import { pairQuality, type PairQuality } from '../src/data/pairs/pair-quality';
+import type { EvalSummary } from '../src/data/evals';
+import type { ResultComparison } from '../src/evaluation';
 import { runRounds } from '../src/pipeline/round';
 import { clipFor } from '../src/runtime/clip-scorer';
 import { DEFAULT_FISAO_OPTIONS } from '../src/methods/fisao/fisao';
@@ -20,6 +23,12 @@ export const DEFAULT_ROUND_BENCH = { n: 300, evalN: 500, steps: 100 };
 
 export interface RoundSpeed extends RoundBenchCase {
   pairs: number;
+  /** The round's figures, the same as `selfalign round`'s with these settings (the same runRounds and seeds). */
+  counts: Record<string, number>;
+  quality: PairQuality;
+  base: EvalSummary;
+  adapted: EvalSummary;
+  delta: ResultComparison['delta'];
   seconds: number;
   /** Seconds per stage: the method (sample + judge), training, the base model's eval, the adapted model's. */
   stages: { method: number; train: number; evalBase: number; evalAdapted: number };
@@ -61,9 +70,15 @@ export async function measureRound(
     onEvalProgress: (which) => enter(which === 'base' ? 'evalBase' : 'evalAdapted'),
   });
   enter('method');
+  const [round] = result.rounds;
   return {
     ...bench,
-    pairs: result.rounds[0]!.made.pairs.length,
+    pairs: round!.made.pairs.length,
+    counts: round!.made.counts as Record<string, number>,
+    quality: pairQuality(round!.made.pairs),
+    base: result.base,
+    adapted: round!.adapted,
+    delta: round!.compared.delta,
     seconds: (performance.now() - started) / 1000,
     stages,
   };

@@ -175,6 +175,11 @@ async function browser(nativeSpeeds: Map<BenchCase, number>) {
   }
 }
 
+/** An eval's figures without its per-scene counts. */
+function figures({ chair, attr_error, pope, qa, critic }: RoundSpeed['base']) {
+  return { chair, attr_error, pope_adversarial_f1: pope.adversarial.f1, qa, critic };
+}
+
 function roundFields(speed: RoundSpeed) {
   const share = (seconds: number) => round(seconds / speed.seconds, 3);
   const { method, train, evalBase, evalAdapted } = speed.stages;
@@ -192,6 +197,11 @@ function roundFields(speed: RoundSpeed) {
       eval_adapted: round(evalAdapted, 1),
     },
     share: { method: share(method), train: share(train), eval_base: share(evalBase), eval_adapted: share(evalAdapted) },
+    counts: speed.counts,
+    quality: speed.quality,
+    chair_i: { base: speed.base.chair.i, adapted: speed.adapted.chair.i, delta: speed.delta.chair_i },
+    adapted: figures(speed.adapted),
+    base: figures(speed.base),
   };
 }
 
