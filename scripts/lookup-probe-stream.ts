@@ -12,12 +12,10 @@
 // stream of another seed. stderr gets the ids of " yes" and " no".
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bucketLength, VLM_LENGTH_BUCKET, type VlmBatch } from '../src/pretraining/batches';
+import { vlmBatchOf, type VlmBatch } from '../src/pretraining/batches';
 import { vlmStageData } from '../src/pretraining/pretrain-run';
 import { encodeBatchRecord } from '../src/pretraining/pretrain-stream';
-import { pixelValuesData } from '../src/pretraining/pixels';
 import { trainShapesMerges } from '../src/pretraining/tokenizer';
-import { buildTrainingIds } from '../src/engine/vlm/prompt';
 import { COLOURS, questionsForScene, rasterizeScene, rngFor, sampleScene, SHAPES, type Scene } from '../src/world';
 import type { ChatTurn } from '../src/engine/vlm';
 
@@ -85,28 +83,11 @@ process.stderr.write(
 );
 
 function batch(scenes: Scene[], step: number): VlmBatch {
-  const sequences = scenes.map((scene, j) =>
-    buildTrainingIds(spec.encode, turnsFor(task, scene, step * spec.batchSize + j), spec.imageSeqLen),
-  );
-  const length = bucketLength(Math.max(...sequences.map((s) => s.ids.length)), VLM_LENGTH_BUCKET);
-  const pad = (values: number[], fill: number) => [...values, ...new Array<number>(length - values.length).fill(fill)];
-  return {
-    task: 'question',
-    inputIds: sequences.map((s) => pad(s.ids, spec.padId)),
-    attentionMask: sequences.map((s) =>
-      pad(
-        s.ids.map(() => 1),
-        0,
-      ),
-    ),
-    lossMask: sequences.map((s) => pad(s.lossMask, 0)),
-    pixelData: pixelValuesData(
-      scenes.map((scene) => rasterizeScene(scene)),
-      spec.imageSize,
-    ),
-    imageSize: spec.imageSize,
-    tokens: sequences.reduce((sum, s) => sum + s.ids.length, 0),
-  };
+  const examples = scenes.map((scene, j) => ({
+    image: rasterizeScene(scene),
+    turns: turnsFor(task, scene, step * spec.batchSize + j),
+  }));
+  return vlmBatchOf(spec, 'question', examples);
 }
 
 let index = 0;

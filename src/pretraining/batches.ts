@@ -2,7 +2,8 @@
  * Training batches as plain data (ids, masks, pixels), built deterministically from the world.
  * Turning them into jax Arrays is the train step's job, so a batch can be kept and reused freely.
  */
-import { rasterizeScene, rngFor, sampleScene, trainingDescription, type Split } from '../world';
+import { rasterizeScene, rngFor, sampleScene, trainingDescription, type RgbaImage, type Split } from '../world';
+import type { ChatTurn } from '../engine/vlm';
 import { buildTrainingIds, type EncodeText } from '../engine/vlm/prompt';
 import { descriptionSentences, drawTask, exampleFor, type Task, type TaskMix } from './instruction-mix';
 import { pixelValuesData } from './pixels';
@@ -53,6 +54,15 @@ export function vlmBatch(spec: VlmBatchSpec, step: number): VlmBatch {
   const examples = Array.from({ length: spec.batchSize }, (_, j) =>
     exampleFor(sampleScene(spec.split, spec.seed, step * spec.batchSize + j), task, spec.seed),
   );
+  return vlmBatchOf(spec, task, examples);
+}
+
+/** One batch of conversations about images: ids, masks and pixels, right-padded to a length bucket. */
+export function vlmBatchOf(
+  spec: VlmBatchSpec,
+  task: Task,
+  examples: readonly { image: RgbaImage; turns: ChatTurn[] }[],
+): VlmBatch {
   const sequences = examples.map((example) => buildTrainingIds(spec.encode, example.turns, spec.imageSeqLen));
   const length = bucketLength(Math.max(...sequences.map((s) => s.ids.length)), VLM_LENGTH_BUCKET);
   const pad = (values: number[], fill: number) => [...values, ...new Array<number>(length - values.length).fill(fill)];
