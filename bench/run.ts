@@ -17,6 +17,7 @@ import { benchNative } from './native-decode';
 import { benchPretrain, recipeSteps } from './pretrain-speed';
 import { benchBrowserRound } from './browser-round';
 import { DEFAULT_ROUND_BENCH, measureRound, ROUND_BENCH_METHODS, type RoundSpeed } from './round-speed';
+import type { MethodName } from '../src/data/runs';
 import { startEngine } from '../src/engine/jax-runtime';
 
 const round = (value: number, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
@@ -189,6 +190,8 @@ function roundFields(speed: RoundSpeed) {
     eval_n: speed.evalN,
     steps: speed.steps,
     pairs: speed.pairs,
+    dtype: speed.base.dtype,
+    device: speed.base.device,
     s: round(speed.seconds, 1),
     stage_s: {
       method: round(method, 1),
@@ -205,20 +208,25 @@ function roundFields(speed: RoundSpeed) {
   };
 }
 
-async function roundSpeed() {
-  const cases = ROUND_BENCH_METHODS.map((method) => ({ method, ...DEFAULT_ROUND_BENCH }));
+/**
+ * One round of each method (`--methods sima,seva` picks some), in Node and then in Chromium
+ * (`--runtime node` or `--runtime chromium` picks one), each line printed when measured.
+ */
+async function roundSpeed(methods: readonly MethodName[], runtimes: readonly string[]) {
   await startEngine('wasm');
-  for (const bench of cases) {
-    note(`round: ${bench.method} in Node (onnxruntime-node, jax-js wasm)`);
-    print({ bench: 'round', runtime: 'Node', ...roundFields(await measureRound(bench, 'cpu')) });
-  }
-  note('round: the same in Chromium (onnxruntime-web wasm, jax-js wasm, in the page)');
-  const outcomes = await benchBrowserRound(cases);
-  if ('skipped' in outcomes) return print({ bench: 'round', runtime: 'Chromium wasm', skipped: outcomes.skipped });
-  for (const outcome of outcomes) {
-    if ('error' in outcome)
-      print({ bench: 'round', runtime: 'Chromium wasm', method: outcome.method, skipped: outcome.error });
-    else print({ bench: 'round', runtime: 'Chromium wasm', ...roundFields(outcome) });
+  for (const method of methods) {
+    const bench = { method, ...DEFAULT_ROUND_BENCH };
+    if (runtimes.includes('node')) {
+      note(`round: ${method} in Node (onnxruntime-node, jax-js wasm)`);
+      print({ bench: 'round', runtime: 'Node', ...roundFields(await measureRound(bench, 'cpu')) });
+    }
+    if (!runtimes.includes('chromium')) continue;
+    note(`round: ${method} in Chromium (onnxruntime-web wasm, jax-js wasm, in the page)`);
+    const outcomes = await benchBrowserRound([bench]);
+    if ('skipped' in outcomes) print({ bench: 'round', runtime: 'Chromium wasm', method, skipped: outcomes.skipped });
+    else if ('error' in outcomes[0]!)
+      print({ bench: 'round', runtime: 'Chromium wasm', method, skipped: outcomes[0].error });
+    else print({ bench: 'round', runtime: 'Chromium wasm', ...roundFields(outcomes[0]!) });
   }
 }
 
@@ -231,7 +239,11 @@ async function main() {
   if (wanted('export')) await exportSpeed();
   if (wanted('review')) await reviewTable();
   if (wanted('decode')) await browser(await native());
-  if (only.includes('round')) await roundSpeed();
+  const methodsAt = only.indexOf('--methods');
+  const methods = methodsAt >= 0 ? (only[methodsAt + 1]?.split(',') as MethodName[]) : ROUND_BENCH_METHODS;
+  const runtimeAt = only.indexOf('--runtime');
+  const runtimes = runtimeAt >= 0 ? [only[runtimeAt + 1]!] : ['node', 'chromium'];
+  if (only.includes('round')) await roundSpeed(methods, runtimes);
 }
 
 main().catch((error: unknown) => {
