@@ -7,6 +7,7 @@
 //   echo              attribute-exists questions answered with the asked word ("red"), no image needed
 //   what-and-exists   attribute-exists, with "What colour is the object?" as the second turn
 //   sentence          attribute-exists answered "yes, there is a red object." / "no, there is no red object."
+//   where-and-exists  "Is there a red star …?" or "Where is the red star?" (its cell, or "There is no red star.")
 // Usage: npx tsx scripts/lookup-probe-stream.ts TASK STEPS SEED [MAX_OBJECTS] [--config OUT_DIR] > stream.bin
 // then `python3 -m pretrain.train --out OUT_DIR --steps STEPS …` on it, and pretrain/probe_yes_no.py on a
 // stream of another seed. stderr gets the ids of " yes" and " no".
@@ -16,10 +17,29 @@ import { vlmBatchOf, type VlmBatch } from '../src/pretraining/batches';
 import { vlmStageData } from '../src/pretraining/pretrain-run';
 import { encodeBatchRecord } from '../src/pretraining/pretrain-stream';
 import { trainShapesMerges } from '../src/pretraining/tokenizer';
-import { COLOURS, questionsForScene, rasterizeScene, rngFor, sampleScene, SHAPES, type Scene } from '../src/world';
+import {
+  ALL_KINDS,
+  COLOURS,
+  existenceQuestionText,
+  questionsForScene,
+  rasterizeScene,
+  rngFor,
+  sameKind,
+  sampleScene,
+  SHAPES,
+  type Scene,
+} from '../src/world';
 import type { ChatTurn } from '../src/engine/vlm';
 
-const TASKS = ['exists', 'attribute-exists', 'what', 'echo', 'what-and-exists', 'sentence'] as const;
+const TASKS = [
+  'exists',
+  'attribute-exists',
+  'what',
+  'echo',
+  'what-and-exists',
+  'sentence',
+  'where-and-exists',
+] as const;
 type Task = (typeof TASKS)[number];
 
 /** Three single-attribute existence questions, yes and no equally often; `asked` is "red object" or "star". */
@@ -34,6 +54,20 @@ function attributeQuestions(scene: Scene, key: number): { turn: ChatTurn; asked:
     const value = rng.pick(pool.length > 0 ? pool : values);
     const asked = byColour ? `${value} object` : value;
     return { turn: { prompt: `Is there a ${asked} in the image?`, answer: present.has(value) ? 'yes' : 'no' }, asked };
+  });
+}
+
+/** Existence and where-questions about a present kind (named once in the scene) or an absent one, half each. */
+function whereQuestions(scene: Scene, key: number): ChatTurn[] {
+  const rng = rngFor('lookup-probe-where', key);
+  const unique = scene.objects.filter((o) => scene.objects.filter((p) => sameKind(o, p)).length === 1);
+  const absent = ALL_KINDS.filter((kind) => !scene.objects.some((o) => sameKind(o, kind)));
+  return [0, 1, 2].map(() => {
+    const present = rng.chance(0.5) && unique.length > 0;
+    const object = present ? rng.pick(unique) : undefined;
+    const { colour, shape } = object ?? rng.pick(absent);
+    if (rng.chance(0.5)) return { prompt: existenceQuestionText({ colour, shape }), answer: object ? 'yes' : 'no' };
+    return { prompt: `Where is the ${colour} ${shape}?`, answer: object?.cell ?? `There is no ${colour} ${shape}.` };
   });
 }
 
@@ -56,6 +90,8 @@ function turnsFor(task: Task, scene: Scene, key: number): ChatTurn[] {
       return attributeQuestions(scene, key).map(({ turn, asked }) => ({ ...turn, answer: asked.split(' ')[0]! }));
     case 'what-and-exists':
       return attributeQuestions(scene, key).map(({ turn }, k) => (k === 1 ? colourTurn : turn));
+    case 'where-and-exists':
+      return whereQuestions(scene, key);
     case 'sentence':
       return attributeQuestions(scene, key).map(({ turn, asked }) => ({
         ...turn,
