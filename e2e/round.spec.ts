@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import { zipSync } from 'fflate';
 import { parsePairsJsonl } from '../src/data/pairs/pair-records';
+import { describeScene, encodePngSync, rasterizeScene, sampleScene } from '../src/world';
 
 // A 2-round SeVa round: n 4 train scenes (seed 1), 12 training steps a round (the Train view's
 // defaults otherwise, as `selfalign round` uses them), 6 test scenes.
@@ -236,5 +238,71 @@ test('review mode "stop for review": the round waits (across a reload) until its
   expect(run.steps[0].trainedPairs.length).toBe(run.steps[0].pairs.length);
   expect(run.steps[0].trainedPairs.every((p: any) => p.review?.status === 'accepted')).toBe(true);
   expect(run.steps[0].logs.map((l: any) => l.step)).toEqual([1, 2]);
+  await expect(page.getByTestId('round-table')).toContainText('round 1');
+});
+
+test('a round on the gallery’s items: the method runs on the imported images with their prompts, training finds their pixels, and the evaluation stays on the test scenes', async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  // A tiny LLaVA dataset: 4 train scenes as images, each described by its true description.
+  const indices = [2, 3, 4, 5];
+  const paths = indices.map((index) => `images/s${index}.png`);
+  const records = indices.map((index, i) => ({
+    id: `q${index}`,
+    image: paths[i],
+    conversations: [
+      { from: 'human', value: '<image>\nDescribe the image.' },
+      { from: 'gpt', value: describeScene(sampleScene('train', 1, index)) },
+    ],
+  }));
+  const files: Record<string, Uint8Array> = { 'llava.json': new TextEncoder().encode(JSON.stringify(records)) };
+  indices.forEach((index, i) => (files[paths[i]!] = encodePngSync(rasterizeScene(sampleScene('train', 1, index)))));
+  await page.goto('/#/images');
+  await page
+    .getByTestId('dataset-input')
+    .setInputFiles({ name: 'llava.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) });
+  await expect(page.getByTestId('import-note')).toHaveText(
+    `Imported ${indices.length} LLaVA prompts on ${indices.length} images.`,
+  );
+
+  await page.goto('/#/model');
+  await page.getByTestId('model-select').selectOption('shapes-vlm');
+  await page.getByTestId('device-select').selectOption('wasm');
+  for (const file of ['vision_encoder', 'embed_tokens', 'decoder_model_merged'])
+    await page.getByTestId(`dtype-${file}`).selectOption('fp32');
+  await page.goto('/#/round');
+  await page.getByTestId('round-method').selectOption('sima');
+  await page.getByTestId('round-items').selectOption('gallery');
+  await expect(page.getByTestId('round-n')).toHaveCount(0);
+  await page.getByTestId('round-seed').fill('1');
+  await page.getByTestId('round-steps').fill('2');
+  await page.getByTestId('round-eval-n').fill('4');
+  await page.getByTestId('round-rounds').fill('1');
+  await page.getByTestId('round-start').click();
+  await expect(page.getByTestId('round-stage-1-pairs')).toContainText(
+    `${indices.length} / ${indices.length} items · done`,
+    {
+      timeout: 300_000,
+    },
+  );
+  await expect(page.getByTestId('round-status')).toHaveText('complete', { timeout: 300_000 });
+
+  const db = await stored(page, ['roundRuns', 'methodRuns', 'evaluations', 'adapters']);
+  const [run] = db.roundRuns as any[];
+  expect(run).toMatchObject({ status: 'complete', items: 'gallery', n: indices.length });
+  // The pairs come from the gallery's images (by their paths in the import), none from a shapes scene.
+  const [step] = run.steps;
+  expect(step.counts.items).toBe(indices.length);
+  expect(step.pairs.length).toBeGreaterThan(0);
+  for (const pair of step.pairs) expect(paths).toContain(pair.image.path);
+  expect(db.methodRuns.find((m: any) => m.id === step.methodRunId)).toMatchObject({ galleryItems: indices.length });
+  // Trained on them (their pixels found), and evaluated on the round's test scenes, base and adapted.
+  expect(step.logs.map((l: any) => l.step)).toEqual([1, 2]);
+  expect(db.adapters.map((a: any) => a.id)).toEqual([step.adapterId]);
+  const evals = new Map(db.evaluations.map((e: any) => [e.id, e.summary]));
+  expect(evals.get(run.baseEvalId)).toMatchObject({ n: 4, seed: 1234, adapter: null });
+  expect(evals.get(step.evalId)).toMatchObject({ n: 4, seed: 1234 });
+  expect(step.compared.n).toBe(4);
   await expect(page.getByTestId('round-table')).toContainText('round 1');
 });

@@ -17,6 +17,14 @@ export interface StoredComparison {
 /** 'review': stopped after a round's pairs for the annotator (Pairs view); Continue trains on their decisions. */
 export type RoundReviewMode = 'accept' | 'stop';
 
+/** The items a round's method runs on: shapes-world train scenes, or the gallery's images with their prompts. */
+export type RoundItems = 'scenes' | 'gallery';
+
+/** A run's items; a record stored before the choice existed ran on shapes scenes. */
+export function roundItemsOf(run: { items?: RoundItems }): RoundItems {
+  return run.items ?? 'scenes';
+}
+
 export type RoundRunStatus = 'running' | 'review' | 'complete' | 'cancelled' | 'failed';
 
 /** One round's outputs so far; a stage's field is set when the stage is done. */
@@ -46,7 +54,9 @@ export interface RoundRunRecord {
   /** The Model panel's device and dtype overrides at the start (the runtime chooses what is left out). */
   load: Omit<LoadRequest, 'modelId'>;
   method: MethodSettings;
-  /** Train scenes the method runs on per round. */
+  /** What the method runs on each round; a record without it (made before the choice) ran on shapes scenes. */
+  items?: RoundItems;
+  /** Items the method runs on per round: train scenes, or the gallery's items when the run started. */
   n: number;
   /**
    * Review of the method's pairs: 'accept' takes the method's picks as they are; 'stop' stops after

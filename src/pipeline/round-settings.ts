@@ -3,14 +3,18 @@
  * round client re-exports it): the method's request on the train scenes, the DPO settings of a
  * round and the evaluation's seed. `runRounds` and the round worker both take them from here.
  */
-import type { MethodRunRequest, MethodSettings } from '../data/runs';
+import type { GalleryItem, MethodRunRequest, MethodSettings } from '../data/runs';
 import { DEFAULT_DPO_SETTINGS, type DpoSettings } from '../engine/dpo/dpo-options';
 
 /** The seed of the test scenes every round is evaluated on (the same scenes for base and each round: paired). */
 export const ROUND_EVAL_SEED = 1234;
 
-/** The method's request of a round: n train scenes from index 0, drawn with the method's seed. */
-export function roundPairsRequest(settings: MethodSettings, n: number): MethodRunRequest {
+/**
+ * The method's request of a round: n train scenes from index 0, drawn with the method's seed, or,
+ * when the round runs on the gallery, the gallery's items (`images`) instead.
+ */
+export function roundPairsRequest(settings: MethodSettings, n: number, images?: GalleryItem[]): MethodRunRequest {
+  if (images) return { settings, images };
   return { settings, scenes: { split: 'train', seed: settings.seed, start: 0, n } };
 }
 

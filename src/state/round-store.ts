@@ -1,13 +1,15 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { MethodSettings } from '../data/runs';
-import type { RoundReviewMode } from '../data/round-records';
+import type { RoundItems, RoundReviewMode } from '../data/round-records';
 import type { RoundStage, StageTimings } from '../data/round-stages';
 import { DEFAULT_DPO_SETTINGS } from '../workers/training-client';
 
 /** The Round view's form: the method and its items, training's settings (the Train view's defaults), the evaluation and the rounds. */
 export interface RoundForm {
   method: MethodSettings;
+  /** Absent in a form persisted before the choice: shapes scenes. */
+  items?: RoundItems;
   n: number;
   review: RoundReviewMode;
   steps: number;
@@ -37,6 +39,7 @@ export interface LiveRound {
 
 export const DEFAULT_ROUND_FORM: RoundForm = {
   method: { method: 'seva', seed: 1, bothOrders: false, augmentation: 'diffusion', t: 500 },
+  items: 'scenes',
   n: 20,
   review: 'accept',
   steps: 20,

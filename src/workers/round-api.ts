@@ -1,6 +1,7 @@
 import type { EvalReport, EvalSummary } from '../data/evals';
 import type { PairRecord } from '../data/pairs/pair-records';
-import type { MethodSettings, TrainingCheckpoint } from '../data/runs';
+import type { RgbaImage } from '../common/rgba-image';
+import type { GalleryItem, MethodSettings, TrainingCheckpoint } from '../data/runs';
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import type { ResultComparison } from '../evaluation/compare-results';
@@ -11,11 +12,15 @@ import type { LoadRequest } from '../runtime/types';
 /** The device and dtypes the method and the evaluations load the model with (the Model panel's overrides; the runtime chooses what is left out). */
 export type RoundLoad = Omit<LoadRequest, 'modelId'>;
 
-/** A round's method stage: the method on n train scenes, sampled from the model with `previous` (round k − 1's adapter) on. */
+/**
+ * A round's method stage: the method on n train scenes, or on the gallery's items (`images`) when
+ * given, sampled from the model with `previous` (round k − 1's adapter) on.
+ */
 export interface RoundPairsJob {
   modelId: string;
   settings: MethodSettings;
   n: number;
+  images?: GalleryItem[];
   previous?: PeftAdapterFiles;
   load: RoundLoad;
 }
@@ -25,6 +30,8 @@ export interface RoundTrainJob {
   modelId: string;
   settings: DpoSettings;
   pairs: PairRecord[];
+  /** The pixels of the pairs' gallery images, by the path the pairs name (none for scene pairs). */
+  images?: Record<string, RgbaImage>;
   start?: PeftAdapterFiles;
   /** Resume from here (a reload mid-training). */
   checkpoint?: TrainingCheckpoint;

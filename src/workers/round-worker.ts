@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
 // A round's stages in their own worker, a thin host of the functions `selfalign round` runs
-// (pipeline/round.ts): makePairs with round k − 1's adapter on, trainAdapter from it, and
+// (pipeline/round.ts): makePairs with round k − 1's adapter on (on train scenes, or on the gallery
+// items the page sends), trainAdapter from it (gallery pairs on the pixels the page sends), and
 // evaluateAdapted on the round's test scenes. The engine runs on wasm, as the CLI's does, so the
 // tab's round and the CLI's agree; each call loads what it needs and lets it go.
 import * as Comlink from 'comlink';
-import { scenePairImage } from '../data/pairs/pair-images';
+import { pairImageFrom } from '../data/pairs/pair-images';
 import { startEngine } from '../engine/jax-runtime';
 import { compareResults } from '../evaluation';
 import { evaluateAdaptedReport } from '../pipeline/evaluate-model';
@@ -23,7 +24,7 @@ const api: RoundWorkerApi = {
     return makePairs({
       modelId: job.modelId,
       clipId: clipFor(job.modelId),
-      request: roundPairsRequest(job.settings, job.n),
+      request: roundPairsRequest(job.settings, job.n, job.images),
       adapter: job.previous,
       control: { onProgress },
       load: job.load,
@@ -35,7 +36,7 @@ const api: RoundWorkerApi = {
       modelId: job.modelId,
       settings: job.settings,
       pairs: structuredClone(job.pairs),
-      imageOf: async (record) => scenePairImage(record),
+      imageOf: async (record) => pairImageFrom(job.images ?? {})(record),
       featuresDevice: 'wasm',
       start: job.start,
       checkpoint: job.checkpoint,

@@ -3,14 +3,13 @@
 // thin host of pipeline/training/train-adapter.ts: it picks the engine's device, finds the pairs'
 // images and turns the run's progress into events.
 import * as Comlink from 'comlink';
-import { scenePairImage } from '../data/pairs/pair-images';
-import type { PairRecord } from '../data/pairs/pair-records';
+import { pairImageFrom } from '../data/pairs/pair-images';
 import { DpoDivergedError } from '../engine/dpo/dpo-trainer';
 import { startEngine } from '../engine/jax-runtime';
 import { checkpointOf, trainAdapter } from '../pipeline/training/train-adapter';
 import { probeTrainingDevice } from '../pipeline/training/training-device';
 import { configureRuntimePaths } from '../runtime/transformers-env';
-import type { TrainingJob, TrainingWorkerApi } from './training-api';
+import type { TrainingWorkerApi } from './training-api';
 
 configureRuntimePaths({ localModelPath: '/models/', wasmPaths: '/ort/' });
 
@@ -20,17 +19,6 @@ function heapMiB(): number | null {
   const memory = (performance as { memory?: { usedJSHeapSize: number } }).memory;
   return memory ? memory.usedJSHeapSize / 2 ** 20 : null;
 }
-
-/** A pair's pixels: a shapes-world scene, or a gallery image the page sent along. */
-const imagesOf = (job: TrainingJob) => async (record: PairRecord) => {
-  if ('scene' in record.image) return scenePairImage(record);
-  const image = job.images[record.image.path];
-  if (!image)
-    throw new Error(
-      `The image ${record.image.path} of pair ${record.id} is not in the gallery; import its dataset first.`,
-    );
-  return image;
-};
 
 const api: TrainingWorkerApi = {
   async train(job, onEvent) {
@@ -43,7 +31,7 @@ const api: TrainingWorkerApi = {
         modelId: job.modelId,
         settings: job.settings,
         pairs: job.pairs,
-        imageOf: imagesOf(job),
+        imageOf: async (record) => pairImageFrom(job.images)(record),
         featuresDevice: 'wasm',
         checkpoint: job.checkpoint,
         onPhase: (phase, done, total) => onEvent({ type: 'phase', phase, done, total }),

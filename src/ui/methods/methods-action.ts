@@ -1,22 +1,13 @@
 import { database } from '../../data/database';
-import { galleryItemPlans } from '../../data/gallery-items';
 import { savePairs } from '../../data/pairs/pair-store';
 import type { MethodRunRecord } from '../../data/records';
 import { describeStorageError } from '../../data/storage-errors';
 import type { PairRecord } from '../../data/pairs/pair-records';
 import { useMethodsStore } from '../../state/methods-store';
 import { runtimeClient } from '../../workers/runtime-client';
-import { blobToPixels } from '../images/decode-image';
+import { EMPTY_GALLERY, galleryItems } from '../images/gallery-method-items';
 import { ensureModelLoaded } from '../model/load-action';
-import type { GalleryItem, MethodRunRequest } from '../../data/runs';
-
-/** The gallery as the worker's items: each image decoded once, each of its prompts an item. */
-async function galleryItems(): Promise<GalleryItem[]> {
-  const images = await database.images.orderBy('createdAt').toArray();
-  const pixels = new Map<string, GalleryItem['image']>();
-  for (const image of images) pixels.set(image.id, await blobToPixels(image.blob));
-  return galleryItemPlans(images).map(({ imageId, ...plan }) => ({ ...plan, image: pixels.get(imageId)! }));
-}
+import type { MethodRunRequest } from '../../data/runs';
 
 /** A resumed run's counts: the items and pairs before it was cut off, then the rest of the counts of the resumed part. */
 function withEarlier(
@@ -103,7 +94,7 @@ export async function startMethodRun(): Promise<void> {
   try {
     const info = await ensureModelLoaded();
     const images = source === 'gallery' ? await galleryItems() : undefined;
-    if (images?.length === 0) throw new Error('The gallery is empty; add or import images in the Images view first.');
+    if (images?.length === 0) throw new Error(EMPTY_GALLERY);
     const scenes = images ? undefined : { split: 'train' as const, seed: sceneSeed, start, n };
     const now = Date.now();
     run = {

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { methodName } from '../../data/labels';
+import { roundItemsOf, type RoundItems } from '../../data/round-records';
 import { METHODS, type MethodName, type SevaAugmentation } from '../../data/runs';
 import { useRoundStore, type RoundForm } from '../../state/round-store';
 import { NumberField } from '../common/NumberField';
@@ -35,7 +36,7 @@ function Count({
   );
 }
 
-/** What a round run does: the method on n train scenes, the review, training (the Train view's defaults), the evaluation and the rounds. */
+/** What a round run does: the method on n train scenes or the gallery's items, the review, training (the Train view's defaults), the evaluation and the rounds. */
 export function RoundFormFields({ disabled }: { disabled: boolean }) {
   const { form, setForm, setMethod } = useRoundStore(
     useShallow(({ form, setForm, setMethod }) => ({ form, setForm, setMethod })),
@@ -76,11 +77,18 @@ export function RoundFormFields({ disabled }: { disabled: boolean }) {
         )}
         <label>
           Items
-          <select value="scenes" disabled>
+          <select
+            value={roundItemsOf(form)}
+            onChange={(e) => setForm({ items: e.target.value as RoundItems })}
+            data-testid="round-items"
+          >
             <option value="scenes">shapes-world train scenes</option>
+            <option value="gallery">the gallery&apos;s images (with their prompts)</option>
           </select>
         </label>
-        <Count label="Train scenes (n)" field="n" min={1} disabled={disabled} testId="round-n" />
+        {roundItemsOf(form) === 'scenes' && (
+          <Count label="Train scenes (n)" field="n" min={1} disabled={disabled} testId="round-n" />
+        )}
         <NumberField
           label="Seed"
           min={0}

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useShallow } from 'zustand/react/shallow';
 import { database } from '../../data/database';
 import { methodName } from '../../data/labels';
+import { roundItemsOf } from '../../data/round-records';
 import { useModelStore } from '../../state/model-store';
 import { useRoundStore } from '../../state/round-store';
 import { confirmDelete } from '../common/confirm-delete';
@@ -79,7 +80,7 @@ export function RoundView() {
               value={run.id}
               onSelect={selectRun}
               describe={(r) =>
-                `${new Date(r.createdAt).toLocaleString()} · ${r.modelId} · ${methodName(r.method.method)} · n ${r.n} · ${r.rounds} rounds · ${r.status}`
+                `${new Date(r.createdAt).toLocaleString()} · ${r.modelId} · ${methodName(r.method.method)} · ${roundItemsOf(r) === 'gallery' ? 'gallery items' : 'n'} ${r.n} · ${r.rounds} rounds · ${r.status}`
               }
               testId="round-select"
             />

@@ -1,10 +1,11 @@
 import { database } from '../../data/database';
-import type { RoundRunRecord } from '../../data/round-records';
+import { roundItemsOf, type RoundRunRecord } from '../../data/round-records';
 import { nextStage, stageUnits } from '../../data/round-stages';
 import { describeStorageError } from '../../data/storage-errors';
 import { useModelStore } from '../../state/model-store';
 import { useRoundStore } from '../../state/round-store';
 import { RoundCancelled, roundClient, roundTrainingSettings } from '../../workers/round-client';
+import { EMPTY_GALLERY, galleryItemCount } from '../images/gallery-method-items';
 import { patchRun, patchStep } from './round-store-io';
 import { runStage } from './round-stage';
 
@@ -51,13 +52,29 @@ export async function startRound(): Promise<void> {
   if (useRoundStore.getState().live) return;
   const { form } = useRoundStore.getState();
   const { selectedId, deviceOverride, dtypeOverride } = useModelStore.getState();
+  const items = roundItemsOf(form);
+  let n = form.n;
+  if (items === 'gallery') {
+    // The gallery's items when the run starts: each round runs on the gallery's items then.
+    try {
+      n = await galleryItemCount();
+    } catch (error) {
+      useRoundStore.getState().setError((error as Error).message);
+      return;
+    }
+    if (n === 0) {
+      useRoundStore.getState().setError(EMPTY_GALLERY);
+      return;
+    }
+  }
   const now = Date.now();
   const run: RoundRunRecord = {
     id: crypto.randomUUID(),
     modelId: selectedId.trim(),
     load: { ...(deviceOverride ? { device: deviceOverride } : {}), dtype: dtypeOverride },
     method: form.method,
-    n: form.n,
+    items,
+    n,
     review: form.review,
     training: {
       ...roundTrainingSettings(form.method, form.steps),

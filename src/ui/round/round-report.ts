@@ -1,5 +1,5 @@
 import type { EvalSummary } from '../../data/evals';
-import type { RoundRunRecord } from '../../data/round-records';
+import { roundItemsOf, type RoundRunRecord } from '../../data/round-records';
 import { downloadBlob } from '../common/download';
 
 /** The report as `selfalign round --json` prints it (method, per round pairs, counts, loss, adapted eval and deltas; the base eval), with the run's settings. */
@@ -7,7 +7,14 @@ export function roundReport(run: RoundRunRecord, base: EvalSummary, rounds: Eval
   return {
     method: run.method.method,
     model: run.modelId,
-    settings: { method: run.method, n: run.n, review: run.review, training: run.training, evalN: run.evalN },
+    settings: {
+      method: run.method,
+      items: roundItemsOf(run),
+      n: run.n,
+      review: run.review,
+      training: run.training,
+      evalN: run.evalN,
+    },
     rounds: rounds.map((adapted, i) => {
       const step = run.steps[i]!;
       return {

@@ -5,11 +5,13 @@ import { pairContentKey } from '../../data/pairs/pair-content-key';
 import { savePairs } from '../../data/pairs/pair-store';
 import { DEFAULT_TRAINING_STATUSES, pairsForTraining } from '../../data/pairs/training-choice';
 import type { MethodRunRecord } from '../../data/records';
-import type { RoundRunRecord } from '../../data/round-records';
+import { roundItemsOf, type RoundRunRecord } from '../../data/round-records';
 import type { RoundStage } from '../../data/round-stages';
 import type { DpoStepLog } from '../../engine/dpo/dpo-trainer';
 import { useRoundStore } from '../../state/round-store';
 import { roundClient } from '../../workers/round-client';
+import { EMPTY_GALLERY, galleryItems } from '../images/gallery-method-items';
+import { galleryPixelsOf } from '../train/gallery-pixels';
 import { patchRun, patchStep, roundAdapter, storeAdapter, storedEvaluation, storeEvaluation } from './round-store-io';
 
 const progress = (done: number, total: number, note?: string) => useRoundStore.getState().progress(done, total, note);
@@ -20,14 +22,18 @@ function accepted(pairs: PairRecord[]): PairRecord[] {
   return pairs.map((pair) => ({ ...pair, review: { status: 'accepted', bulk: true, decidedAt } }));
 }
 
-/** Round k's pairs: the method on the train scenes, sampled from round k − 1's adapted model; stored in Pairs and Methods. */
+/** Round k's pairs: the method on the train scenes or the gallery's items, sampled from round k − 1's adapted model; stored in Pairs and Methods. */
 async function pairsStage(run: RoundRunRecord, round: number): Promise<void> {
   const previous = round > 1 ? await roundAdapter(run, round - 1) : undefined;
+  const images = roundItemsOf(run) === 'gallery' ? await galleryItems() : undefined;
+  if (images?.length === 0) throw new Error(EMPTY_GALLERY);
+  const n = images?.length ?? run.n;
   const made = await roundClient().pairs(
     {
       modelId: run.modelId,
       settings: run.method,
-      n: run.n,
+      n,
+      images,
       previous: previous && { config: previous.config, weights: previous.weights },
       load: run.load ?? {},
     },
@@ -35,7 +41,7 @@ async function pairsStage(run: RoundRunRecord, round: number): Promise<void> {
   );
   if (made.pairs.length === 0)
     throw new Error(
-      `${methodName(run.method.method)} made no pairs from ${run.n} items in round ${round} (${formatCounts(made.counts)}), so there is nothing to train on.`,
+      `${methodName(run.method.method)} made no pairs from ${n} items in round ${round} (${formatCounts(made.counts)}), so there is nothing to train on.`,
     );
   // Review mode 'stop': the pairs wait in Pairs as the method made them (pending) for the annotator.
   const pairs = run.review === 'stop' ? made.pairs : accepted(made.pairs);
@@ -44,9 +50,9 @@ async function pairsStage(run: RoundRunRecord, round: number): Promise<void> {
     id: crypto.randomUUID(),
     modelId: run.modelId,
     settings: run.method,
-    scenes: { split: 'train', seed: run.method.seed, start: 0, n: run.n },
+    ...(images ? { galleryItems: n } : { scenes: { split: 'train' as const, seed: run.method.seed, start: 0, n } }),
     status: 'complete',
-    done: run.n,
+    done: n,
     pairsStored: 0,
     duplicates: 0,
     counts: made.counts,
@@ -103,6 +109,7 @@ async function trainStage(run: RoundRunRecord, round: number): Promise<void> {
       modelId: run.modelId,
       settings: run.training,
       pairs: step.trainedPairs!,
+      images: await galleryPixelsOf(step.trainedPairs!),
       start: start && { config: start.config, weights: start.weights },
       checkpoint: step.checkpoint,
       checkpointEvery: run.checkpointEvery,
