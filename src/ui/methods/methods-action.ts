@@ -56,10 +56,14 @@ async function executeRun(
     const summary = await runtimeClient().runMethod(
       request,
       (done) => {
-        useMethodsStore.getState().progress(earlier.items + done, total);
-        // After the item's pairs are saved (its pairs come before its progress): a resume goes on from here.
+        // After the item's pairs are saved (its pairs come before its progress): a resume goes on from
+        // here. The bar moves once that is stored, so what it shows survives a reload.
         const progress = { done: earlier.items + done, pairsMade: earlier.pairs + made, updatedAt: Date.now() };
-        saving = saving.then(() => database.methodRuns.update(id, progress).then(() => {}));
+        saving = saving.then(() =>
+          database.methodRuns
+            .update(id, progress)
+            .then(() => useMethodsStore.getState().progress(earlier.items + done, total)),
+        );
       },
       store,
       (done, of) => useMethodsStore.getState().calibrating(done, of),
