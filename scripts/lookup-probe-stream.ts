@@ -7,9 +7,12 @@
 //   echo              attribute-exists questions answered with the asked word ("red"), no image needed
 //   what-and-exists   attribute-exists, with "What colour is the object?" as the second turn
 //   sentence          attribute-exists answered "yes, there is a red object." / "no, there is no red object."
+//   look-then-answer  attribute-exists answered after looking (one-object scenes): "the object is a green
+//                     square, so no."
 //   where-and-exists  "Is there a red star …?" or "Where is the red star?" (its cell, or "There is no red star.")
-// Usage: npx tsx scripts/lookup-probe-stream.ts TASK STEPS SEED [MAX_OBJECTS] [--config OUT_DIR] > stream.bin
-// then `python3 -m pretrain.train --out OUT_DIR --steps STEPS …` on it, and pretrain/probe_yes_no.py on a
+// Usage: npx tsx scripts/lookup-probe-stream.ts TASK 0 SEED --config OUT_DIR (writes OUT_DIR/config.json), then
+// npx tsx scripts/lookup-probe-stream.ts TASK STEPS SEED [MAX_OBJECTS] | python3 -m pretrain.train --out OUT_DIR …,
+// and pretrain/probe_yes_no.py on a
 // stream of another seed. stderr gets the ids of " yes" and " no".
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +31,7 @@ import {
   sampleScene,
   SHAPES,
   type Scene,
+  withArticle,
 } from '../src/world';
 import type { ChatTurn } from '../src/engine/vlm';
 
@@ -39,6 +43,7 @@ const TASKS = [
   'what-and-exists',
   'sentence',
   'where-and-exists',
+  'look-then-answer',
 ] as const;
 type Task = (typeof TASKS)[number];
 
@@ -90,6 +95,11 @@ function turnsFor(task: Task, scene: Scene, key: number): ChatTurn[] {
       return attributeQuestions(scene, key).map(({ turn, asked }) => ({ ...turn, answer: asked.split(' ')[0]! }));
     case 'what-and-exists':
       return attributeQuestions(scene, key).map(({ turn }, k) => (k === 1 ? colourTurn : turn));
+    case 'look-then-answer':
+      return attributeQuestions(scene, key).map(({ turn }) => ({
+        ...turn,
+        answer: `the object is ${withArticle(`${only.colour} ${only.shape}`)}, so ${turn.answer}.`,
+      }));
     case 'where-and-exists':
       return whereQuestions(scene, key);
     case 'sentence':
