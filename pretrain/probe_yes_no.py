@@ -3,7 +3,10 @@ the answer: "yes", "no" or anything else (colours, counts, places). A grounded m
 yes and no; one that ignores the image says one of them always.
 
     npx tsx scripts/question-batches.ts /tmp/q.bin        # prints the ids of " yes" and " no"
-    python3 -m pretrain.probe_yes_no CONFIG.json WEIGHTS.safetensors /tmp/q.bin YES_ID NO_ID
+    python3 -m pretrain.probe_yes_no CONFIG.json WEIGHTS.safetensors /tmp/q.bin YES_ID NO_ID [--every]
+
+--every scores every "yes" and "no" token of the answers, not only first tokens (answers that name what
+they see before they decide: "the object is a green square, so no.").
 """
 import json
 import sys
@@ -15,7 +18,7 @@ from .safetensors_io import load_file
 from .train import batches
 
 
-def main(config_path, weights, stream_path, yes, no):
+def main(config_path, weights, stream_path, yes, no, every=False):
     torch.set_num_threads(1)
     model = ShapesVlm(json.load(open(config_path)))
     model.load_state_dict(load_file(weights), strict=True)
@@ -26,7 +29,8 @@ def main(config_path, weights, stream_path, yes, no):
             predicted = model(ids, pixels, attention)[:, :-1].argmax(-1)
             targets, answer = ids[:, 1:], loss_mask[:, 1:].bool()
             first = answer & ~torch.cat([torch.zeros_like(answer[:, :1]), answer[:, :-1]], 1)
-            for b, t in first.nonzero().tolist():
+            scored = answer & ((targets == yes) | (targets == no)) if every else first
+            for b, t in scored.nonzero().tolist():
                 target = targets[b, t].item()
                 kind = "yes" if target == yes else "no" if target == no else "other"
                 right[kind][0] += int(predicted[b, t].item() == target)
@@ -35,6 +39,8 @@ def main(config_path, weights, stream_path, yes, no):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 6:
+    every = "--every" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--every"]
+    if len(args) != 5:
         sys.exit(__doc__)
-    main(*sys.argv[1:4], int(sys.argv[4]), int(sys.argv[5]))
+    main(*args[:3], int(args[3]), int(args[4]), every)

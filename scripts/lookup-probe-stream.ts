@@ -9,6 +9,8 @@
 //   sentence          attribute-exists answered "yes, there is a red object." / "no, there is no red object."
 //   look-then-answer  attribute-exists answered after looking (one-object scenes): "the object is a green
 //                     square, so no."
+//   exists-look       the world's existence questions answered after looking: "I see a red circle and a
+//                     blue star, so no."
 //   where-and-exists  "Is there a red star …?" or "Where is the red star?" (its cell, or "There is no red star.")
 // Usage: npx tsx scripts/lookup-probe-stream.ts TASK 0 SEED --config OUT_DIR (writes OUT_DIR/config.json), then
 // npx tsx scripts/lookup-probe-stream.ts TASK STEPS SEED [MAX_OBJECTS] | python3 -m pretrain.train --out OUT_DIR …,
@@ -44,6 +46,7 @@ const TASKS = [
   'sentence',
   'where-and-exists',
   'look-then-answer',
+  'exists-look',
 ] as const;
 type Task = (typeof TASKS)[number];
 
@@ -95,6 +98,11 @@ function turnsFor(task: Task, scene: Scene, key: number): ChatTurn[] {
       return attributeQuestions(scene, key).map(({ turn, asked }) => ({ ...turn, answer: asked.split(' ')[0]! }));
     case 'what-and-exists':
       return attributeQuestions(scene, key).map(({ turn }, k) => (k === 1 ? colourTurn : turn));
+    case 'exists-look': {
+      const named = scene.objects.map((o) => withArticle(`${o.colour} ${o.shape}`));
+      const seen = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]!;
+      return turnsFor('exists', scene, key).map((turn) => ({ ...turn, answer: `I see ${seen}, so ${turn.answer}.` }));
+    }
     case 'look-then-answer':
       return attributeQuestions(scene, key).map(({ turn }) => ({
         ...turn,
