@@ -69,7 +69,10 @@ export async function makePairs(options: {
     await detectCapabilities(),
     options.adapter,
   );
-  const clip = needsClip(options.request) ? await loadClip(options.clipId) : undefined;
+  // CLIP runs on the CPU: onnxruntime-node's in Node, wasm in a page (as the runtime worker's), never
+  // WebGPU, which a headless or software adapter fails on.
+  const clipDevice = vlm.info.device === 'cpu' ? 'cpu' : 'wasm';
+  const clip = needsClip(options.request) ? await loadClip(options.clipId, clipDevice) : undefined;
   try {
     return await runMethodRequest(vlm, clip, options.request, options.control);
   } finally {
