@@ -127,8 +127,9 @@ test('Esc stops the answers being decoded at their next token, not after the who
   await expect(stored).toContainText('cancelled');
   // Cut where it was: every answer well short of its 512 tokens (a cancel that waited for the
   // decoding to end would find them all at 512).
+  // (An answer may also have ended on its own before Esc: the K answers decode together.)
   const answers = stored.getByTestId('answer');
-  await expect(answers.first()).toContainText('· cut');
+  await expect(answers.filter({ hasText: '· cut' }).first()).toBeVisible();
   for (const text of await answers.allTextContents()) expect(Number(/(\d+) tokens/.exec(text)![1])).toBeLessThan(512);
   // Once dismissed, the photo notice stays away.
   await page.reload();
