@@ -8,6 +8,15 @@ import { zipSync } from 'fflate';
 import { parsePairsJsonl } from '../src/data/pairs/pair-records';
 import { describeScene, encodePngSync, rasterizeScene, sampleScene } from '../src/world';
 
+/** The CLI's model, device and dtypes (Node loads fp32), picked in the Model panel, which a round loads with. */
+async function pickCliModel(page: Page): Promise<void> {
+  await page.goto('/#/model');
+  await page.getByTestId('model-select').selectOption('shapes-vlm');
+  await page.getByTestId('device-select').selectOption('wasm');
+  for (const file of ['vision_encoder', 'embed_tokens', 'decoder_model_merged'])
+    await page.getByTestId(`dtype-${file}`).selectOption('fp32');
+}
+
 // A 2-round SeVa round: n 4 train scenes (seed 1), 12 training steps a round (the Train view's
 // defaults otherwise, as `selfalign round` uses them), 6 test scenes.
 const N = 4;
@@ -69,12 +78,7 @@ test('a 2-round SeVa round in the tab stores the CLI’s pairs, adapters and eva
   test.setTimeout(900_000);
   const cli = cliRound(); // runs alongside the tab; awaited below
 
-  // The CLI's model, device and dtypes (Node loads fp32): picked in the Model panel, which the round loads with.
-  await page.goto('/#/model');
-  await page.getByTestId('model-select').selectOption('shapes-vlm');
-  await page.getByTestId('device-select').selectOption('wasm');
-  for (const file of ['vision_encoder', 'embed_tokens', 'decoder_model_merged'])
-    await page.getByTestId(`dtype-${file}`).selectOption('fp32');
+  await pickCliModel(page);
 
   await page.goto('/#/round');
   await page.getByTestId('round-method').selectOption('seva');
@@ -266,11 +270,7 @@ test('a round on the gallery’s items: the method runs on the imported images w
     `Imported ${indices.length} LLaVA prompts on ${indices.length} images.`,
   );
 
-  await page.goto('/#/model');
-  await page.getByTestId('model-select').selectOption('shapes-vlm');
-  await page.getByTestId('device-select').selectOption('wasm');
-  for (const file of ['vision_encoder', 'embed_tokens', 'decoder_model_merged'])
-    await page.getByTestId(`dtype-${file}`).selectOption('fp32');
+  await pickCliModel(page);
   await page.goto('/#/round');
   await page.getByTestId('round-method').selectOption('sima');
   await page.getByTestId('round-items').selectOption('gallery');
