@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectCapabilities } from './device-choice';
 import { loadVlm, ModelLoadError, type LoadedVlm } from './load-model';
+import { endOfAnswerIds } from './prompt-inputs';
 import { sampleAnswers } from './sample-answers';
 import { scoreAnswer } from './score-answer';
 import { defaultSamplingOptions, type SamplingOptions, type TokenEvent } from './types';
@@ -103,6 +104,20 @@ describe('sampling on the fixture model (onnxruntime-node)', () => {
     for (const answer of answers) {
       expect(answer.tokens.length).toBeLessThanOrEqual(2);
       expect(answer.finished).toBe(false);
+    }
+  });
+
+  it('ends no answer before minNewTokens: the end tokens cannot be chosen until then', async () => {
+    const long = { ...sampling, maxNewTokens: 512 };
+    const free = await sampleAnswers(vlm, request, long);
+    // Random weights end an answer early at times; that is what the option has to prevent.
+    expect(free.some((answer) => answer.finished && answer.tokens.length < 512)).toBe(true);
+    const held = await sampleAnswers(vlm, request, { ...long, minNewTokens: 512 });
+    const ends = endOfAnswerIds(vlm);
+    for (const answer of held) {
+      expect(answer.tokens).toHaveLength(512);
+      expect(answer.finished).toBe(false);
+      expect(answer.tokens.some((t) => ends.includes(t.tokenId))).toBe(false);
     }
   });
 

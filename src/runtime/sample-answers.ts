@@ -34,7 +34,9 @@ class AnswerDecoding {
 
   /** Picks this step's token from the raw logits and records it with its log-prob and the top-5. */
   choose(logits: Float32Array): number {
-    const logprobs = logSoftmax(logits);
+    const logprobs = logSoftmax(
+      this.tokens.length < (this.options.minNewTokens ?? 0) ? this.withoutEnds(logits) : logits,
+    );
     const { temperature, topK, topP, greedy } = this.options;
     const choice: ChoiceOptions = { temperature, topK, topP, greedy };
     const tokenId = chooseToken(logprobs, choice, this.random);
@@ -49,6 +51,13 @@ class AnswerDecoding {
     if (this.finished || this.options.stopIds?.includes(tokenId)) this.done = true;
     this.control.onToken?.({ answerIndex: this.index, token });
     return tokenId;
+  }
+
+  /** A copy of `logits` in which the end-of-answer tokens cannot be chosen. */
+  private withoutEnds(logits: Float32Array): Float32Array {
+    const masked = logits.slice();
+    for (const id of this.endIds) masked[id] = -Infinity;
+    return masked;
   }
 
   answer(): SampledAnswer {

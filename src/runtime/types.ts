@@ -15,6 +15,8 @@ export interface SamplingOptions {
   /** Keep only the topK most likely tokens (0 = off). */
   topK: number;
   maxNewTokens: number;
+  /** No end of answer before this many tokens (Hugging Face's min_new_tokens); absent or 0 = off. */
+  minNewTokens?: number;
   /** Always take the most likely token: every answer is the same. */
   greedy: boolean;
   /** Also stop after any of these tokens (CSR's sentence ends); the answer is then not `finished`. */
@@ -28,6 +30,7 @@ export const defaultSamplingOptions: SamplingOptions = {
   topP: 0.9,
   topK: 0,
   maxNewTokens: 64,
+  minNewTokens: 0,
   greedy: false,
 };
 

@@ -64,6 +64,11 @@ export const useExploreStore = create<ExploreState>()(
         options: s.options,
         photoNoticeDismissed: s.photoNoticeDismissed,
       }),
+      // Options stored by an older version lack the newer fields: the defaults fill them in.
+      merge: (stored, current) => {
+        const saved = stored as Partial<ExploreState> | undefined;
+        return { ...current, ...saved, options: { ...defaultSamplingOptions, ...saved?.options } };
+      },
     },
   ),
 );

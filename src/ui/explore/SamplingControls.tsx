@@ -11,7 +11,18 @@ const fields: { key: NumericKey; label: string; min: number; max: number; step: 
   { key: 'topP', label: 'Top-p', min: 0.05, max: 1, step: 0.05, hint: '1 = off.' },
   { key: 'topK', label: 'Top-k', min: 0, max: 1000, step: 1, hint: '0 = off.' },
   { key: 'maxNewTokens', label: 'Max new tokens', min: 1, max: 512, step: 1, hint: 'Where an answer is cut.' },
+  {
+    key: 'minNewTokens',
+    label: 'Min new tokens',
+    min: 0,
+    max: 512,
+    step: 1,
+    hint: 'No end of answer before this many tokens (0 = off).',
+  },
 ];
+
+/** The fields that still mean something when every answer takes the most likely token. */
+const greedyKeys = new Set<NumericKey>(['k', 'seed', 'maxNewTokens', 'minNewTokens']);
 
 export function SamplingControls({ disabled }: { disabled: boolean }) {
   const { options, setOptions } = useExploreStore(useShallow(({ options, setOptions }) => ({ options, setOptions })));
@@ -25,8 +36,8 @@ export function SamplingControls({ disabled }: { disabled: boolean }) {
             min={f.min}
             max={f.max}
             step={f.step}
-            value={options[f.key]}
-            disabled={f.key !== 'k' && f.key !== 'seed' && f.key !== 'maxNewTokens' && options.greedy}
+            value={options[f.key] ?? 0}
+            disabled={options.greedy && !greedyKeys.has(f.key)}
             onChange={(e) => {
               const value = Number(e.target.value);
               if (Number.isFinite(value)) setOptions({ [f.key]: Math.min(f.max, Math.max(f.min, value)) });
