@@ -20,11 +20,15 @@ import {
   type EvalSummary,
   type PopeFigures,
 } from '../data/evals';
-import type { Answerer } from './answerer';
+import type { Answerer, AnswerRequest } from './answerer';
 import { buildEvalSet, type EvalItem } from './eval-set';
 
 /** Token budgets per kind of answer. */
-const budgets = { description: 96, question: 12, yesNo: 8, critic: 96 };
+// A yes/no answer first says what the model sees ("I see a red circle and a blue star, so no.").
+const budgets = { description: 96, question: 40, yesNo: 40, critic: 96 };
+
+/** Scenes whose prompts are answered together: the same prompt over several images decodes as one batch. */
+const SCENES_PER_BATCH = 8;
 
 export interface EvalOptions {
   model: string;
@@ -46,21 +50,30 @@ export class EvaluationCancelled extends Error {
   }
 }
 
-async function answerItem(answerer: Answerer, item: EvalItem, chairMode?: ChairMode): Promise<EvalItemResult> {
-  const ask = (prompt: string, budget: number) => answerer.answer(item.image, prompt, budget);
-  const description = await ask(DESCRIBE_PROMPT, budgets.description);
-  const qa: EvalItemResult['qa'] = [];
-  for (const question of item.questions) {
-    const response = await ask(question.text, budgets.question);
-    qa.push({ question, response, correct: isAnswerCorrect(question, response) });
-  }
-  const pope: EvalItemResult['pope'] = [];
-  for (const question of item.pope) {
-    const response = await ask(question.text, budgets.yesNo);
+/** Every prompt a scene is asked, with its budget, in the order `scoreItem` reads the answers. */
+function itemRequests(item: EvalItem): AnswerRequest[] {
+  const ask = (prompt: string, maxNewTokens: number) => ({ image: item.image, prompt, maxNewTokens });
+  return [
+    ask(DESCRIBE_PROMPT, budgets.description),
+    ...item.questions.map((q) => ask(q.text, budgets.question)),
+    ...item.pope.map((q) => ask(q.text, budgets.yesNo)),
+    ask(item.critic.prompt, budgets.critic),
+  ];
+}
+
+/** One scene's result from its answers (in `itemRequests` order). */
+function scoreItem(item: EvalItem, answers: string[], chairMode?: ChairMode): EvalItemResult {
+  const [description = '', ...rest] = answers;
+  const qa = item.questions.map((question, i) => {
+    const response = rest[i]!;
+    return { question, response, correct: isAnswerCorrect(question, response) };
+  });
+  const pope = item.pope.map((question, i) => {
+    const response = rest[item.questions.length + i]!;
     const said = parseYesNo(response);
-    pope.push({ question, response, said, correct: said === question.answer });
-  }
-  const criticResponse = await ask(item.critic.prompt, budgets.critic);
+    return { question, response, said, correct: said === question.answer };
+  });
+  const criticResponse = rest[item.questions.length + item.pope.length]!;
   const verdict = parseCriticVerdict(criticResponse);
   const critic = {
     better: item.critic.better,
@@ -70,6 +83,17 @@ async function answerItem(answerer: Answerer, item: EvalItem, chairMode?: ChairM
   };
   const judged = chairForAnswer(description, item.scene, { mode: chairMode });
   return { scene: item.scene, description, chair: judged, qa, pope, critic };
+}
+
+/** The answers to `requests`, as a batch where the answerer can. */
+async function answerAll(answerer: Answerer, requests: AnswerRequest[], isCancelled?: () => boolean) {
+  if (answerer.answerAll) return answerer.answerAll(requests, isCancelled);
+  const answers: string[] = [];
+  for (const { image, prompt, maxNewTokens } of requests) {
+    if (isCancelled?.()) break;
+    answers.push(await answerer.answer(image, prompt, maxNewTokens));
+  }
+  return answers;
 }
 
 const emptyPope: PopeScore = {
@@ -162,9 +186,17 @@ export async function evaluateModel(answerer: Answerer, options: EvalOptions): P
   const items = buildEvalSet(options.n, options.seed);
   const results: EvalItemResult[] = [];
   options.onProgress?.(0, items.length);
-  for (const item of items) {
+  for (let start = 0; start < items.length; start += SCENES_PER_BATCH) {
     if (options.isCancelled?.()) throw new EvaluationCancelled();
-    results.push(await answerItem(answerer, item, options.chairMode));
+    const chunk = items.slice(start, start + SCENES_PER_BATCH);
+    const requests = chunk.map(itemRequests);
+    const answers = await answerAll(answerer, requests.flat(), options.isCancelled);
+    if (options.isCancelled?.()) throw new EvaluationCancelled();
+    let offset = 0;
+    for (const [i, item] of chunk.entries()) {
+      results.push(scoreItem(item, answers.slice(offset, offset + requests[i]!.length), options.chairMode));
+      offset += requests[i]!.length;
+    }
     options.onProgress?.(results.length, items.length);
   }
   return { summary: summarise(options, items, results), items: results };

@@ -5,12 +5,14 @@
  *             world's caption noise (phantom partners: the language prior that makes it hallucinate)
  *   question  a conversation of a few of the scene's questions (types in random order): several
  *             grounded answers per image, since grounding is what is slow to learn; answered exactly,
- *             except some existence questions about absent partners (the prior again)
+ *             except some existence questions about absent partners (the prior again); yes/no
+ *             answers name what they see first ("I see a red circle, so no.": look-first.ts)
  *   critic    SIMA's compact critic prompt → a finding per criterion, then "The better response: [[n]]"
  * Example i depends only on (split, seed, i): scene i of the split, and seeded choices keyed by i.
  */
 import {
   buildCriticExample,
+  lookFirstAnswer,
   pickDescribePrompt,
   rasterizeScene,
   rngFor,
@@ -56,7 +58,12 @@ export function exampleFor(scene: Scene, task: Task, seed: number): InstructionE
       };
     case 'question': {
       const questions = rng.shuffle(trainingQuestions(scene, rng.int(1 << 30))).slice(0, RECIPE.vlm.questionTurns);
-      return { task, sceneId: scene.id, image, turns: questions.map((q) => ({ prompt: q.text, answer: q.answer })) };
+      return {
+        task,
+        sceneId: scene.id,
+        image,
+        turns: questions.map((q) => ({ prompt: q.text, answer: lookFirstAnswer(q, scene) })),
+      };
     }
     case 'critic': {
       const critic = buildCriticExample(scene, { seed: rng.int(1 << 30), errorsInBetter: rng.chance(0.3) ? 1 : 0 });

@@ -4,7 +4,14 @@
  * template's words). The VLM uses SmolVLM's special tokens; the CLIP text tower the same merges
  * with `<|startoftext|>` / `<|endoftext|>` put around every text by the tokenizer's post-processor.
  */
-import { DESCRIBE_PROMPTS, questionsForScene, sampleScenes, trainingDescription, buildCriticExample } from '../world';
+import {
+  DESCRIBE_PROMPTS,
+  lookFirstAnswer,
+  questionsForScene,
+  sampleScenes,
+  trainingDescription,
+  buildCriticExample,
+} from '../world';
 import {
   byteLevelVocab,
   tokenizerConfigJson,
@@ -28,7 +35,7 @@ export function worldCorpus(scenes = RECIPE.tokenizer.corpusScenes, seed = RECIP
   const texts: string[] = ['User: Assistant:', ...DESCRIBE_PROMPTS];
   for (const scene of sampleScenes({ split: 'train', n: scenes, seed })) {
     texts.push(trainingDescription(scene).text);
-    for (const question of questionsForScene(scene)) texts.push(`${question.text} ${question.answer}`);
+    for (const question of questionsForScene(scene)) texts.push(`${question.text} ${lookFirstAnswer(question, scene)}`);
     if (scene.index % 10 === 0) {
       const critic = buildCriticExample(scene);
       texts.push(critic.prompt, critic.target);

@@ -24,6 +24,7 @@ export {
 } from './text/describe';
 export { trainingDescription, type TrainingDescription } from './text/training-caption';
 export { PARTNER_QUESTION_RATE, trainingQuestions } from './text/training-questions';
+export { lookFirstAnswer, seenObjects } from './text/look-first';
 export {
   RELATIONS,
   cellsRelate,
