@@ -27,6 +27,8 @@ export class AnswerDecoding {
     readonly index: number,
     private readonly endIds: number[],
     private readonly control: SamplingControl,
+    /** Only the answer's text is wanted (evaluation): tokens keep their id and log-prob, not their text and top-5. */
+    private readonly textOnly = false,
   ) {
     this.seed = deriveSeed(options.seed, index);
     this.random = mulberry32(this.seed);
@@ -40,12 +42,18 @@ export class AnswerDecoding {
     const { temperature, topK, topP, greedy } = this.options;
     const choice: ChoiceOptions = { temperature, topK, topP, greedy };
     const tokenId = chooseToken(logprobs, choice, this.random);
-    const top = topIndices(logprobs, 5).map((id) => ({
-      tokenId: id,
-      text: tokenText(this.vlm, id),
-      logprob: logprobs[id],
-    }));
-    const token: SampledToken = { tokenId, text: tokenText(this.vlm, tokenId), logprob: logprobs[tokenId], top };
+    const token: SampledToken = this.textOnly
+      ? { tokenId, text: '', logprob: logprobs[tokenId], top: [] }
+      : {
+          tokenId,
+          text: tokenText(this.vlm, tokenId),
+          logprob: logprobs[tokenId],
+          top: topIndices(logprobs, 5).map((id) => ({
+            tokenId: id,
+            text: tokenText(this.vlm, id),
+            logprob: logprobs[id],
+          })),
+        };
     this.tokens.push(token);
     if (this.endIds.includes(tokenId)) this.finished = true;
     // A row of a batch may have a smaller budget than the batch's longest.

@@ -60,6 +60,15 @@ describe('device and dtype choice', () => {
     });
   });
 
+  it('loads embedded models in full precision on every device, unless told otherwise', () => {
+    const fp32 = { vision_encoder: 'fp32', embed_tokens: 'fp32', decoder_model_merged: 'fp32' };
+    expect(chooseDtypes('wasm', noGpu, ['fp32', 'q8', 'q4'], {}, true)).toEqual(fp32);
+    expect(chooseDtypes('webgpu', gpuF16, ['fp32', 'q8', 'q4'], {}, true)).toEqual(fp32);
+    expect(
+      chooseDtypes('wasm', noGpu, ['fp32', 'q8', 'q4'], { decoder_model_merged: 'q4' }, true).decoder_model_merged,
+    ).toBe('q4');
+  });
+
   it('honours overrides but refuses what cannot run', () => {
     expect(chooseDtypes('wasm', noGpu, [...all], { decoder_model_merged: 'fp32' }).decoder_model_merged).toBe('fp32');
     expect(() => chooseDtypes('webgpu', gpu, [...all], { decoder_model_merged: 'q4f16' })).toThrow(/no f16 shaders/);

@@ -59,8 +59,18 @@ export function chooseDevice(caps: DeviceCapabilities, requested?: Device): { de
     : { device: 'wasm', reason: 'No WebGPU adapter was found, so the model runs on WebAssembly (CPU).' };
 }
 
-/** Preferred dtypes per file, best first: the encoder and embeddings, then the decoder. */
-function preferences(device: Device, caps: DeviceCapabilities): { encoder: Dtype[]; decoder: Dtype[] } {
+/**
+ * Preferred dtypes per file, best first: the encoder and embeddings, then the decoder. Embedded
+ * models are a few MB, so they load in full precision: at their size quantized weights save no
+ * download worth having and decode slower (on wasm, unpacking MatMulNBits blocks costs more than the
+ * memory it saves: README, decode speed).
+ */
+function preferences(
+  device: Device,
+  caps: DeviceCapabilities,
+  embedded: boolean,
+): { encoder: Dtype[]; decoder: Dtype[] } {
+  if (embedded) return { encoder: ['fp32'], decoder: ['fp32'] };
   if (device === 'webgpu') {
     return caps.shaderF16
       ? { encoder: ['fp16', 'fp32'], decoder: ['q4f16', 'fp16', 'q4', 'fp32'] }
@@ -77,8 +87,9 @@ export function chooseDtypes(
   caps: DeviceCapabilities,
   available: Dtype[],
   override: Partial<DtypeChoice> = {},
+  embedded = false,
 ): DtypeChoice {
-  const prefs = preferences(device, caps);
+  const prefs = preferences(device, caps, embedded);
   const pick = (order: Dtype[]) => order.find((d) => available.includes(d)) ?? available[0];
   const choice: DtypeChoice = {
     vision_encoder: pick(prefs.encoder),

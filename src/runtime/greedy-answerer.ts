@@ -60,7 +60,7 @@ export async function greedyAnswers(
       const batch = members.slice(start, start + size);
       const budgets = batch.map((i) => requests[i]!.maxNewTokens);
       const rows = batch.map(
-        (_, b) => new AnswerDecoding(vlm, { ...GREEDY, maxNewTokens: budgets[b]! }, b, endIds, { isCancelled }),
+        (_, b) => new AnswerDecoding(vlm, { ...GREEDY, maxNewTokens: budgets[b]! }, b, endIds, { isCancelled }, true),
       );
       await decodeBatch(vlm, stackInputs(batch.map((i) => inputs[i]!)), rows, Math.max(...budgets), { isCancelled });
       batch.forEach((i, b) => (texts[i] = rows[b]!.answer().text));
