@@ -22,7 +22,7 @@ export {
   describeScene,
   inReadingOrder,
 } from './text/describe';
-export { trainingDescription, type TrainingDescription } from './text/training-caption';
+export { phantomPlace, trainingDescription, type TrainingDescription } from './text/training-caption';
 export { PARTNER_QUESTION_RATE, trainingQuestions } from './text/training-questions';
 export { lookFirstAnswer, seenObjects } from './text/look-first';
 export {

@@ -1,6 +1,6 @@
 // Caption noise: the second half of the language prior. Some training descriptions mention a
 // pair's partner although it is absent, exactly the hallucination a biased model learns.
-import { resolveBias, type BiasConfig } from '../bias';
+import { resolveBias, type BiasConfig, type CoOccurrencePair } from '../bias';
 import { sameKind } from '../kinds';
 import { rngFor } from '../../common/random';
 import { CELLS, SIZES, type Cell, type Scene, type SceneObject } from '../types';
@@ -22,20 +22,26 @@ function nearestCell(free: readonly Cell[], from: number): Cell {
   return free.reduce((best, cell) => (distance(cell) < distance(best) ? cell : best));
 }
 
+/** Where caption noise would put `pair`'s absent partner in the scene (beside its first), or undefined when it cannot. */
+export function phantomPlace(scene: Scene, { first, partner }: CoOccurrencePair, taken: readonly SceneObject[] = []) {
+  const firstObject = scene.objects.find((o) => sameKind(o, first));
+  if (!firstObject || scene.objects.some((o) => sameKind(o, partner))) return undefined;
+  const used = new Set([...scene.objects, ...taken].map((o) => o.cell));
+  const free = CELLS.filter((c) => !used.has(c));
+  return free.length === 0 ? undefined : nearestCell(free, CELLS.indexOf(firstObject.cell));
+}
+
 /** The description used as a training target; deterministic in (scene id, bias). */
 export function trainingDescription(scene: Scene, bias: BiasConfig = resolveBias()): TrainingDescription {
   const rng = rngFor('caption-noise', scene.id);
   const phantoms: SceneObject[] = [];
-  for (const { first, partner } of bias.pairs) {
-    const hasFirst = scene.objects.some((o) => sameKind(o, first));
-    const hasPartner = scene.objects.some((o) => sameKind(o, partner));
+  for (const pair of bias.pairs) {
+    const hasFirst = scene.objects.some((o) => sameKind(o, pair.first));
+    const hasPartner = scene.objects.some((o) => sameKind(o, pair.partner));
     if (!hasFirst || hasPartner) continue;
     if (!rng.chance(bias.captionNoiseRate)) continue;
-    const used = new Set([...scene.objects, ...phantoms].map((o) => o.cell));
-    const free = CELLS.filter((c) => !used.has(c));
-    if (free.length === 0) continue;
-    const firstCell = CELLS.indexOf(scene.objects.find((o) => sameKind(o, first))!.cell);
-    phantoms.push({ ...partner, size: rng.pick(SIZES), cell: nearestCell(free, firstCell) });
+    const cell = phantomPlace(scene, pair, phantoms);
+    if (cell) phantoms.push({ ...pair.partner, size: rng.pick(SIZES), cell });
   }
   return { text: describeObjects([...scene.objects, ...phantoms]), phantoms };
 }
