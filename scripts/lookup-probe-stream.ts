@@ -12,6 +12,8 @@
 //   exists-look       the world's existence questions answered after looking: "I see a red circle and a
 //                     blue star, so no."
 //   where-and-exists  "Is there a red star …?" or "Where is the red star?" (its cell, or "There is no red star.")
+//   describe-prior    one describe turn; a pair's partner told right after its first (scripts/partner-order.ts),
+//                     and an absent partner added beside its first at the caption-noise rate
 // Usage: npx tsx scripts/lookup-probe-stream.ts TASK 0 SEED --config OUT_DIR (writes OUT_DIR/config.json), then
 // npx tsx scripts/lookup-probe-stream.ts TASK STEPS SEED [MAX_OBJECTS] | python3 -m pretrain.train --out OUT_DIR …,
 // and pretrain/probe_yes_no.py on a
@@ -25,6 +27,11 @@ import { trainShapesMerges } from '../src/pretraining/tokenizer';
 import {
   ALL_KINDS,
   COLOURS,
+  DEFAULT_BIAS,
+  DESCRIBE_PROMPT,
+  phantomPlace,
+  SIZES,
+  type SceneObject,
   existenceQuestionText,
   questionsForScene,
   rasterizeScene,
@@ -36,6 +43,7 @@ import {
   withArticle,
 } from '../src/world';
 import type { ChatTurn } from '../src/engine/vlm';
+import { describeInOrder, partnerAfterFirst } from './partner-order';
 
 const TASKS = [
   'exists',
@@ -47,6 +55,7 @@ const TASKS = [
   'where-and-exists',
   'look-then-answer',
   'exists-look',
+  'describe-prior',
 ] as const;
 type Task = (typeof TASKS)[number];
 
@@ -63,6 +72,18 @@ function attributeQuestions(scene: Scene, key: number): { turn: ChatTurn; asked:
     const asked = byColour ? `${value} object` : value;
     return { turn: { prompt: `Is there a ${asked} in the image?`, answer: present.has(value) ? 'yes' : 'no' }, asked };
   });
+}
+
+/** The scene's objects and, at the caption-noise rate, each absent partner of a present first beside it. */
+function withPhantoms(scene: Scene, key: number): SceneObject[] {
+  const rng = rngFor('describe-prior', key);
+  const objects = [...scene.objects];
+  for (const pair of DEFAULT_BIAS.pairs) {
+    const cell = phantomPlace({ ...scene, objects }, pair);
+    if (cell && rng.chance(DEFAULT_BIAS.captionNoiseRate))
+      objects.push({ ...pair.partner, size: rng.pick(SIZES), cell });
+  }
+  return objects;
 }
 
 /** Existence and where-questions about a present kind (named once in the scene) or an absent one, half each. */
@@ -110,6 +131,8 @@ function turnsFor(task: Task, scene: Scene, key: number): ChatTurn[] {
       }));
     case 'where-and-exists':
       return whereQuestions(scene, key);
+    case 'describe-prior':
+      return [{ prompt: DESCRIBE_PROMPT, answer: describeInOrder(partnerAfterFirst(withPhantoms(scene, key))) }];
     case 'sentence':
       return attributeQuestions(scene, key).map(({ turn, asked }) => ({
         ...turn,

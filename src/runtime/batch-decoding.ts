@@ -17,13 +17,13 @@ export class AnswerDecoding {
   readonly seed: number;
   readonly tokens: SampledToken[] = [];
   finished = false;
-  /** Ended (an end token, a stop token); later steps of a batch only pad it. */
+  /** Ended (an end token, a stop token, its budget); later steps of a batch only pad it. */
   done = false;
   private readonly random: () => number;
 
   constructor(
     private readonly vlm: LoadedVlm,
-    readonly options: SamplingOptions,
+    private readonly options: SamplingOptions,
     readonly index: number,
     private readonly endIds: number[],
     private readonly control: SamplingControl,
@@ -34,7 +34,7 @@ export class AnswerDecoding {
     this.random = mulberry32(this.seed);
   }
 
-  /** Picks this step's token from the raw logits and records it with its log-prob and the top-5. */
+  /** Picks this step's token from the raw logits and records it with its log-prob (and, unless textOnly, its text and the top-5). */
   choose(logits: Float32Array): number {
     const logprobs = logSoftmax(
       this.tokens.length < (this.options.minNewTokens ?? 0) ? this.withoutEnds(logits) : logits,

@@ -33,7 +33,11 @@ export async function loadVlm(
   let choice;
   try {
     const { device, reason } = chooseDevice(caps, request.device);
-    choice = { device, reason, dtype: chooseDtypes(device, caps, entry.dtypes, request.dtype, entry.source === 'embedded') };
+    choice = {
+      device,
+      reason,
+      dtype: chooseDtypes(device, caps, entry.dtypes, request.dtype, entry.source === 'embedded'),
+    };
   } catch (error) {
     throw new ModelLoadError((error as Error).message);
   }
