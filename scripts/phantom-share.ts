@@ -2,11 +2,12 @@
 // scenes where caption noise could add one (a pair's first present, its partner absent): for each, the
 // teacher-forced log-probs of the true description and of the description with the phantom beside its
 // first (each size). Prints the mean share of the phantom descriptions among those, the share of the
-// likeliest phantom alone, and how often that one beats the true description (what greedy follows).
+// likeliest phantom alone, how often that one beats the true description, and how often the greedy
+// description names the absent partner.
 //   npx tsx scripts/phantom-share.ts [N] [SEED] [SPLIT] [--partner-after-first]
 // (test scenes by default; the model in public/models/shapes-vlm; --partner-after-first: descriptions in
 // the order of scripts/partner-order.ts, for a model trained so by lookup-probe-stream.ts describe-prior)
-import { detectCapabilities, encodeAnswer, loadVlm, scoreAnswer } from '../src/runtime';
+import { detectCapabilities, encodeAnswer, greedyAnswerer, loadVlm, scoreAnswer } from '../src/runtime';
 import { describeInOrder, partnerAfterFirst } from './partner-order';
 import {
   DEFAULT_BIAS,
@@ -31,11 +32,16 @@ let scenes = 0;
 let share = 0;
 let topShare = 0;
 let beats = 0;
+let named = 0;
+const answerer = greedyAnswerer(vlm);
 for (const scene of sampleScenes({ split: split as 'test' | 'train', n: Number(n), seed: Number(seed) })) {
+  const image = rasterizeScene(scene);
+  let greedy: string | undefined;
   for (const pair of DEFAULT_BIAS.pairs) {
     const cell = phantomPlace(scene, pair);
     if (!cell) continue;
-    const image = rasterizeScene(scene);
+    greedy ??= await answerer.answer(image, DESCRIBE_PROMPT, 96);
+    if (greedy.includes(`${pair.partner.colour} ${pair.partner.shape}`)) named++;
     const truth = Math.exp(await logprob(image, describe(scene.objects)));
     const phantoms = [];
     for (const size of SIZES)
@@ -54,6 +60,7 @@ console.log(
     phantomShare: share / scenes,
     likeliestPhantomShare: topShare / scenes,
     likeliestBeatsTruth: beats / scenes,
+    greedyNamesPartner: named / scenes,
     captionNoiseRate: DEFAULT_BIAS.captionNoiseRate,
   }),
 );
