@@ -3,8 +3,6 @@ import type { LoadedVlm } from './load-model';
 import { endOfAnswerIds, promptInputs, withAnswer } from './prompt-inputs';
 import type { SampledAnswer, SampleRequest, SamplingOptions } from './types';
 
-export type { SamplingControl } from './batch-decoding';
-
 /**
  * K answers for one (image, prompt), streamed token by token, with raw log-probs and the top-5
  * alternatives per step; answer i is reproducible from (seed, i) alone. On the ONNX decoder the K
