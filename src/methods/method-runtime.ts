@@ -3,7 +3,7 @@
  * the items it runs over, and how it reports. Each method is one entry point
  * (runtime, items, options, control) → pairs with their evidence, and counts of what it dropped.
  */
-import type { SampledAnswer, SampleRequest, SamplingOptions } from '../runtime/types';
+import type { SampledAnswer, SampleJob, SampleRequest, SamplingOptions } from '../runtime/types';
 import type { Scene } from '../world';
 import type { PairEvidence, PairImage, PairRecord } from '../data/pairs/pair-records';
 
@@ -13,6 +13,13 @@ export interface MethodRuntime {
   /** Embedded models were trained on the compact critic prompt; Hub models get the paper's full one. */
   criticStyle: 'compact' | 'paper';
   sample(request: SampleRequest, options: SamplingOptions): Promise<SampledAnswer[]>;
+  /** The answers of many sampling calls, in order: what `sample` gives each, decoded in batches across calls. */
+  sampleAll(jobs: SampleJob[]): Promise<SampledAnswer[][]>;
+  /**
+   * Items a method samples for in one `sampleAll`: enough rows to fill batches where images are
+   * small (the embedded models), one where an image's tensors are large (a Hub model's crops).
+   */
+  itemsPerCall: number;
   /** Tokens that end a sentence (CSR grows answers sentence by sentence). */
   sentenceEndIds: number[];
   /** Cosine similarity of the image with each text, from a CLIP model (CSR's R_I). */
@@ -45,6 +52,11 @@ export interface MethodResult {
   pairs: PairRecord[];
   /** items, pairs, and one count per reason an item gave no pair. */
   counts: Record<string, number>;
+}
+
+/** `items` in consecutive chunks of `size`. */
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
 /** Greedy decoding with the runtime's sampling options. */

@@ -106,11 +106,17 @@ describe('FiSAO with shapes-clip on shapes-vlm', () => {
     expect(tokenWeights(rewarded.tokens, 'chosen', 1)).toHaveLength(pieces.length);
   });
 
-  it('scores every object the sampled answers name, the same for the same seed', async () => {
-    const [item] = fisaoCalibrationItems(3, 1);
-    const first = await sampleObjects(runtime, item!, DEFAULT_FISAO_OPTIONS);
-    expect(first.answers).toHaveLength(DEFAULT_FISAO_OPTIONS.k);
-    expect([...first.scores.keys()].sort()).toEqual([...new Set(first.mentions.flat().map((m) => m.object))].sort());
-    expect(await sampleObjects(runtime, item!, DEFAULT_FISAO_OPTIONS)).toEqual(first);
+  it('scores every object the sampled answers name, the same for the same seed, alone or beside other items', async () => {
+    const items = fisaoCalibrationItems(3, 3);
+    const together = await sampleObjects(runtime, items, DEFAULT_FISAO_OPTIONS);
+    expect(together).toHaveLength(3);
+    for (const [i, sampled] of together.entries()) {
+      expect(sampled.answers).toHaveLength(DEFAULT_FISAO_OPTIONS.k);
+      expect([...sampled.scores.keys()].sort()).toEqual(
+        [...new Set(sampled.mentions.flat().map((m) => m.object))].sort(),
+      );
+      expect(await sampleObjects(runtime, [items[i]!], DEFAULT_FISAO_OPTIONS)).toEqual([sampled]);
+    }
+    expect(new Set(together.map((sampled) => sampled.answers[0]!.text)).size).toBeGreaterThan(1);
   });
 });

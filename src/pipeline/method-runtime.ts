@@ -1,6 +1,9 @@
 import type { MethodRuntime } from '../methods/method-runtime';
-import { findModel, sampleAnswers, type LoadedClip, type LoadedVlm } from '../runtime';
+import { findModel, sampleAnswers, sampleAnswersMany, type LoadedClip, type LoadedVlm } from '../runtime';
 import { sentenceEndIds } from '../runtime/prompt-inputs';
+
+/** An embedded model's 96-pixel scenes are small enough for 16 items' prompts to be held and decoded together. */
+const EMBEDDED_ITEMS_PER_CALL = 16;
 
 /**
  * A loaded model as the methods see it: embedded models judge with the compact critic prompt they
@@ -8,10 +11,13 @@ import { sentenceEndIds } from '../runtime/prompt-inputs';
  */
 export function methodRuntimeOf(vlm: LoadedVlm, clip?: LoadedClip): MethodRuntime {
   let sentenceEnds: number[] | undefined;
+  const embedded = findModel(vlm.info.modelId)?.source === 'embedded';
   return {
     modelId: vlm.info.modelId,
-    criticStyle: findModel(vlm.info.modelId)?.source === 'embedded' ? 'compact' : 'paper',
+    criticStyle: embedded ? 'compact' : 'paper',
     sample: (request, options) => sampleAnswers(vlm, request, options),
+    sampleAll: (jobs) => sampleAnswersMany(vlm, jobs),
+    itemsPerCall: embedded ? EMBEDDED_ITEMS_PER_CALL : 1,
     // Found by decoding the whole vocabulary: only when a method (CSR) asks.
     get sentenceEndIds() {
       return (sentenceEnds ??= sentenceEndIds(vlm));

@@ -17,23 +17,17 @@ export interface LoadedVlm {
 
 export class ModelLoadError extends Error {}
 
-/** Loads a catalog or Hub model through transformers.js, reporting bytes per file. Errors are one sentence. */
-export async function loadVlm(
-  request: LoadRequest,
-  caps: DeviceCapabilities,
-  onProgress: (progress: FileProgress) => void = () => {},
-  patch?: FilePatch,
-): Promise<LoadedVlm> {
+/** The model's catalog entry and the device and dtypes `loadVlm` would load it with; errors are one sentence. */
+export function planLoad(request: LoadRequest, caps: DeviceCapabilities) {
   const entry = findModel(request.modelId);
   if (!entry)
     throw new ModelLoadError(
       `"${request.modelId}" is not a model id: use an embedded model or a Hub id like owner/name.`,
     );
-  const started = performance.now();
-  let choice;
   try {
     const { device, reason } = chooseDevice(caps, request.device);
-    choice = {
+    return {
+      entry,
       device,
       reason,
       dtype: chooseDtypes(device, caps, entry.dtypes, request.dtype, entry.source === 'embedded'),
@@ -41,7 +35,17 @@ export async function loadVlm(
   } catch (error) {
     throw new ModelLoadError((error as Error).message);
   }
-  const { device, reason, dtype } = choice;
+}
+
+/** Loads a catalog or Hub model through transformers.js, reporting bytes per file. Errors are one sentence. */
+export async function loadVlm(
+  request: LoadRequest,
+  caps: DeviceCapabilities,
+  onProgress: (progress: FileProgress) => void = () => {},
+  patch?: FilePatch,
+): Promise<LoadedVlm> {
+  const started = performance.now();
+  const { entry, device, reason, dtype } = planLoad(request, caps);
   prepareEnvironmentFor(entry);
   const progress_callback = (event: { status: string; file?: string; loaded?: number; total?: number }) => {
     if (event.status === 'progress' && event.file) {

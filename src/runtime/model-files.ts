@@ -5,6 +5,7 @@
  * counts and deletes them with the rest.
  */
 import { env } from '@huggingface/transformers';
+import { sha256Hex } from '../common/sha256';
 import { findModel } from './catalog';
 import { prepareEnvironmentFor } from './transformers-env';
 
@@ -64,4 +65,16 @@ export async function readModelFile(
   } catch (error) {
     throw new Error(`Could not read ${path} of ${modelId}: ${(error as Error).message}`);
   }
+}
+
+/** The fp32 graphs every embedded model ships: their bytes are its weights. */
+const EMBEDDED_GRAPHS = ['onnx/vision_encoder.onnx', 'onnx/embed_tokens.onnx', 'onnx/decoder_model_merged.onnx'];
+
+/** Hex SHA-256 of an embedded model's fp32 graphs, one after another (what a retrained model changes); null for Hub models. */
+export async function embeddedWeightsHash(modelId: string): Promise<string | null> {
+  if (findModel(modelId)?.source !== 'embedded') return null;
+  const files = await Promise.all(EMBEDDED_GRAPHS.map((path) => readModelFile(modelId, path)));
+  const bytes = new Uint8Array(files.reduce((sum, file) => sum + file.length, 0));
+  files.reduce((offset, file) => (bytes.set(file, offset), offset + file.length), 0);
+  return sha256Hex(bytes);
 }

@@ -75,6 +75,12 @@ export interface SampleRequest {
   transformPixels?: (values: Float32Array) => void;
 }
 
+/** One sampling call: K answers for one (image, prompt). */
+export interface SampleJob {
+  request: SampleRequest;
+  options: SamplingOptions;
+}
+
 /** Streamed while sampling: one token of answer `answerIndex`. */
 export interface TokenEvent {
   answerIndex: number;

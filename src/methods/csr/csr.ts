@@ -1,13 +1,11 @@
 /**
- * CSR (arXiv 2405.14622): the answer is grown sentence by sentence. Each open node gets N sampled
- * next sentences, each scored by the model (R_T = exp of its mean token log-prob) and by CLIP
- * against the image (R_I = max(cos, 0)); per depth the best and the worst open branches are kept
- * (⌊N/2⌋ − 1 best, at least one, and ⌊N/2⌋ worst, by the calibrated path score: the paper's pruning;
- * the released code prunes by the model's score alone). Chosen = the best complete path, rejected =
- * the worst, fused by rank as the released code does or by raw scores.
+ * CSR (arXiv 2405.14622): the answer is grown sentence by sentence (sentence-tree.ts: N sampled next
+ * sentences per open node, scored by the model and by CLIP, pruned per depth). Chosen = the best
+ * complete path, rejected = the worst, fused by rank as the released code does or by raw scores.
+ * The trees of `runtime.itemsPerCall` items grow together, so their open nodes decode in batches.
  */
-import { itemSeed } from '../item-seed';
 import {
+  chunksOf,
   itemPair,
   keepPair,
   type MethodControl,
@@ -15,8 +13,9 @@ import {
   type MethodResult,
   type MethodRuntime,
 } from '../method-runtime';
-import type { PairEvidence } from '../../data/pairs/pair-records';
-import { bestAndWorst, fusedValues, pathScore, pathTo, type Fusion, type SentenceNode } from './path-scores';
+import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
+import { bestAndWorst, pathTo, type Fusion, type SentenceNode } from './path-scores';
+import { SentenceTree } from './sentence-tree';
 
 export interface CsrOptions {
   seed: number;
@@ -54,17 +53,34 @@ export interface CsrEvidence extends PairEvidence {
   rejectedScore: number;
 }
 
-/** Keeps the best max(1, ⌊N/2⌋ − 1) and the worst ⌊N/2⌋ open nodes, or all when there are no more than N. */
-function prune(open: SentenceNode[], nodes: SentenceNode[], options: CsrOptions): SentenceNode[] {
-  if (open.length <= options.candidates) return open;
-  const values = fusedValues(nodes, options.fusion, options.lambda);
+/** The pair of a grown tree: its best and worst complete paths, or why there is none. */
+function treePair(
+  runtime: MethodRuntime,
+  { item, nodes, leaves }: SentenceTree,
+  options: CsrOptions,
+): PairRecord | 'noPaths' | 'identical' {
+  const ends = leaves.length < 2 ? undefined : bestAndWorst(nodes, leaves, options.fusion, options.lambda);
+  if (!ends) return 'noPaths';
   const byId = new Map(nodes.map((node) => [node.id, node]));
-  const sign = options.fusion === 'rank' ? 1 : -1;
-  const ranked = [...open].sort(
-    (a, b) => sign * (pathScore(pathTo(byId, a.id), values) - pathScore(pathTo(byId, b.id), values)) || a.id - b.id,
-  );
-  const half = Math.floor(options.candidates / 2);
-  return [...ranked.slice(0, Math.max(1, half - 1)), ...ranked.slice(ranked.length - half)];
+  const chosenPath = pathTo(byId, ends.best.leaf);
+  const rejectedPath = pathTo(byId, ends.worst.leaf);
+  const text = (path: SentenceNode[]) => path.map((node) => node.sentence).join(' ');
+  if (text(chosenPath) === text(rejectedPath)) return 'identical';
+  const evidence: CsrEvidence = {
+    method: 'csr',
+    fusion: options.fusion,
+    lambda: options.lambda,
+    nodes: nodes.map((node) => ({ ...node, value: ends.values.get(node.id)! })),
+    chosenPath: chosenPath.map((node) => node.id),
+    rejectedPath: rejectedPath.map((node) => node.id),
+    chosenScore: ends.best.score,
+    rejectedScore: ends.worst.score,
+  };
+  return itemPair(runtime, item, `s${options.seed}`, {
+    chosen: text(chosenPath),
+    rejected: text(rejectedPath),
+    evidence,
+  });
 }
 
 export async function runCsr(
@@ -73,99 +89,29 @@ export async function runCsr(
   options: CsrOptions,
   control: MethodControl = {},
 ): Promise<MethodResult> {
-  if (!runtime.clipSimilarities) throw new Error('CSR needs a CLIP model to score sentences against the image.');
+  const clipSimilarities = runtime.clipSimilarities;
+  if (!clipSimilarities) throw new Error('CSR needs a CLIP model to score sentences against the image.');
   const counts = { items: 0, pairs: 0, noPaths: 0, identical: 0 };
   const result: MethodResult = { pairs: [], counts };
-  for (const item of items) {
+  for (const chunk of chunksOf(items, runtime.itemsPerCall)) {
     if (control.isCancelled?.()) break;
-    counts.items++;
-    const nodes: SentenceNode[] = [];
-    const answerIds = new Map<number, number[]>();
-    const leaves: number[] = [];
-    let open: { id: number | null; ids: number[] }[] = [{ id: null, ids: [] }];
-    for (let depth = 0; depth < options.maxSentences && open.length > 0; depth++) {
-      const created: SentenceNode[] = [];
-      for (const parent of open) {
-        const samples = await runtime.sample(
-          { image: item.image, prompt: item.prompt, answerPrefix: parent.ids },
-          {
-            k: options.candidates,
-            seed: itemSeed(options.seed, `${item.id}/${parent.id ?? 'root'}`),
-            temperature: options.temperature,
-            topP: options.topP,
-            topK: 0,
-            greedy: false,
-            maxNewTokens: options.sentenceTokens,
-            stopIds: runtime.sentenceEndIds,
-          },
-        );
-        for (const sample of samples) {
-          const sentence = sample.text.trim();
-          if (sentence.length < 4) {
-            // CSR drops fragments under 4 characters; one that is the end of the answer ends the
-            // parent's path there: the parent is a complete answer, a leaf.
-            if (sample.finished && parent.id !== null && !nodes[parent.id]!.final) {
-              nodes[parent.id]!.final = true;
-              leaves.push(parent.id);
-            }
-            continue;
-          }
-          const id = nodes.length + created.length;
-          answerIds.set(id, [...parent.ids, ...sample.tokens.map((token) => token.tokenId)]);
-          const meanLogprob = sample.sumLogprob / Math.max(1, sample.tokens.length);
-          created.push({
-            id,
-            parent: parent.id,
-            depth,
-            sentence,
-            rT: Math.exp(meanLogprob),
-            rI: 0,
-            final: sample.finished || depth === options.maxSentences - 1,
-          });
-        }
-      }
-      if (created.length === 0) break;
-      const similarities = await runtime.clipSimilarities(
-        item.image,
-        created.map((node) => node.sentence),
-      );
-      created.forEach((node, i) => (node.rI = Math.max(similarities[i]!, 0)));
-      nodes.push(...created);
-      leaves.push(...created.filter((node) => node.final).map((node) => node.id));
-      open = prune(
-        created.filter((node) => !node.final),
-        nodes,
-        options,
-      ).map((node) => ({ id: node.id, ids: answerIds.get(node.id)! }));
-    }
-    const ends = leaves.length < 2 ? undefined : bestAndWorst(nodes, leaves, options.fusion, options.lambda);
-    if (!ends) counts.noPaths++;
-    else {
-      const byId = new Map(nodes.map((node) => [node.id, node]));
-      const chosenPath = pathTo(byId, ends.best.leaf);
-      const rejectedPath = pathTo(byId, ends.worst.leaf);
-      const text = (path: SentenceNode[]) => path.map((node) => node.sentence).join(' ');
-      if (text(chosenPath) === text(rejectedPath)) counts.identical++;
-      else {
-        const evidence: CsrEvidence = {
-          method: 'csr',
-          fusion: options.fusion,
-          lambda: options.lambda,
-          nodes: nodes.map((node) => ({ ...node, value: ends.values.get(node.id)! })),
-          chosenPath: chosenPath.map((node) => node.id),
-          rejectedPath: rejectedPath.map((node) => node.id),
-          chosenScore: ends.best.score,
-          rejectedScore: ends.worst.score,
-        };
-        const pair = itemPair(runtime, item, `s${options.seed}`, {
-          chosen: text(chosenPath),
-          rejected: text(rejectedPath),
-          evidence,
-        });
-        keepPair(pair, result, control);
+    const trees = chunk.map((item) => new SentenceTree(item, options));
+    for (let growing = trees; growing.length > 0; growing = growing.filter((tree) => tree.growing)) {
+      const jobs = growing.map((tree) => tree.jobs(runtime.sentenceEndIds));
+      const samples = await runtime.sampleAll(jobs.flat());
+      let offset = 0;
+      for (const [t, tree] of growing.entries()) {
+        await tree.grow(samples.slice(offset, offset + jobs[t]!.length), clipSimilarities);
+        offset += jobs[t]!.length;
       }
     }
-    control.onProgress?.(counts.items, items.length);
+    for (const tree of trees) {
+      counts.items++;
+      const pair = treePair(runtime, tree, options);
+      if (typeof pair === 'string') counts[pair]++;
+      else keepPair(pair, result, control);
+      control.onProgress?.(counts.items, items.length);
+    }
   }
   return result;
 }

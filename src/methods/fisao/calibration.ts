@@ -6,7 +6,7 @@
  * (μ_c + μ_h)/2. Each object counts once per image, however many answers name it.
  */
 import { shapesItems } from '../items';
-import type { MethodControl, MethodItem, MethodRuntime } from '../method-runtime';
+import { chunksOf, type MethodControl, type MethodItem, type MethodRuntime } from '../method-runtime';
 import { isPresent, type FisaoVocabulary, type GroundTruth } from './object-mentions';
 import { sampleObjects, vocabularyOf, type FisaoSampling } from './sampled-objects';
 
@@ -66,15 +66,17 @@ export async function calibrateFisao(
   const hallucinated: number[] = [];
   let done = 0;
   let answers = 0;
-  for (const item of items) {
+  if (items.some((item) => vocabularyOf(item) !== vocabulary))
+    throw new Error("FiSAO's calibration images must all be shapes scenes or all be COCO-labelled images.");
+  const truths = items.map(groundTruthOf);
+  for (const chunk of chunksOf(items, runtime.itemsPerCall)) {
     if (control.isCancelled?.()) break;
-    const truth = groundTruthOf(item);
-    if (vocabularyOf(item) !== vocabulary)
-      throw new Error("FiSAO's calibration images must all be shapes scenes or all be COCO-labelled images.");
-    const sampled = await sampleObjects(runtime, item, sampling);
-    answers += sampled.answers.length;
-    for (const [object, s] of sampled.scores) (isPresent(object, truth) ? correct : hallucinated).push(s);
-    done++;
+    const sampled = await sampleObjects(runtime, chunk, sampling);
+    for (const { answers: itemAnswers, scores } of sampled) {
+      const truth = truths[done++]!;
+      answers += itemAnswers.length;
+      for (const [object, s] of scores) (isPresent(object, truth) ? correct : hallucinated).push(s);
+    }
     control.onProgress?.(done, items.length);
   }
   if (correct.length === 0 || hallucinated.length === 0) {

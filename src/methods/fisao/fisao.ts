@@ -18,6 +18,7 @@
  * every answer's score and the calibration.
  */
 import {
+  chunksOf,
   itemPair,
   keepPair,
   type MethodControl,
@@ -83,47 +84,48 @@ export async function runFisao(
     }));
   const counts = { items: 0, pairs: 0, noMentions: 0, tied: 0, unalignedAnswers: 0 };
   const result: MethodResult = { pairs: [], counts };
-  for (const item of items) {
-    if (control.isCancelled?.()) break;
-    counts.items++;
-    const vocabulary = vocabularyOf(item);
-    if (vocabulary !== calibration.vocabulary) {
-      throw new Error(
-        `FiSAO was calibrated on ${calibration.vocabulary} objects but item "${item.id}" names ${vocabulary} objects; calibrate on images of the same kind.`,
-      );
-    }
-    const sampled = await sampleObjects(runtime, item, options);
-    const rewarded = sampled.answers.map((answer, i) =>
-      rewardAnswer(answer, sampled.mentions[i]!, sampled.scores, calibration),
+  const misfit = items.find((item) => vocabularyOf(item) !== calibration.vocabulary);
+  if (misfit) {
+    throw new Error(
+      `FiSAO was calibrated on ${calibration.vocabulary} objects but item "${misfit.id}" names ${vocabularyOf(misfit)} objects; calibrate on images of the same kind.`,
     );
-    counts.unalignedAnswers += rewarded.filter((answer) => answer === null).length;
-    const candidates = rewarded.filter((answer): answer is RewardedAnswer => answer !== null && answer.text !== '');
-    if (candidates.every((answer) => answer.mentions.length === 0)) counts.noMentions++;
-    else {
-      const best = candidates.reduce((a, b) => (b.score > a.score ? b : a));
-      const worst = candidates.reduce((a, b) => (b.score < a.score ? b : a));
-      if (best.score - worst.score < TIE) counts.tied++;
+  }
+  for (const chunk of chunksOf(items, runtime.itemsPerCall)) {
+    if (control.isCancelled?.()) break;
+    const sampled = await sampleObjects(runtime, chunk, options);
+    for (const [c, item] of chunk.entries()) {
+      counts.items++;
+      const { answers, mentions, scores } = sampled[c]!;
+      const rewarded = answers.map((answer, i) => rewardAnswer(answer, mentions[i]!, scores, calibration));
+      counts.unalignedAnswers += rewarded.filter((answer) => answer === null).length;
+      const candidates = rewarded.filter((answer): answer is RewardedAnswer => answer !== null && answer.text !== '');
+      if (candidates.every((answer) => answer.mentions.length === 0)) counts.noMentions++;
       else {
-        const evidence: FisaoEvidence = {
-          method: 'fisao',
-          vocabulary,
-          alpha: options.alpha,
-          scores: rewarded.map((answer) => answer?.score ?? null),
-          chosen: best,
-          rejected: worst,
-          calibration,
-        };
-        const pair = itemPair(runtime, item, `s${options.seed}`, {
-          chosen: best.text,
-          rejected: worst.text,
-          chosenWeights: tokenWeights(best.tokens, 'chosen', options.alpha),
-          rejectedWeights: tokenWeights(worst.tokens, 'rejected', options.alpha),
-          evidence,
-        });
-        keepPair(pair, result, control);
+        const best = candidates.reduce((a, b) => (b.score > a.score ? b : a));
+        const worst = candidates.reduce((a, b) => (b.score < a.score ? b : a));
+        if (best.score - worst.score < TIE) counts.tied++;
+        else {
+          const evidence: FisaoEvidence = {
+            method: 'fisao',
+            vocabulary: calibration.vocabulary,
+            alpha: options.alpha,
+            scores: rewarded.map((answer) => answer?.score ?? null),
+            chosen: best,
+            rejected: worst,
+            calibration,
+          };
+          const pair = itemPair(runtime, item, `s${options.seed}`, {
+            chosen: best.text,
+            rejected: worst.text,
+            chosenWeights: tokenWeights(best.tokens, 'chosen', options.alpha),
+            rejectedWeights: tokenWeights(worst.tokens, 'rejected', options.alpha),
+            evidence,
+          });
+          keepPair(pair, result, control);
+        }
       }
+      control.onProgress?.(counts.items, items.length);
     }
-    control.onProgress?.(counts.items, items.length);
   }
   return { ...result, calibration };
 }

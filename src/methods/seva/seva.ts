@@ -8,6 +8,7 @@ import { addDiffusionNoise, augmentImage, diffusionCoefficients } from '../../wo
 import { itemSeed } from '../item-seed';
 import {
   GREEDY,
+  chunksOf,
   type MethodControl,
   type MethodItem,
   type MethodResult,
@@ -80,33 +81,42 @@ export async function runSeva(
   const greedy = { ...GREEDY, maxNewTokens: options.maxNewTokens };
   const coefficients =
     options.augmentation === 'diffusion' ? { t: options.t, ...diffusionCoefficients(options.t) } : {};
-  for (const item of items) {
+  for (const chunk of chunksOf(items, runtime.itemsPerCall)) {
     if (control.isCancelled?.()) break;
-    counts.items++;
-    const seed = itemSeed(options.seed, item.id);
-    const [clean] = await runtime.sample({ image: item.image, prompt: item.prompt }, greedy);
-    const [augmented] = await runtime.sample(augmentedRequest(item, options.augmentation, options.t, seed), greedy);
-    if (same(clean!.text, augmented!.text)) counts.identical++;
-    else {
-      const evidence: SevaEvidence = {
-        method: 'seva',
-        augmentation: options.augmentation,
-        ...coefficients,
-        seed,
-        clean: clean!.text,
-        augmented: augmented!.text,
-        ...(options.augmentation === 'flip'
-          ? { flagged: 'A horizontal flip swaps left and right in the image but not in the answers.' }
-          : {}),
-      };
-      const pair = itemPair(runtime, item, `${options.augmentation}-s${options.seed}`, {
-        chosen: clean!.text,
-        rejected: augmented!.text,
-        evidence,
-      });
-      keepPair(pair, result, control);
+    const seeds = chunk.map((item) => itemSeed(options.seed, item.id));
+    // Each item's clean and augmented answers, all of the chunk's decoded together.
+    const answers = await runtime.sampleAll(
+      chunk.flatMap((item, i) => [
+        { request: { image: item.image, prompt: item.prompt }, options: greedy },
+        { request: augmentedRequest(item, options.augmentation, options.t, seeds[i]!), options: greedy },
+      ]),
+    );
+    for (const [i, item] of chunk.entries()) {
+      counts.items++;
+      const [clean] = answers[2 * i]!;
+      const [augmented] = answers[2 * i + 1]!;
+      if (same(clean!.text, augmented!.text)) counts.identical++;
+      else {
+        const evidence: SevaEvidence = {
+          method: 'seva',
+          augmentation: options.augmentation,
+          ...coefficients,
+          seed: seeds[i]!,
+          clean: clean!.text,
+          augmented: augmented!.text,
+          ...(options.augmentation === 'flip'
+            ? { flagged: 'A horizontal flip swaps left and right in the image but not in the answers.' }
+            : {}),
+        };
+        const pair = itemPair(runtime, item, `${options.augmentation}-s${options.seed}`, {
+          chosen: clean!.text,
+          rejected: augmented!.text,
+          evidence,
+        });
+        keepPair(pair, result, control);
+      }
+      control.onProgress?.(counts.items, items.length);
     }
-    control.onProgress?.(counts.items, items.length);
   }
   return result;
 }

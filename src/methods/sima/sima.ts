@@ -6,8 +6,10 @@
  */
 import { parseCriticVerdict } from '../../metrics';
 import { itemSeed } from '../item-seed';
+import type { SampledAnswer, SampleJob } from '../../runtime/types';
 import {
   GREEDY,
+  chunksOf,
   type MethodControl,
   type MethodItem,
   type MethodResult,
@@ -63,26 +65,70 @@ export async function runSima(
   const counts = { items: 0, pairs: 0, noReference: 0, identical: 0, noVerdict: 0, disagreed: 0 };
   let agreed = 0;
   const pairs: PairRecord[] = [];
-  const judge = async (item: MethodItem, response1: string, response2: string) => {
-    const prompt = simaCriticPrompt(runtime.criticStyle, item.prompt, item.reference!, response1, response2);
-    const [critic] = await runtime.sample(
-      { image: item.image, prompt },
-      { ...GREEDY, maxNewTokens: options.criticMaxNewTokens },
-    );
-    return { critic: critic!.text, verdict: parseCriticVerdict(critic!.text) };
-  };
+  const criticJob = (item: MethodItem, response1: string, response2: string): SampleJob => ({
+    request: {
+      image: item.image,
+      prompt: simaCriticPrompt(runtime.criticStyle, item.prompt, item.reference!, response1, response2),
+    },
+    options: { ...GREEDY, maxNewTokens: options.criticMaxNewTokens },
+  });
+  const verdictOf = ([critic]: SampledAnswer[]) => ({
+    critic: critic!.text,
+    verdict: parseCriticVerdict(critic!.text),
+  });
 
-  for (const item of items) {
+  // A chunk of items at a time, each stage's calls decoded together: every item's greedy and sampled
+  // answers, then the critic on the items whose two answers differ (in both orders when asked).
+  for (const chunk of chunksOf(items, runtime.itemsPerCall)) {
     if (control.isCancelled?.()) break;
-    counts.items++;
-    const result = await simaItem(item);
-    if (typeof result === 'string') counts[result]++;
-    else {
-      pairs.push(result);
-      counts.pairs++;
-      control.onPair?.(result);
+    const judged = chunk.filter((item) => item.reference);
+    const answers = await runtime.sampleAll(
+      judged.flatMap((item) => {
+        const request = { image: item.image, prompt: item.prompt };
+        return [
+          { request, options: { ...GREEDY, maxNewTokens: options.maxNewTokens } },
+          {
+            request,
+            options: {
+              k: 1,
+              seed: itemSeed(options.seed, item.id),
+              temperature: options.temperature,
+              topP: options.topP,
+              topK: 0,
+              greedy: false,
+              maxNewTokens: options.maxNewTokens,
+            },
+          },
+        ];
+      }),
+    );
+    const texts = new Map(
+      judged.map((item, i) => [item, { greedy: answers[2 * i]![0]!.text, sampled: answers[2 * i + 1]![0]!.text }]),
+    );
+    const differing = judged.filter((item) => texts.get(item)!.greedy !== texts.get(item)!.sampled);
+    const orders = options.bothOrders ? 2 : 1;
+    const critics = await runtime.sampleAll(
+      differing.flatMap((item) => {
+        const { greedy, sampled } = texts.get(item)!;
+        return [criticJob(item, sampled, greedy), ...(options.bothOrders ? [criticJob(item, greedy, sampled)] : [])];
+      }),
+    );
+    for (const item of chunk) {
+      counts.items++;
+      const d = differing.indexOf(item);
+      const result = !item.reference
+        ? 'noReference'
+        : d < 0
+          ? 'identical'
+          : simaPair(item, texts.get(item)!, critics.slice(d * orders, (d + 1) * orders).map(verdictOf));
+      if (typeof result === 'string') counts[result]++;
+      else {
+        pairs.push(result);
+        counts.pairs++;
+        control.onPair?.(result);
+      }
+      control.onProgress?.(counts.items, items.length);
     }
-    control.onProgress?.(counts.items, items.length);
   }
   return {
     pairs,
@@ -90,40 +136,28 @@ export async function runSima(
     agreement: options.bothOrders && agreed + counts.disagreed > 0 ? agreed / (agreed + counts.disagreed) : undefined,
   };
 
-  async function simaItem(
+  /** The pair of an item whose greedy and sampled answers differ, from the critic's verdicts (the second with the answers swapped). */
+  function simaPair(
     item: MethodItem,
-  ): Promise<PairRecord | 'noReference' | 'identical' | 'noVerdict' | 'disagreed'> {
-    if (!item.reference) return 'noReference';
-    const request = { image: item.image, prompt: item.prompt };
-    const [greedy] = await runtime.sample(request, { ...GREEDY, maxNewTokens: options.maxNewTokens });
-    const [sampled] = await runtime.sample(request, {
-      k: 1,
-      seed: itemSeed(options.seed, item.id),
-      temperature: options.temperature,
-      topP: options.topP,
-      topK: 0,
-      greedy: false,
-      maxNewTokens: options.maxNewTokens,
-    });
-    if (greedy!.text === sampled!.text) return 'identical';
-    const first = await judge(item, sampled!.text, greedy!.text);
-    if (first.verdict === null) return 'noVerdict';
+    { greedy, sampled }: { greedy: string; sampled: string },
+    [first, second]: { critic: string; verdict: 1 | 2 | null }[],
+  ): PairRecord | 'noVerdict' | 'disagreed' {
+    if (first!.verdict === null) return 'noVerdict';
     const evidence: SimaEvidence = {
       method: 'sima',
-      greedy: greedy!.text,
-      sampled: sampled!.text,
-      critic: first.critic,
-      verdict: first.verdict,
+      greedy,
+      sampled,
+      critic: first!.critic,
+      verdict: first!.verdict,
       criteria: CRITIC_CRITERIA,
     };
-    if (options.bothOrders) {
-      const second = await judge(item, greedy!.text, sampled!.text);
+    if (second) {
       const inOriginalOrder = second.verdict === null ? null : second.verdict === 1 ? 2 : 1;
-      if (inOriginalOrder !== first.verdict) return 'disagreed';
+      if (inOriginalOrder !== first!.verdict) return 'disagreed';
       agreed++;
       evidence.swapped = { critic: second.critic, verdict: inOriginalOrder };
     }
-    const [chosen, rejected] = first.verdict === 1 ? [sampled!.text, greedy!.text] : [greedy!.text, sampled!.text];
+    const [chosen, rejected] = first!.verdict === 1 ? [sampled, greedy] : [greedy, sampled];
     return itemPair(runtime, item, `s${options.seed}`, { chosen, rejected, evidence });
   }
 }
