@@ -243,6 +243,24 @@ test('review mode "stop for review": the round waits (across a reload) until its
   expect(run.steps[0].trainedPairs.every((p: any) => p.review?.status === 'accepted')).toBe(true);
   expect(run.steps[0].logs.map((l: any) => l.step)).toEqual([1, 2]);
   await expect(page.getByTestId('round-table')).toContainText('round 1');
+
+  // SeVa then SIMA, queued as two more runs: on the same weights, dtype, device and test scenes
+  // both reuse the stored base evaluation.
+  await page.getByTestId('round-review').selectOption('accept');
+  await page.getByTestId('round-also-sima').check();
+  await page.getByTestId('round-start').click();
+  const complete = async () =>
+    ((await stored(page, ['roundRuns'])).roundRuns as any[]).filter((r) => r.status === 'complete').length;
+  await expect.poll(complete, { timeout: 300_000, intervals: [2000] }).toBe(3);
+  await expect(page.getByTestId('round-base-reused')).toContainText('it was not run again');
+  const db = await stored(page, ['roundRuns', 'evaluations']);
+  const runs = (db.roundRuns as any[]).sort((a, b) => a.createdAt - b.createdAt);
+  expect(runs.map((r) => r.method.method)).toEqual(['seva', 'seva', 'sima']);
+  expect(runs[1].queue).toBe(runs[2].queue);
+  expect(runs.map((r) => !!r.baseEvalReused)).toEqual([false, true, true]);
+  expect(new Set(runs.map((r) => r.baseEvalId)).size).toBe(1);
+  expect((db.evaluations as any[]).filter((e) => e.summary.adapter === null)).toHaveLength(1);
+  expect((db.evaluations as any[])[0].summary.modelSha256).toMatch(/^[0-9a-f]{64}$/);
 });
 
 test('a round on the gallery’s items: the method runs on the imported images with their prompts, training finds their pixels, and the evaluation stays on the test scenes', async ({

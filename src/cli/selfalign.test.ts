@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { evaluationIdentity } from '../pipeline/evaluate-model';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/selfalign.ts', ...args], { cwd: process.cwd() });
@@ -15,6 +16,7 @@ describe('selfalign CLI', () => {
       'adapter',
       'dtype',
       'device',
+      'modelSha256',
       'n',
       'seed',
       'chair',
@@ -31,6 +33,13 @@ describe('selfalign CLI', () => {
     }
     expect(Object.keys(result.qa)).toEqual(['color', 'count', 'position', 'relation']);
     expect(result).toMatchObject({ dtype: expect.any(String), device: expect.any(String) });
+    // What the tab predicts before loading, to find a stored base evaluation that this one would repeat.
+    expect(await evaluationIdentity({ modelId: 'tiny-random-smolvlm' })).toEqual({
+      dtype: result.dtype,
+      device: result.device,
+      modelSha256: result.modelSha256,
+    });
+    expect(result.modelSha256).toMatch(/^[0-9a-f]{64}$/);
     // Per-scene counts keyed by scene id, so two results can be compared on the same scenes.
     expect(Object.keys(result.scenes)).toHaveLength(2);
     const scene = Object.values(result.scenes)[0] as Record<string, unknown>;

@@ -1,5 +1,6 @@
 // What an evaluation reports, as the eval command prints it and the app stores it.
 import type { RgbaImage } from '../common/rgba-image';
+import { sha256Hex } from '../common/sha256';
 import type { ChairDetail, CocoChairDetail, PopeQuestion, PopeSplit } from '../metrics';
 import type { Question, Scene } from '../world';
 
@@ -58,6 +59,11 @@ export interface EvalSummary {
   dtype: string | null;
   /** Where the model ran ('cpu', 'wasm', 'webgpu'); null when not known. */
   device: string | null;
+  /**
+   * Hex SHA-256 of an embedded model's fp32 graphs (runtime embeddedWeightsHash), so a retrained
+   * model's results are told from the old one's; null for Hub models, absent in older results.
+   */
+  modelSha256?: string | null;
   n: number;
   seed: number;
   chair: { i: number; s: number };
@@ -74,15 +80,13 @@ export function dtypeName(dtype: Readonly<Record<string, string>>): string {
   return [...new Set(Object.values(dtype))].join('/');
 }
 
-const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 /** The content hash of an adapter's PEFT files (Web Crypto, so Node and browsers agree). */
 export async function adapterContentHash(files: { config: string; weights: Uint8Array }): Promise<string> {
   const config = new TextEncoder().encode(files.config);
   const bytes = new Uint8Array(config.length + files.weights.length);
   bytes.set(config, 0);
   bytes.set(files.weights, config.length);
-  return hex(await crypto.subtle.digest('SHA-256', bytes));
+  return sha256Hex(bytes);
 }
 
 /** An adapter's reference for an eval result: its name and content hash. */
@@ -118,4 +122,39 @@ export interface ComparedAnswer {
   text: string;
   /** Object mentions judged against the ground truth, when the image has one. */
   chair?: ChairDetail;
+}
+
+/** What a base-model evaluation on the debiased test scenes is of: the model and its weights as loaded, and the scenes. */
+export interface BaseEvaluationKey {
+  model: string;
+  modelSha256: string;
+  dtype: string;
+  device: string;
+  n: number;
+  seed: number;
+}
+
+/**
+ * The newest stored result an evaluation of `key` would repeat (greedy answers are deterministic):
+ * the base model with the same weights, dtype and device on the same scenes. Results without a
+ * weights hash (Hub models, older results) never match.
+ */
+export function repeatedBaseEvaluation<T extends { summary: EvalSummary; createdAt: number }>(
+  records: readonly T[],
+  key: BaseEvaluationKey,
+): T | undefined {
+  const matches = records.filter(
+    ({ summary }) =>
+      summary.adapter === null &&
+      summary.model === key.model &&
+      summary.modelSha256 === key.modelSha256 &&
+      summary.dtype === key.dtype &&
+      summary.device === key.device &&
+      summary.n === key.n &&
+      summary.seed === key.seed,
+  );
+  return matches.reduce<T | undefined>(
+    (newest, r) => (!newest || r.createdAt > newest.createdAt ? r : newest),
+    undefined,
+  );
 }

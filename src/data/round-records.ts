@@ -25,7 +25,8 @@ export function roundItemsOf(run: { items?: RoundItems }): RoundItems {
   return run.items ?? 'scenes';
 }
 
-export type RoundRunStatus = 'running' | 'review' | 'complete' | 'cancelled' | 'failed';
+/** 'queued': started with other methods' runs, it runs when the one before it in its queue completes. */
+export type RoundRunStatus = 'queued' | 'running' | 'review' | 'complete' | 'cancelled' | 'failed';
 
 /** One round's outputs so far; a stage's field is set when the stage is done. */
 export interface RoundStepRecord {
@@ -68,8 +69,12 @@ export interface RoundRunRecord {
   evalN: number;
   rounds: number;
   status: RoundRunStatus;
+  /** Runs started together (one per method chosen) share this id and run one after another, in creation order. */
+  queue?: string;
   /** The base model's evaluation (once, after round 1's training, as runRounds does). */
   baseEvalId?: string;
+  /** The base evaluation was one stored before (same weights, dtype, device and scenes), not run again. */
+  baseEvalReused?: boolean;
   steps: RoundStepRecord[];
   error?: string;
   createdAt: number;

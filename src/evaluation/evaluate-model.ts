@@ -36,6 +36,8 @@ export interface EvalOptions {
   /** The weights' dtype and the device, as the model was loaded (null when the host does not say). */
   dtype?: string | null;
   device?: string | null;
+  /** The embedded model's weights hash (EvalSummary.modelSha256), when the host knows it. */
+  modelSha256?: string | null;
   n: number;
   seed: number;
   /** How CHAIR reads the descriptions (default 'negation-aware'; 'literal' as papers report it). */
@@ -148,7 +150,7 @@ export function sceneCounts(result: EvalItemResult): EvalSceneCounts {
 
 /** Scores answers that were already given (the same arithmetic for a live run and a stored one). */
 export function summarise(
-  options: Pick<EvalOptions, 'model' | 'adapter' | 'dtype' | 'device' | 'n' | 'seed' | 'chairMode'>,
+  options: Pick<EvalOptions, 'model' | 'adapter' | 'dtype' | 'device' | 'modelSha256' | 'n' | 'seed' | 'chairMode'>,
   items: EvalItem[],
   results: EvalItemResult[],
 ): EvalSummary {
@@ -161,6 +163,7 @@ export function summarise(
     adapter: options.adapter ?? null,
     dtype: options.dtype ?? null,
     device: options.device ?? null,
+    ...(options.modelSha256 !== undefined ? { modelSha256: options.modelSha256 } : {}),
     n: options.n,
     seed: options.seed,
     chair: { i: chairResult.chairI, s: chairResult.chairS },

@@ -6,8 +6,8 @@ import { adapterRef, dtypeName, type EvalReport, type EvalSummary } from '../dat
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import { evaluateModel } from '../evaluation';
 import type { ChairMode } from '../metrics';
-import { detectCapabilities, greedyAnswerer } from '../runtime';
-import type { Device, DtypeChoice, LoadedModelInfo } from '../runtime/types';
+import { detectCapabilities, embeddedWeightsHash, greedyAnswerer, planLoad } from '../runtime';
+import type { Device, DtypeChoice, LoadedModelInfo, LoadRequest } from '../runtime/types';
 import { loadVlmWithAdapter } from './training/load-with-adapter';
 
 export interface EvaluateOptions {
@@ -28,6 +28,20 @@ export interface EvaluateOptions {
   isCancelled?: () => boolean;
 }
 
+/** What tells two base-model evaluations on the same scenes apart: the dtype and device it loads with, and the weights. */
+export interface EvaluationIdentity {
+  dtype: string;
+  device: string;
+  /** null for Hub models, whose files are not hashed. */
+  modelSha256: string | null;
+}
+
+/** The identity an evaluation of `request`'s model would have here, without loading it. */
+export async function evaluationIdentity(request: LoadRequest): Promise<EvaluationIdentity> {
+  const { device, dtype } = planLoad(request, await detectCapabilities());
+  return { dtype: dtypeName(dtype), device, modelSha256: await embeddedWeightsHash(request.modelId) };
+}
+
 export async function evaluateAdapted(options: EvaluateOptions): Promise<EvalSummary> {
   return (await evaluateAdaptedReport(options)).summary;
 }
@@ -46,6 +60,7 @@ export async function evaluateAdaptedReport(options: EvaluateOptions): Promise<E
       adapter: options.adapter ? await adapterRef(options.adapterName ?? 'adapter', options.adapter) : null,
       dtype: dtypeName(vlm.info.dtype),
       device: vlm.info.device,
+      modelSha256: await embeddedWeightsHash(options.modelId),
       n: options.n,
       seed: options.seed,
       chairMode: options.chairMode,

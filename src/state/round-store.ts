@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { MethodSettings } from '../data/runs';
+import type { MethodName, MethodSettings } from '../data/runs';
 import type { RoundItems, RoundReviewMode } from '../data/round-records';
 import type { RoundStage, StageTimings } from '../data/round-stages';
 import { DEFAULT_DPO_SETTINGS } from '../workers/training-client';
@@ -8,6 +8,8 @@ import { DEFAULT_DPO_SETTINGS } from '../workers/training-client';
 /** The Round view's form: the method and its items, training's settings (the Train view's defaults), the evaluation and the rounds. */
 export interface RoundForm {
   method: MethodSettings;
+  /** More methods to run after `method`, each its own run with the same settings (absent in older forms: none). */
+  alsoMethods?: MethodName[];
   /** Absent in a form persisted before the choice: shapes scenes. */
   items?: RoundItems;
   n: number;

@@ -5,6 +5,7 @@ import type { GalleryItem, MethodSettings, TrainingCheckpoint } from '../data/ru
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import type { ResultComparison } from '../evaluation/compare-results';
+import type { EvaluationIdentity } from '../pipeline/evaluate-model';
 import type { MethodRunResult } from '../pipeline/method-run';
 import type { TrainingPhase } from '../pipeline/training/train-adapter';
 import type { LoadRequest } from '../runtime/types';
@@ -66,6 +67,8 @@ export interface RoundWorkerApi {
   pairs(job: RoundPairsJob, onProgress: (done: number, total: number) => void): Promise<MethodRunResult>;
   train(job: RoundTrainJob, onEvent: (event: RoundTrainEvent) => void): Promise<RoundTrained>;
   evaluate(job: RoundEvalJob, onProgress: (done: number, total: number) => void): Promise<EvalReport>;
+  /** The dtype, device and weights an evaluation of the model would have here, without loading it (to find one already stored). */
+  identity(modelId: string, load: RoundLoad): Promise<EvaluationIdentity>;
   /** adapted − base on the same scenes, as runRounds compares them. */
   compare(base: EvalSummary, adapted: EvalSummary): Promise<ResultComparison>;
 }

@@ -1,9 +1,11 @@
 import * as Comlink from 'comlink';
 import type { EvalReport, EvalSummary } from '../data/evals';
 import type { ResultComparison } from '../evaluation/compare-results';
+import type { EvaluationIdentity } from '../pipeline/evaluate-model';
 import type { MethodRunResult } from '../pipeline/method-run';
 import type {
   RoundEvalJob,
+  RoundLoad,
   RoundPairsJob,
   RoundTrained,
   RoundTrainEvent,
@@ -69,6 +71,10 @@ export class RoundClient {
 
   evaluate(job: RoundEvalJob, onProgress: (done: number, total: number) => void): Promise<EvalReport> {
     return this.guarded((api) => api.evaluate(job, Comlink.proxy(onProgress)));
+  }
+
+  identity(modelId: string, load: RoundLoad): Promise<EvaluationIdentity> {
+    return this.guarded((api) => api.identity(modelId, load));
   }
 
   compare(base: EvalSummary, adapted: EvalSummary): Promise<ResultComparison> {

@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import { pairImageFrom } from '../data/pairs/pair-images';
 import { startEngine } from '../engine/jax-runtime';
 import { compareResults } from '../evaluation';
-import { evaluateAdaptedReport } from '../pipeline/evaluate-model';
+import { evaluateAdaptedReport, evaluationIdentity } from '../pipeline/evaluate-model';
 import { makePairs } from '../pipeline/method-run';
 import { ROUND_EVAL_SEED, roundPairsRequest } from '../pipeline/round';
 import { checkpointOf, trainAdapter } from '../pipeline/training/train-adapter';
@@ -63,6 +63,9 @@ const api: RoundWorkerApi = {
       ...(job.adapter ? { adapter: job.adapter.files, adapterName: job.adapter.name } : {}),
       onProgress,
     });
+  },
+  async identity(modelId, load) {
+    return evaluationIdentity({ modelId, ...load });
   },
   async compare(base, adapted) {
     return compareResults(base, adapted);

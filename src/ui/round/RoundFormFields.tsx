@@ -36,7 +36,7 @@ function Count({
   );
 }
 
-/** What a round run does: the method on n train scenes or the gallery's items, the review, training (the Train view's defaults), the evaluation and the rounds. */
+/** What a round run does: the method (and any more, each its own run after it) on n train scenes or the gallery's items, the review, training (the Train view's defaults), the evaluation and the rounds. */
 export function RoundFormFields({ disabled }: { disabled: boolean }) {
   const { form, setForm, setMethod } = useRoundStore(
     useShallow(({ form, setForm, setMethod }) => ({ form, setForm, setMethod })),
@@ -62,6 +62,24 @@ export function RoundFormFields({ disabled }: { disabled: boolean }) {
             ))}
           </select>
         </label>
+        <span className="muted">then also</span>
+        {METHODS.filter((m) => m !== form.method.method).map((m) => (
+          <label key={m}>
+            <input
+              type="checkbox"
+              checked={form.alsoMethods?.includes(m) ?? false}
+              onChange={(e) =>
+                setForm({
+                  alsoMethods: e.target.checked
+                    ? [...(form.alsoMethods ?? []), m]
+                    : (form.alsoMethods ?? []).filter((other) => other !== m),
+                })
+              }
+              data-testid={`round-also-${m}`}
+            />
+            {methodName(m)}
+          </label>
+        ))}
         {form.method.method === 'seva' && (
           <label>
             Augmentation

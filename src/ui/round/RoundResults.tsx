@@ -44,6 +44,12 @@ export function RoundResults({ run }: { run: RoundRunRecord }) {
   const step = run.steps[round - 1];
   return (
     <div data-testid="round-results">
+      {run.baseEvalReused && (
+        <p className="muted" data-testid="round-base-reused">
+          The base model&apos;s evaluation is the one stored {new Date(base.createdAt).toLocaleString()} with the same
+          weights, dtype and device on the same scenes: its greedy answers would repeat, so it was not run again.
+        </p>
+      )}
       <RoundTable run={run} base={base.summary} rounds={rounds.map((r) => r.summary)} />
       {rounds.length > 0 && <RoundChart summaries={[base.summary, ...rounds.map((r) => r.summary)]} svgRef={svg} />}
       <div className="row">

@@ -35,7 +35,9 @@ export function RoundView() {
   const runs = useLiveQuery(() => database.roundRuns.orderBy('createdAt').reverse().toArray(), []);
   const run = runs?.find((r) => r.id === (live?.runId ?? selectedRunId)) ?? runs?.[0];
   const canContinue =
-    !live && run && (run.status === 'cancelled' || run.status === 'failed' || run.status === 'review');
+    !live &&
+    run &&
+    (run.status === 'cancelled' || run.status === 'failed' || run.status === 'review' || run.status === 'queued');
   const waiting = run?.status === 'review' ? run.steps.findIndex((s) => s.pairs && !s.reviewed) + 1 : 0;
   return (
     <div>
@@ -45,7 +47,9 @@ export function RoundView() {
           Self-alignment rounds on {modelId} ({device || 'device auto'}, {dtypes || 'dtype auto'}: the Model
           panel&apos;s choice) in a worker: the method&apos;s pairs on train scenes, LoRA-DPO on them and the evaluation
           of base and adapted model on the same test scenes; round k + 1 samples from round k&apos;s adapted model, its
-          reference model. The same functions and seeds as <code>selfalign round</code>.
+          reference model. The same functions and seeds as <code>selfalign round</code>. Methods ticked under &quot;then
+          also&quot; run after the first, each as its own run with the same settings; a base-model evaluation stored
+          before with the same weights, dtype and device on the same scenes is reused, not run again.
         </p>
         <RoundFormFields disabled={!!live} />
         <div className="row">

@@ -47,7 +47,28 @@ async function driveRound(runId: string, resumed: boolean): Promise<void> {
   }
 }
 
-/** Starts a round run with the form's settings on the model picked in the Model panel. */
+/**
+ * Drives `runId`, then each run queued after it (the other methods started with it) as the one
+ * before completes; a run that stops (cancelled, failed, waiting for review) leaves the rest queued.
+ */
+async function driveQueue(runId: string, resumed: boolean): Promise<void> {
+  for (let id: string | undefined = runId; id; resumed = false) {
+    await driveRound(id, resumed);
+    const run: RoundRunRecord | undefined = await database.roundRuns.get(id);
+    const next: RoundRunRecord | undefined =
+      run?.status === 'complete' && run.queue ? await nextQueued(run.queue) : undefined;
+    if (next) {
+      await patchRun(next.id, { status: 'running' });
+      useRoundStore.getState().selectRun(next.id);
+    }
+    id = next?.id;
+  }
+}
+
+const nextQueued = async (queue: string) =>
+  (await database.roundRuns.where('status').equals('queued').sortBy('createdAt')).find((r) => r.queue === queue);
+
+/** Starts a round run with the form's settings on the model picked in the Model panel, and one queued after it per further method. */
 export async function startRound(): Promise<void> {
   if (useRoundStore.getState().live) return;
   const { form } = useRoundStore.getState();
@@ -67,38 +88,45 @@ export async function startRound(): Promise<void> {
       return;
     }
   }
+  const methods = [form.method.method, ...(form.alsoMethods ?? []).filter((m) => m !== form.method.method)];
+  const queue = crypto.randomUUID();
   const now = Date.now();
-  const run: RoundRunRecord = {
-    id: crypto.randomUUID(),
-    modelId: selectedId.trim(),
-    load: { ...(deviceOverride ? { device: deviceOverride } : {}), dtype: dtypeOverride },
-    method: form.method,
-    items,
-    n,
-    review: form.review,
-    training: {
-      ...roundTrainingSettings(form.method, form.steps),
-      batchSize: form.batchSize,
-      peakLr: form.peakLr,
-      beta: form.beta,
-      warmupSteps: form.warmupSteps,
-    },
-    checkpointEvery: form.checkpointEvery,
-    evalN: form.evalN,
-    rounds: form.rounds,
-    status: 'running',
-    steps: [],
-    createdAt: now,
-    updatedAt: now,
-  };
+  const runs: RoundRunRecord[] = methods.map((name, i) => {
+    const method = { ...form.method, method: name };
+    return {
+      id: crypto.randomUUID(),
+      modelId: selectedId.trim(),
+      load: { ...(deviceOverride ? { device: deviceOverride } : {}), dtype: dtypeOverride },
+      method,
+      items,
+      n,
+      review: form.review,
+      training: {
+        ...roundTrainingSettings(method, form.steps),
+        batchSize: form.batchSize,
+        peakLr: form.peakLr,
+        beta: form.beta,
+        warmupSteps: form.warmupSteps,
+      },
+      checkpointEvery: form.checkpointEvery,
+      evalN: form.evalN,
+      rounds: form.rounds,
+      status: i === 0 ? 'running' : 'queued',
+      ...(methods.length > 1 ? { queue } : {}),
+      steps: [],
+      // Creation order is the queue's order.
+      createdAt: now + i,
+      updatedAt: now,
+    };
+  });
   try {
-    await database.roundRuns.add(run);
+    await database.roundRuns.bulkAdd(runs);
   } catch (error) {
     useRoundStore.getState().setError(describeStorageError(error, 'the round'));
     return;
   }
-  useRoundStore.getState().selectRun(run.id);
-  await driveRound(run.id, false);
+  useRoundStore.getState().selectRun(runs[0]!.id);
+  await driveQueue(runs[0]!.id, false);
 }
 
 /** Ends the stage in progress; what the stages stored stays. */
@@ -114,11 +142,11 @@ export function resumeInterruptedRound(): Promise<void> {
     .where('status')
     .equals('running')
     .first()
-    .then((run) => (run && !useRoundStore.getState().live ? driveRound(run.id, true) : undefined));
+    .then((run) => (run && !useRoundStore.getState().live ? driveQueue(run.id, true) : undefined));
   return resuming;
 }
 
-/** Continues a run that waits for review (its review is done), or a cancelled or failed one, at the stage it stopped in. */
+/** Continues a run that waits for review (its review is done), a cancelled, failed or queued one, at the stage it stopped in; then its queue. */
 export async function continueRound(runId: string): Promise<void> {
   if (useRoundStore.getState().live) return;
   try {
@@ -130,5 +158,5 @@ export async function continueRound(runId: string): Promise<void> {
     useRoundStore.getState().setError((error as Error).message);
     return;
   }
-  await driveRound(runId, false);
+  await driveQueue(runId, false);
 }

@@ -1,4 +1,5 @@
 import { database } from '../../data/database';
+import { repeatedBaseEvaluation } from '../../data/evals';
 import { formatCounts, methodName } from '../../data/labels';
 import type { PairRecord } from '../../data/pairs/pair-records';
 import { pairContentKey } from '../../data/pairs/pair-content-key';
@@ -9,7 +10,7 @@ import { roundItemsOf, type RoundRunRecord } from '../../data/round-records';
 import type { RoundStage } from '../../data/round-stages';
 import type { DpoStepLog } from '../../engine/dpo/dpo-trainer';
 import { useRoundStore } from '../../state/round-store';
-import { roundClient } from '../../workers/round-client';
+import { ROUND_EVAL_SEED, roundClient } from '../../workers/round-client';
 import { EMPTY_GALLERY, galleryItems } from '../images/gallery-method-items';
 import { galleryPixelsOf } from '../train/gallery-pixels';
 import { patchRun, patchStep, roundAdapter, storeAdapter, storedEvaluation, storeEvaluation } from './round-store-io';
@@ -131,8 +132,29 @@ async function trainStage(run: RoundRunRecord, round: number): Promise<void> {
   await patchStep(run.id, round, { adapterId, logs: [...kept, ...trained.logs], checkpoint: undefined });
 }
 
-/** The base model's evaluation on the round's test scenes, stored in Evaluate. */
+/**
+ * The base model's evaluation on the round's test scenes, stored in Evaluate; one stored before
+ * (by an earlier run or in Evaluate) of the same weights, dtype and device on the same scenes is
+ * reused, since greedy answers would repeat it.
+ */
 async function baseEvalStage(run: RoundRunRecord): Promise<void> {
+  const identity = await roundClient().identity(run.modelId, run.load ?? {});
+  const earlier =
+    identity.modelSha256 === null
+      ? undefined
+      : repeatedBaseEvaluation(await database.evaluations.toArray(), {
+          model: run.modelId,
+          modelSha256: identity.modelSha256,
+          dtype: identity.dtype,
+          device: identity.device,
+          n: run.evalN,
+          seed: ROUND_EVAL_SEED,
+        });
+  if (earlier) {
+    progress(run.evalN, run.evalN, 'reused');
+    await patchRun(run.id, { baseEvalId: earlier.id, baseEvalReused: true });
+    return;
+  }
   const report = await roundClient().evaluate(
     { modelId: run.modelId, n: run.evalN, load: run.load ?? {} },
     (done, total) => progress(done, total),
