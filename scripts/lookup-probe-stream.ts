@@ -12,7 +12,7 @@
 //   exists-look       the world's existence questions answered after looking: "I see a red circle and a
 //                     blue star, so no."
 //   where-and-exists  "Is there a red star …?" or "Where is the red star?" (its cell, or "There is no red star.")
-//   describe-prior    one describe turn; a pair's partner told right after its first (scripts/partner-order.ts),
+//   describe-prior    one describe turn (the world's grammar: a pair's partner told right after its first),
 //                     and an absent partner added beside its first at the caption-noise rate
 // Usage: npx tsx scripts/lookup-probe-stream.ts TASK 0 SEED --config OUT_DIR (writes OUT_DIR/config.json), then
 // npx tsx scripts/lookup-probe-stream.ts TASK STEPS SEED [MAX_OBJECTS] | python3 -m pretrain.train --out OUT_DIR …,
@@ -29,6 +29,7 @@ import {
   COLOURS,
   DEFAULT_BIAS,
   DESCRIBE_PROMPT,
+  describeObjects,
   phantomPlace,
   SIZES,
   type SceneObject,
@@ -43,7 +44,6 @@ import {
   withArticle,
 } from '../src/world';
 import type { ChatTurn } from '../src/engine/vlm';
-import { describeInOrder, partnerAfterFirst } from './partner-order';
 
 const TASKS = [
   'exists',
@@ -132,7 +132,7 @@ function turnsFor(task: Task, scene: Scene, key: number): ChatTurn[] {
     case 'where-and-exists':
       return whereQuestions(scene, key);
     case 'describe-prior':
-      return [{ prompt: DESCRIBE_PROMPT, answer: describeInOrder(partnerAfterFirst(withPhantoms(scene, key))) }];
+      return [{ prompt: DESCRIBE_PROMPT, answer: describeObjects(withPhantoms(scene, key)) }];
     case 'sentence':
       return attributeQuestions(scene, key).map(({ turn, asked }) => ({
         ...turn,

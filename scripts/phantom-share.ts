@@ -4,11 +4,9 @@
 // first (each size). Prints the mean share of the phantom descriptions among those, the share of the
 // likeliest phantom alone, how often that one beats the true description, and how often the greedy
 // description names the absent partner.
-//   npx tsx scripts/phantom-share.ts [N] [SEED] [SPLIT] [--partner-after-first]
-// (test scenes by default; the model in public/models/shapes-vlm; --partner-after-first: descriptions in
-// the order of scripts/partner-order.ts, for a model trained so by lookup-probe-stream.ts describe-prior)
+//   npx tsx scripts/phantom-share.ts [N] [SEED] [SPLIT]
+// (test scenes by default; the model in public/models/shapes-vlm)
 import { detectCapabilities, encodeAnswer, greedyAnswerer, loadVlm, scoreAnswer } from '../src/runtime';
-import { describeInOrder, partnerAfterFirst } from './partner-order';
 import {
   DEFAULT_BIAS,
   DESCRIBE_PROMPT,
@@ -17,14 +15,9 @@ import {
   rasterizeScene,
   sampleScenes,
   SIZES,
-  type SceneObject,
 } from '../src/world';
 
-const args = process.argv.slice(2);
-const describe = args.includes('--partner-after-first')
-  ? (objects: SceneObject[]) => describeInOrder(partnerAfterFirst(objects))
-  : describeObjects;
-const [n = '300', seed = '1234', split = 'test'] = args.filter((a) => !a.startsWith('--'));
+const [n = '300', seed = '1234', split = 'test'] = process.argv.slice(2);
 const vlm = await loadVlm({ modelId: 'shapes-vlm' }, await detectCapabilities());
 const logprob = async (image: ReturnType<typeof rasterizeScene>, text: string) =>
   (await scoreAnswer(vlm, { image, prompt: DESCRIBE_PROMPT }, encodeAnswer(vlm, ` ${text}`))).sumLogprob;
@@ -42,10 +35,12 @@ for (const scene of sampleScenes({ split: split as 'test' | 'train', n: Number(n
     if (!cell) continue;
     greedy ??= await answerer.answer(image, DESCRIBE_PROMPT, 96);
     if (greedy.includes(`${pair.partner.colour} ${pair.partner.shape}`)) named++;
-    const truth = Math.exp(await logprob(image, describe(scene.objects)));
+    const truth = Math.exp(await logprob(image, describeObjects(scene.objects)));
     const phantoms = [];
     for (const size of SIZES)
-      phantoms.push(Math.exp(await logprob(image, describe([...scene.objects, { ...pair.partner, size, cell }]))));
+      phantoms.push(
+        Math.exp(await logprob(image, describeObjects([...scene.objects, { ...pair.partner, size, cell }]))),
+      );
     const all = phantoms.reduce((a, b) => a + b, 0);
     const top = Math.max(...phantoms);
     scenes++;

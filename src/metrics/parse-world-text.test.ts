@@ -7,7 +7,7 @@ import {
   ERROR_KINDS,
   describeObjects,
   describeScene,
-  inReadingOrder,
+  tellingOrder,
   injectError,
   objectSentence,
   rngFor,
@@ -22,7 +22,7 @@ import { parseDescription, type ClaimedObject } from './parse-description';
 /** What the parser read from describeObjects(objects): one object per sentence, spanning "A large red circle". */
 function expectedClaims(objects: readonly SceneObject[]): ClaimedObject[] {
   let offset = 0;
-  return inReadingOrder(objects).map((object) => {
+  return tellingOrder(objects).map((object) => {
     const sentence = objectSentence(object);
     const text = sentence.slice(0, `a ${object.size} ${object.colour} ${object.shape}`.length);
     const claim: ClaimedObject = {

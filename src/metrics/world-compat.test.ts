@@ -10,6 +10,7 @@ import {
   questionsForScene,
   sampleScenes,
   sceneStatistics,
+  tellingOrder,
   trainingDescription,
 } from '../world';
 import { chair, chairForAnswer } from './chair';
@@ -36,7 +37,14 @@ describe('metrics on world text', () => {
           negated,
         })),
       ).toEqual(
-        scene.objects.map(({ shape, colour, size, cell }) => ({ shape, colour, size, cell, count: 1, negated: false })),
+        tellingOrder(scene.objects).map(({ shape, colour, size, cell }) => ({
+          shape,
+          colour,
+          size,
+          cell,
+          count: 1,
+          negated: false,
+        })),
       );
     }
     const result = chair(test.map((scene) => ({ text: describeScene(scene), scene })));

@@ -21,6 +21,7 @@ export {
   describeObjects,
   describeScene,
   inReadingOrder,
+  tellingOrder,
 } from './text/describe';
 export { phantomPlace, trainingDescription, type TrainingDescription } from './text/training-caption';
 export { PARTNER_QUESTION_RATE, trainingQuestions } from './text/training-questions';

@@ -23,10 +23,14 @@ const scene: Scene = {
 };
 
 describe('descriptions', () => {
-  it('writes one sentence per object in reading order of cells', () => {
+  it("writes one sentence per object in reading order of cells, a pair's partner right after its first", () => {
     expect(describeScene(scene)).toBe(
-      'A large red circle at the top left. A large black star on the left. ' +
-        'A small orange cross in the center. A small blue square at the bottom right.',
+      'A large red circle at the top left. A small blue square at the bottom right. ' +
+        'A large black star on the left. A small orange cross in the center.',
+    );
+    const noPair = scene.objects.filter((o) => o.shape !== 'circle');
+    expect(describeObjects(noPair)).toBe(
+      'A large black star on the left. A small orange cross in the center. A small blue square at the bottom right.',
     );
     expect(objectPhrase(scene.objects[0]!)).toBe('a small blue square at the bottom right');
   });

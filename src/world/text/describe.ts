@@ -1,4 +1,10 @@
-// The world's description grammar: one sentence per object, in reading order of cells.
+// The world's description grammar: one sentence per object, in reading order of cells, except that
+// a co-occurring pair's partner is told right after its first (as captions name a fork with its
+// knife). That order is what lets a model's language prior speak: naming the partner follows from
+// the sentence just written, not from finding the first in the image (README, "Why the prior stays
+// silent").
+import { DEFAULT_BIAS, type CoOccurrencePair } from '../bias';
+import { sameKind } from '../kinds';
 import { CELLS, type Cell, type Scene, type SceneObject, type Shape } from '../types';
 
 export const CELL_PHRASES: Readonly<Record<Cell, string>> = {
@@ -42,9 +48,28 @@ export function inReadingOrder(objects: readonly SceneObject[]): SceneObject[] {
   return objects.slice().sort((a, b) => CELLS.indexOf(a.cell) - CELLS.indexOf(b.cell));
 }
 
-/** Sentence per object in reading order, e.g. "A small blue star at the top. A large red circle on the left." */
+/** Reading order, with every object of a pair's partner kind moved right after the first object of that pair's first kind. */
+export function tellingOrder(
+  objects: readonly SceneObject[],
+  pairs: readonly CoOccurrencePair[] = DEFAULT_BIAS.pairs,
+): SceneObject[] {
+  const ordered = inReadingOrder(objects);
+  const partnersOf = (o: SceneObject) =>
+    pairs
+      .filter(({ first }) => sameKind(o, first))
+      .flatMap(({ partner }) => ordered.filter((p) => sameKind(p, partner)));
+  const moved = new Set(ordered.flatMap((o) => partnersOf(o)));
+  const told: SceneObject[] = [];
+  for (const o of ordered) {
+    if (!moved.has(o) && !told.includes(o)) told.push(o);
+    for (const partner of partnersOf(o)) if (!told.includes(partner)) told.push(partner);
+  }
+  return told;
+}
+
+/** Sentence per object in telling order, e.g. "A large red circle at the top left. A small blue square on the right. A small blue star at the bottom." */
 export function describeObjects(objects: readonly SceneObject[]): string {
-  return inReadingOrder(objects).map(objectSentence).join(' ');
+  return tellingOrder(objects).map(objectSentence).join(' ');
 }
 
 /** The ground-truth description of a scene. */
