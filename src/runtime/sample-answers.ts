@@ -27,11 +27,72 @@ async function jobInputs(vlm: LoadedVlm, { request }: SampleJob): Promise<ModelI
   return request.answerPrefix?.length ? withAnswer(prompted, request.answerPrefix) : prompted;
 }
 
+/** How many rows of these inputs' shapes a batch holds. */
+function rowsPerBatch(inputs: ModelInputs): number {
+  const rowValues = inputs.pixel_values?.data.length ?? 1;
+  return Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_BATCH_VALUES / rowValues)));
+}
+
+/** Each job on its own, its inputs made only when its turn comes: the engine's decoder, or images too large to share a batch. */
+async function decodeJobByJob(
+  vlm: LoadedVlm,
+  jobs: SampleJob[],
+  rows: AnswerDecoding[][],
+  control: SamplingControl,
+  firstInputs?: ModelInputs,
+) {
+  const endIds = endOfAnswerIds(vlm);
+  for (const [j, job] of jobs.entries()) {
+    if (control.isCancelled?.()) return;
+    const inputs = j === 0 && firstInputs ? firstInputs : await jobInputs(vlm, job);
+    const { options } = job;
+    if (!vlm.decoder) {
+      await decodeBatch(vlm, stackInputs(rows[j]!.map(() => inputs)), rows[j]!, options.maxNewTokens, control);
+      continue;
+    }
+    for (const row of rows[j]!) {
+      if (control.isCancelled?.()) return;
+      await vlm.decoder.generate(inputs, {
+        maxNewTokens: options.maxNewTokens,
+        stopIds: [...endIds, ...(options.stopIds ?? [])],
+        next: (logits) => row.choose(logits),
+        shouldStop: () => control.isCancelled?.() ?? false,
+      });
+    }
+  }
+}
+
+/** The rows of all jobs whose inputs have the same shapes, decoded together in batches (ONNX decoder). */
+async function decodeAcrossJobs(
+  vlm: LoadedVlm,
+  jobs: SampleJob[],
+  inputs: ModelInputs[],
+  rows: AnswerDecoding[][],
+  control: SamplingControl,
+) {
+  const groups = new Map<string, { job: number; row: AnswerDecoding }[]>();
+  inputs.forEach((input, j) => {
+    const key = shapeKey(input);
+    groups.set(key, [...(groups.get(key) ?? []), ...rows[j]!.map((row) => ({ job: j, row }))]);
+  });
+  for (const members of groups.values()) {
+    const size = rowsPerBatch(inputs[members[0]!.job]!);
+    for (let start = 0; start < members.length && !control.isCancelled?.(); start += size) {
+      const batch = members.slice(start, start + size);
+      const budget = Math.max(...batch.map(({ job }) => jobs[job]!.options.maxNewTokens));
+      const batchRows = batch.map(({ row }) => row);
+      await decodeBatch(vlm, stackInputs(batch.map(({ job }) => inputs[job]!)), batchRows, budget, control);
+    }
+  }
+}
+
 /**
  * The K answers of every job, in order, each answer i reproducible from (its job's seed, i) alone.
  * On the ONNX decoder, the rows of all jobs whose inputs have the same shapes decode together as
  * batches, whatever job they belong to; the engine's decoder (an adapter without graph slots) runs
- * them one after another. Once cancelled, stops at the next token: a job then has the answers it got.
+ * them one after another, and images too large to share a batch (a Hub model's crops) go one job at
+ * a time, so only one job's inputs are held. Once cancelled, stops at the next token: a job then has
+ * the answers it got.
  */
 export async function sampleAnswersMany(
   vlm: LoadedVlm,
@@ -45,41 +106,16 @@ export async function sampleAnswersMany(
       (_, i) => new AnswerDecoding(vlm, options, i, endIds, control, control.textOnly ?? false),
     ),
   );
-  const inputs: ModelInputs[] = [];
-  for (const job of jobs) {
-    if (control.isCancelled?.()) return [];
-    inputs.push(await jobInputs(vlm, job));
-  }
-  const decoder = vlm.decoder;
-  if (decoder) {
-    for (const [j, jobRows] of rows.entries()) {
-      for (const row of jobRows) {
-        if (control.isCancelled?.()) break;
-        const options = jobs[j]!.options;
-        await decoder.generate(inputs[j]!, {
-          maxNewTokens: options.maxNewTokens,
-          stopIds: [...endIds, ...(options.stopIds ?? [])],
-          next: (logits) => row.choose(logits),
-          shouldStop: () => control.isCancelled?.() ?? false,
-        });
-      }
+  if (jobs.length === 0 || control.isCancelled?.()) return [];
+  const first = vlm.decoder ? undefined : await jobInputs(vlm, jobs[0]!);
+  if (!first || rowsPerBatch(first) === 1) await decodeJobByJob(vlm, jobs, rows, control, first);
+  else {
+    const inputs = [first];
+    for (const job of jobs.slice(1)) {
+      if (control.isCancelled?.()) return [];
+      inputs.push(await jobInputs(vlm, job));
     }
-  } else {
-    const groups = new Map<string, { job: number; row: AnswerDecoding }[]>();
-    inputs.forEach((input, j) => {
-      const key = shapeKey(input);
-      groups.set(key, [...(groups.get(key) ?? []), ...rows[j]!.map((row) => ({ job: j, row }))]);
-    });
-    for (const members of groups.values()) {
-      const rowValues = inputs[members[0]!.job]!.pixel_values?.data.length ?? 1;
-      const size = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_BATCH_VALUES / rowValues)));
-      for (let start = 0; start < members.length && !control.isCancelled?.(); start += size) {
-        const batch = members.slice(start, start + size);
-        const budget = Math.max(...batch.map(({ job }) => jobs[job]!.options.maxNewTokens));
-        const batchRows = batch.map(({ row }) => row);
-        await decodeBatch(vlm, stackInputs(batch.map(({ job }) => inputs[job]!)), batchRows, budget, control);
-      }
-    }
+    await decodeAcrossJobs(vlm, jobs, inputs, rows, control);
   }
   return rows.map((jobRows) => jobRows.filter((row) => row.tokens.length > 0).map((row) => row.answer()));
 }
