@@ -153,44 +153,46 @@ test('a Methods run cut off by a reload resumes from its next item and ends with
   await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
   await page.goto('/#/methods');
   await page.getByTestId('method-select').selectOption('sima');
-  await page.getByTestId('method-n').fill('6');
+  // 64 items: four batches of 16 (the methods sample for 16 items at a time), so the reload comes mid-run.
+  await page.getByTestId('method-n').fill('64');
   await page.getByTestId('method-start').fill('10');
   await page.getByTestId('method-seed').fill('1');
   await page.getByTestId('method-run').click();
-  await expect(page.getByTestId('method-progress')).toContainText(/^[1-4] \/ 6 items/);
+  await expect(page.getByTestId('method-progress')).toContainText(/^(16|32|48) \/ 64 items/);
   await page.reload();
 
   // Marked interrupted, with the way on from the first item it had not done.
   await expect(page.getByTestId('method-run-select').locator('option:checked')).toContainText('interrupted');
   const resume = page.getByTestId('method-resume');
-  await expect(resume).toHaveText(/^Resume from item [2-6] of 6$/);
+  await expect(resume).toHaveText(/^Resume from item (17|33|49) of 64$/);
   await page.getByTestId('model-badge').click();
   await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
   await page.goto('/#/methods');
   await resume.click();
-  await expect(page.getByTestId('method-counts')).toContainText(/^items 6 · pairs \d+/);
+  await expect(page.getByTestId('method-counts')).toContainText(/^items 64 · pairs \d+/, { timeout: 120_000 });
   await expect(page.getByTestId('method-run-select').locator('option:checked')).toContainText('complete');
   await expect(resume).toHaveCount(0);
   const pairs = Number(/pairs (\d+)/.exec((await page.getByTestId('method-counts').textContent())!)![1]);
   await expect(page.getByTestId('method-pair-row')).toHaveCount(pairs);
 
-  // The same six scenes run again from the start make exactly these pairs: every one already stored.
+  // The same scenes run again from the start make exactly these pairs: every one already stored.
   await page.getByTestId('method-run').click();
-  await expect(page.getByTestId('method-counts')).toContainText(`items 6 · pairs ${pairs}`);
+  await expect(page.getByTestId('method-counts')).toContainText(`items 64 · pairs ${pairs}`, { timeout: 120_000 });
   await expect(page.getByTestId('method-counts')).toContainText(`${pairs} already stored`);
 });
 
-test('Cancel stops a Methods run after its current item, keeping its pairs', async ({ page }) => {
+test('Cancel stops a Methods run after its current batch of items, keeping its pairs', async ({ page }) => {
   await loadModel(page, { modelId: 'shapes-vlm', device: 'wasm', dtype: 'fp32' });
   await page.goto('/#/methods');
   await page.getByTestId('method-select').selectOption('sima');
-  await page.getByTestId('method-n').fill('30');
+  await page.getByTestId('method-n').fill('80');
   await page.getByTestId('method-start').fill('40');
   await page.getByTestId('method-run').click();
-  await expect(page.getByTestId('method-progress')).toContainText(/^[1-9] \/ 30 items/);
+  await expect(page.getByTestId('method-progress')).toContainText(/^(16|32) \/ 80 items/);
   await page.getByTestId('method-cancel').click();
   await expect(page.getByTestId('method-run-select').locator('option:checked')).toContainText('cancelled');
   const items = Number(/^items (\d+)/.exec((await page.getByTestId('method-counts').textContent())!)![1]);
-  expect(items).toBeLessThan(30);
-  await expect(page.getByTestId('method-resume')).toHaveText(`Resume from item ${items + 1} of 30`);
+  expect(items).toBeLessThan(80);
+  expect(items % 16).toBe(0);
+  await expect(page.getByTestId('method-resume')).toHaveText(`Resume from item ${items + 1} of 80`);
 });

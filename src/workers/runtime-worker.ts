@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import { adapterContentHash, dtypeName } from '../data/evals';
 import { compareAnswers, compareResults, evaluateCoco, evaluateModel } from '../evaluation';
 import { clipFor, loadClip, type LoadedClip } from '../runtime/clip-scorer';
+import { embeddedWeightsHash } from '../runtime/model-files';
 import { greedyAnswerer } from '../runtime/greedy-answerer';
 import { detectCapabilities, type DeviceCapabilities } from '../runtime/device-choice';
 import type { LoadedVlm } from '../runtime/load-model';
@@ -132,6 +133,7 @@ const api: RuntimeWorkerApi = {
       adapter: vlm.info.adapter && adapter ? { name: vlm.info.adapter.name, sha256: adapter } : null,
       dtype: dtypeName(vlm.info.dtype),
       device: vlm.info.device,
+      modelSha256: await embeddedWeightsHash(vlm.info.modelId),
       onProgress,
       isCancelled,
     });
