@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { dtypeName } from '../src/data/evals';
 import { evaluateModel } from '../src/evaluation';
-import { detectCapabilities, greedyAnswerer, loadVlm } from '../src/runtime';
+import { detectCapabilities, embeddedWeightsHash, greedyAnswerer, loadVlm } from '../src/runtime';
 import { loadModel } from './helpers';
 
 test('the Evaluate view gives the CLI numbers and shows the items behind a metric', async ({ page }) => {
@@ -15,6 +15,8 @@ test('the Evaluate view gives the CLI numbers and shows the items behind a metri
     seed,
     dtype: dtypeName(vlm.info.dtype),
     device: 'wasm', // the browser's; Node ran on onnxruntime-node's cpu, and the figures must not care
+    // The weights hash the worker reads over fetch is the one Node reads from disk.
+    modelSha256: await embeddedWeightsHash('tiny-random-smolvlm'),
   });
 
   // Browser side: onnxruntime-web wasm, fp32, in the worker.
