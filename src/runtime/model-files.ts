@@ -70,8 +70,23 @@ export async function readModelFile(
 /** The fp32 graphs every embedded model ships: their bytes are its weights. */
 const EMBEDDED_GRAPHS = ['onnx/vision_encoder.onnx', 'onnx/embed_tokens.onnx', 'onnx/decoder_model_merged.onnx'];
 
-/** Hex SHA-256 of an embedded model's fp32 graphs, one after another (what a retrained model changes); null for Hub models. */
-export async function embeddedWeightsHash(modelId: string): Promise<string | null> {
+const weightsHashes = new Map<string, Promise<string | null>>();
+
+/**
+ * Hex SHA-256 of an embedded model's fp32 graphs, one after another (what a retrained model changes);
+ * null for Hub models. Read and hashed once per model and process: the app's files do not change under it.
+ */
+export function embeddedWeightsHash(modelId: string): Promise<string | null> {
+  let hash = weightsHashes.get(modelId);
+  if (!hash) {
+    hash = hashEmbeddedGraphs(modelId);
+    weightsHashes.set(modelId, hash);
+    hash.catch(() => weightsHashes.delete(modelId)); // a failed read is tried again next time
+  }
+  return hash;
+}
+
+async function hashEmbeddedGraphs(modelId: string): Promise<string | null> {
   if (findModel(modelId)?.source !== 'embedded') return null;
   const files = await Promise.all(EMBEDDED_GRAPHS.map((path) => readModelFile(modelId, path)));
   const bytes = new Uint8Array(files.reduce((sum, file) => sum + file.length, 0));

@@ -15,6 +15,7 @@ import {
   type MethodResult,
   type MethodRuntime,
   itemPair,
+  keepPair,
 } from '../method-runtime';
 import type { PairEvidence, PairRecord } from '../../data/pairs/pair-records';
 import { CRITIC_CRITERIA, simaCriticPrompt } from './critic-prompts';
@@ -64,7 +65,7 @@ export async function runSima(
 ): Promise<SimaResult> {
   const counts = { items: 0, pairs: 0, noReference: 0, identical: 0, noVerdict: 0, disagreed: 0 };
   let agreed = 0;
-  const pairs: PairRecord[] = [];
+  const result: MethodResult = { pairs: [], counts };
   const criticJob = (item: MethodItem, response1: string, response2: string): SampleJob => ({
     request: {
       image: item.image,
@@ -116,23 +117,18 @@ export async function runSima(
     for (const item of chunk) {
       counts.items++;
       const d = differing.indexOf(item);
-      const result = !item.reference
+      const pair = !item.reference
         ? 'noReference'
         : d < 0
           ? 'identical'
           : simaPair(item, texts.get(item)!, critics.slice(d * orders, (d + 1) * orders).map(verdictOf));
-      if (typeof result === 'string') counts[result]++;
-      else {
-        pairs.push(result);
-        counts.pairs++;
-        control.onPair?.(result);
-      }
+      if (typeof pair === 'string') counts[pair]++;
+      else keepPair(pair, result, control);
       control.onProgress?.(counts.items, items.length);
     }
   }
   return {
-    pairs,
-    counts,
+    ...result,
     agreement: options.bothOrders && agreed + counts.disagreed > 0 ? agreed / (agreed + counts.disagreed) : undefined,
   };
 
