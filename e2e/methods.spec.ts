@@ -7,15 +7,17 @@ import { augmentedRequest, type SevaEvidence } from '../src/methods/seva/seva';
 import type { SimaEvidence } from '../src/methods/sima/sima';
 import { detectCapabilities, loadClip, loadVlm } from '../src/runtime';
 import { methodRuntimeOf } from '../src/pipeline/method-runtime';
+import type { MethodSettings } from '../src/data/runs';
+import { METHOD_SPLIT } from '../src/world';
 import { loadModel } from './helpers';
 
 test('SIMA runs on 3 shapes scenes in the worker, makes the pairs Node makes, and shows its evidence', async ({
   page,
 }) => {
   const settings = { method: 'sima', seed: 1 } as const;
-  // Node side: the CLI's path (onnxruntime-node, fp32) on train scenes 2–4 of seed 1.
+  // Node side: the CLI's path (onnxruntime-node, fp32) on pool scenes 2–4 of seed 1.
   const vlm = await loadVlm({ modelId: 'shapes-vlm' }, await detectCapabilities());
-  const native = await runMethod(methodRuntimeOf(vlm), shapesItems('train', 1, 3, 2), settings);
+  const native = await runMethod(methodRuntimeOf(vlm), shapesItems(METHOD_SPLIT, 1, 3, 2), settings);
   await vlm.model.dispose();
   expect(native.pairs.length).toBeGreaterThan(0);
 
@@ -68,11 +70,19 @@ test('SeVa shows the clean and augmented sides and re-runs at another step; CSR 
   const vlm = await loadVlm({ modelId: 'shapes-vlm' }, await detectCapabilities());
   const clip = await loadClip();
   const runtime = methodRuntimeOf(vlm, clip);
-  const seva = await runMethod(runtime, shapesItems('train', 1, 1, 0), { method: 'seva', seed: 1, t: 500 });
-  const csr = await runMethod(runtime, shapesItems('train', 1, 1, 1), { method: 'csr', seed: 1 });
-  const sevaEvidence = seva.pairs[0]!.evidence as SevaEvidence;
+  // The first pool scenes (seed 1) on which each method makes a pair: on the others its answers agree.
+  const firstWithPair = async (settings: MethodSettings, from: number) => {
+    for (let start = from; start < from + 20; start++) {
+      const result = await runMethod(runtime, shapesItems(METHOD_SPLIT, 1, 1, start), settings);
+      if (result.pairs.length > 0) return { start, pair: result.pairs[0]! };
+    }
+    throw new Error(`No pair from ${settings.method} on pool scenes ${from}–${from + 19}.`);
+  };
+  const seva = await firstWithPair({ method: 'seva', seed: 1, t: 500 }, 0);
+  const csr = await firstWithPair({ method: 'csr', seed: 1 }, seva.start + 1);
+  const sevaEvidence = seva.pair.evidence as SevaEvidence;
   const [at510] = await runtime.sample(
-    augmentedRequest(shapesItems('train', 1, 1, 0)[0]!, 'diffusion', 510, sevaEvidence.seed),
+    augmentedRequest(shapesItems(METHOD_SPLIT, 1, 1, seva.start)[0]!, 'diffusion', 510, sevaEvidence.seed),
     { ...GREEDY, maxNewTokens: 96 },
   );
   await vlm.model.dispose();
@@ -89,7 +99,7 @@ test('SeVa shows the clean and augmented sides and re-runs at another step; CSR 
     await page.getByTestId('method-pair-row').first().click();
   };
 
-  await run('seva', 0);
+  await run('seva', seva.start);
   const side = page.getByTestId('seva-evidence');
   await expect(side).toContainText(sevaEvidence.clean);
   await expect(page.getByTestId('seva-augmented-answer')).toHaveText(sevaEvidence.augmented);
@@ -100,8 +110,8 @@ test('SeVa shows the clean and augmented sides and re-runs at another step; CSR 
   await expect(side).toContainText('at t = 510');
   await expect(page.getByTestId('seva-augmented-answer')).toHaveText(at510!.text);
 
-  await run('csr', 1);
-  const csrEvidence = csr.pairs[0]!.evidence as CsrEvidence;
+  await run('csr', csr.start);
+  const csrEvidence = csr.pair.evidence as CsrEvidence;
   await expect(page.getByTestId('csr-node')).toHaveCount(csrEvidence.nodes.length);
   await expect(page.locator('[data-testid="csr-node"].chosen')).toHaveCount(csrEvidence.chosenPath.length);
   await expect(page.locator('[data-testid="csr-node"].rejected')).toHaveCount(csrEvidence.rejectedPath.length);

@@ -89,7 +89,7 @@ def warmup_cosine(step, total, peak, minimum, warmup_fraction):
 
 def schedule_at(step, args):
     """(phase, lr): the frozen-vision warm-up first, then the full model, each its own warmup-cosine."""
-    frozen = min(args.steps, round(args.steps * args.frozen_vision_fraction)) if args.init_from is None else 0
+    frozen = min(args.steps, round(args.steps * args.frozen_vision_fraction))
     if step < frozen:
         return "frozen-vision", warmup_cosine(step, frozen, args.peak_lr, args.min_lr, args.warmup_fraction)
     return "full", warmup_cosine(step - frozen, args.steps - frozen, args.peak_lr, args.min_lr, args.warmup_fraction)

@@ -8,7 +8,7 @@ import { clipFor, defaultModelId } from '../runtime';
 import { makePairs, type MethodRunResult } from '../pipeline/method-run';
 import { progressBar } from './progress-bar';
 import { positiveInteger, UsageError } from './usage';
-import { METHODS, type MethodName, type MethodSettings } from '../data/runs';
+import { METHOD_SPLIT, METHODS, type MethodName, type MethodSettings } from '../data/runs';
 
 export const pairsUsage =
   'npm run selfalign -- pairs --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] --out <pairs.jsonl> [--json]';
@@ -84,13 +84,13 @@ export function methodSettingsOf(options: PairsOptions): MethodSettings {
 /** Loads the model and runs the method over n train-split scenes (seed = the run's seed), as the app's worker does. */
 async function pairsOf(options: PairsOptions): Promise<MethodRunResult> {
   process.stderr.write(
-    `Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}).\n`,
+    `Running ${options.method} with ${options.model} on ${options.n} pool scenes (seed ${options.seed}).\n`,
   );
   const settings = methodSettingsOf(options);
   const result = await makePairs({
     modelId: options.model,
     clipId: options.clip,
-    request: { settings, scenes: { split: 'train', seed: options.seed, start: 0, n: options.n } },
+    request: { settings, scenes: { split: METHOD_SPLIT, seed: options.seed, start: 0, n: options.n } },
     control: { onProgress: progressBar(options.method), onCalibration: progressBar(`${options.method} calibration`) },
   });
   reportCalibration(result);

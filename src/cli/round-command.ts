@@ -39,7 +39,7 @@ export async function roundCommand(args: string[]): Promise<void> {
 
   await startEngine();
   process.stderr.write(
-    `Running ${options.method} with ${options.model} on ${options.n} train scenes (seed ${options.seed}), ${rounds} round${rounds === 1 ? '' : 's'}.\n`,
+    `Running ${options.method} with ${options.model} on ${options.n} pool scenes (seed ${options.seed}), ${rounds} round${rounds === 1 ? '' : 's'}.\n`,
   );
   const training = trainingProgress(steps);
   const evalBars = { base: progressBar('eval'), adapted: progressBar('eval') };

@@ -17,7 +17,7 @@ export interface StoredComparison {
 /** 'review': stopped after a round's pairs for the annotator (Pairs view); Continue trains on their decisions. */
 export type RoundReviewMode = 'accept' | 'stop';
 
-/** The items a round's method runs on: shapes-world train scenes, or the gallery's images with their prompts. */
+/** The items a round's method runs on: shapes-world pool scenes, or the gallery's images with their prompts. */
 export type RoundItems = 'scenes' | 'gallery';
 
 /** A run's items; a record stored before the choice existed ran on shapes scenes. */
@@ -57,7 +57,7 @@ export interface RoundRunRecord {
   method: MethodSettings;
   /** What the method runs on each round; a record without it (made before the choice) ran on shapes scenes. */
   items?: RoundItems;
-  /** Items the method runs on per round: train scenes, or the gallery's items when the run started. */
+  /** Items the method runs on per round: pool scenes, or the gallery's items when the run started. */
   n: number;
   /**
    * Review of the method's pairs: 'accept' takes the method's picks as they are; 'stop' stops after

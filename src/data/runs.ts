@@ -3,6 +3,9 @@
 import type { RgbaImage } from '../common/rgba-image';
 import type { PixelAugmentation, Split } from '../world';
 
+export { METHOD_SPLIT } from '../world/types';
+export type { Split };
+
 export const METHODS = ['sima', 'seva', 'csr', 'fisao'] as const;
 export type MethodName = (typeof METHODS)[number];
 
@@ -17,7 +20,7 @@ export interface MethodSettings {
   /** SeVa: the augmentation and the diffusion step. */
   augmentation?: SevaAugmentation;
   t?: number;
-  /** FiSAO: the train scenes (disjoint from the run's) whose objects calibrate the rewards. */
+  /** FiSAO: the scenes (of the run's split, disjoint from its items) whose objects calibrate the rewards. */
   calibrationItems?: number;
 }
 

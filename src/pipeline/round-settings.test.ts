@@ -2,11 +2,11 @@ import { expect, test } from 'vitest';
 import type { GalleryItem, MethodSettings } from '../data/runs';
 import { roundPairsRequest } from './round-settings';
 
-test("a round's method request: n train scenes of the method's seed, or the gallery's items instead", () => {
+test("a round's method request: n pool scenes of the method's seed, or the gallery's items instead", () => {
   const settings: MethodSettings = { method: 'sima', seed: 7 };
   expect(roundPairsRequest(settings, 4)).toEqual({
     settings,
-    scenes: { split: 'train', seed: 7, start: 0, n: 4 },
+    scenes: { split: 'pool', seed: 7, start: 0, n: 4 },
   });
   const images: GalleryItem[] = [
     {

@@ -1,21 +1,21 @@
 /**
  * What a round is asked to do, as plain data the page may know without loading the pipeline (the
- * round client re-exports it): the method's request on the train scenes, the DPO settings of a
+ * round client re-exports it): the method's request on the pool scenes, the DPO settings of a
  * round and the evaluation's seed. `runRounds` and the round worker both take them from here.
  */
-import type { GalleryItem, MethodRunRequest, MethodSettings } from '../data/runs';
+import { METHOD_SPLIT, type GalleryItem, type MethodRunRequest, type MethodSettings } from '../data/runs';
 import { DEFAULT_DPO_SETTINGS, type DpoSettings } from '../engine/dpo/dpo-options';
 
 /** The seed of the test scenes every round is evaluated on (the same scenes for base and each round: paired). */
 export const ROUND_EVAL_SEED = 1234;
 
 /**
- * The method's request of a round: n train scenes from index 0, drawn with the method's seed, or,
+ * The method's request of a round: n pool scenes from index 0, drawn with the method's seed, or,
  * when the round runs on the gallery, the gallery's items (`images`) instead.
  */
 export function roundPairsRequest(settings: MethodSettings, n: number, images?: GalleryItem[]): MethodRunRequest {
   if (images) return { settings, images };
-  return { settings, scenes: { split: 'train', seed: settings.seed, start: 0, n } };
+  return { settings, scenes: { split: METHOD_SPLIT, seed: settings.seed, start: 0, n } };
 }
 
 /** The DPO settings of a round: the defaults, its steps and seed; FiSAO's token weights need the token-weighted loss. */

@@ -1,5 +1,5 @@
 /**
- * Self-alignment rounds as typed calls: a method's pairs on train scenes, LoRA-DPO on them, and
+ * Self-alignment rounds as typed calls: a method's pairs on pool scenes, LoRA-DPO on them, and
  * the evaluation of the base and each adapted model. Rounds iterate as CSR does: round k + 1
  * samples its pairs from round k's adapted model, and round k's model is its π_ref. Round k + 1
  * starts training from round k's adapter (its factors, fresh optimizer moments; trainAdapter's
@@ -23,7 +23,7 @@ export { ROUND_EVAL_SEED, roundPairsRequest, roundTrainingSettings };
 export interface RoundOptions {
   modelId: string;
   settings: MethodSettings;
-  /** Train scenes the method runs on (split 'train', the run's seed). */
+  /** Scenes the method runs on (METHOD_SPLIT, the run's seed). */
   n: number;
   /** CSR's and FiSAO's CLIP model. */
   clipId: string;

@@ -4,7 +4,7 @@ import type { MethodSettings } from '../data/runs';
 
 interface MethodsState {
   settings: MethodSettings;
-  /** The run's items: shapes-world train scenes, or the gallery's images with their prompts. */
+  /** The run's items: shapes-world pool scenes, or the gallery's images with their prompts. */
   source: 'scenes' | 'gallery';
   /** Train-split scenes from `start`, n of them, drawn with `sceneSeed`. */
   n: number;

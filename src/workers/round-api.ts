@@ -14,7 +14,7 @@ import type { LoadRequest } from '../runtime/types';
 export type RoundLoad = Omit<LoadRequest, 'modelId'>;
 
 /**
- * A round's method stage: the method on n train scenes, or on the gallery's items (`images`) when
+ * A round's method stage: the method on n pool scenes, or on the gallery's items (`images`) when
  * given, sampled from the model with `previous` (round k − 1's adapter) on.
  */
 export interface RoundPairsJob {

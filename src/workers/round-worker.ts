@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // A round's stages in their own worker, a thin host of the functions `selfalign round` runs
-// (pipeline/round.ts): makePairs with round k − 1's adapter on (on train scenes, or on the gallery
+// (pipeline/round.ts): makePairs with round k − 1's adapter on (on pool scenes, or on the gallery
 // items the page sends), trainAdapter from it (gallery pairs on the pixels the page sends), and
 // evaluateAdapted on the round's test scenes. The engine runs on wasm, as the CLI's does, so the
 // tab's round and the CLI's agree; each call loads what it needs and lets it go.

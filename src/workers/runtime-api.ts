@@ -71,11 +71,14 @@ export interface RuntimeWorkerApi {
     onProgress: (done: number, total: number) => void,
     cancelFlag?: Int32Array,
   ): Promise<CocoEvalReport>;
-  /** Runs a self-alignment method with the loaded model over shapes-world scenes; each pair is handed over as it is made. */
+  /**
+   * Runs a self-alignment method with the loaded model over shapes-world scenes; each pair is handed
+   * over as it is made, before the progress of its item, through one callback (messages of two
+   * callbacks travel on two ports, which keep no order between them).
+   */
   runMethod(
     request: MethodRunRequest,
-    onProgress: (done: number, total: number) => void,
-    onPair: (pair: PairRecord) => void,
+    onUpdate: (update: MethodRunUpdate) => void,
     /** FiSAO's calibration before the items (images done of its images); skipped when cached for this model and adapter. */
     onCalibration?: (done: number, total: number) => void,
     /** Shared with the page: 1 = cancel, read between items (a cancel message waits until the run is done). */
@@ -86,6 +89,9 @@ export interface RuntimeWorkerApi {
   /** SeVa's augmented side for one scene at step t: the image (as the model sees it, un-normalised) and the greedy answer. */
   sevaAugmentedSide(request: SevaSideRequest): Promise<{ image: RgbaImage; answer: string }>;
 }
+
+/** What a method run reports as it goes: a pair made, or an item done (`done` of `total`). */
+export type MethodRunUpdate = { pair: PairRecord } | { done: number; total: number };
 
 /**
  * A finished (or cancelled) run's counts and the quality of its pairs by the scenes' ground truth;

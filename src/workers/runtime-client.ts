@@ -12,7 +12,13 @@ import type {
 } from '../runtime/types';
 import type { PairRecord } from '../data/pairs/pair-records';
 import type { RgbaImage } from '../world';
-import type { AdapterChoice, MethodRunSummary, RuntimeWorkerApi, SevaSideRequest } from './runtime-api';
+import type {
+  AdapterChoice,
+  MethodRunSummary,
+  MethodRunUpdate,
+  RuntimeWorkerApi,
+  SevaSideRequest,
+} from './runtime-api';
 import type { MethodRunRequest } from '../data/runs';
 import type { CocoEvalImage, CocoEvalReport, ComparedAnswer, EvalReport, EvalSummary } from '../data/evals';
 import type { ResultComparison } from '../evaluation/compare-results';
@@ -164,8 +170,9 @@ export class RuntimeClient {
     return this.guarded(() =>
       this.api.runMethod(
         request,
-        Comlink.proxy(onProgress),
-        Comlink.proxy(onPair),
+        Comlink.proxy((update: MethodRunUpdate) =>
+          'pair' in update ? onPair(update.pair) : onProgress(update.done, update.total),
+        ),
         Comlink.proxy(onCalibration),
         this.methodCancelFlag,
       ),

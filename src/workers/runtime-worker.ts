@@ -154,7 +154,7 @@ const api: RuntimeWorkerApi = {
       isCancelled: () => evaluationCancelled || flagged(cancelFlag),
     });
   },
-  async runMethod(request, onProgress, onPair, onCalibration, cancelFlag) {
+  async runMethod(request, onUpdate, onCalibration, cancelFlag) {
     const vlm = requireModel();
     methodCancelled = false;
     const isCancelled = () => methodCancelled || flagged(cancelFlag);
@@ -164,7 +164,12 @@ const api: RuntimeWorkerApi = {
       vlm,
       clip,
       request,
-      { onProgress, onPair, onCalibration, isCancelled },
+      {
+        onProgress: (done, total) => onUpdate({ done, total }),
+        onPair: (pair) => onUpdate({ pair }),
+        onCalibration,
+        isCancelled,
+      },
       key ? fisaoCalibrations.get(key) : undefined,
     );
     const calibration = 'calibration' in summary ? summary.calibration : undefined;

@@ -5,6 +5,7 @@
  * a reward r = clip((s − μ_h)/(μ_c − μ_h)·2 − 1, −1, 1): −1 at μ_h, +1 at μ_c, 0 at the threshold
  * (μ_c + μ_h)/2. Each object counts once per image, however many answers name it.
  */
+import { METHOD_SPLIT } from '../../world';
 import { shapesItems } from '../items';
 import { chunksOf, type MethodControl, type MethodItem, type MethodRuntime } from '../method-runtime';
 import { isPresent, type FisaoVocabulary, type GroundTruth } from './object-mentions';
@@ -36,7 +37,7 @@ export interface FisaoCalibration {
 export const CALIBRATION_START = 1_000_000;
 
 export function fisaoCalibrationItems(seed: number, n: number): FisaoCalibrationItem[] {
-  return shapesItems('train', seed, n, CALIBRATION_START);
+  return shapesItems(METHOD_SPLIT, seed, n, CALIBRATION_START);
 }
 
 export function fisaoReward(s: number, calibration: Pick<FisaoCalibration, 'muCorrect' | 'muHallucinated'>): number {

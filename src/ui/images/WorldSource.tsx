@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { database } from '../../data/database';
 import { describeStorageError } from '../../data/storage-errors';
+import type { Split } from '../../data/runs';
 import { worldImageRecords } from '../../data/world-images';
 import { ErrorLine } from '../common/ErrorLine';
 
 /** Generates seeded shapes-world scenes, with ground truth attached, into the gallery. */
 export function WorldSource() {
-  const [split, setSplit] = useState<'train' | 'test'>('test');
+  const [split, setSplit] = useState<Split>('test');
   const [n, setN] = useState(12);
   const [seed, setSeed] = useState(1);
   const [busy, setBusy] = useState(false);
@@ -27,18 +28,15 @@ export function WorldSource() {
       <h3>Shapes world</h3>
       <p className="muted">
         Seeded scenes with exact ground truth. The train split carries the co-occurrence bias that makes models
-        hallucinate; the test split is debiased.
+        hallucinate; the test split is debiased; the pool split is drawn like test and is what the methods sample on.
       </p>
       <div className="row">
         <label>
           Split
-          <select
-            value={split}
-            onChange={(e) => setSplit(e.target.value as 'train' | 'test')}
-            data-testid="world-split"
-          >
+          <select value={split} onChange={(e) => setSplit(e.target.value as Split)} data-testid="world-split">
             <option value="train">train (biased)</option>
             <option value="test">test (debiased)</option>
+            <option value="pool">pool (the methods' scenes)</option>
           </select>
         </label>
         <label>

@@ -57,14 +57,14 @@ export function MethodSettingsForm() {
             disabled={running}
             data-testid="method-source"
           >
-            <option value="scenes">shapes-world train scenes</option>
+            <option value="scenes">shapes-world pool scenes</option>
             <option value="gallery">the gallery's images (imported prompts and references)</option>
           </select>
         </label>
         {source === 'scenes' && (
           <>
             <NumberField
-              label="Train scenes (n)"
+              label="Pool scenes (n)"
               min={1}
               max={5000}
               value={n}
@@ -114,7 +114,7 @@ export function MethodSettingsForm() {
         {settings.method === 'fisao' && (
           <NumberField
             label="Calibration scenes"
-            title="Train scenes, apart from the run's, whose objects calibrate the rewards (counted in the progress)."
+            title="Pool scenes, apart from the run's, whose objects calibrate the rewards (counted in the progress)."
             min={1}
             max={1000}
             value={settings.calibrationItems ?? 100}

@@ -7,7 +7,7 @@ import { useMethodsStore } from '../../state/methods-store';
 import { runtimeClient } from '../../workers/runtime-client';
 import { EMPTY_GALLERY, galleryItems } from '../images/gallery-method-items';
 import { ensureModelLoaded } from '../model/load-action';
-import type { MethodRunRequest } from '../../data/runs';
+import { METHOD_SPLIT, type MethodRunRequest } from '../../data/runs';
 
 /** A resumed run's counts: the items and pairs before it was cut off, then the rest of the counts of the resumed part. */
 function withEarlier(
@@ -99,7 +99,7 @@ export async function startMethodRun(): Promise<void> {
     const info = await ensureModelLoaded();
     const images = source === 'gallery' ? await galleryItems() : undefined;
     if (images?.length === 0) throw new Error(EMPTY_GALLERY);
-    const scenes = images ? undefined : { split: 'train' as const, seed: sceneSeed, start, n };
+    const scenes = images ? undefined : { split: METHOD_SPLIT, seed: sceneSeed, start, n };
     const now = Date.now();
     run = {
       id,

@@ -36,7 +36,7 @@ function Count({
   );
 }
 
-/** What a round run does: the method (and any more, each its own run after it) on n train scenes or the gallery's items, the review, training (the Train view's defaults), the evaluation and the rounds. */
+/** What a round run does: the method (and any more, each its own run after it) on n pool scenes or the gallery's items, the review, training (the Train view's defaults), the evaluation and the rounds. */
 export function RoundFormFields({ disabled }: { disabled: boolean }) {
   const { form, setForm, setMethod } = useRoundStore(
     useShallow(({ form, setForm, setMethod }) => ({ form, setForm, setMethod })),
@@ -100,12 +100,12 @@ export function RoundFormFields({ disabled }: { disabled: boolean }) {
             onChange={(e) => setForm({ items: e.target.value as RoundItems })}
             data-testid="round-items"
           >
-            <option value="scenes">shapes-world train scenes</option>
+            <option value="scenes">shapes-world pool scenes</option>
             <option value="gallery">the gallery&apos;s images (with their prompts)</option>
           </select>
         </label>
         {roundItemsOf(form) === 'scenes' && (
-          <Count label="Train scenes (n)" field="n" min={1} disabled={disabled} testId="round-n" />
+          <Count label="Pool scenes (n)" field="n" min={1} disabled={disabled} testId="round-n" />
         )}
         <NumberField
           label="Seed"

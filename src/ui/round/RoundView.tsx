@@ -14,7 +14,7 @@ import { RoundProgress } from './RoundProgress';
 import { RoundResults } from './RoundResults';
 
 /**
- * The whole loop in the tab: a method's pairs on train scenes → (review) → LoRA-DPO → evaluation,
+ * The whole loop in the tab: a method's pairs on pool scenes → (review) → LoRA-DPO → evaluation,
  * for K rounds, each sampling from and referenced to the previous round's adapted model, as
  * `selfalign round` runs it. Every stage's output is stored as it is made, so a reload resumes.
  */
@@ -45,7 +45,7 @@ export function RoundView() {
         <h2>Round</h2>
         <p className="muted">
           Self-alignment rounds on {modelId} ({device || 'device auto'}, {dtypes || 'dtype auto'}: the Model
-          panel&apos;s choice) in a worker: the method&apos;s pairs on train scenes, LoRA-DPO on them and the evaluation
+          panel&apos;s choice) in a worker: the method&apos;s pairs on pool scenes, LoRA-DPO on them and the evaluation
           of base and adapted model on the same test scenes; round k + 1 samples from round k&apos;s adapted model, its
           reference model. The same functions and seeds as <code>selfalign round</code>. Methods ticked under &quot;then
           also&quot; run after the first, each as its own run with the same settings; a base-model evaluation stored

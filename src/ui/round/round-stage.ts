@@ -6,6 +6,7 @@ import { pairContentKey } from '../../data/pairs/pair-content-key';
 import { savePairs } from '../../data/pairs/pair-store';
 import { DEFAULT_TRAINING_STATUSES, pairsForTraining } from '../../data/pairs/training-choice';
 import type { MethodRunRecord } from '../../data/records';
+import { METHOD_SPLIT } from '../../data/runs';
 import { roundItemsOf, type RoundRunRecord } from '../../data/round-records';
 import type { RoundStage } from '../../data/round-stages';
 import type { DpoStepLog } from '../../engine/dpo/dpo-trainer';
@@ -23,7 +24,7 @@ function accepted(pairs: PairRecord[]): PairRecord[] {
   return pairs.map((pair) => ({ ...pair, review: { status: 'accepted', bulk: true, decidedAt } }));
 }
 
-/** Round k's pairs: the method on the train scenes or the gallery's items, sampled from round k − 1's adapted model; stored in Pairs and Methods. */
+/** Round k's pairs: the method on the pool scenes or the gallery's items, sampled from round k − 1's adapted model; stored in Pairs and Methods. */
 async function pairsStage(run: RoundRunRecord, round: number): Promise<void> {
   const previous = round > 1 ? await roundAdapter(run, round - 1) : undefined;
   const images = roundItemsOf(run) === 'gallery' ? await galleryItems() : undefined;
@@ -51,7 +52,7 @@ async function pairsStage(run: RoundRunRecord, round: number): Promise<void> {
     id: crypto.randomUUID(),
     modelId: run.modelId,
     settings: run.method,
-    ...(images ? { galleryItems: n } : { scenes: { split: 'train' as const, seed: run.method.seed, start: 0, n } }),
+    ...(images ? { galleryItems: n } : { scenes: { split: METHOD_SPLIT, seed: run.method.seed, start: 0, n } }),
     status: 'complete',
     done: n,
     pairsStored: 0,
