@@ -3,9 +3,11 @@
 // teacher-forced log-probs of the true description and of the description with the phantom beside its
 // first (each size). Prints the mean share of the phantom descriptions among those, the share of the
 // likeliest phantom alone, how often that one beats the true description, and how often the greedy
-// description names the absent partner.
+// description names the absent partner; and, over all N scenes, the share of the greedy descriptions'
+// hallucinated mentions that are a pair's absent partner with its first present (the prior speaking).
 //   npx tsx scripts/phantom-share.ts [N] [SEED] [SPLIT]
 // (test scenes by default; the model in public/models/shapes-vlm)
+import { chairForAnswer } from '../src/metrics';
 import { detectCapabilities, encodeAnswer, greedyAnswerer, loadVlm, scoreAnswer } from '../src/runtime';
 import {
   DEFAULT_BIAS,
@@ -26,14 +28,23 @@ let share = 0;
 let topShare = 0;
 let beats = 0;
 let named = 0;
+let hallucinated = 0;
+let partners = 0;
 const answerer = greedyAnswerer(vlm);
 for (const scene of sampleScenes({ split: split as 'test' | 'train', n: Number(n), seed: Number(seed) })) {
   const image = rasterizeScene(scene);
-  let greedy: string | undefined;
+  const greedy = await answerer.answer(image, DESCRIBE_PROMPT, 96);
+  for (const mention of chairForAnswer(greedy, scene).mentions) {
+    if (mention.verdict !== 'hallucinated') continue;
+    hallucinated++;
+    const partnerOf = DEFAULT_BIAS.pairs.find(
+      (pair) => pair.partner.colour === mention.colour && pair.partner.shape === mention.shape,
+    );
+    if (partnerOf && phantomPlace(scene, partnerOf)) partners++;
+  }
   for (const pair of DEFAULT_BIAS.pairs) {
     const cell = phantomPlace(scene, pair);
     if (!cell) continue;
-    greedy ??= await answerer.answer(image, DESCRIBE_PROMPT, 96);
     if (greedy.includes(`${pair.partner.colour} ${pair.partner.shape}`)) named++;
     const truth = Math.exp(await logprob(image, describeObjects(scene.objects)));
     const phantoms = [];
@@ -56,6 +67,8 @@ console.log(
     likeliestPhantomShare: topShare / scenes,
     likeliestBeatsTruth: beats / scenes,
     greedyNamesPartner: named / scenes,
+    hallucinatedMentions: hallucinated,
+    partnerShareOfHallucinations: hallucinated > 0 ? partners / hallucinated : null,
     captionNoiseRate: DEFAULT_BIAS.captionNoiseRate,
   }),
 );

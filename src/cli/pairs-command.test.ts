@@ -15,14 +15,14 @@ const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)
 describe('selfalign pairs and round', () => {
   it("writes a method's pairs as JSONL with their counts, the same for the same seed", async () => {
     const out = join(dir, 'sima.jsonl');
-    const summary = lastJson((await cli('pairs', '--method', 'sima', '--n', '3', '--out', out, '--json')).stdout);
-    expect(summary).toMatchObject({ method: 'sima', model: 'shapes-vlm', out, items: 3 });
-    expect(summary.pairs + summary.identical + summary.noVerdict).toBe(3);
+    const summary = lastJson((await cli('pairs', '--method', 'sima', '--n', '5', '--out', out, '--json')).stdout);
+    expect(summary).toMatchObject({ method: 'sima', model: 'shapes-vlm', out, items: 5 });
+    expect(summary.pairs + summary.identical + summary.noVerdict).toBe(5);
     const pairs = parsePairsJsonl(readFileSync(out, 'utf8'));
     expect(pairs).toHaveLength(summary.pairs);
     expect(pairs.every((pair) => pair.method === 'sima' && pair.evidence?.method === 'sima')).toBe(true);
     const again = join(dir, 'sima-again.jsonl');
-    await cli('pairs', '--method', 'sima', '--n', '3', '--out', again, '--json');
+    await cli('pairs', '--method', 'sima', '--n', '5', '--out', again, '--json');
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
   }, 120_000);
 

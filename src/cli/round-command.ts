@@ -87,6 +87,7 @@ export async function roundCommand(args: string[]): Promise<void> {
     rounds: result.rounds.map(({ made, settings, adapted, compared, sampledWith }) => ({
       pairs: made.pairs.length,
       counts: made.counts,
+      quality: made.quality,
       ...('calibration' in made ? { calibration: made.calibration } : {}),
       loss: settings.loss,
       sampledWith,
