@@ -138,15 +138,16 @@ test('FiSAO calibrates once per model: the bar counts the items asked for, and a
   await page.getByTestId('method-select').selectOption('fisao');
   await page.getByTestId('method-n').fill('1');
   await page.getByTestId('method-start').fill('0');
-  await page.getByTestId('method-calibration').fill('3');
+  // Six calibration scenes: on fewer, the model's answers hallucinate no object for the calibration to score.
+  await page.getByTestId('method-calibration').fill('6');
   let progress = await recordProgress(page);
   await page.getByTestId('method-run').click();
   await expect(page.getByTestId('method-counts')).toContainText('items 1');
   const first = await progress();
-  // The calibration has its own line; the items' bar counts the one item asked for, not 1 + 3.
-  expect(first).toContainEqual(expect.stringMatching(/^Calibrating FiSAO on 3 shapes scenes .*· [0-3] \/ 3/));
+  // The calibration has its own line; the items' bar counts the one item asked for, not 1 + 6.
+  expect(first).toContainEqual(expect.stringMatching(/^Calibrating FiSAO on 6 shapes scenes .*· [0-6] \/ 6/));
   expect(first.filter((text) => /items/.test(text) && !/^Calibrating/.test(text))).not.toHaveLength(0);
-  expect(first.some((text) => /\/ 4 items/.test(text))).toBe(false);
+  expect(first.some((text) => /\/ 7 items/.test(text))).toBe(false);
 
   // The same model again, on the next scene: no calibration this time.
   await page.getByTestId('method-start').fill('1');
