@@ -81,7 +81,7 @@ export function methodSettingsOf(options: PairsOptions): MethodSettings {
   };
 }
 
-/** Loads the model and runs the method over n train-split scenes (seed = the run's seed), as the app's worker does. */
+/** Loads the model and runs the method over n pool-split scenes (seed = the run's seed), as the app's worker does. */
 async function pairsOf(options: PairsOptions): Promise<MethodRunResult> {
   process.stderr.write(
     `Running ${options.method} with ${options.model} on ${options.n} pool scenes (seed ${options.seed}).\n`,

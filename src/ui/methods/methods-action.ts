@@ -88,7 +88,7 @@ async function executeRun(
   }
 }
 
-/** Runs the chosen method in the worker over train-split scenes or the gallery's images. */
+/** Runs the chosen method in the worker over pool-split scenes or the gallery's images. */
 export async function startMethodRun(): Promise<void> {
   const { settings, n, start, sceneSeed, source } = useMethodsStore.getState();
   const id = crypto.randomUUID();
