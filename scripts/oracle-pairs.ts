@@ -6,5 +6,9 @@ import { oraclePairs } from '../src/data/pairs/oracle-pairs.testing';
 import { pairsToJsonl } from '../src/data/pairs/pair-records';
 
 const [n = '200', out] = process.argv.slice(2);
-if (!out) throw new Error('Name the output file: npx tsx scripts/oracle-pairs.ts [N] OUT.jsonl');
-writeFileSync(out, pairsToJsonl(oraclePairs(Number(n))));
+const count = Number(n);
+if (!out || !Number.isInteger(count) || count < 1) {
+  console.error('Usage: npx tsx scripts/oracle-pairs.ts N OUT.jsonl, with N a whole number ≥ 1.');
+  process.exit(1);
+}
+writeFileSync(out, pairsToJsonl(oraclePairs(count)));

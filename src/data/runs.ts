@@ -3,7 +3,7 @@
 import type { RgbaImage } from '../common/rgba-image';
 import type { PixelAugmentation, Split } from '../world';
 
-export { METHOD_SPLIT } from '../world/types';
+export { METHOD_SPLIT } from '../world';
 export type { Split };
 
 export const METHODS = ['sima', 'seva', 'csr', 'fisao'] as const;

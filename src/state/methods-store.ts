@@ -6,7 +6,7 @@ interface MethodsState {
   settings: MethodSettings;
   /** The run's items: shapes-world pool scenes, or the gallery's images with their prompts. */
   source: 'scenes' | 'gallery';
-  /** Train-split scenes from `start`, n of them, drawn with `sceneSeed`. */
+  /** Pool-split scenes from `start`, n of them, drawn with `sceneSeed`. */
   n: number;
   start: number;
   sceneSeed: number;
