@@ -17,11 +17,12 @@ async function pickCliModel(page: Page): Promise<void> {
     await page.getByTestId(`dtype-${file}`).selectOption('fp32');
 }
 
-// A 2-round SeVa round: n 4 train scenes (seed 1), 12 training steps a round (the Train view's
-// defaults otherwise, as `selfalign round` uses them), 6 test scenes.
+// A 2-round SeVa round: n 4 train scenes (seed 1), 12 training steps a round with SFT weight 0.5
+// (the Train view's defaults otherwise, as `selfalign round` uses them), 6 test scenes.
 const N = 4;
 const EVAL_N = 6;
 const STEPS = 12;
+const SFT_WEIGHT = 0.5;
 
 /** `selfalign round … --json` in Node, the same seeds: its last stdout line, and the folder it wrote. */
 async function cliRound() {
@@ -40,6 +41,8 @@ async function cliRound() {
       '1',
       '--steps',
       String(STEPS),
+      '--sft-weight',
+      String(SFT_WEIGHT),
       '--eval-n',
       String(EVAL_N),
       '--rounds',
@@ -85,6 +88,7 @@ test('a 2-round SeVa round in the tab stores the CLI’s pairs, adapters and eva
   await page.getByTestId('round-n').fill(String(N));
   await page.getByTestId('round-seed').fill('1');
   await page.getByTestId('round-steps').fill(String(STEPS));
+  await page.getByTestId('round-sft-weight').fill(String(SFT_WEIGHT));
   await page.getByTestId('round-checkpoint-every').fill('2');
   await page.getByTestId('round-eval-n').fill(String(EVAL_N));
   await page.getByTestId('round-rounds').fill('2');
@@ -126,6 +130,8 @@ test('a 2-round SeVa round in the tab stores the CLI’s pairs, adapters and eva
       cliPairs.map((p) => [p.id, p.chosen, p.rejected]),
     );
     expect(step.counts).toEqual(cliRound.counts);
+    expect(cliRound.training).toEqual({ peakLr: run.training.peakLr, beta: run.training.beta, sftWeight: SFT_WEIGHT });
+    expect(run.training.sftWeight).toBe(SFT_WEIGHT);
     expect(step.logs.map((l: any) => l.step)).toEqual(Array.from({ length: STEPS }, (_, k) => k + 1));
     const cliLogs = readFileSync(join(out, `round-${i + 1}`, 'adapter', 'training_log.jsonl'), 'utf8')
       .trim()

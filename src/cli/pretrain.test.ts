@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSafetensorsHeader } from '../engine/safetensors';
 import { exportGraphs } from '../pretraining/export-graphs';
-import { parsePretrainArgs } from './pretrain';
+import { parsePretrainArgs, parseRecipeArgs } from './pretrain';
 import { runPretrain, type PretrainOptions } from '../pretraining/pretrain-run';
 import { IMAGE_SIZE } from '../world';
 
@@ -160,7 +160,7 @@ describe('npm run pretrain', () => {
       mix: { describe: 0.4, question: 0.6, critic: 0 },
     });
     expect(() => parsePretrainArgs(['vlm', '--mix', 'chat=1'])).toThrow('--mix takes task=share pairs');
-    expect(() => parsePretrainArgs(['gpt'])).toThrow('Pick a stage, clip or vlm.');
+    expect(() => parsePretrainArgs(['gpt'])).toThrow('Pick a stage, clip, vlm or recipe.');
     expect(() => parsePretrainArgs(['clip', '--steps', 'many'])).toThrow('--steps must be a whole number, got "many".');
     expect(() => parsePretrainArgs(['clip', '--lr'])).toThrow('--lr needs a value.');
     expect(() => parsePretrainArgs(['clip', '--momentum', '1'])).toThrow('Unknown option --momentum.');
@@ -174,9 +174,23 @@ describe('npm run pretrain', () => {
     );
   });
 
+  it("reads recipe's arguments and refuses a stage's flag in one sentence", () => {
+    expect(parseRecipeArgs(['--out', 'r', '--threads', '2', '--snapshot-every', '500', '--json'])).toEqual({
+      options: {
+        out: 'r',
+        visionFrom: expect.stringMatching(/shapes-clip|pretrain\/clip/),
+        stageOptions: { threads: 2, snapshotEvery: 500 },
+      },
+      json: true,
+    });
+    expect(parseRecipeArgs([]).options.out).toBe('.cache/pretrain/recipe');
+    expect(() => parseRecipeArgs(['--steps', '10'])).toThrow('Unknown option --steps for recipe.');
+    expect(() => parseRecipeArgs(['--threads', 'x'])).toThrow('--threads must be a whole number ≥ 1, got "x".');
+  });
+
   it('exits with status 1 and the reason on stderr when run with a bad stage', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/pretrain.ts', 'gpt'], { encoding: 'utf8' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('Pick a stage, clip or vlm.');
+    expect(result.stderr).toContain('Pick a stage, clip, vlm or recipe.');
   });
 });

@@ -2,6 +2,7 @@
  * npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR]
  *   [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--trainer torch|engine] [--threads N]
  *   [--checkpoint-every N] [--snapshot-every N] [--json]
+ * npm run pretrain -- recipe [--out DIR] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json]
  * npm run pretrain -- export MODEL_DIR [--out DIR]
  * Trains an embedded model from scratch on the shapes world and writes it in the Hub layout.
  * Progress goes to stderr; with --json the last line of stdout is a JSON summary.
@@ -11,10 +12,11 @@ import { pathToFileURL } from 'node:url';
 import type { TaskMix } from '../pretraining/instruction-mix';
 import { exportGraphs } from '../pretraining/export-graphs';
 import { runPretrain, type PretrainOptions } from '../pretraining/pretrain-run';
+import { runRecipe, type RecipeOptions } from '../pretraining/pretrain-recipe';
 import { runTorchPretrain } from '../pretraining/pretrain-torch';
 
 export const PRETRAIN_USAGE =
-  'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--trainer torch|engine] [--threads N] [--checkpoint-every N] [--snapshot-every N] [--json], or npm run pretrain -- export MODEL_DIR [--out DIR]';
+  'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--trainer torch|engine] [--threads N] [--checkpoint-every N] [--snapshot-every N] [--json], or npm run pretrain -- recipe [--out DIR] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json] (every shapes-vlm stage in order), or npm run pretrain -- export MODEL_DIR [--out DIR]';
 
 function positive(name: string, text: string): number {
   const n = Number(text);
@@ -24,11 +26,11 @@ function positive(name: string, text: string): number {
 
 /** "describe=0.4,question=0.6,critic=0" → task shares. */
 function parseMix(text: string): TaskMix {
-  const mix: TaskMix = { describe: 0, question: 0, critic: 0 };
+  const mix: TaskMix = { describe: 0, question: 0, critic: 0, existence: 0 };
   for (const part of text.split(',')) {
     const [task, share] = part.split('=');
     if (!(task! in mix) || share === undefined)
-      throw new Error(`--mix takes task=share pairs of describe, question and critic, got "${text}".`);
+      throw new Error(`--mix takes task=share pairs of describe, question, critic and existence, got "${text}".`);
     mix[task as keyof TaskMix] = positiveOrZero(share, text);
   }
   return mix;
@@ -58,7 +60,7 @@ function defaultClip(): string {
 
 export function parsePretrainArgs(args: string[]): { options: PretrainOptions; json: boolean } {
   const [stage, ...rest] = args;
-  if (stage !== 'clip' && stage !== 'vlm') throw new Error(`Pick a stage, clip or vlm. ${PRETRAIN_USAGE}`);
+  if (stage !== 'clip' && stage !== 'vlm') throw new Error(`Pick a stage, clip, vlm or recipe. ${PRETRAIN_USAGE}`);
   const options: PretrainOptions = stage === 'vlm' ? { stage, visionFrom: defaultClip(), trainer: 'torch' } : { stage };
   let json = false;
   for (let i = 0; i < rest.length; i++) {
@@ -91,8 +93,37 @@ export function parsePretrainArgs(args: string[]): { options: PretrainOptions; j
   return { options, json };
 }
 
+/** `recipe`'s flags: the folder of the stages, the first stage's CLIP, threads and weight snapshots. */
+export function parseRecipeArgs(args: string[]): { options: RecipeOptions; json: boolean } {
+  const options: RecipeOptions = { out: '.cache/pretrain/recipe', visionFrom: defaultClip(), stageOptions: {} };
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i]!;
+    const value = () => {
+      const next = args[++i];
+      if (next === undefined) throw new Error(`${flag} needs a value. ${PRETRAIN_USAGE}`);
+      return next;
+    };
+    if (flag === '--json') json = true;
+    else if (flag === '--out') options.out = value();
+    else if (flag === '--vision-from') options.visionFrom = value();
+    else if (flag === '--threads') options.stageOptions!.threads = positiveWhole('--threads', value());
+    else if (flag === '--snapshot-every')
+      options.stageOptions!.snapshotEvery = positiveWhole('--snapshot-every', value());
+    else throw new Error(`Unknown option ${flag} for recipe. ${PRETRAIN_USAGE}`);
+  }
+  return { options, json };
+}
+
 export async function main(args: string[]): Promise<number> {
   try {
+    if (args[0] === 'recipe') {
+      const { options, json } = parseRecipeArgs(args.slice(1));
+      const summary = await runRecipe(options);
+      process.stderr.write(`the recipe's model is in ${summary.model}\n`);
+      if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+      return 0;
+    }
     if (args[0] === 'export') {
       const [dir, flag, out] = args.slice(1);
       if (!dir || (flag !== undefined && (flag !== '--out' || !out)))

@@ -16,14 +16,19 @@ const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)
 describe('selfalign round --rounds and eval --compare', () => {
   it("runs two rounds, round 2 sampling from and referenced to round 1's adapted model", async () => {
     const out = join(dir, 'rounds');
-    const args = ['--method', 'csr', '--n', '4', '--steps', '2', '--eval-n', '2', '--out', out, '--json'];
+    const args = ['--method', 'csr', '--n', '4', '--steps', '2', '--lr', '0.001', '--sft-weight', '1', '--eval-n', '2'];
+    args.push('--out', out, '--json');
     const summary = lastJson((await cli('round', ...args, '--rounds', '2')).stdout);
     expect(Object.keys(summary)).toEqual(['method', 'rounds', 'base']);
     expect(summary.method).toBe('csr');
     expect(summary.base).toMatchObject({ model: 'shapes-vlm', adapter: null, n: 2 });
     expect(summary.rounds).toHaveLength(2);
     for (const [i, round] of summary.rounds.entries()) {
-      expect(round).toMatchObject({ loss: 'sigmoid', adapted: { model: 'shapes-vlm', n: 2 } });
+      expect(round).toMatchObject({
+        loss: 'sigmoid',
+        training: { peakLr: 0.001, beta: 0.1, sftWeight: 1 },
+        adapted: { model: 'shapes-vlm', n: 2 },
+      });
       expect(round.pairs).toBeGreaterThan(0);
       expect(round.adapted.adapter).toEqual({
         name: join(out, `round-${i + 1}`, 'adapter'),
@@ -61,6 +66,13 @@ describe('selfalign round --rounds and eval --compare', () => {
     expect(compared.delta).toEqual(second.delta);
     expect(compared.changed).toEqual(second.changed);
   }, 600_000);
+
+  it('refuses a bad DPO setting in one sentence before it runs anything', async () => {
+    await expect(cli('round', '--method', 'csr', '--sft-weight', 'lots')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--sft-weight must be a non-negative number, got "lots"\./),
+    });
+  }, 60_000);
 
   it('eval --out writes the result and eval --compare evaluates on its scenes, refusing other scenes in one sentence', async () => {
     const first = join(dir, 'eval-1.json');

@@ -6,15 +6,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pairsToJsonl } from '../data/pairs/pair-records';
+import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-options';
 import { startEngine } from '../engine/jax-runtime';
 import { runRounds } from '../pipeline/round';
 import { methodSettingsOf, PAIRS_OPTIONS, pairsOptionsFrom, reportCalibration } from './pairs-command';
 import { progressBar } from './progress-bar';
-import { trainingProgress, writeTrainedAdapter } from './train-command';
+import { positiveNumber, trainingProgress, writeTrainedAdapter } from './train-command';
 import { positiveInteger } from './usage';
 
 export const roundUsage =
-  'npm run selfalign -- round --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] [--steps 100] [--eval-n 500] [--rounds 1] [--out <dir>] [--json]';
+  'npm run selfalign -- round --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] [--steps 100] [--lr 0.0001] [--beta 0.1] [--sft-weight 0] [--eval-n 500] [--rounds 1] [--out <dir>] [--json]';
 
 export async function roundCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -22,12 +23,21 @@ export async function roundCommand(args: string[]): Promise<void> {
     options: {
       ...PAIRS_OPTIONS,
       steps: { type: 'string', default: '100' },
+      lr: { type: 'string' },
+      beta: { type: 'string' },
+      'sft-weight': { type: 'string' },
       'eval-n': { type: 'string', default: '500' },
       rounds: { type: 'string', default: '1' },
     },
   });
   const { out: outArg, json, ...options } = pairsOptionsFrom(values);
   const steps = positiveInteger(String(values.steps), '--steps');
+  const d = DEFAULT_DPO_SETTINGS;
+  const dpo = {
+    peakLr: positiveNumber(values.lr, '--lr', d.peakLr),
+    beta: positiveNumber(values.beta, '--beta', d.beta),
+    sftWeight: positiveNumber(values['sft-weight'], '--sft-weight', d.sftWeight ?? 0, { allowZero: true }),
+  };
   const evalN = positiveInteger(String(values['eval-n']), '--eval-n');
   const rounds = positiveInteger(String(values.rounds), '--rounds');
   const out = outArg ?? join('rounds', `${options.model.replace(/\//g, '--')}-${options.method}-seed${options.seed}`);
@@ -49,6 +59,7 @@ export async function roundCommand(args: string[]): Promise<void> {
     n: options.n,
     clipId: options.clip,
     steps,
+    training: dpo,
     evalN,
     rounds,
     adapterName: adapterDir,
@@ -90,6 +101,7 @@ export async function roundCommand(args: string[]): Promise<void> {
       quality: made.quality,
       ...('calibration' in made ? { calibration: made.calibration } : {}),
       loss: settings.loss,
+      training: { peakLr: settings.peakLr, beta: settings.beta, sftWeight: settings.sftWeight ?? 0 },
       sampledWith,
       adapted,
       delta: compared.delta,

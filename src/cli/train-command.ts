@@ -23,7 +23,12 @@ export const trainUsage =
   '[--sft-weight 0] [--lr 0.0001] [--schedule cosine|constant] [--warmup 5] [--batch 8] [--accumulation 1] [--rank 8] [--alpha 16] [--dropout 0.05] [--rslora] ' +
   '[--targets q_proj,k_proj,…] [--layers 0,1] [--seed 0] [--json]';
 
-function positiveNumber(text: string | undefined, flag: string, fallback: number, { allowZero = false } = {}): number {
+export function positiveNumber(
+  text: string | undefined,
+  flag: string,
+  fallback: number,
+  { allowZero = false } = {},
+): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))

@@ -18,7 +18,7 @@ describe('parseYesNo (POPE reference parser)', () => {
     // The embedded model's look-first answers (world/text/look-first.ts).
     ['I see a red circle and a blue star, so no.', 'no'],
     ['I see a red circle and a blue star, so yes.', 'yes'],
-    ['The red star is at the top left and the blue circle is in the center, so no.', 'no'],
+    ['The red star is in the top row and the blue circle is in the middle row, so no.', 'no'],
   ])('%j → %s', (text, expected) => {
     expect(parseYesNo(text)).toBe(expected);
   });

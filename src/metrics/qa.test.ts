@@ -12,6 +12,9 @@ describe('answer readers', () => {
     expect(readCount('2')).toBe(2);
     expect(readCount('There are no stars.')).toBe(0);
     expect(readCount('A few.')).toBeUndefined();
+    // The embedded model's look-first counts (world/text/look-first.ts).
+    expect(readCount('I see a red circle and a red star, so 2.')).toBe(2);
+    expect(readCount('I see no stars, so 0.')).toBe(0);
     expect(readCell('In the upper-left corner.')).toBe('top left');
     expect(readCell('Middle.')).toBe('center');
     expect(readCell('bottom')).toBe('bottom');

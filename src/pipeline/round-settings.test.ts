@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import type { GalleryItem, MethodSettings } from '../data/runs';
-import { roundPairsRequest } from './round-settings';
+import { DEFAULT_DPO_SETTINGS } from '../engine/dpo/dpo-options';
+import { roundPairsRequest, roundTrainingSettings } from './round-settings';
 
 test("a round's method request: n pool scenes of the method's seed, or the gallery's items instead", () => {
   const settings: MethodSettings = { method: 'sima', seed: 7 };
@@ -17,4 +18,19 @@ test("a round's method request: n pool scenes of the method's seed, or the galle
     },
   ];
   expect(roundPairsRequest(settings, 1, images)).toEqual({ settings, images });
+});
+
+test("a round's DPO settings: the defaults with the round's overrides, its steps and seed, FiSAO's token-weighted loss", () => {
+  const sima: MethodSettings = { method: 'sima', seed: 7 };
+  expect(roundTrainingSettings(sima, 30)).toEqual({ ...DEFAULT_DPO_SETTINGS, totalSteps: 30, seed: 7 });
+  const tuned = roundTrainingSettings({ method: 'fisao', seed: 2 }, 10, { peakLr: 1e-3, sftWeight: 1, beta: 0.2 });
+  expect(tuned).toMatchObject({
+    peakLr: 1e-3,
+    sftWeight: 1,
+    beta: 0.2,
+    totalSteps: 10,
+    seed: 2,
+    loss: 'token-weighted',
+  });
+  expect(tuned.lora).toEqual(DEFAULT_DPO_SETTINGS.lora);
 });

@@ -18,10 +18,20 @@ export function roundPairsRequest(settings: MethodSettings, n: number, images?: 
   return { settings, scenes: { split: METHOD_SPLIT, seed: settings.seed, start: 0, n } };
 }
 
-/** The DPO settings of a round: the defaults, its steps and seed; FiSAO's token weights need the token-weighted loss. */
-export function roundTrainingSettings(method: MethodSettings, steps: number): DpoSettings {
+/** What a round may set of its DPO step besides the steps (the rest are the defaults). */
+export type RoundTrainingOverrides = Partial<
+  Pick<DpoSettings, 'peakLr' | 'beta' | 'sftWeight' | 'batchSize' | 'warmupSteps'>
+>;
+
+/** The DPO settings of a round: the defaults with its overrides, its steps and seed; FiSAO's token weights need the token-weighted loss. */
+export function roundTrainingSettings(
+  method: MethodSettings,
+  steps: number,
+  overrides: RoundTrainingOverrides = {},
+): DpoSettings {
   return {
     ...DEFAULT_DPO_SETTINGS,
+    ...overrides,
     totalSteps: steps,
     seed: method.seed,
     loss: method.method === 'fisao' ? 'token-weighted' : DEFAULT_DPO_SETTINGS.loss,

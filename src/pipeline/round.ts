@@ -11,7 +11,12 @@ import { compareResults, type ResultComparison } from '../evaluation';
 import type { PairRecord } from '../data/pairs/pair-records';
 import { scenePairImage } from '../data/pairs/pair-images';
 import type { MethodSettings } from '../data/runs';
-import { ROUND_EVAL_SEED, roundPairsRequest, roundTrainingSettings } from './round-settings';
+import {
+  ROUND_EVAL_SEED,
+  roundPairsRequest,
+  roundTrainingSettings,
+  type RoundTrainingOverrides,
+} from './round-settings';
 import type { DpoSettings, DpoStepLog } from '../engine/dpo/dpo-trainer';
 import type { PeftAdapterFiles } from '../engine/lora/peft-files';
 import { evaluateAdapted } from './evaluate-model';
@@ -28,6 +33,8 @@ export interface RoundOptions {
   /** CSR's and FiSAO's CLIP model. */
   clipId: string;
   steps: number;
+  /** The DPO step's settings other than the defaults (learning rate, β, SFT weight …). */
+  training?: RoundTrainingOverrides;
   evalN: number;
   /** How the adapted model's eval summary names the adapter (of round k, 1-based, when there are several). */
   adapterName: string | ((round: number) => string);
@@ -110,7 +117,7 @@ export async function runRounds(options: RoundsOptions): Promise<RoundsResult> {
         `${method.method} made no pairs from ${options.n} items in round ${k} (${JSON.stringify(made.counts)}), so there is nothing to train on.`,
       );
 
-    const settings = roundTrainingSettings(method, options.steps);
+    const settings = roundTrainingSettings(method, options.steps, options.training);
     const trainedPairs = structuredClone(made.pairs);
     const trained = await trainAdapter({
       modelId,

@@ -8,25 +8,30 @@
  *             except some existence questions about absent partners (the prior again); yes/no
  *             answers name what they see first ("I see a red circle, so no.": look-first.ts)
  *   critic    SIMA's compact critic prompt → a finding per criterion, then "The better response: [[n]]"
+ *   existence the recipe's warm-up (share 0 in the mix): three existence questions about a scene of
+ *             at most four objects, answered look-first, with no prior's noise
  * Example i depends only on (split, seed, i): scene i of the split, and seeded choices keyed by i.
  */
 import {
   buildCriticExample,
   lookFirstAnswer,
   pickDescribePrompt,
+  questionsForScene,
   rasterizeScene,
   rngFor,
   sampleScene,
   trainingDescription,
   trainingQuestions,
   type RgbaImage,
+  type Rng,
   type Scene,
   type Split,
 } from '../world';
 import type { ChatTurn } from '../engine/vlm';
 import { RECIPE } from './recipe';
 
-export const TASKS = ['describe', 'question', 'critic'] as const;
+// A task added later goes last: a task of share 0 at the end leaves every other draw as it was.
+export const TASKS = ['describe', 'question', 'critic', 'existence'] as const;
 export type Task = (typeof TASKS)[number];
 
 export interface InstructionExample {
@@ -37,16 +42,33 @@ export interface InstructionExample {
   turns: ChatTurn[];
 }
 
-export type TaskMix = Record<Task, number>;
+/** Each task's share; a task left out has share 0. */
+export type TaskMix = Partial<Record<Task, number>>;
 
 /** A task drawn with probability proportional to `mix`, keyed by (seed, key). */
 export function drawTask(mix: TaskMix, seed: number, key: string | number): Task {
-  return TASKS[rngFor('pretrain-task', seed, key).weightedIndex(TASKS.map((task) => mix[task]))]!;
+  return TASKS[rngFor('pretrain-task', seed, key).weightedIndex(TASKS.map((task) => mix[task] ?? 0))]!;
+}
+
+/** Scenes of the warm-up have at most this many objects: the first of the scene. */
+const WARMUP_MAX_OBJECTS = 4;
+
+/** The warm-up's example: three existence questions about the scene's first objects, answered look-first. */
+function existenceWarmup(scene: Scene, rng: Rng): InstructionExample {
+  const small = { ...scene, objects: scene.objects.slice(0, WARMUP_MAX_OBJECTS) };
+  const turns = [0, 1, 2].flatMap(() =>
+    questionsForScene(small, { seed: rng.int(1 << 30), types: ['existence'] }).map((q) => ({
+      prompt: q.text,
+      answer: lookFirstAnswer(q, small),
+    })),
+  );
+  return { task: 'existence', sceneId: scene.id, image: rasterizeScene(small), turns };
 }
 
 /** The example of `task` for one scene; deterministic in (scene, task, seed). */
 export function exampleFor(scene: Scene, task: Task, seed: number): InstructionExample {
   const rng = rngFor('pretrain-example', task, scene.id, seed);
+  if (task === 'existence') return existenceWarmup(scene, rng);
   const image = rasterizeScene(scene);
   switch (task) {
     case 'describe':

@@ -58,8 +58,9 @@ export interface PretrainOptions {
   /** VLM: the shapes-clip folder whose vision tower it starts from; none: random weights. */
   visionFrom?: string;
   /**
-   * VLM: a shapes-vlm folder (same sizes) to continue from: every weight is loaded, AdamW starts
-   * afresh and there is no frozen-vision warm-up.
+   * VLM: a shapes-vlm folder (same sizes) to continue from: every weight and its tokenizer are
+   * loaded and AdamW starts afresh (PyTorch still begins with the frozen-vision phase; the engine
+   * trainer does not).
    */
   initFrom?: string;
   /** Model sizes (tests use tiny ones); default the recipe's. */
@@ -117,6 +118,22 @@ interface StageRun {
   fixedLoss(params: Params): number;
   config: VlmConfig | ClipModelConfig;
   files(): Record<string, object>;
+}
+
+/**
+ * The BPE merges of a stage. A continued VLM keeps its checkpoint's tokenizer, since its embedding
+ * rows are that tokenizer's ids (text the merges never saw still encodes, in byte pieces); a fresh
+ * stage trains them on the world's text.
+ */
+export function stageMerges(options: Pick<PretrainOptions, 'initFrom' | 'maxMerges' | 'corpusScenes'>): string[] {
+  if (options.initFrom === undefined)
+    return trainShapesMerges({ maxMerges: options.maxMerges, corpusScenes: options.corpusScenes });
+  const file = join(options.initFrom, 'tokenizer.json');
+  if (!existsSync(file)) throw new Error(`There is no shapes-vlm tokenizer at ${file}.`);
+  const merges: unknown = JSON.parse(readFileSync(file, 'utf8'))?.model?.merges;
+  if (!Array.isArray(merges) || !merges.every((m) => typeof m === 'string'))
+    throw new Error(`${file} has no list of BPE merges, so the run cannot keep its tokenizer.`);
+  return merges;
 }
 
 /** Every weight of a saved shapes-vlm, checked against the run's config. */
@@ -247,7 +264,7 @@ export async function runPretrain(input: PretrainOptions): Promise<PretrainSumma
   await startEngine();
   const rssStart = mib();
 
-  const merges = trainShapesMerges({ maxMerges: options.maxMerges, corpusScenes: options.corpusScenes });
+  const merges = stageMerges(options);
   const run = options.stage === 'vlm' ? vlmRun(options, merges) : clipRun(options, merges);
   const parameters = Object.values(run.params).reduce((sum, p) => sum + p.size, 0);
   log(

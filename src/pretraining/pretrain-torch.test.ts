@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readSafetensorsHeader } from '../engine/safetensors';
 import { IMAGE_SIZE } from '../world';
 import type { PretrainOptions } from './pretrain-run';
+import { runRecipe } from './pretrain-recipe';
 import { runTorchPretrain } from './pretrain-torch';
 
 const tiny: PretrainOptions = {
@@ -83,6 +84,30 @@ describe('npm run pretrain -- vlm (PyTorch)', () => {
     expect(sha256(join(out, 'model.safetensors'))).toBe(before);
     expect(readFileSync(join(out, 'checkpoint.pt'), 'utf8')).toBe('not a checkpoint');
   }, 120_000);
+
+  it("runs the recipe's stages in order, each continuing from the one before with its tokenizer, and skips finished ones", async () => {
+    const out = scratch();
+    const { stage: _stage, mix: _mix, log: _log, ...stageOptions } = tiny;
+    const stages = [
+      { name: 'warmup', steps: 3, mix: { existence: 1 } },
+      { name: 'full', steps: 3 },
+    ];
+    const first = await runRecipe({ out, stages, stageOptions, log: () => {} });
+    expect(first.model).toBe(join(out, 'full'));
+    expect(first.stages.map((s) => [s.name, s.skipped])).toEqual([
+      ['warmup', false],
+      ['full', false],
+    ]);
+    expect(Object.keys(first.stages[0]!.summary!.taskLosses)).toEqual(['existence']);
+    expect(first.stages[1]!.summary!.startStep).toBe(0);
+    const tokenizer = (stage: string) => readFileSync(join(out, stage, 'tokenizer.json'), 'utf8');
+    expect(tokenizer('full')).toBe(tokenizer('warmup'));
+    expect(existsSync(join(out, 'full', 'onnx', 'decoder_model_merged.onnx'))).toBe(true);
+    const weights = sha256(join(out, 'full', 'model.safetensors'));
+    const again = await runRecipe({ out, stages, stageOptions, log: () => {} });
+    expect(again.stages.map((s) => s.skipped)).toEqual([true, true]);
+    expect(sha256(join(out, 'full', 'model.safetensors'))).toBe(weights);
+  }, 180_000);
 
   it('says in one sentence, with a non-zero exit, when no Python has torch', () => {
     const out = scratch();

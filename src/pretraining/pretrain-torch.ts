@@ -8,12 +8,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RECIPE } from './recipe';
-import { trainShapesMerges, vlmTokenizerFiles } from './tokenizer';
+import { vlmTokenizerFiles } from './tokenizer';
 import { vlmExtraFiles } from './model-files';
 import { findTorchPython } from '../../scripts/find-torch-python.mjs';
 import { exportGraphs } from './export-graphs';
 import { writeFiles } from './pretrain-files';
-import { vlmStageData, type PretrainOptions } from './pretrain-run';
+import { stageMerges, vlmStageData, type PretrainOptions } from './pretrain-run';
 import { streamVlmBatches } from './pretrain-stream';
 
 export interface TorchPretrainSummary {
@@ -114,7 +114,7 @@ export async function runTorchPretrain(input: PretrainOptions, signal?: AbortSig
   const options = { ...input, steps: input.steps ?? RECIPE.vlm.steps, seed: input.seed ?? 0, log };
   const out = options.out ?? '.cache/pretrain/vlm';
   const python = torchPython(log);
-  const merges = trainShapesMerges({ maxMerges: options.maxMerges, corpusScenes: options.corpusScenes });
+  const merges = stageMerges(options);
   const { tokenizer, config, spec } = vlmStageData(options, merges);
   const start = resumeStep(out);
   if (start >= options.steps)

@@ -30,6 +30,7 @@ import type { ClipTextConfig, ClipVisionConfig } from '../engine/clip';
 import { LORA_TARGETS } from '../engine/onnx/lora-graph';
 import type { ByteLevelVocab } from '../engine/tokenizer/tokenizer-files';
 import type { VlmConfig } from '../engine/vlm';
+import type { TaskMix } from './instruction-mix';
 import { IMAGE_SIZE } from '../world';
 
 export type Stage = 'clip' | 'vlm';
@@ -73,6 +74,14 @@ export interface TrainSettings {
   maxGradNorm: number;
 }
 
+/** One stage of the shapes-vlm recipe: its folder's name, steps, and what it changes of the defaults. */
+export interface RecipeStage {
+  name: string;
+  steps: number;
+  mix?: TaskMix;
+  peakLr?: number;
+}
+
 export const RECIPE = {
   tokenizer: { maxMerges: 350, corpusScenes: 1500, corpusSeed: 7 },
   /** Scenes the examples are drawn from: (split, seed); example i uses scene i of the stream. */
@@ -109,6 +118,17 @@ export const RECIPE = {
      * answers per batch over one; longer conversations cost more time than they add answers.
      */
     questionTurns: 3,
+    /**
+     * `npm run pretrain -- recipe`: the stages in order, each continuing from the one before (the
+     * first from shapes-clip's vision tower). The warm-up's existence questions on small scenes
+     * teach the decoder to look before the prior does (run 3, README); the last stage settles the
+     * weights at half the learning rate.
+     */
+    stages: [
+      { name: 'warmup', steps: 900, mix: { existence: 1 } },
+      { name: 'full', steps: 7000 },
+      { name: 'final', steps: 2500, peakLr: 5e-4 },
+    ] as RecipeStage[],
   },
   clip: {
     steps: 1600,

@@ -18,6 +18,8 @@ export interface RoundForm {
   batchSize: number;
   peakLr: number;
   beta: number;
+  /** DPO's SFT term (TRL's rpo_alpha); absent in a form persisted before it: the default. */
+  sftWeight?: number;
   warmupSteps: number;
   checkpointEvery: number;
   evalN: number;
@@ -48,6 +50,7 @@ export const DEFAULT_ROUND_FORM: RoundForm = {
   batchSize: DEFAULT_DPO_SETTINGS.batchSize,
   peakLr: DEFAULT_DPO_SETTINGS.peakLr,
   beta: DEFAULT_DPO_SETTINGS.beta,
+  sftWeight: DEFAULT_DPO_SETTINGS.sftWeight ?? 0,
   warmupSteps: DEFAULT_DPO_SETTINGS.warmupSteps,
   checkpointEvery: 5,
   evalN: 20,

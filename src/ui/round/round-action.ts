@@ -3,7 +3,7 @@ import { roundItemsOf, type RoundRunRecord } from '../../data/round-records';
 import { nextStage, stageUnits } from '../../data/round-stages';
 import { describeStorageError } from '../../data/storage-errors';
 import { useModelStore } from '../../state/model-store';
-import { useRoundStore } from '../../state/round-store';
+import { DEFAULT_ROUND_FORM, useRoundStore } from '../../state/round-store';
 import { RoundCancelled, roundClient, roundTrainingSettings } from '../../workers/round-client';
 import { EMPTY_GALLERY, galleryItemCount } from '../images/gallery-method-items';
 import { patchRun, patchStep } from './round-store-io';
@@ -101,13 +101,13 @@ export async function startRound(): Promise<void> {
       items,
       n,
       review: form.review,
-      training: {
-        ...roundTrainingSettings(method, form.steps),
+      training: roundTrainingSettings(method, form.steps, {
         batchSize: form.batchSize,
         peakLr: form.peakLr,
         beta: form.beta,
+        sftWeight: form.sftWeight ?? DEFAULT_ROUND_FORM.sftWeight,
         warmupSteps: form.warmupSteps,
-      },
+      }),
       checkpointEvery: form.checkpointEvery,
       evalN: form.evalN,
       rounds: form.rounds,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleScenes } from '../sampler';
 import { lookFirstAnswer, seenObjects } from './look-first';
 import { questionsForScene } from './questions';
+import type { Scene, SceneObject } from '../types';
 
 const scenes = sampleScenes({ split: 'train', n: 400, seed: 9 });
 
@@ -16,7 +17,7 @@ describe('lookFirstAnswer', () => {
     }
   });
 
-  it("says where a relation question's two objects are before its answer", () => {
+  it("says in which row or column a relation question's two objects are before its answer", () => {
     const relations = scenes.flatMap((scene) =>
       questionsForScene(scene)
         .filter((q) => q.type === 'relation')
@@ -25,15 +26,44 @@ describe('lookFirstAnswer', () => {
     expect(relations.length).toBeGreaterThan(100);
     for (const { scene, question } of relations) {
       const answer = lookFirstAnswer(question, scene);
+      const line = /above|below/.test(question.text) ? '(top|middle|bottom) row' : '(left|middle|right) column';
       expect(answer).toMatch(
-        /^The \w+ \w+ is (at|on|in) the [\w ]+ and the \w+ \w+ is (at|on|in) the [\w ]+, so (yes|no)\.$/,
+        new RegExp(`^The \\w+ \\w+ is in the ${line} and the \\w+ \\w+ is in the ${line}, so ${question.answer}\\.$`),
       );
+    }
+    const scene: Scene = { ...scenes[0]!, objects: [] };
+    const above = { type: 'relation' as const, text: 'Is the red star above the blue circle?', answer: 'yes' };
+    const placed = (cell: SceneObject['cell'], colour: SceneObject['colour'], shape: SceneObject['shape']) =>
+      ({ cell, colour, shape, size: 'small' }) as SceneObject;
+    scene.objects = [placed('top right', 'red', 'star'), placed('left', 'blue', 'circle')];
+    expect(lookFirstAnswer(above, scene)).toBe(
+      'The red star is in the top row and the blue circle is in the middle row, so yes.',
+    );
+  });
+
+  it('lists the objects a colour or shape count counts before the number', () => {
+    const counts = scenes.flatMap((scene) =>
+      questionsForScene(scene)
+        .filter((q) => q.type === 'count' && q.text !== 'How many objects are there?')
+        .map((question) => ({ scene, question })),
+    );
+    expect(counts.length).toBeGreaterThan(100);
+    for (const { scene, question } of counts) {
+      const answer = lookFirstAnswer(question, scene);
+      expect(answer.endsWith(`, so ${question.answer}.`)).toBe(true);
+      const listed = answer.match(/\b(a|an) \w+ \w+/g) ?? [];
+      expect(listed.length).toBe(Number(question.answer));
+      if (question.answer === '0') expect(answer).toMatch(/^I see no \w+, so 0\.$/);
+      const [, colour] = /^How many (\w+) objects/.exec(question.text) ?? [];
+      if (colour) for (const item of listed) expect(item.split(' ')[1]).toBe(colour);
     }
   });
 
   it('leaves the other answers as they are', () => {
     const scene = scenes[0]!;
-    for (const question of questionsForScene(scene).filter((q) => q.type !== 'existence' && q.type !== 'relation')) {
+    const others = questionsForScene(scene).filter((q) => q.type === 'colour' || q.type === 'position');
+    others.push({ type: 'count', text: 'How many objects are there?', answer: String(scene.objects.length) });
+    for (const question of others) {
       expect(lookFirstAnswer(question, scene)).toBe(question.answer);
     }
     expect(seenObjects({ ...scene, objects: scene.objects.slice(0, 1) })).toMatch(/^an? \w+ \w+$/);
