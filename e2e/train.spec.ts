@@ -20,6 +20,8 @@ test('LoRA-DPO in the tab: import pairs, train with live charts, reload mid-run 
   await page.getByTestId('train-steps').fill('8');
   await page.getByTestId('train-batch').fill('2');
   await page.getByTestId('train-lr').fill('0.01');
+  // Plain DPO, so the first step's loss is log 2 (below).
+  await page.getByTestId('train-sft-weight').fill('0');
   await page.getByTestId('train-warmup').fill('0');
   await page.getByTestId('train-checkpoint-every').fill('2');
   await page.getByTestId('train-start').click();

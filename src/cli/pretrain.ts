@@ -53,6 +53,13 @@ function trainerName(text: string): 'torch' | 'engine' {
   return text;
 }
 
+/** The value after the flag `args[i]`, or one sentence saying it has none. */
+function valueAfter(args: string[], i: number): string {
+  const next = args[i + 1];
+  if (next === undefined) throw new Error(`${args[i]} needs a value. ${PRETRAIN_USAGE}`);
+  return next;
+}
+
 /** The recipe's order: shapes-clip first; without a fresh one, the committed shapes-clip. */
 function defaultClip(): string {
   return existsSync('.cache/pretrain/clip/model.safetensors') ? '.cache/pretrain/clip' : 'public/models/shapes-clip';
@@ -65,11 +72,7 @@ export function parsePretrainArgs(args: string[]): { options: PretrainOptions; j
   let json = false;
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
-    const value = () => {
-      const next = rest[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value. ${PRETRAIN_USAGE}`);
-      return next;
-    };
+    const value = () => valueAfter(rest, i++);
     const whole = (name: string, text: string) => {
       const n = Number(text);
       if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${text}".`);
@@ -99,11 +102,7 @@ export function parseRecipeArgs(args: string[]): { options: RecipeOptions; json:
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const flag = args[i]!;
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined) throw new Error(`${flag} needs a value. ${PRETRAIN_USAGE}`);
-      return next;
-    };
+    const value = () => valueAfter(args, i++);
     if (flag === '--json') json = true;
     else if (flag === '--out') options.out = value();
     else if (flag === '--vision-from') options.visionFrom = value();

@@ -15,7 +15,9 @@ import { positiveNumber, trainingProgress, writeTrainedAdapter } from './train-c
 import { positiveInteger } from './usage';
 
 export const roundUsage =
-  'npm run selfalign -- round --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] [--steps 100] [--lr 0.0001] [--beta 0.1] [--sft-weight 0] [--eval-n 500] [--rounds 1] [--out <dir>] [--json]';
+  'npm run selfalign -- round --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] [--steps 100] ' +
+  `[--lr ${DEFAULT_DPO_SETTINGS.peakLr}] [--beta ${DEFAULT_DPO_SETTINGS.beta}] [--sft-weight ${DEFAULT_DPO_SETTINGS.sftWeight}] ` +
+  '[--eval-n 500] [--rounds 1] [--out <dir>] [--json]';
 
 export async function roundCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({

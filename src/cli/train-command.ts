@@ -20,7 +20,8 @@ import type { RgbaImage } from '../common/rgba-image';
 
 export const trainUsage =
   'npm run selfalign -- train --pairs <file.jsonl> [--status accepted,swapped] [--model shapes-vlm] [--steps 100] [--out <dir>] [--loss sigmoid|ipo|hinge|token-weighted] [--beta 0.1] ' +
-  '[--sft-weight 0] [--lr 0.0001] [--schedule cosine|constant] [--warmup 5] [--batch 8] [--accumulation 1] [--rank 8] [--alpha 16] [--dropout 0.05] [--rslora] ' +
+  `[--sft-weight ${DEFAULT_DPO_SETTINGS.sftWeight}] [--lr ${DEFAULT_DPO_SETTINGS.peakLr}] ` +
+  '[--schedule cosine|constant] [--warmup 5] [--batch 8] [--accumulation 1] [--rank 8] [--alpha 16] [--dropout 0.05] [--rslora] ' +
   '[--targets q_proj,k_proj,…] [--layers 0,1] [--seed 0] [--json]';
 
 export function positiveNumber(

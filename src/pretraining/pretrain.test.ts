@@ -22,7 +22,8 @@ beforeAll(async () => {
 describe('pretraining data', () => {
   it('mixes descriptions, questions and critic verdicts, the same for the same seed', () => {
     const examples = instructionMix('train', 40, 3);
-    expect(new Set(examples.map((e) => e.task))).toEqual(new Set(TASKS));
+    // The recipe's mix: every task but the warm-up's existence questions (share 0).
+    expect(new Set(examples.map((e) => e.task))).toEqual(new Set(TASKS.filter((t) => t !== 'existence')));
     const again = instructionMix('train', 40, 3);
     expect(again.map((e) => e.turns)).toEqual(examples.map((e) => e.turns));
     expect(Buffer.from(again[7]!.image.data).equals(Buffer.from(examples[7]!.image.data))).toBe(true);
@@ -32,6 +33,20 @@ describe('pretraining data', () => {
     const questions = examples.filter((e) => e.task === 'question');
     for (const { turns } of questions) expect(new Set(turns.map((t) => t.prompt)).size).toBe(turns.length);
     expect(Math.max(...questions.map((e) => e.turns.length))).toBeGreaterThan(2);
+  });
+
+  it("makes the warm-up's examples: three existence questions on at most four objects, answered look-first", () => {
+    const warmup = instructionMix('train', 30, 3, { mix: { existence: 1 } });
+    for (const example of warmup) {
+      expect(example.task).toBe('existence');
+      expect(example.turns).toHaveLength(3);
+      for (const turn of example.turns) {
+        expect(turn.prompt).toMatch(/^Is there an? \w+ \w+ in the image\?$/);
+        expect(turn.answer).toMatch(/^I see .+, so (yes|no)\.$/);
+        expect((turn.answer.match(/\b(a|an) \w+ \w+/g) ?? []).length).toBeLessThanOrEqual(4);
+      }
+    }
+    expect(new Set(warmup.flatMap((e) => e.turns.map((t) => t.answer.slice(-4))))).toEqual(new Set(['yes.', ' no.']));
   });
 
   it("builds the same input_ids and pixel_values as transformers.js's Idefics3Processor", async () => {

@@ -112,7 +112,7 @@ export const RECIPE = {
      * Share of each task in the instruction mix (normalised). Questions get the most: descriptions
      * are learnt first, answers that must find an object by its colour and shape lag behind.
      */
-    mix: { describe: 0.3, question: 0.5, critic: 0.2 },
+    mix: { describe: 0.3, question: 0.5, critic: 0.2 } as TaskMix,
     /**
      * Questions per question example (a conversation about one image). Three triple the grounded
      * answers per batch over one; longer conversations cost more time than they add answers.

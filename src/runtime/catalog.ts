@@ -20,8 +20,9 @@ export const catalog: CatalogEntry[] = [
     label: 'shapes-vlm (embedded, trained here)',
     source: 'embedded',
     description:
-      'A 1.1 M-parameter Idefics3 model trained in this repo on the shapes world from biased captions; ' +
-      'so far it writes fluent descriptions that are only loosely grounded in the image.',
+      'A 1.1 M-parameter Idefics3 model trained in this repo on the shapes world from biased captions: ' +
+      'it sees colours and places, answers yes/no questions after saying what it sees, and names absent ' +
+      'partners of the objects it sees, from its language prior: the hallucination the methods fix.',
     dtypes: ['fp32', 'q8', 'q4'],
     loraSlots: true,
   },

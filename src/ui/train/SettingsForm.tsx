@@ -76,6 +76,7 @@ export function SettingsForm({ disabled }: { disabled: boolean }) {
         step={0.1}
         min={0}
         onChange={(v) => setSettings({ sftWeight: Math.max(0, v) })}
+        testId="train-sft-weight"
       />
       <SettingField
         label="Steps"
