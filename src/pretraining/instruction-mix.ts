@@ -59,7 +59,7 @@ function existenceWarmup(scene: Scene, rng: Rng): InstructionExample {
   const turns = [0, 1, 2].flatMap(() =>
     questionsForScene(small, { seed: rng.int(1 << 30), types: ['existence'] }).map((q) => ({
       prompt: q.text,
-      answer: lookFirstAnswer(q, small),
+      answer: lookFirstAnswer(q, small, RECIPE.vlm.lookStyle),
     })),
   );
   return { task: 'existence', sceneId: scene.id, image: rasterizeScene(small), turns };
@@ -84,7 +84,7 @@ export function exampleFor(scene: Scene, task: Task, seed: number): InstructionE
         task,
         sceneId: scene.id,
         image,
-        turns: questions.map((q) => ({ prompt: q.text, answer: lookFirstAnswer(q, scene) })),
+        turns: questions.map((q) => ({ prompt: q.text, answer: lookFirstAnswer(q, scene, RECIPE.vlm.lookStyle) })),
       };
     }
     case 'critic': {

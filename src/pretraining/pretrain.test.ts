@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,11 @@ describe('pretraining data', () => {
     const questions = examples.filter((e) => e.task === 'question');
     for (const { turns } of questions) expect(new Set(turns.map((t) => t.prompt)).size).toBe(turns.length);
     expect(Math.max(...questions.map((e) => e.turns.length))).toBeGreaterThan(2);
+  });
+
+  it("trains the committed shapes-vlm's tokenizer: the recipe's text is the text it was trained on", () => {
+    const committed = JSON.parse(readFileSync('public/models/shapes-vlm/tokenizer.json', 'utf8')).model.merges;
+    expect(trainShapesMerges()).toEqual(committed);
   });
 
   it("makes the warm-up's examples: three existence questions on at most four objects, answered look-first", () => {

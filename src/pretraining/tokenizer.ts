@@ -35,7 +35,8 @@ export function worldCorpus(scenes = RECIPE.tokenizer.corpusScenes, seed = RECIP
   const texts: string[] = ['User: Assistant:', ...DESCRIBE_PROMPTS];
   for (const scene of sampleScenes({ split: 'train', n: scenes, seed })) {
     texts.push(trainingDescription(scene).text);
-    for (const question of questionsForScene(scene)) texts.push(`${question.text} ${lookFirstAnswer(question, scene)}`);
+    for (const question of questionsForScene(scene))
+      texts.push(`${question.text} ${lookFirstAnswer(question, scene, RECIPE.vlm.lookStyle)}`);
     if (scene.index % 10 === 0) {
       const critic = buildCriticExample(scene);
       texts.push(critic.prompt, critic.target);

@@ -25,7 +25,7 @@ export {
 } from './text/describe';
 export { phantomPlace, trainingDescription, type TrainingDescription } from './text/training-caption';
 export { PARTNER_QUESTION_RATE, trainingQuestions } from './text/training-questions';
-export { lookFirstAnswer, seenObjects } from './text/look-first';
+export { LOOK_STYLES, lookFirstAnswer, seenObjects, type LookStyle } from './text/look-first';
 export {
   RELATIONS,
   cellsRelate,

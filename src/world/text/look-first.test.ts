@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleScenes } from '../sampler';
-import { lookFirstAnswer, seenObjects } from './look-first';
+import { LOOK_STYLES, lookFirstAnswer, seenObjects } from './look-first';
 import { questionsForScene } from './questions';
 import type { Scene, SceneObject } from '../types';
 
@@ -17,7 +17,7 @@ describe('lookFirstAnswer', () => {
     }
   });
 
-  it("says in which row or column a relation question's two objects are before its answer", () => {
+  it("says where a relation question's two objects are before its answer: their cells, or their rows or columns", () => {
     const relations = scenes.flatMap((scene) =>
       questionsForScene(scene)
         .filter((q) => q.type === 'relation')
@@ -25,7 +25,12 @@ describe('lookFirstAnswer', () => {
     );
     expect(relations.length).toBeGreaterThan(100);
     for (const { scene, question } of relations) {
-      const answer = lookFirstAnswer(question, scene);
+      expect(lookFirstAnswer(question, scene)).toMatch(
+        new RegExp(
+          `^The \\w+ \\w+ is (at|on|in) the [\\w ]+ and the \\w+ \\w+ is (at|on|in) the [\\w ]+, so ${question.answer}\\.$`,
+        ),
+      );
+      const answer = lookFirstAnswer(question, scene, 'lines');
       const line = /above|below/.test(question.text) ? '(top|middle|bottom) row' : '(left|middle|right) column';
       expect(answer).toMatch(
         new RegExp(`^The \\w+ \\w+ is in the ${line} and the \\w+ \\w+ is in the ${line}, so ${question.answer}\\.$`),
@@ -36,12 +41,15 @@ describe('lookFirstAnswer', () => {
     const placed = (cell: SceneObject['cell'], colour: SceneObject['colour'], shape: SceneObject['shape']) =>
       ({ cell, colour, shape, size: 'small' }) as SceneObject;
     scene.objects = [placed('top right', 'red', 'star'), placed('left', 'blue', 'circle')];
-    expect(lookFirstAnswer(above, scene)).toBe(
+    expect(lookFirstAnswer(above, scene, 'lines')).toBe(
       'The red star is in the top row and the blue circle is in the middle row, so yes.',
+    );
+    expect(lookFirstAnswer(above, scene, 'cells')).toBe(
+      'The red star is at the top right and the blue circle is on the left, so yes.',
     );
   });
 
-  it('lists the objects a colour or shape count counts before the number', () => {
+  it("lists the objects a colour or shape count counts before the number ('lines'), and answers it bare ('cells')", () => {
     const counts = scenes.flatMap((scene) =>
       questionsForScene(scene)
         .filter((q) => q.type === 'count' && q.text !== 'How many objects are there?')
@@ -49,7 +57,8 @@ describe('lookFirstAnswer', () => {
     );
     expect(counts.length).toBeGreaterThan(100);
     for (const { scene, question } of counts) {
-      const answer = lookFirstAnswer(question, scene);
+      expect(lookFirstAnswer(question, scene, 'cells')).toBe(question.answer);
+      const answer = lookFirstAnswer(question, scene, 'lines');
       expect(answer.endsWith(`, so ${question.answer}.`)).toBe(true);
       const listed = answer.match(/\b(a|an) \w+ \w+/g) ?? [];
       expect(listed.length).toBe(Number(question.answer));
@@ -64,7 +73,7 @@ describe('lookFirstAnswer', () => {
     const others = questionsForScene(scene).filter((q) => q.type === 'colour' || q.type === 'position');
     others.push({ type: 'count', text: 'How many objects are there?', answer: String(scene.objects.length) });
     for (const question of others) {
-      expect(lookFirstAnswer(question, scene)).toBe(question.answer);
+      for (const style of LOOK_STYLES) expect(lookFirstAnswer(question, scene, style)).toBe(question.answer);
     }
     expect(seenObjects({ ...scene, objects: scene.objects.slice(0, 1) })).toMatch(/^an? \w+ \w+$/);
   });

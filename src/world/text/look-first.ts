@@ -3,7 +3,7 @@
 // learns it once the answer first names what it sees, so the decision reads its own tokens. POPE
 // and the QA metrics read the answer at the end of the first sentence, after its ", so ".
 import { CELLS, SHAPES, type Cell, type Question, type Scene, type SceneObject } from '../types';
-import { SHAPE_PLURALS, withArticle } from './describe';
+import { CELL_PHRASES, SHAPE_PLURALS, withArticle } from './describe';
 
 /** "a red circle, a blue star and a green square", or `none` for no objects. */
 function listObjects(objects: readonly SceneObject[], none = 'nothing'): string {
@@ -19,20 +19,26 @@ export function seenObjects(scene: Scene): string {
 const ROWS = ['top', 'middle', 'bottom'] as const;
 const COLUMNS = ['left', 'middle', 'right'] as const;
 
-/** "in the top row" / "in the left column": the one coordinate a relation compares. */
-function lineOf(cell: Cell, vertical: boolean): string {
+/**
+ * How a look is phrased. 'cells' (the committed model's, run 4): a relation question's look names
+ * both objects' cells, counts are answered bare. 'lines' (run 5): the look names the row (above,
+ * below) or column (left of, right of) of each object, so the decision compares two of three words
+ * rather than two of nine places, and a colour or shape count lists what it counts first.
+ */
+export const LOOK_STYLES = ['cells', 'lines'] as const;
+export type LookStyle = (typeof LOOK_STYLES)[number];
+
+/** "at the top left" ('cells'), or "in the top row" / "in the left column" ('lines'). */
+function placeOf(cell: Cell, style: LookStyle, vertical: boolean): string {
+  if (style === 'cells') return CELL_PHRASES[cell];
   const index = CELLS.indexOf(cell);
   return vertical ? `in the ${ROWS[Math.floor(index / 3)]} row` : `in the ${COLUMNS[index % 3]} column`;
 }
 
 const RELATION_TEXT = /^Is the (\w+) (\w+) (left of|right of|above|below) the (\w+) (\w+)\?$/;
 
-/**
- * The row (above, below) or column (left of, right of) of a relation question's two objects: "The
- * red star is in the top row and the blue circle is in the middle row". The decision is then a
- * comparison of two of three words, not of two of nine places.
- */
-function relationLook(question: Question, scene: Scene): string | undefined {
+/** Where a relation question's two objects are: "The red star is at the top left and the blue circle is in the center". */
+function relationLook(question: Question, scene: Scene, style: LookStyle): string | undefined {
   const match = RELATION_TEXT.exec(question.text);
   if (!match) return undefined;
   const [, colourA, shapeA, relation, colourB, shapeB] = match;
@@ -41,7 +47,7 @@ function relationLook(question: Question, scene: Scene): string | undefined {
   const b = find(colourB, shapeB);
   if (!a || !b) return undefined;
   const vertical = relation === 'above' || relation === 'below';
-  return `The ${colourA} ${shapeA} is ${lineOf(a.cell, vertical)} and the ${colourB} ${shapeB} is ${lineOf(b.cell, vertical)}`;
+  return `The ${colourA} ${shapeA} is ${placeOf(a.cell, style, vertical)} and the ${colourB} ${shapeB} is ${placeOf(b.cell, style, vertical)}`;
 }
 
 const COLOUR_COUNT = /^How many (\w+) objects are there\?$/;
@@ -63,18 +69,17 @@ function countLook(question: Question, scene: Scene): string | undefined {
 
 /**
  * The answer a model is trained to give: existence "I see a red circle and a blue star, so no.",
- * a colour or shape count "I see a red circle and a red star, so 2.", relation "The red star is in
- * the top row and the blue circle is in the middle row, so yes.", every other question its answer
- * as it is.
+ * relation "The red star is at the top left and the blue circle is in the center, so yes." ('cells')
+ * or "The red star is in the top row and the blue circle is in the middle row, so yes." ('lines'),
+ * with 'lines' a colour or shape count "I see a red circle and a red star, so 2."; every other
+ * question its answer as it is.
  */
-export function lookFirstAnswer(question: Question, scene: Scene): string {
+export function lookFirstAnswer(question: Question, scene: Scene, style: LookStyle = 'cells'): string {
   if (question.type === 'existence') return `I see ${seenObjects(scene)}, so ${question.answer}.`;
-  const look =
-    question.type === 'relation'
-      ? relationLook(question, scene)
-      : question.type === 'count'
-        ? countLook(question, scene)
-        : undefined;
-  if (!look) return question.answer;
-  return question.type === 'count' ? `I see ${look}, so ${question.answer}.` : `${look}, so ${question.answer}.`;
+  if (question.type === 'relation') {
+    const look = relationLook(question, scene, style);
+    return look ? `${look}, so ${question.answer}.` : question.answer;
+  }
+  const counted = question.type === 'count' && style === 'lines' ? countLook(question, scene) : undefined;
+  return counted ? `I see ${counted}, so ${question.answer}.` : question.answer;
 }
