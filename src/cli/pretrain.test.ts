@@ -175,11 +175,12 @@ describe('npm run pretrain', () => {
   });
 
   it("reads recipe's arguments and refuses a stage's flag in one sentence", () => {
-    expect(parseRecipeArgs(['--out', 'r', '--threads', '2', '--snapshot-every', '500', '--json'])).toEqual({
+    const args = ['--out', 'r', '--seed', '0', '--threads', '2', '--snapshot-every', '500', '--json'];
+    expect(parseRecipeArgs(args)).toEqual({
       options: {
         out: 'r',
         visionFrom: expect.stringMatching(/shapes-clip|pretrain\/clip/),
-        stageOptions: { threads: 2, snapshotEvery: 500 },
+        stageOptions: { seed: 0, threads: 2, snapshotEvery: 500 },
       },
       json: true,
     });

@@ -1,8 +1,8 @@
 /**
  * npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR]
- *   [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--trainer torch|engine] [--threads N]
+ *   [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…,existence=…] [--trainer torch|engine] [--threads N]
  *   [--checkpoint-every N] [--snapshot-every N] [--json]
- * npm run pretrain -- recipe [--out DIR] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json]
+ * npm run pretrain -- recipe [--out DIR] [--seed S] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json]
  * npm run pretrain -- export MODEL_DIR [--out DIR]
  * Trains an embedded model from scratch on the shapes world and writes it in the Hub layout.
  * Progress goes to stderr; with --json the last line of stdout is a JSON summary.
@@ -16,7 +16,7 @@ import { runRecipe, type RecipeOptions } from '../pretraining/pretrain-recipe';
 import { runTorchPretrain } from '../pretraining/pretrain-torch';
 
 export const PRETRAIN_USAGE =
-  'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…] [--trainer torch|engine] [--threads N] [--checkpoint-every N] [--snapshot-every N] [--json], or npm run pretrain -- recipe [--out DIR] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json] (every shapes-vlm stage in order), or npm run pretrain -- export MODEL_DIR [--out DIR]';
+  'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…,existence=…] [--trainer torch|engine] [--threads N] [--checkpoint-every N] [--snapshot-every N] [--json], or npm run pretrain -- recipe [--out DIR] [--seed S] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json] (every shapes-vlm stage in order), or npm run pretrain -- export MODEL_DIR [--out DIR]';
 
 function positive(name: string, text: string): number {
   const n = Number(text);
@@ -53,6 +53,12 @@ function trainerName(text: string): 'torch' | 'engine' {
   return text;
 }
 
+function whole(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${text}".`);
+  return n;
+}
+
 /** The value after the flag `args[i]`, or one sentence saying it has none. */
 function valueAfter(args: string[], i: number): string {
   const next = args[i + 1];
@@ -73,11 +79,6 @@ export function parsePretrainArgs(args: string[]): { options: PretrainOptions; j
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
     const value = () => valueAfter(rest, i++);
-    const whole = (name: string, text: string) => {
-      const n = Number(text);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${text}".`);
-      return n;
-    };
     if (flag === '--json') json = true;
     else if (flag === '--steps') options.steps = whole('--steps', value());
     else if (flag === '--seed') options.seed = whole('--seed', value());
@@ -106,6 +107,7 @@ export function parseRecipeArgs(args: string[]): { options: RecipeOptions; json:
     if (flag === '--json') json = true;
     else if (flag === '--out') options.out = value();
     else if (flag === '--vision-from') options.visionFrom = value();
+    else if (flag === '--seed') options.stageOptions!.seed = whole('--seed', value());
     else if (flag === '--threads') options.stageOptions!.threads = positiveWhole('--threads', value());
     else if (flag === '--snapshot-every')
       options.stageOptions!.snapshotEvery = positiveWhole('--snapshot-every', value());
