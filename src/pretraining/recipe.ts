@@ -120,8 +120,8 @@ export const RECIPE = {
     questionTurns: 3,
     /**
      * How look-first answers are phrased (world/text/look-first.ts). 'cells' trained the committed
-     * model (run 4); 'lines' (run 5: counts list first, relations by row or column) learnt counts
-     * better (0.85) but lost its eyes in one run (README, run 5), so the recipe stays on 'cells'.
+     * model (run 4); 'lines' (runs 5 and 5b: counts list first, relations by row or column) counted
+     * a little better but kept relation at chance and saw colours worse (README, run 5).
      */
     lookStyle: 'cells' as LookStyle,
     /**
