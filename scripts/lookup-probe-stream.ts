@@ -39,6 +39,7 @@ import {
   rngFor,
   sameKind,
   sampleScene,
+  seenObjects,
   SHAPES,
   type Scene,
   withArticle,
@@ -119,11 +120,11 @@ function turnsFor(task: Task, scene: Scene, key: number): ChatTurn[] {
       return attributeQuestions(scene, key).map(({ turn, asked }) => ({ ...turn, answer: asked.split(' ')[0]! }));
     case 'what-and-exists':
       return attributeQuestions(scene, key).map(({ turn }, k) => (k === 1 ? colourTurn : turn));
-    case 'exists-look': {
-      const named = scene.objects.map((o) => withArticle(`${o.colour} ${o.shape}`));
-      const seen = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]!;
-      return turnsFor('exists', scene, key).map((turn) => ({ ...turn, answer: `I see ${seen}, so ${turn.answer}.` }));
-    }
+    case 'exists-look':
+      return turnsFor('exists', scene, key).map((turn) => ({
+        ...turn,
+        answer: `I see ${seenObjects(scene)}, so ${turn.answer}.`,
+      }));
     case 'look-then-answer':
       return attributeQuestions(scene, key).map(({ turn }) => ({
         ...turn,

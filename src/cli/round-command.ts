@@ -11,8 +11,8 @@ import { startEngine } from '../engine/jax-runtime';
 import { runRounds } from '../pipeline/round';
 import { methodSettingsOf, PAIRS_OPTIONS, pairsOptionsFrom, reportCalibration } from './pairs-command';
 import { progressBar } from './progress-bar';
-import { positiveNumber, trainingProgress, writeTrainedAdapter } from './train-command';
-import { positiveInteger } from './usage';
+import { trainingProgress, writeTrainedAdapter } from './train-command';
+import { positiveInteger, positiveNumber } from './usage';
 
 export const roundUsage =
   'npm run selfalign -- round --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] [--steps 100] ' +

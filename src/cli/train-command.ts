@@ -15,7 +15,7 @@ import { scenePairImage } from '../data/pairs/pair-images';
 import { trainAdapter, type TrainingPhase } from '../pipeline/training/train-adapter';
 import { writeAdapterDir } from './adapter-dir';
 import { progressBar } from './progress-bar';
-import { positiveInteger, reviewStatuses, UsageError } from './usage';
+import { positiveInteger, positiveNumber, reviewStatuses, UsageError } from './usage';
 import type { RgbaImage } from '../common/rgba-image';
 
 export const trainUsage =
@@ -23,19 +23,6 @@ export const trainUsage =
   `[--sft-weight ${DEFAULT_DPO_SETTINGS.sftWeight}] [--lr ${DEFAULT_DPO_SETTINGS.peakLr}] ` +
   '[--schedule cosine|constant] [--warmup 5] [--batch 8] [--accumulation 1] [--rank 8] [--alpha 16] [--dropout 0.05] [--rslora] ' +
   '[--targets q_proj,k_proj,…] [--layers 0,1] [--seed 0] [--json]';
-
-export function positiveNumber(
-  text: string | undefined,
-  flag: string,
-  fallback: number,
-  { allowZero = false } = {},
-): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
-    throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}".`);
-  return value;
-}
 
 function oneOf<T extends string>(text: string | undefined, flag: string, choices: readonly T[], fallback: T): T {
   if (text === undefined) return fallback;

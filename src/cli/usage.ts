@@ -10,6 +10,20 @@ export function positiveInteger(text: string, flag: string, min = 1): number {
   return value;
 }
 
+/** A positive number (≥ 0 with `allowZero`), or `fallback` when the flag is absent. */
+export function positiveNumber(
+  text: string | undefined,
+  flag: string,
+  fallback: number,
+  { allowZero = false } = {},
+): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0))
+    throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}".`);
+  return value;
+}
+
 /** A comma-separated list of review statuses, e.g. "accepted,swapped"; undefined when the flag is absent. */
 export function reviewStatuses(text: string | undefined, flag: string): ReviewStatus[] | undefined {
   const statuses = text?.split(',').map((s) => s.trim());

@@ -18,8 +18,8 @@ export interface RoundForm {
   batchSize: number;
   peakLr: number;
   beta: number;
-  /** DPO's SFT term (TRL's rpo_alpha); absent in a form persisted before it: the default. */
-  sftWeight?: number;
+  /** DPO's SFT term (TRL's rpo_alpha). */
+  sftWeight: number;
   warmupSteps: number;
   checkpointEvery: number;
   evalN: number;
@@ -124,6 +124,11 @@ export const useRoundStore = create<RoundState>()(
     {
       name: 'selfalign.round',
       partialize: (s) => ({ form: s.form, selectedRunId: s.selectedRunId, shownRound: s.shownRound }),
+      // A form persisted before a field existed gets that field's default.
+      merge: (persisted, current) => {
+        const saved = persisted as Partial<RoundState> | undefined;
+        return { ...current, ...saved, form: { ...DEFAULT_ROUND_FORM, ...saved?.form } };
+      },
     },
   ),
 );

@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { methodName } from '../../data/labels';
 import { roundItemsOf, type RoundItems } from '../../data/round-records';
 import { METHODS, type MethodName, type SevaAugmentation } from '../../data/runs';
-import { DEFAULT_ROUND_FORM, useRoundStore, type RoundForm } from '../../state/round-store';
+import { useRoundStore, type RoundForm } from '../../state/round-store';
 import { NumberField } from '../common/NumberField';
 
 const whole = (text: string, min: number) => Math.max(min, Math.floor(Number(text)) || min);
@@ -146,7 +146,7 @@ export function RoundFormFields({ disabled }: { disabled: boolean }) {
           label="SFT weight"
           step={0.1}
           min={0}
-          value={form.sftWeight ?? DEFAULT_ROUND_FORM.sftWeight!}
+          value={form.sftWeight}
           onChange={(text) => real(text, (sftWeight) => setForm({ sftWeight }))}
           testId="round-sft-weight"
         />

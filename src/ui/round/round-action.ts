@@ -3,7 +3,7 @@ import { roundItemsOf, type RoundRunRecord } from '../../data/round-records';
 import { nextStage, stageUnits } from '../../data/round-stages';
 import { describeStorageError } from '../../data/storage-errors';
 import { useModelStore } from '../../state/model-store';
-import { DEFAULT_ROUND_FORM, useRoundStore } from '../../state/round-store';
+import { useRoundStore } from '../../state/round-store';
 import { RoundCancelled, roundClient, roundTrainingSettings } from '../../workers/round-client';
 import { EMPTY_GALLERY, galleryItemCount } from '../images/gallery-method-items';
 import { patchRun, patchStep } from './round-store-io';
@@ -105,7 +105,7 @@ export async function startRound(): Promise<void> {
         batchSize: form.batchSize,
         peakLr: form.peakLr,
         beta: form.beta,
-        sftWeight: form.sftWeight ?? DEFAULT_ROUND_FORM.sftWeight,
+        sftWeight: form.sftWeight,
         warmupSteps: form.warmupSteps,
       }),
       checkpointEvery: form.checkpointEvery,
