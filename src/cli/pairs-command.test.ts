@@ -70,6 +70,8 @@ describe('selfalign pairs and round', () => {
       'seva',
       '--n',
       '8',
+      '--existence',
+      '0.5',
       '--steps',
       '2',
       '--eval-n',
@@ -82,6 +84,12 @@ describe('selfalign pairs and round', () => {
     expect(summary.method).toBe('seva');
     expect(summary.rounds).toHaveLength(1);
     expect(summary.rounds[0].pairs).toBeGreaterThan(0);
+    // Half the scenes were asked an existence question; the pair quality judges those pairs' yes/no.
+    const pairs = parsePairsJsonl(readFileSync(join(out, 'pairs.jsonl'), 'utf8'));
+    const questions = pairs.filter((pair) => pair.prompt.startsWith('Is there'));
+    expect(questions.length).toBeGreaterThan(0);
+    expect(summary.rounds[0].quality.existence.judged).toBe(questions.length);
+    expect(summary.rounds[0].quality.judged).toBe(pairs.length - questions.length);
     expect(summary.base).toMatchObject({ model: 'shapes-vlm', adapter: null, n: 1 });
     expect(summary.rounds[0].adapted).toMatchObject({
       model: 'shapes-vlm',
@@ -101,6 +109,12 @@ describe('selfalign pairs and round', () => {
     ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/--calibration-n must be an integer ≥ 1, got "0"\./),
+    });
+    await expect(
+      cli('pairs', '--method', 'seva', '--existence', '1.5', '--out', join(dir, 'x.jsonl')),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--existence must be a number from 0 to 1, got "1\.5"\./),
     });
     await expect(cli('pairs', '--method', 'seva')).rejects.toMatchObject({
       code: 2,

@@ -7,11 +7,11 @@ import { DEFAULT_FISAO_OPTIONS } from '../methods/fisao/fisao';
 import { clipFor, defaultModelId } from '../runtime';
 import { makePairs, type MethodRunResult } from '../pipeline/method-run';
 import { progressBar } from './progress-bar';
-import { positiveInteger, UsageError } from './usage';
+import { positiveInteger, share, UsageError } from './usage';
 import { METHOD_SPLIT, METHODS, type MethodName, type MethodSettings } from '../data/runs';
 
 export const pairsUsage =
-  'npm run selfalign -- pairs --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] --out <pairs.jsonl> [--json]';
+  'npm run selfalign -- pairs --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] [--existence 0] --out <pairs.jsonl> [--json]';
 
 export interface PairsOptions {
   method: MethodName;
@@ -24,6 +24,8 @@ export interface PairsOptions {
   clip: string;
   /** FiSAO's calibration scenes. */
   calibrationN: number;
+  /** The share of scenes asked an existence question instead of the description. */
+  existence: number;
 }
 
 /** The options `pairs` and `round` share. */
@@ -36,6 +38,7 @@ export const PAIRS_OPTIONS = {
   t: { type: 'string', default: '500' },
   clip: { type: 'string' },
   'calibration-n': { type: 'string', default: String(DEFAULT_FISAO_OPTIONS.calibrationItems) },
+  existence: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
@@ -57,6 +60,7 @@ export function pairsOptionsFrom(values: PairsValues): PairsOptions & { out?: st
     out: values.out,
     json: values.json!,
     calibrationN: positiveInteger(values['calibration-n']!, '--calibration-n'),
+    existence: share(values.existence, '--existence', 0),
     clip: values.clip ?? clipFor(values.model!),
   };
 }
@@ -78,6 +82,7 @@ export function methodSettingsOf(options: PairsOptions): MethodSettings {
     bothOrders: options.bothOrders,
     t: options.t,
     calibrationItems: options.calibrationN,
+    ...(options.existence > 0 ? { existenceShare: options.existence } : {}),
   };
 }
 

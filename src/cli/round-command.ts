@@ -15,7 +15,7 @@ import { trainingProgress, writeTrainedAdapter } from './train-command';
 import { positiveInteger, positiveNumber } from './usage';
 
 export const roundUsage =
-  'npm run selfalign -- round --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] [--steps 100] ' +
+  'npm run selfalign -- round --method sima|seva|csr|fisao [--model shapes-vlm] [--n 300] [--seed 1] [--both-orders] [--t 500] [--clip <id>] [--calibration-n 100] [--existence 0] [--steps 100] ' +
   `[--lr ${DEFAULT_DPO_SETTINGS.peakLr}] [--beta ${DEFAULT_DPO_SETTINGS.beta}] [--sft-weight ${DEFAULT_DPO_SETTINGS.sftWeight}] ` +
   '[--eval-n 500] [--rounds 1] [--out <dir>] [--json]';
 

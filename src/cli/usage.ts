@@ -24,6 +24,14 @@ export function positiveNumber(
   return value;
 }
 
+/** A share from 0 to 1, or `fallback` when the flag is absent. */
+export function share(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!(value >= 0 && value <= 1)) throw new UsageError(`${flag} must be a number from 0 to 1, got "${text}".`);
+  return value;
+}
+
 /** A comma-separated list of review statuses, e.g. "accepted,swapped"; undefined when the flag is absent. */
 export function reviewStatuses(text: string | undefined, flag: string): ReviewStatus[] | undefined {
   const statuses = text?.split(',').map((s) => s.trim());

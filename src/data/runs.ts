@@ -22,6 +22,11 @@ export interface MethodSettings {
   t?: number;
   /** FiSAO: the scenes (of the run's split, disjoint from its items) whose objects calibrate the rewards. */
   calibrationItems?: number;
+  /**
+   * Shapes-world runs: the share of scenes asked a POPE-style existence question instead of the
+   * description (default 0), so the pairs reach yes/no answers too (methods/items.ts).
+   */
+  existenceShare?: number;
 }
 
 export interface SceneRef {

@@ -1,17 +1,66 @@
-import { describeScene, DESCRIBE_PROMPT, rasterizeScene, sampleScene, type Split } from '../world';
+import {
+  ALL_KINDS,
+  DESCRIBE_PROMPT,
+  describeScene,
+  existenceQuestionText,
+  lookFirstAnswer,
+  rasterizeScene,
+  resolveBias,
+  rngFor,
+  sameKind,
+  sampleScene,
+  type ObjectKind,
+  type Question,
+  type Scene,
+  type Split,
+} from '../world';
 import type { MethodItem } from './method-runtime';
 
-/** n shapes-world scenes of a split as method items: the describe prompt, the true description as reference. */
-export function shapesItems(split: Split, seed: number, n: number, start = 0): MethodItem[] {
+/**
+ * Whether scene `index` of a run is asked an existence question rather than the description:
+ * exactly `share` of any run of consecutive indices (every third at 1/3), so a resumed run asks
+ * the same as an uninterrupted one.
+ */
+export function asksExistence(index: number, share: number): boolean {
+  return Math.floor((index + 1) * share) > Math.floor(index * share);
+}
+
+/**
+ * A POPE-style existence question about the scene: half the time (seeded by the scene) about one
+ * of its objects ("yes"), else about an absent kind: the absent partner of a present object when
+ * the scene has one (the co-occurrence the language prior says yes to, POPE's adversarial case),
+ * any absent kind otherwise.
+ */
+export function existenceQuestionFor(scene: Scene, seed: number): Question {
+  const rng = rngFor('method-existence', scene.id, seed);
+  const present = (kind: ObjectKind) => scene.objects.some((o) => sameKind(o, kind));
+  if (rng.chance(0.5)) {
+    const object = rng.pick(scene.objects);
+    return { type: 'existence', text: existenceQuestionText(object), answer: 'yes' };
+  }
+  const partners = resolveBias()
+    .pairs.filter(({ first, partner }) => present(first) && !present(partner))
+    .map(({ partner }) => partner);
+  const absent = partners.length > 0 ? partners : ALL_KINDS.filter((kind) => !present(kind));
+  return { type: 'existence', text: existenceQuestionText(rng.pick(absent)), answer: 'no' };
+}
+
+/**
+ * n shapes-world scenes of a split as method items: the describe prompt with the true description
+ * as reference, or, for `existenceShare` of the scenes, an existence question with its look-first
+ * answer ("I see a red circle and a blue star, so no.") as reference.
+ */
+export function shapesItems(split: Split, seed: number, n: number, start = 0, existenceShare = 0): MethodItem[] {
   return Array.from({ length: n }, (_, i) => {
     const index = start + i;
     const scene = sampleScene(split, seed, index);
+    const question = asksExistence(index, existenceShare) ? existenceQuestionFor(scene, seed) : undefined;
     return {
       id: `${split}-${seed}-${index}`,
       image: rasterizeScene(scene),
       imageRef: { scene: { split, seed, index } },
-      prompt: DESCRIBE_PROMPT,
-      reference: describeScene(scene),
+      prompt: question?.text ?? DESCRIBE_PROMPT,
+      reference: question ? lookFirstAnswer(question, scene) : describeScene(scene),
       scene,
     };
   });

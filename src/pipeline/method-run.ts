@@ -22,8 +22,10 @@ export type MethodRunResult = (MethodResult | FisaoResult) & { agreement?: numbe
 
 /** The run's items: n scenes of a split from `start`, or gallery images with their prompts. */
 export function itemsOf(request: MethodRunRequest): MethodItem[] {
-  if (request.scenes)
-    return shapesItems(request.scenes.split, request.scenes.seed, request.scenes.n, request.scenes.start);
+  if (request.scenes) {
+    const { split, seed, n, start } = request.scenes;
+    return shapesItems(split, seed, n, start, request.settings.existenceShare);
+  }
   return (request.images ?? []).map(({ id, image, path, prompt, reference }) => ({
     id,
     image,

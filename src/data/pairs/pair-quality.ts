@@ -1,11 +1,20 @@
 /**
  * How well a method's pairs teach against hallucination, judged with the shapes world's ground
- * truth: how often the chosen answer names fewer absent objects than the rejected one, as often,
- * or more, and CHAIR_i of each side. Pairs on images without a scene are not counted.
+ * truth. Description pairs: how often the chosen answer names fewer absent objects than the
+ * rejected one, as many, or more, and CHAIR_i of each side. Existence-question pairs: how often the
+ * chosen yes/no is right and the rejected one wrong, both alike, or the reverse. Pairs on images
+ * without a scene are not counted.
  */
-import { chairForAnswer } from '../../metrics';
-import { sampleScene } from '../../world';
+import { chairForAnswer, parseYesNo } from '../../metrics';
+import { sameKind, sampleScene, type Colour, type Scene, type Shape } from '../../world';
 import type { PairRecord } from './pair-records';
+
+export interface ExistenceQuality {
+  judged: number;
+  chosenRight: number;
+  same: number;
+  chosenWrong: number;
+}
 
 export interface PairQuality {
   judged: number;
@@ -14,16 +23,39 @@ export interface PairQuality {
   chosenMore: number;
   chairIChosen: number;
   chairIRejected: number;
+  /** Present when some pairs answer existence questions ("Is there a red circle in the image?"). */
+  existence?: ExistenceQuality;
+}
+
+const EXISTENCE_QUESTION = /^Is there an? (\w+) (\w+) in the image\?$/;
+
+/** The true answer to an existence question about the scene, or undefined when the prompt is not one. */
+function existenceTruth(prompt: string, scene: Scene): 'yes' | 'no' | undefined {
+  const match = EXISTENCE_QUESTION.exec(prompt);
+  if (!match) return undefined;
+  const kind = { colour: match[1] as Colour, shape: match[2] as Shape };
+  return scene.objects.some((o) => sameKind(o, kind)) ? 'yes' : 'no';
 }
 
 export function pairQuality(pairs: readonly PairRecord[]): PairQuality {
   const quality = { judged: 0, chosenFewer: 0, same: 0, chosenMore: 0 };
+  const existence: ExistenceQuality = { judged: 0, chosenRight: 0, same: 0, chosenWrong: 0 };
   const hallucinated = { chosen: 0, rejected: 0 };
   const mentions = { chosen: 0, rejected: 0 };
   for (const pair of pairs) {
     if (!('scene' in pair.image)) continue;
     const { split, seed, index } = pair.image.scene;
     const scene = sampleScene(split, seed, index);
+    const truth = existenceTruth(pair.prompt, scene);
+    if (truth) {
+      existence.judged++;
+      const chosenRight = parseYesNo(pair.chosen) === truth;
+      const rejectedRight = parseYesNo(pair.rejected) === truth;
+      if (chosenRight === rejectedRight) existence.same++;
+      else if (chosenRight) existence.chosenRight++;
+      else existence.chosenWrong++;
+      continue;
+    }
     const chosen = chairForAnswer(pair.chosen, scene);
     const rejected = chairForAnswer(pair.rejected, scene);
     quality.judged++;
@@ -41,5 +73,6 @@ export function pairQuality(pairs: readonly PairRecord[]): PairQuality {
     ...quality,
     chairIChosen: ratio(hallucinated.chosen, mentions.chosen),
     chairIRejected: ratio(hallucinated.rejected, mentions.rejected),
+    ...(existence.judged > 0 ? { existence } : {}),
   };
 }

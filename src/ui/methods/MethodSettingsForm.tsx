@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useMethodsStore } from '../../state/methods-store';
+import { ExistenceShareField } from '../common/ExistenceShareField';
 import { NumberField } from '../common/NumberField';
 import type { MethodName, SevaAugmentation } from '../../data/runs';
 import { methodName } from '../../data/labels';
@@ -86,6 +87,12 @@ export function MethodSettingsForm() {
               value={sceneSeed}
               onChange={(text) => setScenes({ sceneSeed: number(text, 0) })}
               disabled={running}
+            />
+            <ExistenceShareField
+              value={settings.existenceShare}
+              onChange={(existenceShare) => setSettings({ existenceShare })}
+              disabled={running}
+              testId="method-existence"
             />
           </>
         )}

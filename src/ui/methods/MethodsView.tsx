@@ -110,6 +110,16 @@ export function MethodsView() {
               {run.quality.chairIChosen.toFixed(3)} vs rejected {run.quality.chairIRejected.toFixed(3)}.
             </p>
           )}
+          {run.quality?.existence && (
+            <p
+              className="muted"
+              data-testid="method-existence-quality"
+              title="Judged with the scenes' ground truth, which the method never saw."
+            >
+              Of {run.quality.existence.judged} existence-question pairs, the chosen yes/no is right and the rejected
+              one wrong in {run.quality.existence.chosenRight}, the reverse in {run.quality.existence.chosenWrong}.
+            </p>
+          )}
           <table className="pair-table" data-testid="method-pairs">
             <thead>
               <tr>

@@ -3,6 +3,7 @@ import { methodName } from '../../data/labels';
 import { roundItemsOf, type RoundItems } from '../../data/round-records';
 import { METHODS, type MethodName, type SevaAugmentation } from '../../data/runs';
 import { useRoundStore, type RoundForm } from '../../state/round-store';
+import { ExistenceShareField } from '../common/ExistenceShareField';
 import { NumberField } from '../common/NumberField';
 
 const whole = (text: string, min: number) => Math.max(min, Math.floor(Number(text)) || min);
@@ -105,7 +106,14 @@ export function RoundFormFields({ disabled }: { disabled: boolean }) {
           </select>
         </label>
         {roundItemsOf(form) === 'scenes' && (
-          <Count label="Pool scenes (n)" field="n" min={1} disabled={disabled} testId="round-n" />
+          <>
+            <Count label="Pool scenes (n)" field="n" min={1} disabled={disabled} testId="round-n" />
+            <ExistenceShareField
+              value={form.method.existenceShare}
+              onChange={(existenceShare) => setMethod({ existenceShare })}
+              testId="round-existence"
+            />
+          </>
         )}
         <NumberField
           label="Seed"

@@ -68,6 +68,31 @@ describe('lookFirstAnswer', () => {
     }
   });
 
+  it("lists only the asked shape's objects before an existence answer ('shapes'), the prior's phantom among them", () => {
+    const placed = (colour: SceneObject['colour'], shape: SceneObject['shape']) =>
+      ({ cell: 'center', colour, shape, size: 'small' }) as SceneObject;
+    const scene: Scene = {
+      ...scenes[0]!,
+      objects: [placed('red', 'circle'), placed('blue', 'star'), placed('green', 'circle')],
+    };
+    const ask = (text: string, answer: string) => lookFirstAnswer({ type: 'existence', text, answer }, scene, 'shapes');
+    expect(ask('Is there a blue circle in the image?', 'no')).toBe('I see a red circle and a green circle, so no.');
+    expect(ask('Is there a blue star in the image?', 'yes')).toBe('I see a blue star, so yes.');
+    expect(ask('Is there a red square in the image?', 'no')).toBe('I see no squares, so no.');
+    // trainingQuestions' noisy "yes" about an absent partner: the look sees it as the prior does.
+    expect(ask('Is there an orange star in the image?', 'yes')).toBe('I see a blue star and an orange star, so yes.');
+    for (const scene of scenes) {
+      for (const question of questionsForScene(scene).filter((q) => q.type === 'existence')) {
+        const [, colour, shape] = /^Is there an? (\w+) (\w+) in/.exec(question.text)!;
+        const listed = lookFirstAnswer(question, scene, 'shapes').match(/\b(a|an) \w+ \w+/g) ?? [];
+        expect(listed.length).toBe(scene.objects.filter((o) => o.shape === shape).length);
+        expect(listed.includes(`${/^[aeiou]/.test(colour!) ? 'an' : 'a'} ${colour} ${shape}`)).toBe(
+          question.answer === 'yes',
+        );
+      }
+    }
+  });
+
   it('leaves the other answers as they are', () => {
     const scene = scenes[0]!;
     const others = questionsForScene(scene).filter((q) => q.type === 'colour' || q.type === 'position');

@@ -23,9 +23,11 @@ const COLUMNS = ['left', 'middle', 'right'] as const;
  * How a look is phrased. 'cells' (the committed model's, run 4): a relation question's look names
  * both objects' cells, counts are answered bare. 'lines' (run 5): the look names the row (above,
  * below) or column (left of, right of) of each object, so the decision compares two of three words
- * rather than two of nine places, and a colour or shape count lists what it counts first.
+ * rather than two of nine places, and a colour or shape count lists what it counts first. 'shapes':
+ * as 'cells', but an existence look lists only the objects of the asked shape ("I see a red circle
+ * and a green circle, so no.", "I see no stars, so no."), so the decision matches one colour word.
  */
-export const LOOK_STYLES = ['cells', 'lines'] as const;
+export const LOOK_STYLES = ['cells', 'lines', 'shapes'] as const;
 export type LookStyle = (typeof LOOK_STYLES)[number];
 
 /** "at the top left" ('cells'), or "in the top row" / "in the left column" ('lines'). */
@@ -48,6 +50,22 @@ function relationLook(question: Question, scene: Scene, style: LookStyle): strin
   if (!a || !b) return undefined;
   const vertical = relation === 'above' || relation === 'below';
   return `The ${colourA} ${shapeA} is ${placeOf(a.cell, style, vertical)} and the ${colourB} ${shapeB} is ${placeOf(b.cell, style, vertical)}`;
+}
+
+const EXISTENCE_TEXT = /^Is there an? (\w+) (\w+) in the image\?$/;
+
+/**
+ * The objects of the asked shape, listed: "a red circle and a green circle", "no circles". An answer
+ * of "yes" about an absent kind (the language prior's, trainingQuestions) sees it too, last.
+ */
+function existenceLook(question: Question, scene: Scene): string | undefined {
+  const match = EXISTENCE_TEXT.exec(question.text);
+  const shape = SHAPES.find((s) => s === match?.[2]);
+  if (!match || !shape) return undefined;
+  const colour = match[1] as SceneObject['colour'];
+  const seen = scene.objects.filter((o) => o.shape === shape);
+  const phantom = question.answer === 'yes' && !seen.some((o) => o.colour === colour);
+  return listObjects(phantom ? [...seen, { colour, shape } as SceneObject] : seen, `no ${SHAPE_PLURALS[shape]}`);
 }
 
 const COLOUR_COUNT = /^How many (\w+) objects are there\?$/;
@@ -75,7 +93,10 @@ function countLook(question: Question, scene: Scene): string | undefined {
  * question its answer as it is.
  */
 export function lookFirstAnswer(question: Question, scene: Scene, style: LookStyle = 'cells'): string {
-  if (question.type === 'existence') return `I see ${seenObjects(scene)}, so ${question.answer}.`;
+  if (question.type === 'existence') {
+    const look = style === 'shapes' ? existenceLook(question, scene) : seenObjects(scene);
+    return `I see ${look ?? seenObjects(scene)}, so ${question.answer}.`;
+  }
   if (question.type === 'relation') {
     const look = relationLook(question, scene, style);
     return look ? `${look}, so ${question.answer}.` : question.answer;
