@@ -152,13 +152,19 @@ describe('npm run pretrain', () => {
         '0.002',
         '--mix',
         'describe=0.4,question=0.6',
+        '--look-style',
+        'shapes',
       ]).options,
     ).toMatchObject({
       initFrom: 'a',
       batchSize: 4,
       train: { peakLr: 0.002 },
       mix: { describe: 0.4, question: 0.6, critic: 0 },
+      lookStyle: 'shapes',
     });
+    expect(() => parsePretrainArgs(['vlm', '--look-style', 'rows'])).toThrow(
+      '--look-style is cells, lines, shapes, got "rows".',
+    );
     expect(() => parsePretrainArgs(['vlm', '--mix', 'chat=1'])).toThrow('--mix takes task=share pairs');
     expect(() => parsePretrainArgs(['gpt'])).toThrow('Pick a stage, clip, vlm or recipe.');
     expect(() => parsePretrainArgs(['clip', '--steps', 'many'])).toThrow('--steps must be a whole number, got "many".');

@@ -1,6 +1,6 @@
 /**
  * npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR]
- *   [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…,existence=…] [--trainer torch|engine] [--threads N]
+ *   [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…,existence=…] [--look-style cells|lines|shapes] [--trainer torch|engine] [--threads N]
  *   [--checkpoint-every N] [--snapshot-every N] [--json]
  * npm run pretrain -- recipe [--out DIR] [--seed S] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json]
  * npm run pretrain -- export MODEL_DIR [--out DIR]
@@ -14,6 +14,7 @@ import { exportGraphs } from '../pretraining/export-graphs';
 import { runPretrain, type PretrainOptions } from '../pretraining/pretrain-run';
 import { runRecipe, type RecipeOptions } from '../pretraining/pretrain-recipe';
 import { runTorchPretrain } from '../pretraining/pretrain-torch';
+import { LOOK_STYLES, type LookStyle } from '../world';
 
 export const PRETRAIN_USAGE =
   'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…,existence=…] [--trainer torch|engine] [--threads N] [--checkpoint-every N] [--snapshot-every N] [--json], or npm run pretrain -- recipe [--out DIR] [--seed S] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json] (every shapes-vlm stage in order), or npm run pretrain -- export MODEL_DIR [--out DIR]';
@@ -46,6 +47,12 @@ function positiveWhole(name: string, text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${text}".`);
   return n;
+}
+
+function lookStyle(text: string): LookStyle {
+  const style = LOOK_STYLES.find((s) => s === text);
+  if (!style) throw new Error(`--look-style is ${LOOK_STYLES.join(', ')}, got "${text}".`);
+  return style;
 }
 
 function trainerName(text: string): 'torch' | 'engine' {
@@ -88,6 +95,7 @@ export function parsePretrainArgs(args: string[]): { options: PretrainOptions; j
     else if (flag === '--batch') options.batchSize = whole('--batch', value());
     else if (flag === '--lr') options.train = { peakLr: positive('--lr', value()) };
     else if (flag === '--mix' && stage === 'vlm') options.mix = parseMix(value());
+    else if (flag === '--look-style' && stage === 'vlm') options.lookStyle = lookStyle(value());
     else if (flag === '--trainer' && stage === 'vlm') options.trainer = trainerName(value());
     else if (flag === '--threads') options.threads = positiveWhole('--threads', value());
     else if (flag === '--checkpoint-every') options.checkpointEvery = positiveWhole('--checkpoint-every', value());

@@ -2,7 +2,15 @@
  * Training batches as plain data (ids, masks, pixels), built deterministically from the world.
  * Turning them into jax Arrays is the train step's job, so a batch can be kept and reused freely.
  */
-import { rasterizeScene, rngFor, sampleScene, trainingDescription, type RgbaImage, type Split } from '../world';
+import {
+  rasterizeScene,
+  rngFor,
+  sampleScene,
+  trainingDescription,
+  type LookStyle,
+  type RgbaImage,
+  type Split,
+} from '../world';
 import type { ChatTurn } from '../engine/vlm';
 import { buildTrainingIds, type EncodeText } from '../engine/vlm/prompt';
 import { descriptionSentences, drawTask, exampleFor, type Task, type TaskMix } from './instruction-mix';
@@ -39,6 +47,8 @@ export interface VlmBatchSpec {
   seed: number;
   batchSize: number;
   mix: TaskMix;
+  /** How yes/no answers look before they decide (RECIPE.vlm.lookStyle unless a stage says otherwise). */
+  lookStyle: LookStyle;
   encode: EncodeText;
   imageSeqLen: number;
   padId: number;
@@ -52,7 +62,7 @@ export interface VlmBatchSpec {
 export function vlmBatch(spec: VlmBatchSpec, step: number): VlmBatch {
   const task = drawTask(spec.mix, spec.seed, `batch-${step}`);
   const examples = Array.from({ length: spec.batchSize }, (_, j) =>
-    exampleFor(sampleScene(spec.split, spec.seed, step * spec.batchSize + j), task, spec.seed),
+    exampleFor(sampleScene(spec.split, spec.seed, step * spec.batchSize + j), task, spec.seed, spec.lookStyle),
   );
   return vlmBatchOf(spec, task, examples);
 }

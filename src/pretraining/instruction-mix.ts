@@ -25,6 +25,7 @@ import {
   type RgbaImage,
   type Rng,
   type Scene,
+  type LookStyle,
   type Split,
 } from '../world';
 import type { ChatTurn } from '../engine/vlm';
@@ -54,21 +55,26 @@ export function drawTask(mix: TaskMix, seed: number, key: string | number): Task
 const WARMUP_MAX_OBJECTS = 4;
 
 /** The warm-up's example: three existence questions about the scene's first objects, answered look-first. */
-function existenceWarmup(scene: Scene, rng: Rng): InstructionExample {
+function existenceWarmup(scene: Scene, rng: Rng, lookStyle: LookStyle): InstructionExample {
   const small = { ...scene, objects: scene.objects.slice(0, WARMUP_MAX_OBJECTS) };
   const turns = [0, 1, 2].flatMap(() =>
     questionsForScene(small, { seed: rng.int(1 << 30), types: ['existence'] }).map((q) => ({
       prompt: q.text,
-      answer: lookFirstAnswer(q, small, RECIPE.vlm.lookStyle),
+      answer: lookFirstAnswer(q, small, lookStyle),
     })),
   );
   return { task: 'existence', sceneId: scene.id, image: rasterizeScene(small), turns };
 }
 
-/** The example of `task` for one scene; deterministic in (scene, task, seed). */
-export function exampleFor(scene: Scene, task: Task, seed: number): InstructionExample {
+/** The example of `task` for one scene, its yes/no answers looking first in `lookStyle`; deterministic in its arguments. */
+export function exampleFor(
+  scene: Scene,
+  task: Task,
+  seed: number,
+  lookStyle: LookStyle = RECIPE.vlm.lookStyle,
+): InstructionExample {
   const rng = rngFor('pretrain-example', task, scene.id, seed);
-  if (task === 'existence') return existenceWarmup(scene, rng);
+  if (task === 'existence') return existenceWarmup(scene, rng, lookStyle);
   const image = rasterizeScene(scene);
   switch (task) {
     case 'describe':
@@ -84,7 +90,7 @@ export function exampleFor(scene: Scene, task: Task, seed: number): InstructionE
         task,
         sceneId: scene.id,
         image,
-        turns: questions.map((q) => ({ prompt: q.text, answer: lookFirstAnswer(q, scene, RECIPE.vlm.lookStyle) })),
+        turns: questions.map((q) => ({ prompt: q.text, answer: lookFirstAnswer(q, scene, lookStyle) })),
       };
     }
     case 'critic': {

@@ -16,7 +16,7 @@ export interface RecipeOptions {
   visionFrom?: string;
   stages?: readonly RecipeStage[];
   /** Passed to every stage (threads, snapshots, sizes in tests …). */
-  stageOptions?: Omit<PretrainOptions, 'stage' | 'out' | 'steps' | 'initFrom' | 'visionFrom' | 'mix'>;
+  stageOptions?: Omit<PretrainOptions, 'stage' | 'out' | 'steps' | 'initFrom' | 'visionFrom' | 'mix' | 'lookStyle'>;
   log?: (line: string) => void;
 }
 
@@ -46,6 +46,7 @@ export async function runRecipe(options: RecipeOptions, signal?: AbortSignal): P
           out: dir,
           steps: stage.steps,
           ...(stage.mix ? { mix: stage.mix } : {}),
+          ...(stage.lookStyle ? { lookStyle: stage.lookStyle } : {}),
           ...(stage.peakLr ? { train: { ...options.stageOptions?.train, peakLr: stage.peakLr } } : {}),
           ...(previous ? { initFrom: previous } : { visionFrom: options.visionFrom }),
           log,

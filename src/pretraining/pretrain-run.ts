@@ -13,6 +13,7 @@ import type { Params } from '../engine/init-weights';
 import { clipBatch, vlmBatch, type ClipBatch, type ClipBatchSpec, type VlmBatch, type VlmBatchSpec } from './batches';
 import { initClipModelParams } from './clip-towers';
 import type { TaskMix } from './instruction-mix';
+import type { LookStyle } from '../world';
 import {
   clipConfigFor,
   DEFAULT_CLIP_SIZES,
@@ -69,6 +70,8 @@ export interface PretrainOptions {
   batchSize?: number;
   /** VLM task shares; default RECIPE.vlm.mix. */
   mix?: TaskMix;
+  /** VLM: how yes/no answers look first; default RECIPE.vlm.lookStyle. */
+  lookStyle?: LookStyle;
   /** Overrides of the stage's optimiser settings (RECIPE.<stage>.train). */
   train?: Partial<TrainSettings>;
   /** BPE merges and the scenes their corpus comes from. */
@@ -179,6 +182,7 @@ export function vlmStageData(options: StageOptions, merges: string[]) {
     seed: options.seed,
     batchSize: options.batchSize ?? RECIPE.vlm.train.batchSize,
     mix: options.mix ?? RECIPE.vlm.mix,
+    lookStyle: options.lookStyle ?? RECIPE.vlm.lookStyle,
     encode: tokenizer.encode,
     imageSeqLen: vlmImageSeqLen(config),
     padId: config.pad_token_id!,

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AutoProcessor, env, RawImage } from '@huggingface/transformers';
-import { IMAGE_SIZE, rasterizeScene, sampleScene } from '../world';
+import { IMAGE_SIZE, rasterizeScene, sampleScene, type LookStyle } from '../world';
 import { startEngine } from '../engine/jax-runtime';
 import { expectAllClose } from '../engine/vision/engine-checks.testing';
 import { buildPromptIds, buildTrainingIds, vlmImageSeqLen } from '../engine/vlm';
-import { instructionMix, TASKS } from './instruction-mix';
+import { exampleFor, instructionMix, TASKS } from './instruction-mix';
+import { vlmStageData } from './pretrain-run';
 import { vlmExtraFiles } from './model-files';
 import { pixelValuesData } from './pixels';
 import { vlmConfigFor } from './recipe';
@@ -52,6 +53,32 @@ describe('pretraining data', () => {
       }
     }
     expect(new Set(warmup.flatMap((e) => e.turns.map((t) => t.answer.slice(-4))))).toEqual(new Set(['yes.', ' no.']));
+  });
+
+  it("answers a stage's existence questions in its look style, with the same questions and verdicts", () => {
+    const spec = (lookStyle?: LookStyle) => vlmStageData({ stage: 'vlm', steps: 1, seed: 3, lookStyle }, merges).spec;
+    expect(spec().lookStyle).toBe('cells');
+    expect(spec('shapes').lookStyle).toBe('shapes');
+    let existence = 0;
+    for (let index = 0; index < 30; index++) {
+      const scene = sampleScene('train', 3, index);
+      const [cells, lines, shapes] = (['cells', 'lines', 'shapes'] as const).map(
+        (style) => exampleFor(scene, 'question', 3, style).turns,
+      );
+      expect(shapes!.map((t) => t.prompt)).toEqual(cells!.map((t) => t.prompt));
+      for (const [i, turn] of shapes!.entries()) {
+        const asked = /^Is there an? \w+ (\w+) in the image\?$/.exec(turn.prompt)?.[1];
+        // Relations are looked at by row or column as in 'lines'; counts are bare as in 'cells'.
+        if (turn.prompt.startsWith('Is the ')) expect(turn.answer).toBe(lines![i]!.answer);
+        else if (!asked) expect(turn.answer).toBe(cells![i]!.answer);
+        else {
+          existence++;
+          expect(turn.answer.slice(-5)).toBe(cells![i]!.answer.slice(-5));
+          for (const [, shape] of turn.answer.matchAll(/\b(?:a|an) \w+ (\w+)/g)) expect(shape).toBe(asked);
+        }
+      }
+    }
+    expect(existence).toBeGreaterThan(5);
   });
 
   it("builds the same input_ids and pixel_values as transformers.js's Idefics3Processor", async () => {

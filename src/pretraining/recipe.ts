@@ -80,6 +80,8 @@ export interface RecipeStage {
   steps: number;
   mix?: TaskMix;
   peakLr?: number;
+  /** How this stage's yes/no answers look first, where it is not RECIPE.vlm.lookStyle. */
+  lookStyle?: LookStyle;
 }
 
 export const RECIPE = {

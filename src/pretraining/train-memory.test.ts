@@ -53,6 +53,7 @@ it('a VLM step (vision frozen, then full) frees everything but the new weights a
     seed: 1,
     batchSize: 2,
     mix: { describe: 1, question: 1, critic: 0 },
+    lookStyle: 'cells' as const,
     encode: tokenizer.encode,
     imageSeqLen: vlmImageSeqLen(config),
     padId: config.pad_token_id!,

@@ -28,6 +28,7 @@ it('a VLM step equals clipping + AdamW on the eager gradient of the full-sequenc
       seed: 1,
       batchSize: 2,
       mix: { describe: 1, question: 1, critic: 0 },
+      lookStyle: 'cells',
       encode: tokenizer.encode,
       imageSeqLen: vlmImageSeqLen(config),
       padId: config.pad_token_id!,

@@ -84,7 +84,7 @@ describe('lookFirstAnswer', () => {
     for (const scene of scenes) {
       for (const question of questionsForScene(scene).filter((q) => q.type === 'existence')) {
         const [, colour, shape] = /^Is there an? (\w+) (\w+) in/.exec(question.text)!;
-        const listed = lookFirstAnswer(question, scene, 'shapes').match(/\b(a|an) \w+ \w+/g) ?? [];
+        const listed = lookFirstAnswer(question, scene, 'shapes').match(/\b(a|an) \w+ \w+/g) ?? ([] as string[]);
         expect(listed.length).toBe(scene.objects.filter((o) => o.shape === shape).length);
         expect(listed.includes(`${/^[aeiou]/.test(colour!) ? 'an' : 'a'} ${colour} ${shape}`)).toBe(
           question.answer === 'yes',

@@ -23,9 +23,10 @@ const COLUMNS = ['left', 'middle', 'right'] as const;
  * How a look is phrased. 'cells' (the committed model's, run 4): a relation question's look names
  * both objects' cells, counts are answered bare. 'lines' (run 5): the look names the row (above,
  * below) or column (left of, right of) of each object, so the decision compares two of three words
- * rather than two of nine places, and a colour or shape count lists what it counts first. 'shapes':
- * as 'cells', but an existence look lists only the objects of the asked shape ("I see a red circle
- * and a green circle, so no.", "I see no stars, so no."), so the decision matches one colour word.
+ * rather than two of nine places, and a colour or shape count lists what it counts first. 'shapes'
+ * (run 6's last stage): relations by row or column as 'lines', counts bare as 'cells', and an
+ * existence look lists only the objects of the asked shape ("I see a red circle and a green circle,
+ * so no.", "I see no stars, so no."), so the decision matches one colour word.
  */
 export const LOOK_STYLES = ['cells', 'lines', 'shapes'] as const;
 export type LookStyle = (typeof LOOK_STYLES)[number];
