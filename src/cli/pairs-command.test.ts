@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parsePairsJsonl } from '../data/pairs/pair-records';
+import { pairQuality } from '../data/pairs/pair-quality';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) => run('npx', ['tsx', 'src/cli/selfalign.ts', ...args], { cwd: process.cwd() });
@@ -24,6 +25,21 @@ describe('selfalign pairs and round', () => {
     const again = join(dir, 'sima-again.jsonl');
     await cli('pairs', '--method', 'sima', '--n', '5', '--out', again, '--json');
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
+  }, 120_000);
+
+  it('asks existence questions of the share of scenes --existence names, and the pairs answer them', async () => {
+    const out = join(dir, 'seva-existence.jsonl');
+    const summary = lastJson(
+      (await cli('pairs', '--method', 'seva', '--n', '24', '--existence', '1', '--out', out, '--json')).stdout,
+    );
+    expect(summary).toMatchObject({ method: 'seva', items: 24 });
+    const pairs = parsePairsJsonl(readFileSync(out, 'utf8'));
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const pair of pairs) {
+      expect(pair.prompt).toMatch(/^Is there an? \w+ \w+ in the image\?$/);
+      expect(pair.chosen).toMatch(/, so (yes|no)\.$/);
+    }
+    expect(pairQuality(pairs)).toMatchObject({ judged: 0, existence: { judged: pairs.length } });
   }, 120_000);
 
   it("writes FiSAO's pairs with a weight per answer token, and the calibration it used", async () => {
@@ -84,12 +100,11 @@ describe('selfalign pairs and round', () => {
     expect(summary.method).toBe('seva');
     expect(summary.rounds).toHaveLength(1);
     expect(summary.rounds[0].pairs).toBeGreaterThan(0);
-    // Half the scenes were asked an existence question; the pair quality judges those pairs' yes/no.
+    // Half the scenes were asked an existence question; the pair quality judges those pairs apart.
     const pairs = parsePairsJsonl(readFileSync(join(out, 'pairs.jsonl'), 'utf8'));
     const questions = pairs.filter((pair) => pair.prompt.startsWith('Is there'));
-    expect(questions.length).toBeGreaterThan(0);
-    expect(summary.rounds[0].quality.existence.judged).toBe(questions.length);
     expect(summary.rounds[0].quality.judged).toBe(pairs.length - questions.length);
+    expect(summary.rounds[0].quality.existence?.judged ?? 0).toBe(questions.length);
     expect(summary.base).toMatchObject({ model: 'shapes-vlm', adapter: null, n: 1 });
     expect(summary.rounds[0].adapted).toMatchObject({
       model: 'shapes-vlm',

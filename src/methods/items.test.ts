@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DESCRIBE_PROMPT, describeScene, lookFirstAnswer, resolveBias, sameKind, sampleScene } from '../world';
+import {
+  DESCRIBE_PROMPT,
+  describeScene,
+  existenceQuestionKind,
+  lookFirstAnswer,
+  resolveBias,
+  sameKind,
+  sampleScene,
+  type ObjectKind,
+} from '../world';
 import { asksExistence, existenceQuestionFor, shapesItems } from './items';
-
-const KIND = /^Is there an? (\w+) (\w+) in the image\?$/;
 
 describe('method items', () => {
   it('asks an existence question of exactly the share of any run of scenes', () => {
@@ -21,9 +28,8 @@ describe('method items', () => {
     for (let index = 0; index < 200; index++) {
       const scene = sampleScene('pool', 1, index);
       const question = existenceQuestionFor(scene, 1);
-      const [, colour, shape] = KIND.exec(question.text)!;
-      const kind = { colour, shape } as Parameters<typeof sameKind>[0];
-      const present = (k: typeof kind) => scene.objects.some((o) => sameKind(o, k));
+      const kind = existenceQuestionKind(question.text)!;
+      const present = (k: ObjectKind) => scene.objects.some((o) => sameKind(o, k));
       expect(question.answer).toBe(present(kind) ? 'yes' : 'no');
       if (question.answer === 'yes') yes++;
       const absentPartners = pairs.filter((p) => present(p.first) && !present(p.partner));

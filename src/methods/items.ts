@@ -18,8 +18,8 @@ import type { MethodItem } from './method-runtime';
 
 /**
  * Whether scene `index` of a run is asked an existence question rather than the description:
- * exactly `share` of any run of consecutive indices (every third at 1/3), so a resumed run asks
- * the same as an uninterrupted one.
+ * `share` of any run of consecutive indices, to within one (every third at 1/3), decided by the
+ * index alone, so a resumed run asks what an uninterrupted one does.
  */
 export function asksExistence(index: number, share: number): boolean {
   return Math.floor((index + 1) * share) > Math.floor(index * share);

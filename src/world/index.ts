@@ -29,6 +29,7 @@ export { LOOK_STYLES, lookFirstAnswer, seenObjects, type LookStyle } from './tex
 export {
   RELATIONS,
   cellsRelate,
+  existenceQuestionKind,
   existenceQuestionText,
   questionsForScene,
   type Relation,

@@ -6,7 +6,7 @@
  * without a scene are not counted.
  */
 import { chairForAnswer, parseYesNo } from '../../metrics';
-import { sameKind, sampleScene, type Colour, type Scene, type Shape } from '../../world';
+import { existenceQuestionKind, sameKind, sampleScene, type Scene } from '../../world';
 import type { PairRecord } from './pair-records';
 
 export interface ExistenceQuality {
@@ -27,13 +27,10 @@ export interface PairQuality {
   existence?: ExistenceQuality;
 }
 
-const EXISTENCE_QUESTION = /^Is there an? (\w+) (\w+) in the image\?$/;
-
 /** The true answer to an existence question about the scene, or undefined when the prompt is not one. */
 function existenceTruth(prompt: string, scene: Scene): 'yes' | 'no' | undefined {
-  const match = EXISTENCE_QUESTION.exec(prompt);
-  if (!match) return undefined;
-  const kind = { colour: match[1] as Colour, shape: match[2] as Shape };
+  const kind = existenceQuestionKind(prompt);
+  if (!kind) return undefined;
   return scene.objects.some((o) => sameKind(o, kind)) ? 'yes' : 'no';
 }
 

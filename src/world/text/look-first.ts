@@ -4,6 +4,7 @@
 // and the QA metrics read the answer at the end of the first sentence, after its ", so ".
 import { CELLS, SHAPES, type Cell, type Question, type Scene, type SceneObject } from '../types';
 import { CELL_PHRASES, SHAPE_PLURALS, withArticle } from './describe';
+import { existenceQuestionKind } from './questions';
 
 /** "a red circle, a blue star and a green square", or `none` for no objects. */
 function listObjects(objects: readonly SceneObject[], none = 'nothing'): string {
@@ -53,17 +54,14 @@ function relationLook(question: Question, scene: Scene, style: LookStyle): strin
   return `The ${colourA} ${shapeA} is ${placeOf(a.cell, style, vertical)} and the ${colourB} ${shapeB} is ${placeOf(b.cell, style, vertical)}`;
 }
 
-const EXISTENCE_TEXT = /^Is there an? (\w+) (\w+) in the image\?$/;
-
 /**
  * The objects of the asked shape, listed: "a red circle and a green circle", "no circles". An answer
  * of "yes" about an absent kind (the language prior's, trainingQuestions) sees it too, last.
  */
 function existenceLook(question: Question, scene: Scene): string | undefined {
-  const match = EXISTENCE_TEXT.exec(question.text);
-  const shape = SHAPES.find((s) => s === match?.[2]);
-  if (!match || !shape) return undefined;
-  const colour = match[1] as SceneObject['colour'];
+  const kind = existenceQuestionKind(question.text);
+  if (!kind) return undefined;
+  const { colour, shape } = kind;
   const seen = scene.objects.filter((o) => o.shape === shape);
   const phantom = question.answer === 'yes' && !seen.some((o) => o.colour === colour);
   return listObjects(phantom ? [...seen, { colour, shape } as SceneObject] : seen, `no ${SHAPE_PLURALS[shape]}`);

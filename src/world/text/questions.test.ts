@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { kindKey } from '../kinds';
+import { ALL_KINDS, kindKey } from '../kinds';
 import { sampleScenes } from '../sampler';
 import { CELLS, COLOURS, SHAPES, type Question, type Scene } from '../types';
 import { CELL_PHRASES } from './describe';
-import { RELATIONS, cellsRelate, existenceQuestionText, questionsForScene } from './questions';
+import { RELATIONS, cellsRelate, existenceQuestionKind, existenceQuestionText, questionsForScene } from './questions';
 
 const scene: Scene = {
   id: 'test-0-7',
@@ -101,5 +101,11 @@ describe('questionsForScene', () => {
     expect(cellsRelate('top', 'above', 'center')).toBe(true);
     expect(cellsRelate('bottom right', 'below', 'right')).toBe(true);
     expect(existenceQuestionText({ colour: 'orange', shape: 'star' })).toBe('Is there an orange star in the image?');
+  });
+
+  it('reads the kind back from an existence question, and nothing from other text', () => {
+    for (const kind of ALL_KINDS) expect(existenceQuestionKind(existenceQuestionText(kind))).toEqual(kind);
+    expect(existenceQuestionKind('Is there a pink circle in the image?')).toBeUndefined();
+    expect(existenceQuestionKind('How many circles are there?')).toBeUndefined();
   });
 });

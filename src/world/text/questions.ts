@@ -3,6 +3,7 @@ import { ALL_KINDS, kindKey, sameKind } from '../kinds';
 import { rngFor, type Rng } from '../../common/random';
 import {
   CELLS,
+  COLOURS,
   QUESTION_TYPES,
   SHAPES,
   type Cell,
@@ -19,6 +20,16 @@ export type Relation = (typeof RELATIONS)[number];
 
 export function existenceQuestionText(kind: ObjectKind): string {
   return `Is there ${withArticle(`${kind.colour} ${kind.shape}`)} in the image?`;
+}
+
+const EXISTENCE_TEXT = /^Is there an? (\w+) (\w+) in the image\?$/;
+
+/** The kind an existence question (existenceQuestionText's wording) asks about, or undefined for other text. */
+export function existenceQuestionKind(text: string): ObjectKind | undefined {
+  const match = EXISTENCE_TEXT.exec(text);
+  const colour = COLOURS.find((c) => c === match?.[1]);
+  const shape = SHAPES.find((s) => s === match?.[2]);
+  return colour && shape ? { colour, shape } : undefined;
 }
 
 /** Whether cell `a` stands in `relation` to cell `b` (strictly: same column is neither left nor right). */
