@@ -17,7 +17,7 @@ import { runTorchPretrain } from '../pretraining/pretrain-torch';
 import { LOOK_STYLES, type LookStyle } from '../world';
 
 export const PRETRAIN_USAGE =
-  'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…,existence=…] [--trainer torch|engine] [--threads N] [--checkpoint-every N] [--snapshot-every N] [--json], or npm run pretrain -- recipe [--out DIR] [--seed S] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json] (every shapes-vlm stage in order), or npm run pretrain -- export MODEL_DIR [--out DIR]';
+  'Usage: npm run pretrain -- clip|vlm [--steps N] [--seed S] [--out DIR] [--vision-from CLIP_DIR|none] [--init-from VLM_DIR] [--batch B] [--lr LR] [--mix describe=…,question=…,critic=…,existence=…] [--look-style cells|lines|shapes] [--trainer torch|engine] [--threads N] [--checkpoint-every N] [--snapshot-every N] [--json], or npm run pretrain -- recipe [--out DIR] [--seed S] [--vision-from CLIP_DIR] [--threads N] [--snapshot-every N] [--json] (every shapes-vlm stage in order), or npm run pretrain -- export MODEL_DIR [--out DIR]';
 
 function positive(name: string, text: string): number {
   const n = Number(text);

@@ -1,11 +1,11 @@
 import {
+  absentPartners,
   ALL_KINDS,
   DESCRIBE_PROMPT,
   describeScene,
   existenceQuestionText,
   lookFirstAnswer,
   rasterizeScene,
-  resolveBias,
   rngFor,
   sameKind,
   sampleScene,
@@ -38,9 +38,7 @@ export function existenceQuestionFor(scene: Scene, seed: number): Question {
     const object = rng.pick(scene.objects);
     return { type: 'existence', text: existenceQuestionText(object), answer: 'yes' };
   }
-  const partners = resolveBias()
-    .pairs.filter(({ first, partner }) => present(first) && !present(partner))
-    .map(({ partner }) => partner);
+  const partners = absentPartners(scene);
   const absent = partners.length > 0 ? partners : ALL_KINDS.filter((kind) => !present(kind));
   return { type: 'existence', text: existenceQuestionText(rng.pick(absent)), answer: 'no' };
 }

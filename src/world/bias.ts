@@ -1,6 +1,6 @@
 // The language prior of the training split: co-occurring pairs, popular kinds and caption noise.
-import { ALL_KINDS, kindKey } from './kinds';
-import type { ObjectKind } from './types';
+import { ALL_KINDS, kindKey, sameKind } from './kinds';
+import type { ObjectKind, Scene } from './types';
 
 /** When `first` is in a training scene, `partner` is usually there too. */
 export interface CoOccurrencePair {
@@ -73,6 +73,12 @@ export function resolveBias(overrides: Partial<BiasConfig> = {}): BiasConfig {
     throw new Error(`Bias popularitySkew must be in [0, 1), got ${bias.popularitySkew}.`);
   }
   return bias;
+}
+
+/** The partners the prior expects in the scene and that are not there, in the order of `bias.pairs`. */
+export function absentPartners(scene: Scene, bias: BiasConfig = resolveBias()): ObjectKind[] {
+  const present = (kind: ObjectKind) => scene.objects.some((o) => sameKind(o, kind));
+  return bias.pairs.filter(({ first, partner }) => present(first) && !present(partner)).map(({ partner }) => partner);
 }
 
 /** Every kind exactly once, most popular first, with its sampling weight. */

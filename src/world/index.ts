@@ -2,7 +2,14 @@
 export * from './types';
 export { createRng, hashSeed, rngFor, type Rng } from '../common/random';
 export { ALL_KINDS, kindKey, sameKind } from './kinds';
-export { DEFAULT_BIAS, resolveBias, popularityWeights, type BiasConfig, type CoOccurrencePair } from './bias';
+export {
+  DEFAULT_BIAS,
+  absentPartners,
+  resolveBias,
+  popularityWeights,
+  type BiasConfig,
+  type CoOccurrencePair,
+} from './bias';
 export { sampleScene, sampleScenes, sceneId, type SampleScenesOptions } from './sampler';
 export { sceneStatistics, partnerRate, type SceneStatistics } from './statistics';
 export { COLOUR_RGB } from './palette';

@@ -21,7 +21,7 @@ const ROWS = ['top', 'middle', 'bottom'] as const;
 const COLUMNS = ['left', 'middle', 'right'] as const;
 
 /**
- * How a look is phrased. 'cells' (the committed model's, run 4): a relation question's look names
+ * How a look is phrased. 'cells' (run 4's, and the first three stages of the recipe): a relation question's look names
  * both objects' cells, counts are answered bare. 'lines' (run 5): the look names the row (above,
  * below) or column (left of, right of) of each object, so the decision compares two of three words
  * rather than two of nine places, and a colour or shape count lists what it counts first. 'shapes'
