@@ -204,7 +204,8 @@ test('Cancel stops a Methods run after its current batch of items, keeping its p
   await page.getByTestId('method-n').fill('80');
   await page.getByTestId('method-start').fill('40');
   await page.getByTestId('method-run').click();
-  await expect(page.getByTestId('method-progress')).toContainText(/^(16|32) \/ 80 items/);
+  // The bar counts items as each batch's pairs are kept, so it may show any count; cancel early in the run.
+  await expect(page.getByTestId('method-progress')).toContainText(/^([1-9]|[1-3]\d|4[0-7]) \/ 80 items/);
   await page.getByTestId('method-cancel').click();
   await expect(page.getByTestId('method-run-select').locator('option:checked')).toContainText('cancelled');
   const items = Number(/^items (\d+)/.exec((await page.getByTestId('method-counts').textContent())!)![1]);
